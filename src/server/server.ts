@@ -1,0 +1,2 @@
+// Language server entry (placeholder until the language-server issue lands).
+export {};
