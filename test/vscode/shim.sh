@@ -1,0 +1,3 @@
+#!/bin/sh
+# Executable wrapper: runTests() spawns vscodeExecutablePath directly.
+exec node "$(dirname "$0")/shim.mjs" "$@"
