@@ -1,0 +1,442 @@
+// IscClient: the ISC v2024 Connectors API (CONTRACT.md §3) in pure Node, one method per operationId.
+import type * as http from 'node:http';
+import type * as https from 'node:https';
+import { randomBytes } from 'node:crypto';
+import { TextDecoder } from 'node:util';
+import { ClientCredentialsTokenSource } from './auth';
+import { IscApiError } from './errors';
+import { HttpTransport, parseBaseUrl, type HttpMethod, type HttpResponse } from './http';
+import type { RateLimit } from './rateLimiter';
+import type {
+  ConnectorDetail,
+  ConnectorLocale,
+  ConnectorPage,
+  ConnectorsApi,
+  CreateCustomConnectorRequest,
+  GetConnectorListRequest,
+  GetConnectorRequest,
+  IscLogger,
+  ListAllConnectorsRequest,
+  PutConnectorFileRequest,
+  PutConnectorTranslationsRequest,
+  ScriptNameRequest,
+  TranslationsRequest,
+  UpdateConnectorRequest,
+  UpdateDetail,
+  UploadFile,
+  V3ConnectorDto,
+} from './types';
+
+export interface IscClientCredentials {
+  /** e.g. `https://acme.api.identitynow.com` (a trailing slash is fine; http only for loopback). */
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface IscClientOptions {
+  /** API path prefix joined after the base URL: default `v2024`; e.g. `v2025` or `connectors/v1`. */
+  apiPath?: string;
+  /** Per request attempt, default 30000. */
+  timeoutMs?: number;
+  logger?: IscLogger;
+  /** Client-side limit, default 95 per 10000 ms. */
+  rateLimit?: RateLimit;
+  /** Retries after 429 and (GET/PUT/PATCH/DELETE) after 502/503/504/network errors, default 3. */
+  maxRetries?: number;
+  /** Longest honoured Retry-After, default 60. */
+  retryAfterCapSeconds?: number;
+  /** First backoff step for transient failures, default 200 ms. */
+  retryBaseDelayMs?: number;
+  /** E.g. proxy-aware agents. */
+  agent?: { http?: http.Agent; https?: https.Agent };
+  /** Extra trusted CAs (added to Node's roots; TLS verification is never disabled). */
+  ca?: string | Buffer | Array<string | Buffer>;
+  userAgent?: string;
+  /** Clock (ms since epoch), replaceable in tests (token renewal, rate limiter). */
+  now?: () => number;
+}
+
+/** The four editable files of a connector. */
+export type ConnectorFileKind = 'source-config' | 'source-template' | 'correlation-config' | 'translations';
+export const CONNECTOR_FILE_KINDS: readonly ConnectorFileKind[] = ['source-config', 'source-template', 'correlation-config', 'translations'];
+
+export interface ConnectorFileRequest {
+  scriptName: string;
+  kind: ConnectorFileKind;
+  /** Required for `translations`. */
+  locale?: ConnectorLocale;
+  signal?: AbortSignal;
+}
+export interface PutConnectorFileBytesRequest extends ConnectorFileRequest {
+  file: UploadFile;
+}
+
+/** Upper bound of `limit` on `GET /connectors`. */
+export const MAX_PAGE_SIZE = 250;
+/** Concurrent page requests in listAllConnectors (always within the rate limiter). */
+export const LIST_ALL_CONCURRENCY = 4;
+
+const ACCEPT_JSON = 'application/json';
+const ACCEPT_XML = 'application/xml, application/json';
+const ACCEPT_TEXT = 'text/plain, application/json';
+
+/** Percent-encodes one path segment; `.`/`..` become `%2E`/`%2E%2E` so nothing treats them as dot segments. */
+export function encodePathSegment(value: string): string {
+  if (typeof value !== 'string' || value === '') throw new TypeError('A path parameter must be a non-empty string');
+  const encoded = encodeURIComponent(value);
+  return /^\.+$/.test(encoded) ? encoded.replace(/\./g, '%2E') : encoded;
+}
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined) parts.push(`${k}=${encodeURIComponent(String(v))}`);
+  }
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}
+
+/** Decodes text exactly: a BOM stays as U+FEFF, line endings are kept; honours a declared charset. */
+export function decodeText(bytes: Uint8Array, contentType: string | undefined): string {
+  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset ?? 'utf-8', { ignoreBOM: true });
+  } catch {
+    decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  }
+  return decoder.decode(bytes);
+}
+
+function isJsonType(contentType: string | undefined): boolean {
+  return /^application\/([\w.+-]*\+)?json\b/i.test(contentType ?? '');
+}
+
+interface FileWire {
+  /** Path after `/connectors/{scriptName}`. */
+  suffix: string;
+  accept: string;
+  filename: string;
+  partType: string;
+}
+
+function fileWire(kind: ConnectorFileKind, locale: ConnectorLocale | undefined): FileWire {
+  switch (kind) {
+    case 'source-config':
+      return { suffix: '/source-config', accept: ACCEPT_XML, filename: 'source-config.xml', partType: 'application/xml' };
+    case 'source-template':
+      return { suffix: '/source-template', accept: ACCEPT_XML, filename: 'source-template.xml', partType: 'application/xml' };
+    case 'correlation-config':
+      return { suffix: '/correlation-config', accept: ACCEPT_XML, filename: 'correlation-config.xml', partType: 'application/xml' };
+    case 'translations':
+      if (locale === undefined) throw new TypeError('The translations file needs a locale');
+      return {
+        suffix: `/translations/${encodePathSegment(locale)}`,
+        accept: ACCEPT_TEXT,
+        filename: `translations_${locale}.properties`,
+        partType: 'text/plain; charset=UTF-8',
+      };
+    default:
+      throw new TypeError(`Unknown connector file kind: ${String(kind)}`);
+  }
+}
+
+/** Builds a multipart/form-data body with one part named `file`, its bytes untouched. */
+export function buildMultipartFile(content: Uint8Array, filename: string, partType: string): { body: Buffer; contentType: string } {
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  let boundary: string;
+  do {
+    boundary = `----IscConnectorStudio${randomBytes(16).toString('hex')}`;
+  } while (bytes.includes(boundary));
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replace(/["\r\n\\]/g, '_')}"\r\n` +
+      `Content-Type: ${partType}\r\n\r\n`,
+    'utf8',
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+  return { body: Buffer.concat([head, bytes, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+function toBytes(file: UploadFile): Uint8Array {
+  if (typeof file === 'string') return Buffer.from(file, 'utf8');
+  if (file instanceof Uint8Array) return file;
+  throw new TypeError('file must be a string or a Uint8Array');
+}
+
+/**
+ * The ISC Connectors API client. Every method rejects with `IscApiError` only.
+ * Construct once per tenant; `dispose()` cancels requests in flight.
+ */
+export class IscClient implements ConnectorsApi {
+  private readonly transport: HttpTransport;
+  private readonly tokens: ClientCredentialsTokenSource;
+  /** e.g. `/v2024` (with any path of the base URL in front). */
+  private readonly apiBase: string;
+
+  constructor(credentials: IscClientCredentials, options: IscClientOptions = {}) {
+    const { origin, basePath } = parseBaseUrl(credentials.baseUrl);
+    if (!credentials.clientId || !credentials.clientSecret) throw new Error('An ISC client needs a client ID and a client secret.');
+    const apiPath = (options.apiPath ?? 'v2024').replace(/^\/+|\/+$/g, '');
+    if (apiPath === '' || /[?#]/.test(apiPath)) throw new Error(`Invalid ISC API path "${options.apiPath}"`);
+    this.apiBase = `${basePath}/${apiPath}`;
+    this.transport = new HttpTransport(origin, options);
+    this.tokens = new ClientCredentialsTokenSource(this.transport, `${basePath}/oauth/token`, credentials, options.now);
+  }
+
+  /** Cancels requests in flight and waiting; later calls reject with kind 'cancelled'. */
+  dispose(): void {
+    this.transport.dispose();
+  }
+
+  /** Gets a token and lists one connector: proves URL, credentials and rights. */
+  async testConnection(signal?: AbortSignal): Promise<void> {
+    await this.getConnectorPage({ limit: 1 }, signal);
+  }
+
+  // ---- GET/POST /connectors ----
+
+  async getConnectorList(req: GetConnectorListRequest = {}, signal?: AbortSignal): Promise<V3ConnectorDto[]> {
+    return (await this.getConnectorPage(req, signal)).items;
+  }
+
+  async getConnectorPage(req: GetConnectorListRequest = {}, signal?: AbortSignal): Promise<ConnectorPage> {
+    const path = `${this.apiBase}/connectors${query({ filters: req.filters, limit: req.limit, offset: req.offset, count: req.count, locale: req.locale })}`;
+    const res = await this.call('GET', path, { accept: ACCEPT_JSON, signal });
+    const items = this.json(res, 'GET', path);
+    if (!Array.isArray(items)) throw invalidResponse('GET', path, res, 'The connector list is not a JSON array.');
+    const totalHeader = res.headers['x-total-count'];
+    const total = typeof totalHeader === 'string' && /^\d+$/.test(totalHeader.trim()) ? Number(totalHeader.trim()) : undefined;
+    return total === undefined ? { items: items as V3ConnectorDto[] } : { items: items as V3ConnectorDto[], total };
+  }
+
+  /**
+   * Every connector: the first page with `count=true`, then the remaining pages concurrently (bounded),
+   * in offset order. Without X-Total-Count, pages sequentially until a short page. A page past the end
+   * (empty, or 400/404 for its offset) ends the listing.
+   */
+  async listAllConnectors(req: ListAllConnectorsRequest = {}): Promise<V3ConnectorDto[]> {
+    const pageSize = req.pageSize ?? MAX_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new RangeError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
+    }
+    const { filters, locale, signal } = req;
+    const fetchPage = async (offset: number, count: boolean): Promise<ConnectorPage> => {
+      try {
+        return await this.getConnectorPage({ filters, locale, limit: pageSize, offset, ...(count ? { count: true } : {}) }, signal);
+      } catch (e) {
+        if (offset > 0 && e instanceof IscApiError && (e.status === 400 || e.status === 404)) return { items: [] };
+        throw e;
+      }
+    };
+    const all: V3ConnectorDto[] = [];
+    const first = await fetchPage(0, true);
+    const total = first.total;
+    all.push(...first.items);
+    req.onPage?.(first.items, 0, total);
+    if (first.items.length < pageSize) return all;
+
+    if (total !== undefined) {
+      // The tenant said how many there are: fetch the remaining pages concurrently, keep offset order.
+      const offsets: number[] = [];
+      for (let o = pageSize; o < total; o += pageSize) offsets.push(o);
+      const pages = new Map<number, V3ConnectorDto[]>();
+      let flushed = 0; // index into offsets of the next page to hand to onPage
+      let failed = false;
+      let cursor = 0;
+      const worker = async (): Promise<void> => {
+        while (!failed && cursor < offsets.length) {
+          const i = cursor++;
+          const page = await fetchPage(offsets[i], false);
+          pages.set(i, page.items);
+          while (!failed && pages.has(flushed)) {
+            req.onPage?.(pages.get(flushed) as V3ConnectorDto[], offsets[flushed], total);
+            flushed++;
+          }
+        }
+      };
+      const settled = await Promise.allSettled(
+        Array.from({ length: Math.min(LIST_ALL_CONCURRENCY, offsets.length) }, () =>
+          worker().catch((e: unknown) => {
+            failed = true;
+            throw e;
+          }),
+        ),
+      );
+      const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (rejected) throw rejected.reason;
+      for (let i = 0; i < offsets.length; i++) all.push(...(pages.get(i) as V3ConnectorDto[]));
+      return all;
+    }
+
+    // No total: one page at a time until a short (or empty, or out-of-range) page.
+    for (let offset = pageSize; ; offset += pageSize) {
+      const page = await fetchPage(offset, false);
+      if (page.items.length > 0) {
+        all.push(...page.items);
+        req.onPage?.(page.items, offset, total);
+      }
+      if (page.items.length < pageSize) break;
+    }
+    return all;
+  }
+
+  /** POST /connectors. Never sent twice after a server error or a network failure. */
+  async createCustomConnector(req: CreateCustomConnectorRequest, signal?: AbortSignal): Promise<V3ConnectorDto> {
+    const path = `${this.apiBase}/connectors`;
+    const res = await this.call('POST', path, {
+      accept: ACCEPT_JSON,
+      contentType: 'application/json',
+      body: Buffer.from(JSON.stringify(req.v3CreateConnectorDto), 'utf8'),
+      signal,
+    });
+    return this.jsonObject<V3ConnectorDto>(res, 'POST', path);
+  }
+
+  // ---- /connectors/{scriptName} ----
+
+  async getConnector(req: GetConnectorRequest, signal?: AbortSignal): Promise<ConnectorDetail> {
+    const path = `${this.connectorPath(req.scriptName)}${query({ locale: req.locale })}`;
+    const res = await this.call('GET', path, { accept: ACCEPT_JSON, signal });
+    return this.jsonObject<ConnectorDetail>(res, 'GET', path);
+  }
+
+  async deleteCustomConnector(req: ScriptNameRequest, signal?: AbortSignal): Promise<void> {
+    await this.call('DELETE', this.connectorPath(req.scriptName), { accept: ACCEPT_JSON, signal });
+  }
+
+  async updateConnector(req: UpdateConnectorRequest, signal?: AbortSignal): Promise<ConnectorDetail> {
+    const path = this.connectorPath(req.scriptName);
+    const res = await this.call('PATCH', path, {
+      accept: ACCEPT_JSON,
+      contentType: 'application/json-patch+json',
+      body: Buffer.from(JSON.stringify(req.jsonPatchOperation), 'utf8'),
+      signal,
+    });
+    return this.jsonObject<ConnectorDetail>(res, 'PATCH', path);
+  }
+
+  // ---- the four files, as text ----
+
+  getConnectorSourceConfig(req: ScriptNameRequest, signal?: AbortSignal): Promise<string> {
+    return this.getConnectorFileText({ scriptName: req.scriptName, kind: 'source-config', signal });
+  }
+  putConnectorSourceConfig(req: PutConnectorFileRequest, signal?: AbortSignal): Promise<UpdateDetail> {
+    return this.putConnectorFileBytes({ scriptName: req.scriptName, kind: 'source-config', file: req.file, signal });
+  }
+  getConnectorSourceTemplate(req: ScriptNameRequest, signal?: AbortSignal): Promise<string> {
+    return this.getConnectorFileText({ scriptName: req.scriptName, kind: 'source-template', signal });
+  }
+  putConnectorSourceTemplate(req: PutConnectorFileRequest, signal?: AbortSignal): Promise<UpdateDetail> {
+    return this.putConnectorFileBytes({ scriptName: req.scriptName, kind: 'source-template', file: req.file, signal });
+  }
+  getConnectorCorrelationConfig(req: ScriptNameRequest, signal?: AbortSignal): Promise<string> {
+    return this.getConnectorFileText({ scriptName: req.scriptName, kind: 'correlation-config', signal });
+  }
+  putConnectorCorrelationConfig(req: PutConnectorFileRequest, signal?: AbortSignal): Promise<UpdateDetail> {
+    return this.putConnectorFileBytes({ scriptName: req.scriptName, kind: 'correlation-config', file: req.file, signal });
+  }
+  getConnectorTranslations(req: TranslationsRequest, signal?: AbortSignal): Promise<string> {
+    return this.getConnectorFileText({ scriptName: req.scriptName, kind: 'translations', locale: req.locale, signal });
+  }
+  putConnectorTranslations(req: PutConnectorTranslationsRequest, signal?: AbortSignal): Promise<UpdateDetail> {
+    return this.putConnectorFileBytes({ scriptName: req.scriptName, kind: 'translations', locale: req.locale, file: req.file, signal });
+  }
+
+  // ---- the four files, as bytes (for the FileSystemProvider) ----
+
+  /**
+   * The file's exact bytes as received. If the tenant answers with a JSON content type and the body is a
+   * JSON string, that string is unwrapped (CONTRACT §3.6) and returned UTF-8 encoded.
+   */
+  async getConnectorFileBytes(req: ConnectorFileRequest): Promise<Uint8Array> {
+    const { bytes } = await this.getFile(req);
+    return bytes;
+  }
+
+  /** The file as text: UTF-8 (or the declared charset), BOM kept as U+FEFF, CRLF kept. */
+  async getConnectorFileText(req: ConnectorFileRequest): Promise<string> {
+    const { text } = await this.getFile(req);
+    return text;
+  }
+
+  /**
+   * Uploads the file as multipart/form-data with one part `file` (bytes untouched; a string is sent as
+   * UTF-8). Resolves with the UpdateDetail when its status is UPDATED/UNCHANGED/SKIPPED; an ERROR status
+   * rejects with IscApiError kind 'updateRejected'.
+   */
+  async putConnectorFileBytes(req: PutConnectorFileBytesRequest): Promise<UpdateDetail> {
+    const wire = fileWire(req.kind, req.locale);
+    const path = `${this.connectorPath(req.scriptName)}${wire.suffix}`;
+    const { body, contentType } = buildMultipartFile(toBytes(req.file), wire.filename, wire.partType);
+    const res = await this.call('PUT', path, { accept: ACCEPT_JSON, contentType, body, signal: req.signal });
+    const detail = this.jsonObject<UpdateDetail>(res, 'PUT', path);
+    if (detail.status === 'ERROR') {
+      throw new IscApiError({
+        kind: 'updateRejected',
+        status: res.status,
+        method: 'PUT',
+        path,
+        messages: typeof detail.message === 'string' && detail.message.trim() !== '' ? [detail.message] : [],
+        trackingId: res.requestId,
+        updateDetail: detail,
+      });
+    }
+    return detail;
+  }
+
+  // ---- plumbing ----
+
+  private connectorPath(scriptName: string): string {
+    return `${this.apiBase}/connectors/${encodePathSegment(scriptName)}`;
+  }
+
+  private async getFile(req: ConnectorFileRequest): Promise<{ bytes: Uint8Array; text: string }> {
+    const wire = fileWire(req.kind, req.locale);
+    const path = `${this.connectorPath(req.scriptName)}${wire.suffix}`;
+    const res = await this.call('GET', path, { accept: wire.accept, signal: req.signal });
+    const type = res.headers['content-type'];
+    if (isJsonType(type)) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(decodeText(res.body, type));
+      } catch {
+        parsed = undefined;
+      }
+      if (typeof parsed === 'string') return { bytes: Buffer.from(parsed, 'utf8'), text: parsed };
+    }
+    return { bytes: new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength), text: decodeText(res.body, type) };
+  }
+
+  private call(
+    method: HttpMethod,
+    path: string,
+    o: { accept: string; contentType?: string; body?: Buffer; signal?: AbortSignal },
+  ): Promise<HttpResponse> {
+    const headers: Record<string, string> = { accept: o.accept };
+    if (o.contentType) headers['content-type'] = o.contentType;
+    return this.transport.send(
+      { method, path, headers, body: o.body, retryTransient: method !== 'POST', signal: o.signal },
+      this.tokens,
+    );
+  }
+
+  private json(res: HttpResponse, method: string, path: string): unknown {
+    try {
+      return JSON.parse(decodeText(res.body, res.headers['content-type']));
+    } catch (e) {
+      throw invalidResponse(method, path, res, 'The response body is not valid JSON.', e);
+    }
+  }
+
+  private jsonObject<T>(res: HttpResponse, method: string, path: string): T {
+    const value = this.json(res, method, path);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw invalidResponse(method, path, res, 'The response body is not a JSON object.');
+    }
+    return value as T;
+  }
+}
+
+function invalidResponse(method: string, path: string, res: HttpResponse, text: string, cause?: unknown): IscApiError {
+  return new IscApiError({ kind: 'invalidResponse', status: res.status, method, path, messages: [text], trackingId: res.requestId, cause });
+}

@@ -1,0 +1,99 @@
+// Client-side sliding-window rate limiter: at most `max` requests start in any `windowMs` window,
+// so normal use never meets the tenant's 429 (100 requests per client and API version per 10 s).
+
+export interface RateLimit {
+  /** Requests allowed to start within any window. */
+  max: number;
+  /** Window length in milliseconds. */
+  windowMs: number;
+}
+
+/** 95 per 10 s: a margin below the tenant's documented 100 per 10 s. */
+export const DEFAULT_RATE_LIMIT: RateLimit = { max: 95, windowMs: 10_000 };
+
+interface Waiter {
+  resolve: () => void;
+  reject: (e: unknown) => void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+/** Thrown (as the rejection of `acquire`) when the limiter is disposed or the caller's signal aborts. */
+export class RateLimiterCancelled extends Error {
+  override readonly name = 'RateLimiterCancelled';
+}
+
+/**
+ * First-come first-served sliding window. `acquire()` resolves when the caller may start a request.
+ * `blockUntil(t)` holds every caller until `t` (after a 429 with Retry-After).
+ */
+export class SlidingWindowRateLimiter {
+  private readonly started: number[] = [];
+  private readonly queue: Waiter[] = [];
+  private blockedUntil = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly limit: RateLimit = DEFAULT_RATE_LIMIT,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (!Number.isInteger(limit.max) || limit.max < 1) throw new RangeError(`rateLimit.max must be a positive integer, got ${limit.max}`);
+    if (!(limit.windowMs > 0)) throw new RangeError(`rateLimit.windowMs must be positive, got ${limit.windowMs}`);
+  }
+
+  /** Resolves when a request may start; rejects with RateLimiterCancelled on abort or dispose. */
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (this.disposed) return Promise.reject(new RateLimiterCancelled('The client was disposed'));
+    if (signal?.aborted) return Promise.reject(new RateLimiterCancelled('The request was cancelled'));
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal };
+      if (signal) {
+        waiter.onAbort = () => {
+          const i = this.queue.indexOf(waiter);
+          if (i >= 0) this.queue.splice(i, 1);
+          reject(new RateLimiterCancelled('The request was cancelled'));
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.queue.push(waiter);
+      this.pump();
+    });
+  }
+
+  /** Hold every request until `epochMs` (e.g. the tenant said Retry-After). */
+  blockUntil(epochMs: number): void {
+    if (epochMs > this.blockedUntil) this.blockedUntil = epochMs;
+    this.pump();
+  }
+
+  /** Rejects every waiting caller and refuses new ones. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const w of this.queue.splice(0)) {
+      if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
+      w.reject(new RateLimiterCancelled('The client was disposed'));
+    }
+  }
+
+  private pump(): void {
+    if (this.disposed) return;
+    const now = this.now();
+    while (this.started.length > 0 && this.started[0] <= now - this.limit.windowMs) this.started.shift();
+    while (this.queue.length > 0 && now >= this.blockedUntil && this.started.length < this.limit.max) {
+      const w = this.queue.shift() as Waiter;
+      if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
+      this.started.push(now);
+      w.resolve();
+    }
+    if (this.queue.length === 0 || this.timer) return;
+    const nextFree = this.started.length >= this.limit.max ? this.started[0] + this.limit.windowMs : now;
+    const wakeAt = Math.max(nextFree, this.blockedUntil);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.pump();
+    }, Math.max(1, wakeAt - now));
+  }
+}
