@@ -1,0 +1,94 @@
+// Fault injection for the local ISC tenant: make the next matching request(s) fail in a chosen way.
+
+/** Answer with this status (and body/headers) instead of the real response. */
+export interface StatusFault {
+  status: number;
+  /** A string is sent as is; an object as JSON. Default: the API's own error body for that status. */
+  body?: string | object;
+  headers?: Record<string, string>;
+}
+
+export type Fault =
+  | StatusFault
+  /** Destroy the socket before any byte of the response. */
+  | { kind: 'reset-before-response' }
+  /** Send the headers and part of the real body, then destroy the socket. */
+  | { kind: 'reset-mid-body' }
+  /** Delay the real response by `ms` (Infinity: never answer; the socket stays open until close()). */
+  | { kind: 'hang'; ms: number }
+  /** The real JSON body cut in half (status and content type unchanged). */
+  | { kind: 'truncated-json' }
+  /** A 200 whose body is not JSON although the content type says it is. */
+  | { kind: 'non-json'; body: string }
+  /** The real body with another Content-Type. */
+  | { kind: 'wrong-content-type'; contentType: string }
+  /** For the multipart PUTs: a 200 UpdateDetail with this status; nothing is stored. */
+  | { kind: 'update-status'; status: 'ERROR' | 'SKIPPED'; message: string };
+
+export interface FaultMatch {
+  /** HTTP method, case-insensitive. */
+  method?: string;
+  /** Substring of the raw request path (incl. query). */
+  pathIncludes?: string;
+}
+
+export interface InjectOptions {
+  /** How many matching requests the fault applies to (default 1; Infinity for all). */
+  times?: number;
+  match?: FaultMatch;
+}
+
+interface Armed {
+  fault: Fault;
+  remaining: number;
+  match: FaultMatch | undefined;
+}
+
+export class FaultInjector {
+  /** Added to every request's processing time (also settable through the tenant's `latencyMs` option). */
+  latencyMs = 0;
+  private armed: Armed[] = [];
+
+  /** Arms a fault; the oldest matching armed fault fires first. */
+  inject(fault: Fault, opts: InjectOptions = {}): void {
+    const times = opts.times ?? 1;
+    if (!(times > 0)) {
+      throw new Error('times must be > 0');
+    }
+    this.armed.push({ fault, remaining: times, match: opts.match });
+  }
+
+  /** Disarms every fault (latencyMs is kept). */
+  clear(): void {
+    this.armed = [];
+  }
+
+  /** Faults still armed. */
+  get pending(): number {
+    return this.armed.length;
+  }
+
+  /**
+   * Consumes and returns the fault for this request, if one matches. Faults without `match` apply
+   * to API routes only; the token endpoint (`apiRoute` false) gets only faults whose match fits it.
+   */
+  take(method: string, rawPath: string, apiRoute = true): Fault | undefined {
+    const index = this.armed.findIndex((a) =>
+      (apiRoute || a.match !== undefined)
+      && (a.match?.method === undefined || a.match.method.toUpperCase() === method.toUpperCase())
+      && (a.match?.pathIncludes === undefined || rawPath.includes(a.match.pathIncludes)));
+    if (index < 0) {
+      return undefined;
+    }
+    const armed = this.armed[index];
+    armed.remaining--;
+    if (armed.remaining <= 0) {
+      this.armed.splice(index, 1);
+    }
+    return armed.fault;
+  }
+}
+
+export function isStatusFault(fault: Fault): fault is StatusFault {
+  return 'status' in fault && typeof fault.status === 'number';
+}
