@@ -1,0 +1,321 @@
+// Connector files as documents: the `isc-connector` FileSystemProvider and the commands that open, compare,
+// upload and export them. `registerConnectorDocuments` is this feature's one entry point (called by activate()).
+import * as vscode from 'vscode';
+import { CommandIds } from '../constants';
+import { ConnectorFileSystemProvider, registerConnectorFileSystem } from '../fs/connectorFileSystem';
+import { bytesToText, describeFileKind } from '../fs/connectorFiles';
+import {
+  CONNECTOR_XML_FILES,
+  fileName,
+  parseConnectorUri,
+  toConnectorFileUri,
+  type ConnectorFile,
+  type ConnectorFileResource,
+} from '../fs/connectorUri';
+import type { ConnectorDocumentDeps, DocumentTenant } from '../fs/documentDeps';
+import { CONNECTOR_LOCALES, type ConnectorLocale } from '../isc/types';
+import { describeError } from '../util/errors';
+import { exportConnector } from './exportConnector';
+
+export type { ConnectorDocumentDeps } from '../fs/documentDeps';
+
+/** A connector named by a command argument or picked by the user. */
+export interface ConnectorTarget {
+  tenant: DocumentTenant;
+  scriptName: string;
+}
+
+/** Registers the FileSystemProvider and the document commands. Dispose to unregister everything. */
+export function registerConnectorDocuments(_context: vscode.ExtensionContext, deps: ConnectorDocumentDeps): vscode.Disposable {
+  const provider = new ConnectorFileSystemProvider(deps);
+  const commands = new DocumentCommands(deps, provider);
+  const handlers: Record<string, (...args: unknown[]) => unknown> = {
+    [CommandIds.openSourceConfig]: (arg) => commands.open(arg, { kind: 'xml', name: 'source-config.xml' }),
+    [CommandIds.openCorrelationConfig]: (arg) => commands.open(arg, { kind: 'xml', name: 'correlation-config.xml' }),
+    [CommandIds.openSourceTemplate]: (arg) => commands.open(arg, { kind: 'xml', name: 'source-template.xml' }),
+    [CommandIds.openDetails]: (arg) => commands.open(arg, { kind: 'details' }),
+    [CommandIds.openTranslations]: (arg) => commands.openTranslations(arg),
+    [CommandIds.compareWithTenant]: (arg) => commands.compareWithTenant(arg),
+    [CommandIds.compareWithAnotherTenant]: (arg, other) => commands.compareWithAnotherTenant(arg, other),
+    [CommandIds.uploadLocalFile]: (arg) => commands.uploadLocalFile(arg),
+    [CommandIds.exportConnector]: (arg, folder) => commands.export(arg, folder),
+  };
+  return vscode.Disposable.from(
+    provider,
+    registerConnectorFileSystem(provider),
+    ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, wrap(deps, id, handler))),
+  );
+}
+
+/** Every command: failures logged with their stack and shown with a "Show Log" button; nothing swallowed. */
+function wrap(deps: ConnectorDocumentDeps, id: string, handler: (...args: unknown[]) => unknown) {
+  return async (...args: unknown[]): Promise<unknown> => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      deps.log.error('documents', `${id} failed`, e);
+      const showLog = 'Show Log';
+      void vscode.window.showErrorMessage(describeError(e), showLog).then((choice) => {
+        if (choice === showLog) void vscode.commands.executeCommand(CommandIds.showLog);
+      });
+      return undefined;
+    }
+  };
+}
+
+class DocumentCommands {
+  constructor(
+    private readonly deps: ConnectorDocumentDeps,
+    private readonly provider: ConnectorFileSystemProvider,
+  ) {}
+
+  /** Opens one file of a connector (from a tree node / `{ tenantId, scriptName }` / URI, or picked). */
+  async open(arg: unknown, file: ConnectorFile): Promise<vscode.TextEditor | undefined> {
+    const target = await this.resolveConnector(arg, `Open the ${describeFileKind(file)} of which connector?`);
+    if (!target) return undefined;
+    return showConnectorFile(target, file);
+  }
+
+  async openTranslations(arg: unknown): Promise<vscode.TextEditor | undefined> {
+    const target = await this.resolveConnector(arg, 'Open the translations of which connector?');
+    if (!target) return undefined;
+    const given = localeFromArg(arg);
+    const locale = given ?? (await this.pickLocale(target));
+    if (!locale) return undefined;
+    return showConnectorFile(target, { kind: 'translations', locale });
+  }
+
+  /** Diff: the tenant's current content (read-only snapshot) ↔ the open document. */
+  async compareWithTenant(arg: unknown): Promise<void> {
+    const resource = this.documentResource(arg);
+    if (!resource) {
+      const local = uriFromArg(arg) ?? vscode.window.activeTextEditor?.document.uri;
+      if (!local) throw new Error('Open a connector file (or a local file) to compare it with the tenant.');
+      const target = await this.pickTarget(undefined, 'Compare with which connector?');
+      if (!target) return;
+      const file = await pickFileKind(local);
+      if (!file) return;
+      await this.showTenantDiff(target.tenant, { type: 'file', tenantId: target.tenant.id, scriptName: target.scriptName, file, snapshot: false }, local);
+      return;
+    }
+    const tenant = this.tenant(resource.tenantId);
+    await this.showTenantDiff(tenant, resource, vscode.Uri.from(toConnectorFileUri(resource.tenantId, resource.scriptName, resource.file)));
+  }
+
+  /** Diff: the same file of the same scriptName on another tenant ↔ the open document. */
+  async compareWithAnotherTenant(arg: unknown, otherTenantId?: unknown): Promise<void> {
+    const resource = this.documentResource(arg);
+    if (!resource) throw new Error('Open a connector file to compare it with another tenant.');
+    const tenant = this.tenant(resource.tenantId);
+    const other =
+      typeof otherTenantId === 'string'
+        ? this.tenant(otherTenantId)
+        : await this.pickTenant({ exclude: resource.tenantId, placeHolder: `Compare ${fileName(resource.file)} of "${resource.scriptName}" with which tenant?` });
+    if (!other) return;
+    const left = vscode.Uri.from(toConnectorFileUri(other.id, resource.scriptName, resource.file, true));
+    const right = vscode.Uri.from(toConnectorFileUri(resource.tenantId, resource.scriptName, resource.file));
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${fileName(resource.file)} (${resource.scriptName}): ${other.name} ↔ ${tenant.name}`);
+  }
+
+  /** Pick a local file, its target connector and file kind, preview the diff, confirm, upload. */
+  async uploadLocalFile(arg: unknown): Promise<void> {
+    const given = this.documentResource(arg);
+    const target = given ? { tenant: this.tenant(given.tenantId), scriptName: given.scriptName } : await this.resolveConnector(arg, 'Upload to which connector?');
+    if (!target) return;
+    if (target.tenant.readOnly) throw new Error(`Tenant "${target.tenant.name}" is read-only: nothing can be uploaded to it.`);
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: 'Select File to Upload',
+      title: `Upload a local file to connector "${target.scriptName}" on ${target.tenant.name}`,
+      filters: { 'Connector files': ['xml', 'properties'], 'All files': ['*'] },
+    });
+    const local = picked?.[0];
+    if (!local) return;
+    const file = given?.file ?? (await pickFileKind(local));
+    if (!file) return;
+    const resource: ConnectorFileResource = { type: 'file', tenantId: target.tenant.id, scriptName: target.scriptName, file, snapshot: false };
+    const content = await vscode.workspace.fs.readFile(local);
+    const previewed = await this.showTenantDiff(target.tenant, resource, local);
+    const upload = 'Upload';
+    const answer = await vscode.window.showWarningMessage(
+      `Upload ${local.path.split('/').pop() ?? 'the file'} as the ${describeFileKind(file)} of connector "${target.scriptName}" on tenant "${target.tenant.name}"?`,
+      { modal: true, detail: 'The diff editor shows the tenant\'s current content (left) and your file (right).' },
+      upload,
+    );
+    if (answer !== upload) return;
+    await this.provider.uploadConfirmed(resource, content, previewed);
+  }
+
+  async export(arg: unknown, folderArg?: unknown): Promise<vscode.Uri | undefined> {
+    const target = await this.resolveConnector(arg, 'Export which connector?');
+    if (!target) return undefined;
+    let folder = folderArg instanceof vscode.Uri ? folderArg : undefined;
+    if (!folder) {
+      const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Export Here', title: `Export "${target.scriptName}" of ${target.tenant.name}` });
+      folder = picked?.[0];
+    }
+    if (!folder) return undefined;
+    const client = await this.deps.clients.getClient(target.tenant.id);
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Exporting "${target.scriptName}" from ${target.tenant.name}`, cancellable: false },
+      (progress) => exportConnector(client, target.tenant.id, target.scriptName, folder, (message) => progress.report({ message })),
+    );
+    this.deps.log.info('export', `Exported ${result.files.length} file(s) of ${target.scriptName} from ${target.tenant.id} to ${result.folder.toString()}`);
+    const missing = result.skipped.length > 0 ? ` (not on the tenant: ${result.skipped.join(', ')})` : '';
+    void vscode.window.showInformationMessage(`Exported ${result.files.length} file(s) of "${target.scriptName}" to ${result.folder.fsPath || result.folder.path}${missing}.`);
+    return result.folder;
+  }
+
+  // ---- helpers ----
+
+  /** Opens the tenant snapshot ↔ `right` diff; returns the snapshot's bytes (what the user saw). */
+  private async showTenantDiff(tenant: DocumentTenant, resource: ConnectorFileResource, right: vscode.Uri): Promise<Uint8Array> {
+    // Reading through the provider also tells it (and the open editor) when the tenant's content moved on.
+    const current = await this.provider.refresh(resource);
+    const left = vscode.Uri.from(toConnectorFileUri(resource.tenantId, resource.scriptName, resource.file, true));
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${fileName(resource.file)} (${resource.scriptName}): ${tenant.name} ↔ ${right.scheme === 'file' ? 'Local File' : 'Yours'}`);
+    return current;
+  }
+
+  /** The connector file a command argument (URI, tree node with resourceUri) or the active editor names. */
+  private documentResource(arg: unknown): ConnectorFileResource | undefined {
+    const uri = uriFromArg(arg) ?? (arg === undefined ? vscode.window.activeTextEditor?.document.uri : undefined);
+    const resource = uri ? parseConnectorUri(uri) : undefined;
+    return resource?.type === 'file' ? { ...resource, snapshot: false } : undefined;
+  }
+
+  private tenant(id: string): DocumentTenant {
+    const tenant = this.deps.tenants.get(id);
+    if (!tenant) throw new Error(`Tenant "${id}" is not configured (any more). Add it with "Add Tenant…".`);
+    return tenant;
+  }
+
+  private async resolveConnector(arg: unknown, placeHolder: string): Promise<ConnectorTarget | undefined> {
+    const ref = connectorRefFromArg(arg);
+    if (ref) return { tenant: this.tenant(ref.tenantId), scriptName: ref.scriptName };
+    return this.pickTarget(typeof arg === 'string' ? arg : undefined, placeHolder);
+  }
+
+  private async pickTarget(tenantId: string | undefined, placeHolder: string): Promise<ConnectorTarget | undefined> {
+    const tenant = tenantId ? this.tenant(tenantId) : await this.pickTenant({ placeHolder: 'Select a tenant' });
+    if (!tenant) return undefined;
+    const scriptName = await this.pickScriptName(tenant, placeHolder);
+    return scriptName ? { tenant, scriptName } : undefined;
+  }
+
+  private async pickTenant(options: { exclude?: string; placeHolder: string }): Promise<DocumentTenant | undefined> {
+    const tenants = this.deps.tenants.list().filter((t) => t.id !== options.exclude);
+    if (tenants.length === 0) {
+      throw new Error(options.exclude ? 'There is no other tenant to compare with. Add one with "Add Tenant…".' : 'No tenant is configured yet. Add one with "Add Tenant…".');
+    }
+    if (tenants.length === 1 && !options.exclude) return tenants[0];
+    const picked = await vscode.window.showQuickPick(
+      tenants.map((t) => ({ label: t.name, description: t.baseUrl, detail: t.readOnly ? 'read-only' : undefined, tenant: t })),
+      { placeHolder: options.placeHolder, matchOnDescription: true },
+    );
+    return picked?.tenant;
+  }
+
+  private async pickScriptName(tenant: DocumentTenant, placeHolder: string): Promise<string | undefined> {
+    type Item = vscode.QuickPickItem & { scriptName?: string };
+    const enter: Item = { label: '$(edit) Enter a script name…', detail: 'For connectors the list does not return (DEVELOPMENT, DEMO)', alwaysShow: true };
+    const items: Promise<Item[]> = (async () => {
+      const client = await this.deps.clients.getClient(tenant.id);
+      const connectors = await client.listAllConnectors({});
+      return [
+        ...connectors
+          .filter((c) => c.scriptName)
+          .sort((a, b) => (a.name ?? a.scriptName ?? '').localeCompare(b.name ?? b.scriptName ?? ''))
+          .map((c): Item => ({ label: c.name ?? c.scriptName ?? '', description: [c.type, c.status].filter(Boolean).join(' · '), detail: c.scriptName, scriptName: c.scriptName })),
+        enter,
+      ];
+    })();
+    const picked = await vscode.window.showQuickPick(items, { placeHolder, title: `Connectors of ${tenant.name}`, matchOnDescription: true, matchOnDetail: true });
+    if (!picked) return undefined;
+    if (picked.scriptName) return picked.scriptName;
+    const typed = await vscode.window.showInputBox({
+      title: `Connector script name (${tenant.name})`,
+      prompt: 'The scriptName, as in GET /connectors/{scriptName}',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' ? 'Enter a script name.' : undefined),
+    });
+    return typed?.trim() || undefined;
+  }
+
+  private async pickLocale(target: ConnectorTarget): Promise<ConnectorLocale | undefined> {
+    let present = new Set<string>();
+    try {
+      const client = await this.deps.clients.getClient(target.tenant.id);
+      const detail = await client.getConnector({ scriptName: target.scriptName });
+      present = new Set(Object.entries(detail.translationProperties ?? {}).filter(([, t]) => typeof t === 'string' && t.length > 0).map(([l]) => l));
+    } catch (e) {
+      this.deps.log.warn('documents', `Could not read the locales of ${target.scriptName}: ${describeError(e)}`);
+    }
+    const items = [...CONNECTOR_LOCALES]
+      .sort((a, b) => Number(present.has(b)) - Number(present.has(a)) || a.localeCompare(b))
+      .map((locale) => ({ label: locale, description: present.has(locale) ? 'has translations' : 'none yet', locale }));
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: `Translations of "${target.scriptName}": which locale?` });
+    return picked?.locale;
+  }
+}
+
+async function showConnectorFile(target: ConnectorTarget, file: ConnectorFile): Promise<vscode.TextEditor> {
+  const uri = vscode.Uri.from(toConnectorFileUri(target.tenant.id, target.scriptName, file));
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** Which connector file a local file is meant for (guessed from its name and content, confirmed by the user). */
+async function pickFileKind(local: vscode.Uri): Promise<ConnectorFile | undefined> {
+  const name = local.path.split('/').pop() ?? '';
+  let guess: string | undefined;
+  try {
+    const head = bytesToText((await vscode.workspace.fs.readFile(local)).slice(0, 4096));
+    if (/<Form\b/.test(head)) guess = 'source-config.xml';
+    else if (/<CorrelationConfig\b/.test(head)) guess = 'correlation-config.xml';
+    else if (/<Application\b/.test(head)) guess = 'source-template.xml';
+  } catch {
+    // an unreadable file is reported when it is read for upload
+  }
+  type Item = vscode.QuickPickItem & { file: ConnectorFile };
+  const items: Item[] = [
+    ...CONNECTOR_XML_FILES.map((n): Item => ({ label: n, description: describeFileKind({ kind: 'xml', name: n }), file: { kind: 'xml', name: n } })),
+    ...CONNECTOR_LOCALES.map((locale): Item => ({ label: `translations/${locale}.properties`, description: `${locale} translations`, file: { kind: 'translations', locale } })),
+  ];
+  const localeMatch = /(?:^|[_.-])([a-z]{2}(?:[-_][A-Z]{2})?)\.properties$/.exec(name);
+  const preferred = guess ?? (localeMatch ? `translations/${localeMatch[1].replace('_', '-')}.properties` : CONNECTOR_XML_FILES.find((n) => name === n));
+  items.sort((a, b) => Number(b.label === preferred) - Number(a.label === preferred));
+  if (preferred) items[0].detail = `Suggested for ${name}`;
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: `Which connector file is ${name}?` });
+  return picked?.file;
+}
+
+function uriFromArg(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (arg !== null && typeof arg === 'object') {
+    const r = (arg as { resourceUri?: unknown }).resourceUri;
+    if (r instanceof vscode.Uri) return r;
+  }
+  return undefined;
+}
+
+function connectorRefFromArg(arg: unknown): { tenantId: string; scriptName: string } | undefined {
+  const uri = uriFromArg(arg);
+  if (uri) {
+    const r = parseConnectorUri(uri);
+    return r && r.type !== 'tenant' ? { tenantId: r.tenantId, scriptName: r.scriptName } : undefined;
+  }
+  if (arg !== null && typeof arg === 'object') {
+    const a = arg as { tenantId?: unknown; scriptName?: unknown };
+    if (typeof a.tenantId === 'string' && typeof a.scriptName === 'string') return { tenantId: a.tenantId, scriptName: a.scriptName };
+  }
+  return undefined;
+}
+
+function localeFromArg(arg: unknown): ConnectorLocale | undefined {
+  const uri = uriFromArg(arg);
+  const r = uri ? parseConnectorUri(uri) : undefined;
+  if (r?.type === 'file' && r.file.kind === 'translations') return r.file.locale;
+  const locale = arg !== null && typeof arg === 'object' ? (arg as { locale?: unknown }).locale : undefined;
+  return typeof locale === 'string' && (CONNECTOR_LOCALES as readonly string[]).includes(locale) ? (locale as ConnectorLocale) : undefined;
+}

@@ -1,0 +1,122 @@
+// `connector.json`: the ConnectorDetail as pretty JSON in a stable key order, and the JSON Patch an edit of it means.
+// Pure (no 'vscode'): unit-tested in test/unit/fs/connectorDetails.test.ts.
+import { PATCHABLE_CONNECTOR_FIELDS, type ConnectorDetail, type JsonPatchOperation, type PatchableConnectorField } from '../isc/types';
+
+/** Top-level keys in the order of the spec's ConnectorDetail schema; unknown keys follow, sorted. */
+const DETAIL_KEY_ORDER: readonly string[] = [
+  'name', 'type', 'className', 'scriptName', 'status', 'directConnect', 'fileUpload', 'connectorMetadata',
+  's3Location', 'sourceConfigFrom', 'uploadedFiles', 'applicationXml', 'correlationConfigXml', 'sourceConfigXml',
+  'sourceConfig', 'translationProperties',
+];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** The JSON text of a ConnectorDetail: 2-space indentation, stable key order (nested keys sorted), trailing newline. */
+export function renderConnectorDetail(detail: ConnectorDetail): string {
+  return `${JSON.stringify(orderDetail(detail as Record<string, unknown>), undefined, 2)}\n`;
+}
+
+function orderDetail(detail: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(detail);
+  const known = DETAIL_KEY_ORDER.filter((k) => keys.includes(k));
+  const unknown = keys.filter((k) => !DETAIL_KEY_ORDER.includes(k)).sort();
+  const ordered: Record<string, unknown> = {};
+  for (const k of [...known, ...unknown]) {
+    if (detail[k] !== undefined) ordered[k] = sortNestedKeys(detail[k]);
+  }
+  return ordered;
+}
+
+function sortNestedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortNestedKeys);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) out[k] = sortNestedKeys((value as Record<string, unknown>)[k]);
+    return out;
+  }
+  return value;
+}
+
+export type DetailPatchResult =
+  | { ok: true; operations: JsonPatchOperation[] }
+  | { ok: false; reason: string };
+
+/** The sentence naming what may be edited in connector.json. */
+export const PATCHABLE_FIELDS_SENTENCE = `Only ${PATCHABLE_CONNECTOR_FIELDS.slice(0, -1).join(', ')} and ${PATCHABLE_CONNECTOR_FIELDS[PATCHABLE_CONNECTOR_FIELDS.length - 1]} can be changed in connector.json`;
+
+/**
+ * The JSON Patch that turns `current` (the tenant's ConnectorDetail) into the edited text.
+ * One `replace` (or `add`/`remove`) per changed patchable field; a change to any other field refuses the whole edit.
+ */
+export function computeDetailPatch(current: ConnectorDetail, editedText: string): DetailPatchResult {
+  let edited: unknown;
+  try {
+    edited = JSON.parse(editedText.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return { ok: false, reason: `connector.json is not valid JSON${jsonErrorLocation(editedText, e)}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (edited === null || typeof edited !== 'object' || Array.isArray(edited)) {
+    return { ok: false, reason: 'connector.json must hold one JSON object (the connector\'s details).' };
+  }
+  const before = normalise(current as Record<string, unknown>);
+  const after = edited as Record<string, Json>;
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !jsonEqual(before[k], after[k]));
+  const forbidden = changed.filter((k) => !isPatchable(k));
+  if (forbidden.length > 0) {
+    return {
+      ok: false,
+      reason: `${PATCHABLE_FIELDS_SENTENCE}; you changed ${forbidden.map((k) => JSON.stringify(k)).join(', ')}. Undo that change (or revert the file) and save again.`,
+    };
+  }
+  const operations: JsonPatchOperation[] = [];
+  for (const field of PATCHABLE_CONNECTOR_FIELDS.filter((f) => changed.includes(f))) {
+    const value = after[field];
+    if (value === undefined) {
+      operations.push({ op: 'remove', path: `/${field}` });
+      continue;
+    }
+    const typeProblem = checkFieldType(field, value);
+    if (typeProblem) return { ok: false, reason: typeProblem };
+    operations.push({ op: before[field] === undefined ? 'add' : 'replace', path: `/${field}`, value: value as JsonPatchOperation['value'] });
+  }
+  return { ok: true, operations };
+}
+
+function isPatchable(key: string): key is PatchableConnectorField {
+  return (PATCHABLE_CONNECTOR_FIELDS as readonly string[]).includes(key);
+}
+
+function checkFieldType(field: PatchableConnectorField, value: Json): string | undefined {
+  if (field === 'connectorMetadata') {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? undefined : 'connectorMetadata must be a JSON object.';
+  }
+  return typeof value === 'string' ? undefined : `${field} must be a string (the XML text).`;
+}
+
+/** The detail as JSON would carry it (undefined fields dropped), so comparisons match what the file shows. */
+function normalise(detail: Record<string, unknown>): Record<string, Json> {
+  return JSON.parse(JSON.stringify(detail)) as Record<string, Json>;
+}
+
+function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  }
+  if (typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** " (line L, column C)" from a JSON.parse error's "position N", when it says one. */
+function jsonErrorLocation(text: string, e: unknown): string {
+  const m = e instanceof Error ? /position (\d+)/.exec(e.message) : null;
+  if (!m) return '';
+  const offset = Number(m[1]) + (text.startsWith('\uFEFF') ? 1 : 0);
+  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return ` (line ${before.length}, column ${before[before.length - 1].length + 1})`;
+}

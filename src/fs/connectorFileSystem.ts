@@ -1,0 +1,311 @@
+// The FileSystemProvider of scheme `isc-connector`: connector files as documents, saved back safely.
+//  - readFile → the GET (exact bytes); writeFile → the multipart PUT, or a JSON Patch for connector.json.
+//  - No edit is lost: every refused or failed save throws a FileSystemError, so VS Code keeps the editor dirty.
+//  - Conflicts: before each upload the tenant's current content is compared with the content the editor was
+//    based on (fingerprints); stat() reports an mtime that moves only when the content changes.
+import * as vscode from 'vscode';
+import { IscApiError } from '../isc/errors';
+import { CONNECTOR_LOCALES, type ConnectorsApi, type UpdateDetail } from '../isc/types';
+import { toFileSystemError } from '../util/errors';
+import { computeDetailPatch, renderConnectorDetail } from './connectorDetails';
+import { bytesToText, describeFileKind, readConnectorDetail, readConnectorFile, textToBytes, uploadConnectorFile } from './connectorFiles';
+import {
+  CONNECTOR_DETAILS_FILE,
+  CONNECTOR_URI_SCHEME,
+  CONNECTOR_XML_FILES,
+  TRANSLATIONS_EXTENSION,
+  TRANSLATIONS_FOLDER,
+  fileName,
+  parseConnectorUri,
+  toConnectorUri,
+  type ConnectorFileResource,
+  type ConnectorResource,
+} from './connectorUri';
+import { conflictError } from './conflict';
+import { ContentStates, fingerprint } from './contentState';
+import type { ConnectorDocumentDeps, DocumentTenant } from './documentDeps';
+import { checkXmlWellFormed, describeMalformedXml } from './saveGuard';
+
+const COMPONENT = 'fs';
+
+export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.emitter.event;
+  private readonly states = new ContentStates();
+  private pendingEvents: vscode.FileChangeEvent[] = [];
+  private fireTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly deps: ConnectorDocumentDeps) {}
+
+  dispose(): void {
+    if (this.fireTimer) clearTimeout(this.fireTimer);
+    this.emitter.dispose();
+  }
+
+  // ---- reading (never shows a dialog: VS Code probes these) ----
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const resource = this.resolve(uri);
+    const tenant = this.tenantOf(resource);
+    if (resource.type !== 'file') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    const key = stateKey(resource);
+    let version = this.states.get(key);
+    if (!version) {
+      const bytes = await this.fetch(resource);
+      version = this.observe(resource, bytes, false);
+    }
+    const readonly = resource.snapshot || tenant.readOnly;
+    return { type: vscode.FileType.File, ctime: 0, mtime: version.mtime, size: version.size, permissions: readonly ? vscode.FilePermission.Readonly : undefined };
+  }
+
+  async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
+    const resource = this.resolve(uri);
+    this.tenantOf(resource);
+    switch (resource.type) {
+      case 'tenant':
+        return [];
+      case 'connector':
+        return [
+          ...CONNECTOR_XML_FILES.map((name): [string, vscode.FileType] => [name, vscode.FileType.File]),
+          [CONNECTOR_DETAILS_FILE, vscode.FileType.File],
+          [TRANSLATIONS_FOLDER, vscode.FileType.Directory],
+        ];
+      case 'translationsFolder': {
+        try {
+          const client = await this.deps.clients.getClient(resource.tenantId);
+          const detail = await client.getConnector({ scriptName: resource.scriptName });
+          return Object.entries(detail.translationProperties ?? {})
+            .filter(([locale, text]) => (CONNECTOR_LOCALES as readonly string[]).includes(locale) && typeof text === 'string' && text.length > 0)
+            .map(([locale]): [string, vscode.FileType] => [`${locale}${TRANSLATIONS_EXTENSION}`, vscode.FileType.File])
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        } catch (e) {
+          throw toFileSystemError(e);
+        }
+      }
+      case 'file':
+        throw vscode.FileSystemError.FileNotADirectory(uri);
+    }
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const resource = this.resolve(uri);
+    this.tenantOf(resource);
+    if (resource.type !== 'file') throw vscode.FileSystemError.FileIsADirectory(uri);
+    const bytes = await this.fetch(resource);
+    // An editor loading the file bases its next save on these bytes (a snapshot is only looked at).
+    this.observe(resource, bytes, !resource.snapshot);
+    return bytes;
+  }
+
+  /** The tenant's current content; also advances the file's mtime (and tells VS Code) when it changed. */
+  async refresh(resource: ConnectorFileResource): Promise<Uint8Array> {
+    const bytes = await this.fetch(resource);
+    this.observe(resource, bytes, false);
+    return bytes;
+  }
+
+  // ---- writing ----
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array, _options: { create: boolean; overwrite: boolean }): Promise<void> {
+    const resource = this.resolve(uri);
+    if (resource.type !== 'file') throw vscode.FileSystemError.FileIsADirectory(uri);
+    await this.save(resource, content, {});
+  }
+
+  /**
+   * Uploads `content` to a connector file after the caller showed the user a preview and got a confirmation:
+   * refused like a save (read-only tenant, malformed XML, …) and as a conflict when the tenant's content is no
+   * longer the one previewed (`previewed`, its exact bytes).
+   */
+  async uploadConfirmed(resource: ConnectorFileResource, content: Uint8Array, previewed: Uint8Array): Promise<void> {
+    await this.save({ ...resource, snapshot: false }, content, { confirmed: true, basedOn: fingerprint(previewed) });
+  }
+
+  private async save(resource: ConnectorFileResource, content: Uint8Array, how: { confirmed?: boolean; basedOn?: string }): Promise<void> {
+    const tenant = this.tenantOf(resource);
+    const fileUri = vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false }));
+    const what = `${describeFileKind(resource.file)} of connector "${resource.scriptName}"`;
+    try {
+      if (resource.snapshot) {
+        throw vscode.FileSystemError.NoPermissions('This is a read-only snapshot of the tenant\'s content; edit the connector file itself.');
+      }
+      if (tenant.readOnly) {
+        throw vscode.FileSystemError.NoPermissions(
+          `Tenant "${tenant.name}" is read-only, so the ${what} was not uploaded (your edit is kept). Turn off read-only mode for the tenant to save.`,
+        );
+      }
+      await this.checkContent(resource, content);
+      if (!how.confirmed) await this.confirmUpload(tenant, resource);
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Uploading ${fileName(resource.file)} to ${tenant.name}…` },
+        () => this.upload(tenant, resource, content, how.basedOn),
+      );
+      this.deps.uploadFailures?.clear(fileUri);
+    } catch (e) {
+      const error = toFileSystemError(e);
+      this.deps.log.error(COMPONENT, `Save of ${fileUri.toString()} refused or failed: ${error.message}`, e instanceof IscApiError ? e : undefined);
+      this.deps.uploadFailures?.report(fileUri, error.message);
+      throw error;
+    }
+  }
+
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions('Connector folders cannot be created here; use "Create Custom Connector…".');
+  }
+
+  delete(): void {
+    throw vscode.FileSystemError.NoPermissions('Connector files cannot be deleted; use "Delete Custom Connector" to delete a connector.');
+  }
+
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions('Connector files cannot be renamed.');
+  }
+
+  // ---- internals ----
+
+  /** Refuses content that must never be uploaded (malformed XML), and asks about other validation problems. */
+  private async checkContent(resource: ConnectorFileResource, content: Uint8Array): Promise<void> {
+    if (resource.file.kind !== 'xml') return;
+    const text = bytesToText(content);
+    const malformed = checkXmlWellFormed(text);
+    if (malformed) throw new vscode.FileSystemError(describeMalformedXml(resource.file.name, malformed));
+    const problems = this.deps.validate ? await this.deps.validate(text, resource.file.name) : [];
+    if (problems.length === 0) return;
+    const upload = 'Upload Anyway';
+    const answer = await vscode.window.showWarningMessage(
+      `${resource.file.name} has ${problems.length} validation problem(s). Upload it anyway?`,
+      { modal: true, detail: problems.slice(0, 10).join('\n') },
+      upload,
+    );
+    if (answer !== upload) {
+      throw new vscode.FileSystemError(`${resource.file.name} was not uploaded because of validation problems (your edit is kept): ${problems[0]}`);
+    }
+  }
+
+  private async confirmUpload(tenant: DocumentTenant, resource: ConnectorFileResource): Promise<void> {
+    if (!tenant.confirmBeforeUpload) return;
+    const upload = 'Upload';
+    const answer = await vscode.window.showWarningMessage(
+      `Upload ${fileName(resource.file)} of connector "${resource.scriptName}" to tenant "${tenant.name}"?`,
+      { modal: true, detail: `The tenant (${tenant.baseUrl}) asks for confirmation before every upload. Its current ${describeFileKind(resource.file)} will be replaced.` },
+      upload,
+    );
+    if (answer !== upload) {
+      throw vscode.FileSystemError.NoPermissions(`Upload to tenant "${tenant.name}" cancelled: nothing was sent, your edit is kept.`);
+    }
+  }
+
+  private async upload(tenant: DocumentTenant, resource: ConnectorFileResource, content: Uint8Array, basedOn: string | undefined): Promise<void> {
+    const client = await this.deps.clients.getClient(resource.tenantId);
+    const key = stateKey(resource);
+    const what = `${describeFileKind(resource.file)} of connector "${resource.scriptName}"`;
+
+    if (resource.file.kind === 'details') {
+      const detail = await readConnectorDetail(client, resource.scriptName);
+      this.checkNoConflict(tenant, resource, textToBytes(renderConnectorDetail(detail)), what, basedOn);
+      const patch = computeDetailPatch(detail, bytesToText(content));
+      if (!patch.ok) throw vscode.FileSystemError.NoPermissions(`${patch.reason}`);
+      if (patch.operations.length === 0) {
+        void vscode.window.showInformationMessage(`No patchable field of connector "${resource.scriptName}" changed; nothing was sent to ${tenant.name}.`);
+        this.states.rebase(key);
+        return;
+      }
+      const updated = await client.updateConnector({ scriptName: resource.scriptName, jsonPatchOperation: patch.operations });
+      this.observe(resource, textToBytes(renderConnectorDetail(updated)), true);
+      vscode.window.setStatusBarMessage(`$(check) Updated ${patch.operations.map((o) => o.path.slice(1)).join(', ')} of ${resource.scriptName} on ${tenant.name}`, 5000);
+      this.deps.log.info(COMPONENT, `PATCH ${resource.scriptName} on ${tenant.id}: ${patch.operations.map((o) => `${o.op} ${o.path}`).join(', ')}`);
+      return;
+    }
+
+    const current = await readConnectorFile(client, resource.scriptName, resource.file);
+    this.checkNoConflict(tenant, resource, current, what, basedOn);
+    const result = await uploadConnectorFile(client, resource.scriptName, resource.file, content);
+    this.reportVerdict(tenant, resource, result);
+    if (result.status === 'UPDATED' || result.status === undefined) {
+      this.observe(resource, content, true);
+    } else {
+      // UNCHANGED / SKIPPED: learn what the tenant holds now instead of assuming our bytes.
+      this.observe(resource, await readConnectorFile(client, resource.scriptName, resource.file), true);
+    }
+  }
+
+  /** Throws the conflict error when the tenant's content is not what the editor's save is based on. */
+  private checkNoConflict(tenant: DocumentTenant, resource: ConnectorFileResource, current: Uint8Array, what: string, basedOn: string | undefined): void {
+    const key = stateKey(resource);
+    const base = basedOn ?? this.states.base(key);
+    this.observe(resource, current, false);
+    if (base === undefined || base === fingerprint(current)) return;
+    // The user is told now; a second save (VS Code offers Compare/Overwrite first) is based on the tenant's content.
+    this.states.rebase(key);
+    this.deps.log.warn(COMPONENT, `Conflict on ${key}: the tenant's content changed since it was opened; nothing uploaded.`);
+    throw conflictError(tenant.name, what);
+  }
+
+  private reportVerdict(tenant: DocumentTenant, resource: ConnectorFileResource, result: UpdateDetail): void {
+    const name = fileName(resource.file);
+    if (result.status === 'ERROR') {
+      // The client reports ERROR as an IscApiError already; this guards a client that returns it.
+      throw new IscApiError({ kind: 'updateRejected', method: 'PUT', path: resource.scriptName, messages: result.message ? [result.message] : [], updateDetail: result });
+    }
+    this.deps.log.info(COMPONENT, `PUT ${name} of ${resource.scriptName} on ${tenant.id}: ${result.status ?? 'no status'}${result.message ? ` (${result.message})` : ''}`);
+    if (result.status === 'UNCHANGED' || result.status === 'SKIPPED') {
+      const reason = result.message ? `: ${result.message}` : '.';
+      void vscode.window.showInformationMessage(`Tenant "${tenant.name}" answered ${result.status} for ${name} of "${resource.scriptName}"${reason}`);
+    } else {
+      vscode.window.setStatusBarMessage(`$(check) Uploaded ${name} of ${resource.scriptName} to ${tenant.name} (${result.status ?? 'OK'})`, 5000);
+    }
+  }
+
+  private async fetch(resource: ConnectorFileResource): Promise<Uint8Array> {
+    try {
+      const client: ConnectorsApi = await this.deps.clients.getClient(resource.tenantId);
+      return await readConnectorFile(client, resource.scriptName, resource.file);
+    } catch (e) {
+      throw toFileSystemError(e);
+    }
+  }
+
+  /** Records content seen on the tenant; fires a (batched) Changed event when it differs from what was known. */
+  private observe(resource: ConnectorFileResource, bytes: Uint8Array, asBase: boolean) {
+    const { version, changed } = this.states.observe(stateKey(resource), bytes, asBase);
+    if (changed) this.fireSoon({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false })) });
+    return version;
+  }
+
+  private fireSoon(event: vscode.FileChangeEvent): void {
+    this.pendingEvents.push(event);
+    if (this.fireTimer) clearTimeout(this.fireTimer);
+    this.fireTimer = setTimeout(() => {
+      this.fireTimer = undefined;
+      this.emitter.fire(this.pendingEvents.splice(0));
+    }, 5);
+  }
+
+  private resolve(uri: vscode.Uri): ConnectorResource {
+    const resource = parseConnectorUri(uri);
+    if (!resource) throw vscode.FileSystemError.FileNotFound(uri);
+    return resource;
+  }
+
+  private tenantOf(resource: ConnectorResource): DocumentTenant {
+    const tenant = this.deps.tenants.get(resource.tenantId);
+    if (!tenant) {
+      throw vscode.FileSystemError.FileNotFound(`No tenant with id "${resource.tenantId}" is configured. Add it with "Add Tenant…".`);
+    }
+    return tenant;
+  }
+}
+
+/** One state per connector file (its snapshot shares it). */
+function stateKey(resource: ConnectorFileResource): string {
+  return `${CONNECTOR_URI_SCHEME}://${resource.tenantId}${toConnectorUri({ ...resource, snapshot: false }).path}`;
+}
+
+/** Registers the provider for scheme `isc-connector` (case-sensitive: scriptNames and locales are). */
+export function registerConnectorFileSystem(provider: ConnectorFileSystemProvider): vscode.Disposable {
+  return vscode.workspace.registerFileSystemProvider(CONNECTOR_URI_SCHEME, provider, { isCaseSensitive: true });
+}

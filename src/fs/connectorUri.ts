@@ -1,0 +1,160 @@
+// The only code that knows the layout of connector URIs:
+//   isc-connector://<tenantId>/<scriptName>/<file>
+// Pure (no 'vscode' import): it works on `{ scheme, authority, path, query }`, which `vscode.Uri` satisfies,
+// and returns the same shape, which `vscode.Uri.from()` accepts.
+import { CONNECTOR_LOCALES, type ConnectorLocale } from '../isc/types';
+
+/** The FileSystemProvider scheme (also in src/constants.ts as CONNECTOR_SCHEME). */
+export const CONNECTOR_URI_SCHEME = 'isc-connector';
+
+/** The query of a read-only snapshot of the tenant's current content (used by Compare with Tenant). */
+export const SNAPSHOT_QUERY = 'snapshot=remote';
+
+/** The XML files of a connector, each with its own GET/PUT endpoint pair. */
+export const CONNECTOR_XML_FILES = ['source-config.xml', 'correlation-config.xml', 'source-template.xml'] as const;
+export type ConnectorXmlFile = (typeof CONNECTOR_XML_FILES)[number];
+
+/** The details file: the ConnectorDetail as JSON (four fields patchable). */
+export const CONNECTOR_DETAILS_FILE = 'connector.json';
+export const TRANSLATIONS_FOLDER = 'translations';
+export const TRANSLATIONS_EXTENSION = '.properties';
+
+/** What a connector URI points at. */
+export type ConnectorFile =
+  | { kind: 'xml'; name: ConnectorXmlFile }
+  | { kind: 'details' }
+  | { kind: 'translations'; locale: ConnectorLocale };
+
+export type ConnectorResource =
+  /** `isc-connector://<tenantId>/` */
+  | { type: 'tenant'; tenantId: string }
+  /** `isc-connector://<tenantId>/<scriptName>` */
+  | { type: 'connector'; tenantId: string; scriptName: string }
+  /** `isc-connector://<tenantId>/<scriptName>/translations` */
+  | { type: 'translationsFolder'; tenantId: string; scriptName: string }
+  /** `isc-connector://<tenantId>/<scriptName>/<file>`; `snapshot` for the read-only `?snapshot=remote` form. */
+  | { type: 'file'; tenantId: string; scriptName: string; file: ConnectorFile; snapshot: boolean };
+
+export type ConnectorFileResource = Extract<ConnectorResource, { type: 'file' }>;
+
+/** The parts of a URI the codec reads and writes (a `vscode.Uri` has them all). */
+export interface UriParts {
+  scheme: string;
+  authority: string;
+  path: string;
+  query?: string;
+}
+
+/** Builds the URI of a resource. Tenant ids are lower-cased; the scriptName becomes one path segment. */
+export function toConnectorUri(resource: ConnectorResource): Required<UriParts> & { fragment: string } {
+  const authority = resource.tenantId.toLowerCase();
+  if (!isValidTenantId(authority)) throw new Error(`Invalid tenant id for a connector URI: ${JSON.stringify(resource.tenantId)}`);
+  const base = { scheme: CONNECTOR_URI_SCHEME, authority, query: '', fragment: '' };
+  if (resource.type === 'tenant') return { ...base, path: '/' };
+  if (resource.scriptName.length === 0) throw new Error('A connector URI needs a non-empty scriptName');
+  const connectorPath = `/${encodeScriptName(resource.scriptName)}`;
+  switch (resource.type) {
+    case 'connector':
+      return { ...base, path: connectorPath };
+    case 'translationsFolder':
+      return { ...base, path: `${connectorPath}/${TRANSLATIONS_FOLDER}` };
+    case 'file':
+      return { ...base, path: `${connectorPath}/${fileName(resource.file)}`, query: resource.snapshot ? SNAPSHOT_QUERY : '' };
+  }
+}
+
+/** Convenience: the URI of one file of a connector. */
+export function toConnectorFileUri(tenantId: string, scriptName: string, file: ConnectorFile, snapshot = false): Required<UriParts> & { fragment: string } {
+  return toConnectorUri({ type: 'file', tenantId, scriptName, file, snapshot });
+}
+
+/** Reads a URI; `undefined` for anything that is not exactly a URI `toConnectorUri` builds. */
+export function parseConnectorUri(uri: UriParts): ConnectorResource | undefined {
+  if (uri.scheme !== CONNECTOR_URI_SCHEME) return undefined;
+  const tenantId = uri.authority;
+  if (!isValidTenantId(tenantId)) return undefined;
+  const query = uri.query ?? '';
+  const snapshot = query === SNAPSHOT_QUERY;
+  if (query !== '' && !snapshot) return undefined;
+  if (uri.path === '/' || uri.path === '') return snapshot ? undefined : { type: 'tenant', tenantId };
+  const segments = uri.path.split('/');
+  // A leading '' from the leading slash, then 1..3 segments; no empty segment anywhere (no trailing slash).
+  if (segments[0] !== '' || segments.length < 2 || segments.length > 4 || segments.slice(1).some((s) => s === '')) return undefined;
+  const scriptName = decodeScriptName(segments[1]);
+  if (scriptName === undefined) return undefined;
+  const rest = segments.slice(2);
+  if (rest.length === 0) return snapshot ? undefined : { type: 'connector', tenantId, scriptName };
+  if (rest.length === 1 && rest[0] === TRANSLATIONS_FOLDER) {
+    return snapshot ? undefined : { type: 'translationsFolder', tenantId, scriptName };
+  }
+  const file = parseFileName(rest);
+  return file ? { type: 'file', tenantId, scriptName, file, snapshot } : undefined;
+}
+
+/** The file part of the path (`source-config.xml`, `translations/de.properties`, …). */
+export function fileName(file: ConnectorFile): string {
+  switch (file.kind) {
+    case 'xml':
+      return file.name;
+    case 'details':
+      return CONNECTOR_DETAILS_FILE;
+    case 'translations':
+      return `${TRANSLATIONS_FOLDER}/${file.locale}${TRANSLATIONS_EXTENSION}`;
+  }
+}
+
+/** Two files are the same file of a connector. */
+export function sameFile(a: ConnectorFile, b: ConnectorFile): boolean {
+  return fileName(a) === fileName(b);
+}
+
+function parseFileName(rest: string[]): ConnectorFile | undefined {
+  if (rest.length === 1) {
+    const name = rest[0];
+    if ((CONNECTOR_XML_FILES as readonly string[]).includes(name)) return { kind: 'xml', name: name as ConnectorXmlFile };
+    if (name === CONNECTOR_DETAILS_FILE) return { kind: 'details' };
+    return undefined;
+  }
+  if (rest.length === 2 && rest[0] === TRANSLATIONS_FOLDER && rest[1].endsWith(TRANSLATIONS_EXTENSION)) {
+    const locale = rest[1].slice(0, -TRANSLATIONS_EXTENSION.length);
+    if ((CONNECTOR_LOCALES as readonly string[]).includes(locale)) return { kind: 'translations', locale: locale as ConnectorLocale };
+  }
+  return undefined;
+}
+
+/** Tenant ids: lower-case letters, digits, `-`, `_`, `.` (a valid URI authority without user/port). */
+function isValidTenantId(id: string): boolean {
+  return /^[a-z0-9][a-z0-9._-]*$/.test(id);
+}
+
+/**
+ * The scriptName as ONE path segment. Only what would change the path's structure is escaped:
+ * `%` (so decoding is unambiguous), `/` and `\` (separators), and segments made only of dots
+ * (`.`/`..`, which path utilities normalise). Everything else stays readable in titles.
+ */
+export function encodeScriptName(scriptName: string): string {
+  const escaped = scriptName.replace(/[%/\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return /^\.+$/.test(escaped) ? escaped.replace(/\./g, '%2E') : escaped;
+}
+
+/** Inverse of `encodeScriptName`; `undefined` for a segment it would never produce. */
+export function decodeScriptName(segment: string): string | undefined {
+  let decoded = '';
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i];
+    if (c !== '%') {
+      decoded += c;
+      continue;
+    }
+    const hex = segment.slice(i + 1, i + 3).toUpperCase();
+    const escapedChar = ESCAPES[hex];
+    if (escapedChar === undefined) return undefined;
+    decoded += escapedChar;
+    i += 2;
+  }
+  if (decoded.length === 0) return undefined;
+  // Canonical form only: one scriptName has exactly one URI.
+  return encodeScriptName(decoded) === segment ? decoded : undefined;
+}
+
+const ESCAPES: Record<string, string> = { '25': '%', '2F': '/', '5C': '\\', '2E': '.' };

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { computeDetailPatch, renderConnectorDetail } from '../../../src/fs/connectorDetails';
+import type { ConnectorDetail } from '../../../src/isc/types';
+
+const detail = JSON.parse(
+  readFileSync(path.join(__dirname, '../../mock-tenant/fixtures/spec-examples/connector-detail.json'), 'utf8'),
+) as ConnectorDetail;
+
+/** The text a user gets after changing one top-level value in the rendered connector.json. */
+function edit(change: (json: Record<string, unknown>) => void): string {
+  const json = JSON.parse(renderConnectorDetail(detail)) as Record<string, unknown>;
+  change(json);
+  return JSON.stringify(json, undefined, 2);
+}
+
+describe('connector.json', () => {
+  it('renders in a stable key order whatever order the server used', () => {
+    const reversed = Object.fromEntries(Object.entries(detail).reverse()) as ConnectorDetail;
+    assert.equal(renderConnectorDetail(reversed), renderConnectorDetail(detail));
+    const keys = Object.keys(JSON.parse(renderConnectorDetail(detail)) as object);
+    assert.deepEqual(keys.slice(0, 4), ['name', 'type', 'className', 'scriptName']);
+    assert.ok(renderConnectorDetail(detail).endsWith('}\n'));
+  });
+
+  it('an unchanged file means no operation', () => {
+    assert.deepEqual(computeDetailPatch(detail, renderConnectorDetail(detail)), { ok: true, operations: [] });
+  });
+
+  it('a changed patchable field becomes one replace', () => {
+    const result = computeDetailPatch(detail, edit((j) => { (j.connectorMetadata as Record<string, unknown>).shortDesc = 'new text'; }));
+    assert.deepEqual(result, {
+      ok: true,
+      operations: [{ op: 'replace', path: '/connectorMetadata', value: { platform: 'ccg', shortDesc: 'new text', supportedUI: 'EXTJS' } }],
+    });
+    const xml = computeDetailPatch(detail, edit((j) => { j.sourceConfigXml = '<Form/>'; }));
+    assert.deepEqual(xml, { ok: true, operations: [{ op: 'replace', path: '/sourceConfigXml', value: '<Form/>' }] });
+  });
+
+  it('reformatting or reordering keys is not a change', () => {
+    const json = JSON.parse(renderConnectorDetail(detail)) as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(json).reverse());
+    assert.deepEqual(computeDetailPatch(detail, JSON.stringify(reordered)), { ok: true, operations: [] });
+  });
+
+  it('a change to any other field is refused, naming the four patchable fields', () => {
+    const result = computeDetailPatch(detail, edit((j) => { j.name = 'Renamed'; }));
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    for (const field of ['connectorMetadata', 'applicationXml', 'correlationConfigXml', 'sourceConfigXml', '"name"']) {
+      assert.ok(result.reason.includes(field), `${field} missing in: ${result.reason}`);
+    }
+  });
+
+  it('a refused field refuses the whole edit, even with a patchable change next to it', () => {
+    const result = computeDetailPatch(detail, edit((j) => { j.sourceConfigXml = '<Form/>'; j.translationProperties = {}; }));
+    assert.equal(result.ok, false);
+  });
+
+  it('invalid JSON is refused with its line and column', () => {
+    const text = renderConnectorDetail(detail).replace('"type": "ServiceNow",', '"type": "ServiceNow"');
+    const result = computeDetailPatch(detail, text);
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.match(result.reason, /not valid JSON \(line 4, column \d+\)/);
+  });
+
+  it('a patchable field of the wrong type is refused', () => {
+    const result = computeDetailPatch(detail, edit((j) => { j.applicationXml = 42; }));
+    assert.equal(result.ok, false);
+  });
+});
