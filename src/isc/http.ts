@@ -10,6 +10,7 @@
 // - 401 on an authorized request: the token is renewed once and the request sent once more (the tenant
 //   rejects the token before doing anything, so this holds for a POST too).
 // - 500 and every other status: not retried.
+import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
@@ -188,6 +189,8 @@ export class HttpTransport {
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
     this.now = options.now ?? Date.now;
     this.limiter = new SlidingWindowRateLimiter(options.rateLimit, this.now);
+    // Every request in flight listens to the client's lifetime signal.
+    setMaxListeners(0, this.lifetime.signal);
   }
 
   get disposed(): boolean {
