@@ -30,6 +30,7 @@ export const CommandIds = {
   createConnector: 'iscStudio.createConnector',
   deleteConnector: 'iscStudio.deleteConnector',
   openConnectorByScriptName: 'iscStudio.openConnectorByScriptName',
+  unpinConnector: 'iscStudio.unpinConnector',
   openSourceConfig: 'iscStudio.openSourceConfig',
   openCorrelationConfig: 'iscStudio.openCorrelationConfig',
   openSourceTemplate: 'iscStudio.openSourceTemplate',

@@ -1,12 +1,70 @@
 // Composition root of ISC Connector Studio. Everything created here is pushed to context.subscriptions.
+// No network work here: activation stays fast (the tree loads when it is expanded).
 import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { registerConnectorDocuments } from './commands/documentCommands';
+import { ViewIds } from './constants';
+import { IscClient } from './isc/client';
+import { startLanguageClient } from './language/languageClient';
+import { TenantStatusBar } from './statusBar';
+import { importTenantFromEnvironment } from './tenants/environmentTenant';
+import { TenantClients } from './tenants/tenantClients';
+import { TenantStore } from './tenants/tenantStore';
+import { ConnectorsTreeProvider } from './tree/connectorsTreeProvider';
+import type { TreeNode } from './tree/nodes/treeNode';
+import { Logger } from './util/logger';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('ISC Connector Studio', { log: true });
-  context.subscriptions.push(log);
-  log.info('ISC Connector Studio activated');
+/**
+ * What `activate()` returns. INTERNAL: for the extension-host tests only, not a public API
+ * (it may change in any release).
+ */
+export interface IscStudioTestApi {
+  readonly logger: Logger;
+  readonly tenantStore: TenantStore;
+  readonly tenantClients: TenantClients;
+  readonly treeProvider: ConnectorsTreeProvider;
+  readonly treeView: vscode.TreeView<TreeNode>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<IscStudioTestApi> {
+  const logger = new Logger();
+  context.subscriptions.push(logger);
+
+  // Tenants and their API clients.
+  const tenantStore = new TenantStore(context.globalState, context.secrets);
+  context.subscriptions.push(tenantStore);
+  const tenantClients = new TenantClients(tenantStore, (credentials, options) => new IscClient(credentials, options), logger);
+  context.subscriptions.push(tenantClients);
+
+  // Connector files as documents (isc-connector FileSystemProvider) and their commands.
+  context.subscriptions.push(registerConnectorDocuments(context, { tenants: tenantStore, clients: tenantClients, log: logger }));
+
+  // The Connectors view.
+  const treeProvider = new ConnectorsTreeProvider(tenantStore, tenantClients, logger);
+  context.subscriptions.push(treeProvider);
+  const treeView = vscode.window.createTreeView(ViewIds.connectors, { treeDataProvider: treeProvider, showCollapseAll: true });
+  context.subscriptions.push(treeView);
+  treeProvider.attachView(treeView);
+  context.subscriptions.push(new TenantStatusBar(tenantStore));
+
+  // Commands.
+  context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, tree: treeProvider, logger }));
+
+  // Connector XML / translations language server (starts in the background; disposal stops it).
+  const languageClient = startLanguageClient(context, logger.channel);
+  context.subscriptions.push({ dispose: () => void languageClient.dispose() });
+
+  // SAIL_BASE_URL / SAIL_CLIENT_ID / SAIL_CLIENT_SECRET (no network; `npm start` relies on it).
+  try {
+    await importTenantFromEnvironment(tenantStore, logger, process.env);
+  } catch (e) {
+    logger.error('tenants', 'Importing the tenant from the environment failed', e);
+  }
+
+  logger.info('activation', `ISC Connector Studio ${String(context.extension.packageJSON.version ?? '')} activated`);
+  return { logger, tenantStore, tenantClients, treeProvider, treeView };
 }
 
 export function deactivate(): void {
-  // Nothing to stop yet.
+  // Everything is disposed through context.subscriptions.
 }

@@ -1,0 +1,346 @@
+// Tree and connector commands: Refresh, Load More, Filter Connectors…, Clear Filter, Create Custom Connector…,
+// Delete Custom Connector, Open Connector by Script Name…, Unpin, Copy Script Name, Add Locale…, Show Log.
+import * as vscode from 'vscode';
+import { CommandIds } from '../constants';
+import { toConnectorFileUri } from '../fs/connectorUri';
+import { CONNECTOR_LOCALES, type ConnectorLocale, type CreateConnectorStatus, type V3ConnectorDto, type V3CreateConnectorDto } from '../isc/types';
+import type { Tenant } from '../tenants/tenantStore';
+import { parseFeatureList, withCriterion, type ConnectorFilterCriterion } from '../tree/connectorFilterSpec';
+import { localesWithText } from '../tree/connectorsTreeProvider';
+import { pickTenant, resolveConnector, resolveTenant, tenantIdFromArg, inputScriptName, type ConnectorRef } from './pickers';
+import type { CommandHandler, CommandServices } from './registerCommands';
+
+export const DEFAULT_CONNECTOR_CLASS_NAME = 'sailpoint.connector.OpenConnectorAdapter';
+
+/** Argument of `iscStudio.createConnector` for automation (no prompts). */
+export interface CreateConnectorArgs {
+  tenantId: string;
+  name: string;
+  className?: string;
+  type?: string;
+  directConnect?: boolean;
+  status?: CreateConnectorStatus;
+}
+
+/** Argument of `iscStudio.deleteConnector` for automation: `confirmName` must equal the connector's name. */
+export interface DeleteConnectorArgs {
+  tenantId: string;
+  scriptName: string;
+  confirmName: string;
+}
+
+export function connectorCommandHandlers(s: CommandServices): Record<string, CommandHandler> {
+  return {
+    [CommandIds.refresh]: (arg) => refresh(s, arg),
+    [CommandIds.loadMore]: (arg) => loadMore(s, arg),
+    [CommandIds.filterConnectors]: (arg) => filterConnectors(s, arg),
+    [CommandIds.clearFilter]: (arg) => clearFilter(s, arg),
+    [CommandIds.createConnector]: (arg) => createConnector(s, arg),
+    [CommandIds.deleteConnector]: (arg) => deleteConnector(s, arg),
+    [CommandIds.openConnectorByScriptName]: (arg) => openConnectorByScriptName(s, arg),
+    [CommandIds.unpinConnector]: (arg) => unpinConnector(s, arg),
+    [CommandIds.copyScriptName]: (arg) => copyScriptName(s, arg),
+    [CommandIds.addLocale]: (arg) => addLocale(s, arg),
+    [CommandIds.showLog]: () => s.logger.show(),
+  };
+}
+
+function refuseIfReadOnly(tenant: Tenant): void {
+  if (tenant.readOnly) {
+    throw new Error(vscode.l10n.t('Tenant "{0}" is read-only. Run "Toggle Read-Only" on it to allow changes.', tenant.name));
+  }
+}
+
+function refresh(s: CommandServices, arg: unknown): void {
+  const tenantId = tenantIdFromArg(arg);
+  s.tree.refresh(tenantId);
+}
+
+async function loadMore(s: CommandServices, arg: unknown): Promise<void> {
+  const tenant = await resolveTenant(s.store, arg);
+  if (tenant) await s.tree.loadMore(tenant.id);
+}
+
+// ---- filter ----
+
+interface FilterPickItem extends vscode.QuickPickItem {
+  make?: (value: string) => ConnectorFilterCriterion | undefined;
+  fixed?: ConnectorFilterCriterion;
+  clear?: true;
+  prompt?: string;
+}
+
+async function filterConnectors(s: CommandServices, arg: unknown): Promise<void> {
+  const tenant = await resolveTenant(s.store, arg, vscode.l10n.t('Filter the connectors of which tenant?'));
+  if (!tenant) return;
+  // Automation: { tenantId, filter: ConnectorFilterCriterion[] } replaces the filter.
+  const given = (arg as { filter?: unknown } | undefined)?.filter;
+  if (Array.isArray(given)) {
+    s.tree.setFilter(tenant.id, given as ConnectorFilterCriterion[]);
+    return;
+  }
+  const current = s.tree.getFilter(tenant.id);
+  const text = (v: string): string => v.trim();
+  const items: FilterPickItem[] = [
+    { label: vscode.l10n.t('Name starts with…'), description: 'name sw', prompt: vscode.l10n.t('Name starts with'), make: (v) => ({ field: 'name', op: 'startsWith', value: text(v) }) },
+    { label: vscode.l10n.t('Name contains…'), description: 'name co', prompt: vscode.l10n.t('Name contains'), make: (v) => ({ field: 'name', op: 'contains', value: text(v) }) },
+    { label: vscode.l10n.t('Type equals…'), description: 'type eq', prompt: vscode.l10n.t('Type equals'), make: (v) => ({ field: 'type', op: 'equals', value: text(v) }) },
+    { label: vscode.l10n.t('Type starts with…'), description: 'type sw', prompt: vscode.l10n.t('Type starts with'), make: (v) => ({ field: 'type', op: 'startsWith', value: text(v) }) },
+    { label: vscode.l10n.t('Type contains…'), description: 'type co', prompt: vscode.l10n.t('Type contains'), make: (v) => ({ field: 'type', op: 'contains', value: text(v) }) },
+    { label: vscode.l10n.t('Direct connect only'), description: 'directConnect eq "true"', fixed: { field: 'directConnect', value: true } },
+    { label: vscode.l10n.t('Not direct connect'), description: 'directConnect eq "false"', fixed: { field: 'directConnect', value: false } },
+    {
+      label: vscode.l10n.t('Has features…'),
+      description: 'features ca (…)',
+      prompt: vscode.l10n.t('Features, comma-separated (e.g. PROVISIONING, SEARCH); connectors having all of them'),
+      make: (v) => {
+        const [first, ...rest] = parseFeatureList(v);
+        return first ? { field: 'features', values: [first, ...rest] } : undefined;
+      },
+    },
+  ];
+  if (current.length > 0) items.push({ label: `$(clear-all) ${vscode.l10n.t('Clear Filter')}`, clear: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Filter Connectors of {0}', tenant.name),
+    placeHolder:
+      current.length > 0
+        ? vscode.l10n.t('Add a condition (replaces one on the same field); all conditions must match')
+        : vscode.l10n.t('Filter the list on the tenant (server-side)'),
+    matchOnDescription: true,
+  });
+  if (!picked) return;
+  if (picked.clear) {
+    s.tree.setFilter(tenant.id, []);
+    return;
+  }
+  let criterion = picked.fixed;
+  if (!criterion && picked.make) {
+    const make = picked.make;
+    const value = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Filter Connectors of {0}', tenant.name),
+      prompt: picked.prompt,
+      ignoreFocusOut: true,
+      validateInput: (v) => (make(v) === undefined || v.trim().length === 0 ? vscode.l10n.t('Enter a value.') : undefined),
+    });
+    if (value === undefined) return;
+    criterion = make(value);
+  }
+  if (criterion) s.tree.setFilter(tenant.id, withCriterion(current, criterion));
+}
+
+async function clearFilter(s: CommandServices, arg: unknown): Promise<void> {
+  const tenant =
+    tenantIdFromArg(arg) !== undefined
+      ? await resolveTenant(s.store, arg)
+      : await pickTenant(s.store, { only: (t) => s.tree.getFilter(t.id).length > 0, placeHolder: vscode.l10n.t('Clear the filter of which tenant?') });
+  if (tenant) s.tree.setFilter(tenant.id, []);
+}
+
+// ---- create / delete ----
+
+function isCreateArgs(arg: unknown): arg is CreateConnectorArgs {
+  return arg !== null && typeof arg === 'object' && typeof (arg as CreateConnectorArgs).tenantId === 'string' && typeof (arg as CreateConnectorArgs).name === 'string';
+}
+
+async function createConnector(s: CommandServices, arg: unknown): Promise<V3ConnectorDto | undefined> {
+  const tenant = await resolveTenant(s.store, arg, vscode.l10n.t('Create the connector on which tenant?'));
+  if (!tenant) return undefined;
+  refuseIfReadOnly(tenant);
+  const dto = isCreateArgs(arg) ? createDtoFromArgs(arg) : await askCreateDto(tenant);
+  if (!dto) return undefined;
+  const client = await s.clients.getClient(tenant.id);
+  const created = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating connector "{0}" on {1}…', dto.name, tenant.name) },
+    () => client.createCustomConnector({ v3CreateConnectorDto: dto }),
+  );
+  const scriptName = created.scriptName;
+  s.logger.info('connectors', `Created custom connector "${dto.name}" (scriptName ${scriptName ?? '?'}, status ${created.status ?? dto.status ?? '?'}) on ${tenant.id}`);
+  if (scriptName) {
+    // The list returns RELEASED connectors only: pin the others so they stay visible.
+    if ((created.status ?? dto.status) !== 'RELEASED') await s.store.pin(tenant.id, scriptName);
+    s.tree.refresh(tenant.id);
+    const node = await s.tree.revealConnector(tenant.id, scriptName).catch((e: unknown) => {
+      s.logger.warn('connectors', `Could not reveal ${scriptName}: ${String(e)}`);
+      return undefined;
+    });
+    if (!node && (created.status ?? dto.status) === 'RELEASED') {
+      // Beyond the pages loaded so far (or filtered out): pin it so the user sees it.
+      await s.store.pin(tenant.id, scriptName);
+      s.tree.refresh(tenant.id);
+      await s.tree.revealConnector(tenant.id, scriptName).catch(() => undefined);
+    }
+  }
+  if (!isCreateArgs(arg)) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Connector "{0}" created (script name {1}).', created.name ?? dto.name, scriptName ?? '?'));
+  }
+  return created;
+}
+
+function createDtoFromArgs(a: CreateConnectorArgs): V3CreateConnectorDto {
+  return {
+    name: a.name,
+    className: a.className ?? DEFAULT_CONNECTOR_CLASS_NAME,
+    type: a.type ?? `custom ${a.name}`,
+    directConnect: a.directConnect ?? true,
+    status: a.status ?? 'DEVELOPMENT',
+  };
+}
+
+async function askCreateDto(tenant: Tenant): Promise<V3CreateConnectorDto | undefined> {
+  const title = (n: number): string => vscode.l10n.t('Create Custom Connector on {0} ({1}/5)', tenant.name, n);
+  const name = await vscode.window.showInputBox({
+    title: title(1),
+    prompt: vscode.l10n.t('Name (unique on the tenant; the script name is derived from it)'),
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim().length === 0 ? vscode.l10n.t('Enter a name.') : undefined),
+  });
+  if (name === undefined) return undefined;
+  const className = await vscode.window.showInputBox({
+    title: title(2),
+    prompt: vscode.l10n.t('Connector class name'),
+    value: DEFAULT_CONNECTOR_CLASS_NAME,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim().length === 0 ? vscode.l10n.t('Enter a class name.') : undefined),
+  });
+  if (className === undefined) return undefined;
+  const type = await vscode.window.showInputBox({
+    title: title(3),
+    prompt: vscode.l10n.t('Type'),
+    value: `custom ${name.trim()}`,
+    ignoreFocusOut: true,
+  });
+  if (type === undefined) return undefined;
+  const yes = vscode.l10n.t('Yes');
+  const direct = await vscode.window.showQuickPick(
+    [
+      { label: yes, description: vscode.l10n.t('Direct connect (the usual for custom connectors)') },
+      { label: vscode.l10n.t('No'), description: vscode.l10n.t('Through a virtual appliance') },
+    ],
+    { title: title(4), placeHolder: vscode.l10n.t('Direct connect?'), ignoreFocusOut: true },
+  );
+  if (!direct) return undefined;
+  const statuses: { label: CreateConnectorStatus; description: string }[] = [
+    { label: 'DEVELOPMENT', description: vscode.l10n.t('Not in the connector list; open it by script name') },
+    { label: 'DEMO', description: vscode.l10n.t('Not in the connector list; open it by script name') },
+    { label: 'RELEASED', description: vscode.l10n.t('Listed for everyone on the tenant') },
+  ];
+  const status = await vscode.window.showQuickPick(statuses, { title: title(5), placeHolder: vscode.l10n.t('Status'), ignoreFocusOut: true });
+  if (!status) return undefined;
+  return {
+    name: name.trim(),
+    className: className.trim(),
+    type: type.trim() || `custom ${name.trim()}`,
+    directConnect: direct.label === yes,
+    status: status.label,
+  };
+}
+
+async function deleteConnector(s: CommandServices, arg: unknown): Promise<boolean> {
+  const ref = await resolveConnector(s, arg, vscode.l10n.t('Delete which custom connector?'));
+  if (!ref) return false;
+  const tenant = s.store.get(ref.tenantId);
+  if (!tenant) throw new Error(vscode.l10n.t('Tenant "{0}" does not exist (any more).', ref.tenantId));
+  refuseIfReadOnly(tenant);
+  const name = ref.name ?? (await s.tree.connectorDetail(tenant.id, ref.scriptName)).name ?? ref.scriptName;
+  const given = (arg as Partial<DeleteConnectorArgs> | undefined)?.confirmName;
+  if (typeof given === 'string') {
+    if (given !== name) throw new Error(vscode.l10n.t('Not deleted: "{0}" is not the connector\'s name ("{1}").', given, name));
+  } else {
+    const del = vscode.l10n.t('Delete…');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete custom connector "{0}" ({1}) from tenant "{2}"?', name, ref.scriptName, tenant.name),
+      { modal: true, detail: vscode.l10n.t('This cannot be undone. Sources using it stop working. You will be asked to type its name.') },
+      del,
+    );
+    if (choice !== del) return false;
+    const typed = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Delete "{0}" from {1}', name, tenant.name),
+      prompt: vscode.l10n.t('Type the connector\'s name to delete it: {0}', name),
+      ignoreFocusOut: true,
+      validateInput: (v) => (v === name ? undefined : vscode.l10n.t('Type "{0}" exactly.', name)),
+    });
+    if (typed !== name) return false;
+  }
+  const client = await s.clients.getClient(tenant.id);
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting connector "{0}" from {1}…', name, tenant.name) },
+    () => client.deleteCustomConnector({ scriptName: ref.scriptName }),
+  );
+  s.logger.info('connectors', `Deleted custom connector "${name}" (${ref.scriptName}) from ${tenant.id}`);
+  await s.store.unpin(tenant.id, ref.scriptName);
+  s.tree.refresh(tenant.id);
+  if (typeof given !== 'string') void vscode.window.showInformationMessage(vscode.l10n.t('Connector "{0}" deleted.', name));
+  return true;
+}
+
+// ---- open by script name, unpin, copy ----
+
+async function openConnectorByScriptName(s: CommandServices, arg: unknown): Promise<V3ConnectorDto | undefined> {
+  const tenant = await resolveTenant(s.store, arg, vscode.l10n.t('Open a connector of which tenant?'));
+  if (!tenant) return undefined;
+  const given = (arg as { scriptName?: unknown } | undefined)?.scriptName;
+  const scriptName = typeof given === 'string' && given.length > 0 ? given : await inputScriptName(tenant);
+  if (!scriptName) return undefined;
+  // Verifies it exists (and fills the cache the tree uses).
+  const detail = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening connector "{0}" on {1}…', scriptName, tenant.name) },
+    () => s.tree.connectorDetail(tenant.id, scriptName),
+  );
+  const listed = await s.tree.findConnectorNode(tenant.id, scriptName).catch(() => undefined);
+  if (!listed) {
+    await s.store.pin(tenant.id, scriptName);
+    s.tree.refresh(tenant.id);
+  }
+  await s.tree.revealConnector(tenant.id, scriptName, { expand: true }).catch((e: unknown) => s.logger.warn('connectors', `Could not reveal ${scriptName}: ${String(e)}`));
+  const details = vscode.Uri.from(toConnectorFileUri(tenant.id, scriptName, { kind: 'details' }));
+  await vscode.window.showTextDocument(details, { preview: false });
+  return { ...detail, scriptName };
+}
+
+async function unpinConnector(s: CommandServices, arg: unknown): Promise<void> {
+  const ref = await resolveConnector(s, arg, vscode.l10n.t('Unpin which connector?'));
+  if (!ref) return;
+  await s.store.unpin(ref.tenantId, ref.scriptName);
+  s.tree.refresh(ref.tenantId);
+}
+
+async function copyScriptName(s: CommandServices, arg: unknown): Promise<string | undefined> {
+  const ref = await resolveConnector(s, arg, vscode.l10n.t('Copy the script name of which connector?'));
+  if (!ref) return undefined;
+  await vscode.env.clipboard.writeText(ref.scriptName);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied "{0}"', ref.scriptName), 3000);
+  return ref.scriptName;
+}
+
+// ---- translations ----
+
+async function addLocale(s: CommandServices, arg: unknown): Promise<vscode.Uri | undefined> {
+  const ref: ConnectorRef | undefined = await resolveConnector(s, arg, vscode.l10n.t('Add a locale to which connector?'));
+  if (!ref) return undefined;
+  const detail = await s.tree.connectorDetail(ref.tenantId, ref.scriptName);
+  const existing = new Set<ConnectorLocale>(localesWithText(detail));
+  const given = (arg as { locale?: unknown } | undefined)?.locale;
+  let locale: ConnectorLocale | undefined;
+  if (typeof given === 'string') {
+    if (!(CONNECTOR_LOCALES as readonly string[]).includes(given)) {
+      throw new Error(vscode.l10n.t('"{0}" is not a locale the API accepts ({1}).', given, CONNECTOR_LOCALES.join(', ')));
+    }
+    locale = given as ConnectorLocale;
+  } else {
+    const choices = CONNECTOR_LOCALES.filter((l) => !existing.has(l));
+    if (choices.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" already has translations for every locale.', ref.name ?? ref.scriptName));
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(choices.map((l) => ({ label: l })), {
+      title: vscode.l10n.t('Add Locale to {0}', ref.name ?? ref.scriptName),
+      placeHolder: vscode.l10n.t('Locale of the new translations file'),
+    });
+    if (!picked) return undefined;
+    locale = picked.label;
+  }
+  s.tree.addLocale(ref.tenantId, ref.scriptName, locale);
+  const uri = vscode.Uri.from(toConnectorFileUri(ref.tenantId, ref.scriptName, { kind: 'translations', locale }));
+  await vscode.window.showTextDocument(uri, { preview: false });
+  return uri;
+}

@@ -1,0 +1,181 @@
+// The ONLY module that touches tenant storage: the tenant list (no secrets) and pinned connectors in
+// globalState, client secrets in SecretStorage under clientSecretKey(id). Fires onDidChange for every change,
+// including secret changes made by another window (secrets.onDidChange).
+import * as vscode from 'vscode';
+import { clientSecretKey } from '../constants';
+import { Disposable } from '../util/disposable';
+import { sameBaseUrl, uniqueTenantId } from './tenantUrl';
+
+export interface Tenant {
+  /** Stable, unique, lower-case slug of the name; the authority of `isc-connector://` URIs. */
+  readonly id: string;
+  readonly name: string;
+  /** API base URL without version path, e.g. `https://acme.api.identitynow.com`. */
+  readonly baseUrl: string;
+  readonly clientId: string;
+  /** Uploads and edits refused for this tenant. */
+  readonly readOnly: boolean;
+  /** Ask (modal naming tenant, connector and file) before each upload. */
+  readonly confirmBeforeUpload: boolean;
+}
+
+export interface NewTenant {
+  name: string;
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  readOnly?: boolean;
+  confirmBeforeUpload?: boolean;
+}
+
+export type TenantChangeKind = 'added' | 'updated' | 'removed' | 'secret';
+
+export interface TenantChange {
+  readonly kind: TenantChangeKind;
+  readonly tenantId: string;
+  /** For 'updated': the base URL, client id or secret changed (not just the flags). */
+  readonly credentialsChanged?: boolean;
+}
+
+const TENANTS_KEY = 'iscStudio.tenants';
+const PINNED_KEY = 'iscStudio.pinnedConnectors';
+
+type PinnedMap = Record<string, string[]>;
+
+export class TenantStore extends Disposable {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<TenantChange>());
+  /** Fires after a tenant was added, updated, removed, or its secret changed (also from another window). */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly globalState: vscode.Memento,
+    private readonly secrets: vscode.SecretStorage,
+  ) {
+    super();
+    this._register(
+      secrets.onDidChange((e) => {
+        const tenant = this.list().find((t) => clientSecretKey(t.id) === e.key);
+        if (tenant) this.changeEmitter.fire({ kind: 'secret', tenantId: tenant.id });
+      }),
+    );
+  }
+
+  /** Tenants sorted by name. */
+  list(): Tenant[] {
+    return this.read().slice().sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+  }
+
+  get(id: string): Tenant | undefined {
+    return this.read().find((t) => t.id === id);
+  }
+
+  /** The tenant with this API base URL, if any. */
+  findByBaseUrl(baseUrl: string): Tenant | undefined {
+    return this.read().find((t) => sameBaseUrl(t.baseUrl, baseUrl));
+  }
+
+  async getClientSecret(id: string): Promise<string | undefined> {
+    return this.secrets.get(clientSecretKey(id));
+  }
+
+  /** Saves a new tenant (secret first, so the tenant never appears without it) and returns it. */
+  async add(input: NewTenant): Promise<Tenant> {
+    const existing = this.read();
+    const id = uniqueTenantId(input.name, new Set(existing.map((t) => t.id)));
+    const tenant: Tenant = {
+      id,
+      name: input.name.trim(),
+      baseUrl: input.baseUrl,
+      clientId: input.clientId.trim(),
+      readOnly: input.readOnly ?? false,
+      confirmBeforeUpload: input.confirmBeforeUpload ?? false,
+    };
+    await this.secrets.store(clientSecretKey(id), input.clientSecret);
+    await this.write([...existing, tenant]);
+    this.changeEmitter.fire({ kind: 'added', tenantId: id });
+    return tenant;
+  }
+
+  /** Changes a tenant's fields (the id never changes) and, when given, its client secret. */
+  async update(id: string, changes: Partial<Omit<Tenant, 'id'>> & { clientSecret?: string }): Promise<Tenant> {
+    const list = this.read();
+    const index = list.findIndex((t) => t.id === id);
+    if (index < 0) throw new Error(vscode.l10n.t('Tenant "{0}" does not exist (any more).', id));
+    const { clientSecret, ...fields } = changes;
+    const updated: Tenant = { ...list[index], ...fields, id };
+    if (clientSecret !== undefined) await this.secrets.store(clientSecretKey(id), clientSecret);
+    const before = list[index];
+    const credentialsChanged = clientSecret !== undefined || updated.baseUrl !== before.baseUrl || updated.clientId !== before.clientId;
+    list[index] = updated;
+    await this.write(list);
+    this.changeEmitter.fire({ kind: 'updated', tenantId: id, credentialsChanged });
+    return updated;
+  }
+
+  /** Removes the tenant, its client secret and its pinned connectors. */
+  async remove(id: string): Promise<void> {
+    const list = this.read();
+    await this.secrets.delete(clientSecretKey(id));
+    await this.write(list.filter((t) => t.id !== id));
+    const pinned = this.readPinned();
+    if (pinned[id]) {
+      delete pinned[id];
+      await this.globalState.update(PINNED_KEY, pinned);
+    }
+    this.changeEmitter.fire({ kind: 'removed', tenantId: id });
+  }
+
+  /** Script names pinned under the tenant's "Pinned" group (connectors the list does not return). */
+  getPinned(tenantId: string): string[] {
+    return [...(this.readPinned()[tenantId] ?? [])];
+  }
+
+  async pin(tenantId: string, scriptName: string): Promise<void> {
+    const pinned = this.readPinned();
+    const list = pinned[tenantId] ?? [];
+    if (list.includes(scriptName)) return;
+    pinned[tenantId] = [...list, scriptName];
+    await this.globalState.update(PINNED_KEY, pinned);
+  }
+
+  async unpin(tenantId: string, scriptName: string): Promise<void> {
+    const pinned = this.readPinned();
+    const list = pinned[tenantId];
+    if (!list?.includes(scriptName)) return;
+    pinned[tenantId] = list.filter((s) => s !== scriptName);
+    if (pinned[tenantId].length === 0) delete pinned[tenantId];
+    await this.globalState.update(PINNED_KEY, pinned);
+  }
+
+  private read(): Tenant[] {
+    const raw = this.globalState.get<unknown>(TENANTS_KEY, []);
+    return Array.isArray(raw) ? raw.filter(isTenant).map((t) => ({ ...t })) : [];
+  }
+
+  private async write(list: Tenant[]): Promise<void> {
+    await this.globalState.update(TENANTS_KEY, list);
+  }
+
+  private readPinned(): PinnedMap {
+    const raw = this.globalState.get<unknown>(PINNED_KEY, {});
+    if (raw === null || typeof raw !== 'object') return {};
+    const out: PinnedMap = {};
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+      if (Array.isArray(v)) out[k] = v.filter((s): s is string => typeof s === 'string');
+    }
+    return out;
+  }
+}
+
+function isTenant(v: unknown): v is Tenant {
+  if (v === null || typeof v !== 'object') return false;
+  const t = v as Record<string, unknown>;
+  return (
+    typeof t.id === 'string' &&
+    typeof t.name === 'string' &&
+    typeof t.baseUrl === 'string' &&
+    typeof t.clientId === 'string' &&
+    typeof t.readOnly === 'boolean' &&
+    typeof t.confirmBeforeUpload === 'boolean'
+  );
+}

@@ -1,0 +1,57 @@
+// Typed access to the iscStudio.* settings this extension reads.
+import * as vscode from 'vscode';
+import { SettingIds } from '../constants';
+
+export const DEFAULT_PAGE_SIZE = 250;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_API_VERSION_PATH = '/v2024';
+
+function section(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SettingIds.section);
+}
+
+function key(id: string): string {
+  return id.slice(SettingIds.section.length + 1);
+}
+
+/** Connectors per page in the tree, clamped to 1..250 (the API's maximum). */
+export function getPageSize(): number {
+  const v = section().get<number>(key(SettingIds.pageSize), DEFAULT_PAGE_SIZE);
+  return Number.isFinite(v) ? Math.min(250, Math.max(1, Math.floor(v))) : DEFAULT_PAGE_SIZE;
+}
+
+export function getRequestTimeoutMs(): number {
+  const v = section().get<number>(key(SettingIds.requestTimeoutMs), DEFAULT_REQUEST_TIMEOUT_MS);
+  return Number.isFinite(v) && v > 0 ? v : DEFAULT_REQUEST_TIMEOUT_MS;
+}
+
+/** The API version path, e.g. `/v2024`. */
+export function getApiVersionPath(): string {
+  const v = section().get<string>(key(SettingIds.apiVersionPath), DEFAULT_API_VERSION_PATH).trim();
+  if (v.length === 0) return DEFAULT_API_VERSION_PATH;
+  return (v.startsWith('/') ? v : `/${v}`).replace(/\/+$/, '');
+}
+
+/** VS Code's own proxy settings (`http.proxy`, `http.proxyStrictSSL`, `http.noProxy`). */
+export interface ProxySettings {
+  proxy: string | undefined;
+  strictSSL: boolean;
+  noProxy: string[];
+}
+
+export function getProxySettings(): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const proxy = http.get<string>('proxy', '').trim();
+  return {
+    proxy: proxy.length > 0 ? proxy : undefined,
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    noProxy: http.get<string[]>('noProxy', []),
+  };
+}
+
+/** Calls `listener` when any of `settingIds` changes. */
+export function onDidChangeSettings(settingIds: readonly string[], listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (settingIds.some((id) => e.affectsConfiguration(id))) listener();
+  });
+}
