@@ -233,8 +233,9 @@ describe('mock tenant: Connectors API', () => {
     });
 
     it('round-trips exact bytes (BOM + CRLF) through the multipart PUT, then reports UNCHANGED', async () => {
-      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(
-        '<?xml version="1.0" encoding="UTF-8"?>\r\n<!DOCTYPE CorrelationConfig PUBLIC "sailpoint.dtd" "sailpoint.dtd">\r\n<CorrelationConfig name="ü">\r\n\t<AttributeAssignments/>\r\n</CorrelationConfig>\r\n', 'utf8')]);
+      const bytes = readFixture('xml/correlation-config.bom-crlf.xml');
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+      assert.ok(bytes.includes('\r\n'));
       const put = await putFile(tenant, token, '/connectors/servicenow/correlation-config', bytes);
       assert.equal(put.status, 200);
       assert.equal(put.headers.get('content-type'), 'application/json;charset=UTF-8');
@@ -252,23 +253,26 @@ describe('mock tenant: Connectors API', () => {
 
     it('refuses a Form 1.0 source config with UpdateDetail ERROR and keeps the stored file', async () => {
       const before = tenant.store.getFile('servicenow', 'source-config');
-      const form1 = readFixture('spec-examples/source-config.form1.active-directory.xml');
-      const res = await putFile(tenant, token, '/connectors/servicenow/source-config', form1);
-      assert.equal(res.status, 200);
-      const detail = (await res.json()) as UpdateDetail;
-      assert.equal(detail.status, 'ERROR');
-      assert.equal(detail.message, XSD_MESSAGE);
-      assert.deepEqual(tenant.store.getFile('servicenow', 'source-config'), before);
+      for (const fixture of ['spec-examples/source-config.form1.active-directory.xml', 'xml/source-config.form1.xml']) {
+        const res = await putFile(tenant, token, '/connectors/servicenow/source-config', readFixture(fixture));
+        assert.equal(res.status, 200);
+        const detail = (await res.json()) as UpdateDetail;
+        assert.equal(detail.status, 'ERROR', fixture);
+        assert.equal(detail.message, XSD_MESSAGE);
+        assert.deepEqual(tenant.store.getFile('servicenow', 'source-config'), before);
+      }
 
       const form2 = readFixture('spec-examples/source-config.form2.xml');
       assert.equal(((await (await putFile(tenant, token, '/connectors/servicenow/source-config', form2)).json()) as UpdateDetail).status, 'UPDATED');
     });
 
     it('reports malformed XML as UpdateDetail ERROR with line and column', async () => {
-      const res = await putFile(tenant, token, '/connectors/servicenow/source-template', '<Application>\n  <Attributes>\n</Application>\n');
+      const before = tenant.store.getFile('servicenow', 'correlation-config');
+      const res = await putFile(tenant, token, '/connectors/servicenow/correlation-config', readFixture('xml/malformed.xml'));
       const detail = (await res.json()) as UpdateDetail;
       assert.equal(detail.status, 'ERROR');
-      assert.match(detail.message ?? '', /line \d+, col \d+/);
+      assert.match(detail.message ?? '', /line 5, col \d+/);
+      assert.deepEqual(tenant.store.getFile('servicenow', 'correlation-config'), before);
     });
 
     it('answers 400 when the multipart part "file" is missing', async () => {
