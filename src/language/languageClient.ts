@@ -1,0 +1,129 @@
+// Starts the connector language server (dist/server.js) over IPC for connector XML and translations documents on
+// the isc-connector scheme, local files and untitled editors. Client and server log to the extension's one
+// LogOutputChannel; LSP traffic is traced there when its log level is Trace (detail: iscStudio.trace.server).
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  type CloseHandlerResult,
+  ErrorAction,
+  type ErrorHandlerResult,
+  LanguageClient,
+  type LanguageClientOptions,
+  RevealOutputChannelOn,
+  State,
+  Trace,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { CONNECTOR_SCHEME, ContextKeys, EXTENSION_PREFIX, LanguageIds, SettingIds } from '../constants';
+import {
+  UPLOAD_FAILED_NOTIFICATION,
+  UPLOAD_SUCCEEDED_NOTIFICATION,
+  type UploadFailedParams,
+  type UploadSucceededParams,
+} from '../server/protocol';
+
+/** A disposable whose disposal stops the server; `deactivate()` should await it. */
+export interface LanguageClientHandle {
+  /** Settles when the server is running (or failed to start; the failure is logged). */
+  readonly ready: Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** Crashes tolerated within CRASH_WINDOW_MS before the client gives up restarting the server. */
+const MAX_RESTARTS = 4;
+const CRASH_WINDOW_MS = 3 * 60 * 1000;
+
+let running: { client: LanguageClient; ready: Promise<void> } | undefined;
+
+export function startLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClientHandle {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const documentSelector = [LanguageIds.connectorXml, LanguageIds.translations].flatMap((language) =>
+    [CONNECTOR_SCHEME, 'file', 'untitled'].map((scheme) => ({ scheme, language })),
+  );
+  const crashes: number[] = [];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: {
+      error: (_error, _message, count): ErrorHandlerResult => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: (): CloseHandlerResult => {
+        const now = Date.now();
+        crashes.push(now);
+        while (crashes.length > 0 && now - crashes[0] > CRASH_WINDOW_MS) crashes.shift();
+        if (crashes.length > MAX_RESTARTS) {
+          return {
+            action: CloseAction.DoNotRestart,
+            message: vscode.l10n.t('The ISC connector language server crashed {0} times in 3 minutes and will not be restarted. See the log for details.', crashes.length),
+          };
+        }
+        return { action: CloseAction.Restart };
+      },
+    },
+  };
+
+  // The id makes the client read `iscStudio.trace.server`.
+  const client = new LanguageClient(EXTENSION_PREFIX, vscode.l10n.t('ISC Connector Language Server'), serverOptions, clientOptions);
+  const subscriptions: vscode.Disposable[] = [];
+  subscriptions.push(
+    client.onDidChangeState((e) => {
+      void vscode.commands.executeCommand('setContext', ContextKeys.serverReady, e.newState === State.Running);
+    }),
+  );
+  // vscode-languageclient maps trace "off" to "messages" once the log level is Trace; honour an explicit "off".
+  const applyTraceOff = (): void => {
+    if (client.isRunning() && vscode.workspace.getConfiguration().get<string>(SettingIds.traceServer) === 'off') void client.setTrace(Trace.Off);
+  };
+  subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SettingIds.traceServer) && applyTraceOff()));
+  subscriptions.push(outputChannel.onDidChangeLogLevel(() => applyTraceOff()));
+
+  const ready = client.start().then(
+    () => applyTraceOff(),
+    (e: unknown) => outputChannel.error(`[languageClient] The language server failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+  );
+  const current = { client, ready };
+  running = current;
+
+  return {
+    ready,
+    dispose: async () => {
+      if (running === current) running = undefined;
+      for (const d of subscriptions) d.dispose();
+      try {
+        await ready;
+        if (client.isRunning()) await client.stop(2000);
+      } catch (e) {
+        outputChannel.warn(`[languageClient] Stopping the language server failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+  };
+}
+
+/**
+ * Shows the tenant's rejection of an upload as an error diagnostic on the document (on the line the message
+ * names, else the first line) until clearUploadFailure(), the next edit of the document, or its closing.
+ * A no-op when the language server is not running.
+ */
+export async function reportUploadFailure(uri: vscode.Uri, message: string): Promise<void> {
+  const current = running;
+  if (!current) return;
+  await current.ready;
+  if (!current.client.isRunning()) return;
+  const params: UploadFailedParams = { uri: current.client.code2ProtocolConverter.asUri(uri), message };
+  await current.client.sendNotification(UPLOAD_FAILED_NOTIFICATION, params);
+}
+
+/** Removes the upload-failure diagnostic of `uri` (call it after a successful upload). */
+export async function clearUploadFailure(uri: vscode.Uri): Promise<void> {
+  const current = running;
+  if (!current) return;
+  await current.ready;
+  if (!current.client.isRunning()) return;
+  const params: UploadSucceededParams = { uri: current.client.code2ProtocolConverter.asUri(uri) };
+  await current.client.sendNotification(UPLOAD_SUCCEEDED_NOTIFICATION, params);
+}

@@ -1,0 +1,192 @@
+// The connector language server, independent of the transport: startServer(connection) wires documents,
+// settings (pulled through workspace/configuration), debounced push diagnostics, completion, hover, symbols,
+// folding and the extension's upload-failure notifications.
+import {
+  type Connection,
+  type Diagnostic,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  type InitializeResult,
+  TextDocumentSyncKind,
+  TextDocuments,
+  CompletionList,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getCompletions } from './completion';
+import { getHover } from './hover';
+import {
+  DEFAULT_LANGUAGE_SERVER_SETTINGS,
+  LANGUAGE_SERVER_SETTINGS_SECTION,
+  type LanguageServerSettings,
+  UPLOAD_FAILED_NOTIFICATION,
+  UPLOAD_SUCCEEDED_NOTIFICATION,
+  type UploadFailedParams,
+  type UploadSucceededParams,
+} from './protocol';
+import { runSafe, runSafeVoid } from './runner';
+import { getDocumentSymbols, getFoldingRanges } from './symbols';
+import { DIAGNOSTIC_SOURCE, validateTextDocument } from './validation';
+
+/** Delay between the last edit and the diagnostics push. */
+export const DIAGNOSTICS_DELAY_MS = 300;
+
+interface UploadFailure {
+  message: string;
+  /** Document version the failure belongs to; any other version drops it. */
+  version: number | undefined;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const settingsCache = new Map<string, Promise<LanguageServerSettings>>();
+  const pendingValidation = new Map<string, NodeJS.Timeout>();
+  const uploadFailures = new Map<string, UploadFailure>();
+  let pullConfiguration = false;
+  let dynamicConfigurationRegistration = false;
+  const log = { error: (message: string) => connection.console.error(message) };
+
+  connection.onInitialize((params): InitializeResult => {
+    pullConfiguration = params.capabilities.workspace?.configuration === true;
+    dynamicConfigurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['<', '/', ' ', '"', "'", ','], resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+      },
+      serverInfo: { name: 'ISC connector language server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration && dynamicConfigurationRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: LANGUAGE_SERVER_SETTINGS_SECTION });
+    }
+  });
+
+  const getSettings = (uri: string): Promise<LanguageServerSettings> => {
+    if (!pullConfiguration) return Promise.resolve(DEFAULT_LANGUAGE_SERVER_SETTINGS);
+    let settings = settingsCache.get(uri);
+    if (!settings) {
+      settings = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: LANGUAGE_SERVER_SETTINGS_SECTION })
+        .then((raw: unknown) => mergeSettings(raw))
+        .catch(() => DEFAULT_LANGUAGE_SERVER_SETTINGS);
+      settingsCache.set(uri, settings);
+    }
+    return settings;
+  };
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    for (const document of documents.all()) scheduleValidation(document, 0);
+  });
+
+  const sendDiagnostics = async (document: TextDocument): Promise<void> => {
+    const settings = await getSettings(document.uri);
+    const current = documents.get(document.uri);
+    if (!current || current.version !== document.version) return; // a newer version has its own run queued
+    const diagnostics: Diagnostic[] = settings.diagnostics.enable ? validateTextDocument(document) : [];
+    const failure = uploadFailures.get(document.uri);
+    if (failure) diagnostics.unshift(uploadFailureDiagnostic(document, failure.message));
+    await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  };
+
+  const scheduleValidation = (document: TextDocument, delay = DIAGNOSTICS_DELAY_MS): void => {
+    const previous = pendingValidation.get(document.uri);
+    if (previous) clearTimeout(previous);
+    pendingValidation.set(
+      document.uri,
+      setTimeout(() => {
+        pendingValidation.delete(document.uri);
+        runSafeVoid(log, () => sendDiagnostics(document), `Validating ${document.uri}`);
+      }, delay),
+    );
+  };
+
+  documents.onDidChangeContent((event) => {
+    const failure = uploadFailures.get(event.document.uri);
+    if (failure && failure.version !== undefined && failure.version !== event.document.version) uploadFailures.delete(event.document.uri);
+    scheduleValidation(event.document);
+  });
+
+  documents.onDidClose((event) => {
+    const uri = event.document.uri;
+    const pending = pendingValidation.get(uri);
+    if (pending) clearTimeout(pending);
+    pendingValidation.delete(uri);
+    settingsCache.delete(uri);
+    uploadFailures.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onNotification(UPLOAD_FAILED_NOTIFICATION, (params: UploadFailedParams) => {
+    runSafeVoid(log, () => {
+      const document = documents.get(params.uri);
+      uploadFailures.set(params.uri, { message: params.message, version: document?.version });
+      if (document) scheduleValidation(document, 0);
+    }, 'Recording an upload failure');
+  });
+
+  connection.onNotification(UPLOAD_SUCCEEDED_NOTIFICATION, (params: UploadSucceededParams) => {
+    runSafeVoid(log, () => {
+      if (!uploadFailures.delete(params.uri)) return;
+      const document = documents.get(params.uri);
+      if (document) scheduleValidation(document, 0);
+    }, 'Clearing an upload failure');
+  });
+
+  connection.onCompletion(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !(await getSettings(document.uri)).completion.enable) return null;
+    return runSafe(log, () => getCompletions(document, params.position), CompletionList.create([], false), `Completion in ${params.textDocument.uri}`, token);
+  });
+
+  connection.onHover(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !(await getSettings(document.uri)).hover.enable) return null;
+    return runSafe(log, () => getHover(document, params.position), null, `Hover in ${params.textDocument.uri}`, token);
+  });
+
+  connection.onDocumentSymbol((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    return runSafe(log, () => getDocumentSymbols(document), [], `Symbols of ${params.textDocument.uri}`, token);
+  });
+
+  connection.onFoldingRanges((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    return runSafe(log, () => getFoldingRanges(document), [], `Folding ranges of ${params.textDocument.uri}`, token);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function mergeSettings(raw: unknown): LanguageServerSettings {
+  const section = (key: keyof LanguageServerSettings): { enable: boolean } => {
+    const value = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+    const enable = value && typeof value === 'object' ? (value as Record<string, unknown>).enable : undefined;
+    return { enable: typeof enable === 'boolean' ? enable : DEFAULT_LANGUAGE_SERVER_SETTINGS[key].enable };
+  };
+  return { diagnostics: section('diagnostics'), completion: section('completion'), hover: section('hover') };
+}
+
+/** The tenant's rejection as a diagnostic: on the line the message names (`line 12`), else on the first line. */
+export function uploadFailureDiagnostic(document: TextDocument, message: string): Diagnostic {
+  const match = /\bline[:\s]+(\d+)/i.exec(message);
+  const requested = match ? Number(match[1]) - 1 : 0;
+  const line = Math.min(Math.max(0, requested), Math.max(0, document.lineCount - 1));
+  const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const firstChar = lineText.length - lineText.trimStart().length;
+  return {
+    range: { start: { line, character: firstChar }, end: { line, character: Math.max(firstChar, lineText.length) } },
+    severity: DiagnosticSeverity.Error,
+    message: `Upload rejected by the tenant: ${message}`,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'upload-failed',
+  };
+}

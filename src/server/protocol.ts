@@ -1,0 +1,30 @@
+// Custom messages between the extension (src/language/languageClient.ts) and the language server. Pure data.
+
+/** Client → server: an upload of `uri` was rejected by the tenant; show `message` as a diagnostic. */
+export const UPLOAD_FAILED_NOTIFICATION = 'iscStudio/uploadFailed';
+/** Client → server: `uri` was uploaded; drop its upload-failure diagnostic. */
+export const UPLOAD_SUCCEEDED_NOTIFICATION = 'iscStudio/uploadSucceeded';
+
+export interface UploadFailedParams {
+  uri: string;
+  message: string;
+}
+
+export interface UploadSucceededParams {
+  uri: string;
+}
+
+/** Settings section read through workspace/configuration. */
+export const LANGUAGE_SERVER_SETTINGS_SECTION = 'iscStudio.languageServer';
+
+export interface LanguageServerSettings {
+  diagnostics: { enable: boolean };
+  completion: { enable: boolean };
+  hover: { enable: boolean };
+}
+
+export const DEFAULT_LANGUAGE_SERVER_SETTINGS: LanguageServerSettings = {
+  diagnostics: { enable: true },
+  completion: { enable: true },
+  hover: { enable: true },
+};
