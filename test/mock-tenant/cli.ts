@@ -1,4 +1,4 @@
-// `npm run tenant [-- --port N --generated N --seed N --latency MS --no-rate-limit]`: runs the local ISC tenant until Ctrl+C.
+// `npm run tenant [-- --port N --generated N --seed N --big-source-config BYTES --latency MS --no-rate-limit]`: runs the local ISC tenant until Ctrl+C.
 // The client id/secret printed are this local test tenant's own made-up credentials.
 
 import { startMockTenant } from './server';
@@ -15,18 +15,20 @@ function parseArgs(argv: string[]): MockTenantOptions {
   };
   let generated: number | undefined;
   let seed: number | undefined;
+  let big: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     switch (arg) {
       case '--port': opts.port = number(arg, argv[++i]); break;
       case '--generated': generated = number(arg, argv[++i]); break;
       case '--seed': seed = number(arg, argv[++i]); break;
+      case '--big-source-config': big = number(arg, argv[++i]); break;
       case '--latency': opts.latencyMs = number(arg, argv[++i]); break;
       case '--token-ttl': opts.tokenTtlSeconds = number(arg, argv[++i]); break;
       case '--no-rate-limit': opts.rateLimit = false; break;
       case '--empty': opts.seed = 'empty'; break;
       case '--help':
-        console.log('Usage: npm run tenant -- [--port N] [--generated N] [--seed N] [--latency MS] [--token-ttl S] [--no-rate-limit] [--empty]');
+        console.log('Usage: npm run tenant -- [--port N] [--generated N] [--seed N] [--big-source-config BYTES] [--latency MS] [--token-ttl S] [--no-rate-limit] [--empty]');
         process.exit(0);
         break;
       default:
@@ -34,7 +36,7 @@ function parseArgs(argv: string[]): MockTenantOptions {
     }
   }
   if (generated !== undefined) {
-    opts.seed = { generated, seed: seed ?? 1 };
+    opts.seed = big === undefined ? { generated, seed: seed ?? 1 } : { generated, seed: seed ?? 1, bigSourceConfigBytes: big };
   }
   return opts;
 }

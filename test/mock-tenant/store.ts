@@ -116,9 +116,9 @@ export class ConnectorStore {
   /** Every connector (any status), in a stable order: by name, then scriptName. */
   list(): StoredConnector[] {
     if (!this.sorted) {
-      this.sorted = [...this.byScriptName.values()].sort((a, b) =>
-        a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1
-          : a.scriptName < b.scriptName ? -1 : a.scriptName > b.scriptName ? 1 : 0);
+      const keyed = [...this.byScriptName.values()].map((c) => ({ c, key: c.name.toLowerCase() }));
+      keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.c.scriptName < b.c.scriptName ? -1 : a.c.scriptName > b.c.scriptName ? 1 : 0));
+      this.sorted = keyed.map((k) => k.c);
     }
     return this.sorted;
   }
