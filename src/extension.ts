@@ -24,6 +24,10 @@ export interface IscStudioTestApi {
   readonly tenantClients: TenantClients;
   readonly treeProvider: ConnectorsTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
+  /** `context.logUri`: the channel's log file is in it (or, in older VS Code, beside it). */
+  readonly logUri: vscode.Uri;
+  /** `context.secrets`. */
+  readonly secrets: vscode.SecretStorage;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<IscStudioTestApi> {
@@ -62,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   }
 
   logger.info('activation', `ISC Connector Studio ${String(context.extension.packageJSON.version ?? '')} activated`);
-  return { logger, tenantStore, tenantClients, treeProvider, treeView };
+  return { logger, tenantStore, tenantClients, treeProvider, treeView, logUri: context.logUri, secrets: context.secrets };
 }
 
 export function deactivate(): void {

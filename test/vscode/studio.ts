@@ -1,0 +1,89 @@
+// Helpers for the tenant/tree/connector suites: the extension's internal test API, a local tenant added as an
+// ISC tenant through the real command, and tree walking by label.
+import * as vscode from 'vscode';
+import { CommandIds } from '../../src/constants';
+import type { IscStudioTestApi } from '../../src/extension';
+import type { Tenant } from '../../src/tenants/tenantStore';
+import type { TreeNode } from '../../src/tree/nodes/treeNode';
+import { startMockTenant, type MockTenant, type MockTenantOptions } from '../mock-tenant/server';
+import { getExtension } from './helpers';
+
+/** What `activate()` returns (internal, for tests). */
+export async function studioApi(): Promise<IscStudioTestApi> {
+  const ext = await getExtension();
+  const api = ext.exports as IscStudioTestApi | undefined;
+  if (!api?.treeProvider) throw new Error('the extension did not return its test API from activate()');
+  return api;
+}
+
+export interface TenantUnderTest {
+  mock: MockTenant;
+  tenant: Tenant;
+  api: IscStudioTestApi;
+  dispose(): Promise<void>;
+}
+
+let counter = 0;
+
+/** Starts a local tenant and adds it through `iscStudio.addTenant` (with its connection test). */
+export async function addLocalTenant(name: string, options: MockTenantOptions = {}): Promise<TenantUnderTest> {
+  const api = await studioApi();
+  const mock = await startMockTenant({ rateLimit: false, ...options });
+  const uniqueName = `${name} ${process.pid}-${++counter}`;
+  const tenant = (await vscode.commands.executeCommand(CommandIds.addTenant, {
+    name: uniqueName,
+    baseUrl: mock.url,
+    clientId: mock.clientId,
+    clientSecret: mock.clientSecret,
+  })) as Tenant | undefined;
+  if (!tenant) {
+    await mock.close();
+    throw new Error(`adding tenant ${uniqueName} failed (see the log)`);
+  }
+  return {
+    mock,
+    tenant,
+    api,
+    dispose: async () => {
+      if (api.tenantStore.get(tenant.id)) await vscode.commands.executeCommand(CommandIds.removeTenant, { tenantId: tenant.id }, { skipConfirmation: true });
+      await mock.close();
+    },
+  };
+}
+
+/** The label of a node as the view shows it. */
+export function labelOf(api: IscStudioTestApi, node: TreeNode): string {
+  const label = api.treeProvider.getTreeItem(node).label;
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
+export function descriptionOf(api: IscStudioTestApi, node: TreeNode): string {
+  const d = api.treeProvider.getTreeItem(node).description;
+  return typeof d === 'string' ? d : '';
+}
+
+/** Children of `node` (root when undefined) as the view would get them. */
+export async function childrenOf(api: IscStudioTestApi, node?: TreeNode): Promise<TreeNode[]> {
+  return api.treeProvider.getChildren(node);
+}
+
+/** The tenant's node at the root of the view. */
+export async function tenantNode(api: IscStudioTestApi, tenantId: string): Promise<TreeNode> {
+  const roots = await childrenOf(api);
+  const node = roots.find((n) => n.id === `tenant/${tenantId}`);
+  if (!node) throw new Error(`tenant ${tenantId} is not in the view (roots: ${roots.map((r) => r.id).join(', ')})`);
+  return node;
+}
+
+/** The child of `parent` with this label. */
+export async function childByLabel(api: IscStudioTestApi, parent: TreeNode, label: string): Promise<TreeNode> {
+  const children = await childrenOf(api, parent);
+  const found = children.find((c) => labelOf(api, c) === label);
+  if (!found) throw new Error(`no child "${label}" under ${parent.id} (children: ${children.map((c) => labelOf(api, c)).join(', ')})`);
+  return found;
+}
+
+/** Requests of the local tenant to `GET /v2024/connectors` (the list, not a single connector). */
+export function listRequests(mock: MockTenant): MockTenant['requests'] {
+  return mock.requests.filter((r) => r.method === 'GET' && /\/v2024\/connectors$/.test(r.pathname));
+}

@@ -1,0 +1,168 @@
+// Tenants: added through the command (connection test first, nothing kept on failure), secrets only in
+// SecretStorage, credentials updated in place, flags toggled, removal deletes the secret; the log never
+// contains a secret.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { clientSecretKey, CommandIds } from '../../../src/constants';
+import type { Tenant } from '../../../src/tenants/tenantStore';
+import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
+import { waitFor } from '../helpers';
+import { childrenOf, studioApi, tenantNode } from '../studio';
+
+describe('Tenants', () => {
+  let mock: MockTenant;
+  const added: string[] = [];
+
+  before(async () => {
+    mock = await startMockTenant({ rateLimit: false });
+  });
+  after(async () => {
+    const api = await studioApi();
+    for (const id of added) {
+      if (api.tenantStore.get(id)) await vscode.commands.executeCommand(CommandIds.removeTenant, { tenantId: id }, { skipConfirmation: true });
+    }
+    await mock?.close();
+  });
+
+  async function add(name: string, extra: Record<string, unknown> = {}): Promise<Tenant | undefined> {
+    const tenant = (await vscode.commands.executeCommand(CommandIds.addTenant, {
+      name,
+      baseUrl: mock.url,
+      clientId: mock.clientId,
+      clientSecret: mock.clientSecret,
+      ...extra,
+    })) as Tenant | undefined;
+    if (tenant) added.push(tenant.id);
+    return tenant;
+  }
+
+  it('adds a tenant after a successful connection test; the secret is in SecretStorage only', async () => {
+    const api = await studioApi();
+    mock.clearRequests();
+    const tenant = await add('Acme Sandbox (EU)');
+    assert.ok(tenant, 'tenant added');
+    assert.match(tenant.id, /^acme-sandbox-eu(-\d+)?$/);
+    assert.strictEqual(tenant.baseUrl, mock.url);
+    assert.strictEqual(tenant.readOnly, false);
+    assert.strictEqual(tenant.confirmBeforeUpload, false);
+    // The connection test really reached the tenant: a token, then a connector list.
+    assert.ok(mock.requests.some((r) => r.method === 'POST' && r.pathname === '/oauth/token'), 'token requested');
+    assert.ok(mock.requests.some((r) => r.method === 'GET' && r.pathname === '/v2024/connectors'), 'connectors listed');
+    assert.strictEqual(await api.secrets.get(clientSecretKey(tenant.id)), mock.clientSecret);
+    const stored = api.tenantStore.get(tenant.id);
+    assert.ok(stored && !JSON.stringify(stored).includes(mock.clientSecret), 'no secret in the tenant record');
+    // It shows in the view.
+    await tenantNode(api, tenant.id);
+  });
+
+  it('keeps nothing when the connection test fails', async () => {
+    const api = await studioApi();
+    const before = api.tenantStore.list().length;
+    const result = await add('Wrong Secret', { clientSecret: 'not-the-secret' });
+    assert.strictEqual(result, undefined);
+    assert.strictEqual(api.tenantStore.list().length, before);
+    assert.ok(!api.tenantStore.list().some((t) => t.name === 'Wrong Secret'));
+  });
+
+  it('refuses http:// for a non-loopback host and keeps nothing', async () => {
+    const api = await studioApi();
+    const before = api.tenantStore.list().length;
+    mock.clearRequests();
+    const result = await vscode.commands.executeCommand(CommandIds.addTenant, {
+      name: 'Plain HTTP',
+      baseUrl: 'http://acme.api.identitynow.com',
+      clientId: 'id',
+      clientSecret: 'secret',
+    });
+    assert.strictEqual(result, undefined);
+    assert.strictEqual(api.tenantStore.list().length, before);
+    assert.strictEqual(mock.requests.length, 0);
+  });
+
+  it('updates credentials in place after testing them, keeping the tenant id', async () => {
+    const api = await studioApi();
+    const tenant = await add('Credentials Update');
+    assert.ok(tenant);
+    // A wrong secret is refused and the old one stays.
+    const refused = await vscode.commands.executeCommand(CommandIds.updateCredentials, { tenantId: tenant.id, clientSecret: 'wrong' });
+    assert.strictEqual(refused, undefined);
+    assert.strictEqual(await api.tenantStore.getClientSecret(tenant.id), mock.clientSecret);
+    // A right one (same here) is stored.
+    const updated = (await vscode.commands.executeCommand(CommandIds.updateCredentials, {
+      tenantId: tenant.id,
+      clientId: mock.clientId,
+      clientSecret: mock.clientSecret,
+    })) as Tenant | undefined;
+    assert.strictEqual(updated?.id, tenant.id);
+  });
+
+  it('toggles read-only and confirm-before-upload, shown on the tenant node', async () => {
+    const api = await studioApi();
+    const tenant = await add('Flags');
+    assert.ok(tenant);
+    await vscode.commands.executeCommand(CommandIds.toggleReadOnly, { tenantId: tenant.id });
+    await vscode.commands.executeCommand(CommandIds.toggleConfirmUpload, { tenantId: tenant.id });
+    const t = api.tenantStore.get(tenant.id);
+    assert.strictEqual(t?.readOnly, true);
+    assert.strictEqual(t?.confirmBeforeUpload, true);
+    const item = api.treeProvider.getTreeItem(await tenantNode(api, tenant.id));
+    assert.match(String(item.description), /read-only/);
+    assert.match(String(item.contextValue), /^iscStudio:tenant:readOnly:confirmUpload\b/);
+    // A read-only tenant refuses creating a connector (no POST reaches it).
+    mock.clearRequests();
+    const created = await vscode.commands.executeCommand(CommandIds.createConnector, { tenantId: tenant.id, name: 'Should Not Exist' });
+    assert.strictEqual(created, undefined);
+    assert.ok(!mock.requests.some((r) => r.method === 'POST' && r.pathname === '/v2024/connectors'));
+    await vscode.commands.executeCommand(CommandIds.toggleReadOnly, { tenantId: tenant.id });
+    assert.strictEqual(api.tenantStore.get(tenant.id)?.readOnly, false);
+  });
+
+  it('shows a "no client secret" node with Update Credentials… when the secret is gone (e.g. another window)', async () => {
+    const api = await studioApi();
+    const tenant = await add('Lost Secret');
+    assert.ok(tenant);
+    // Delete the secret behind the store's back, as another window would: secrets.onDidChange refreshes the view.
+    await api.secrets.delete(clientSecretKey(tenant.id));
+    const item = await waitFor(async () => {
+      const children = await childrenOf(api, await tenantNode(api, tenant.id));
+      const last = api.treeProvider.getTreeItem(children[children.length - 1]);
+      return /No client secret/.test(String(last.label)) ? last : undefined;
+    }, { message: 'a no-secret node' });
+    assert.strictEqual(item.command?.command, CommandIds.updateCredentials);
+  });
+
+  it('removes a tenant: its secret is deleted and it leaves the view', async () => {
+    const api = await studioApi();
+    const tenant = await add('To Remove');
+    assert.ok(tenant);
+    assert.ok(await api.tenantStore.getClientSecret(tenant.id));
+    const removed = await vscode.commands.executeCommand(CommandIds.removeTenant, { tenantId: tenant.id }, { skipConfirmation: true });
+    assert.strictEqual(removed, true);
+    assert.strictEqual(api.tenantStore.get(tenant.id), undefined);
+    assert.strictEqual(await api.secrets.get(clientSecretKey(tenant.id)), undefined, 'secret gone from SecretStorage');
+    assert.ok(!(await childrenOf(api)).some((n) => n.id === `tenant/${tenant.id}`));
+  });
+
+  it('never writes a client secret or token to the log', async () => {
+    const api = await studioApi();
+    const tenant = await add('Log Check');
+    assert.ok(tenant);
+    await vscode.commands.executeCommand(CommandIds.refresh, { tenantId: tenant.id });
+    await childrenOf(api, await tenantNode(api, tenant.id));
+    // The channel's log file: <logUri>/ISC Connector Studio.log (older VS Code: …/exthostN/output_logging_*/N-ISC Connector Studio.log).
+    const exthostDir = path.dirname(api.logUri.fsPath);
+    const logFiles = (): string[] =>
+      (fs.readdirSync(exthostDir, { recursive: true }) as string[])
+        .filter((f) => f.endsWith('ISC Connector Studio.log'))
+        .map((f) => path.join(exthostDir, f));
+    const text = await waitFor(() => {
+      const all = logFiles().map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      return all.includes(`Added tenant "${tenant.name}"`) && all.includes(`${tenant.id} GET /v2024/connectors`) ? all : undefined;
+    }, { message: 'the log file with this test\'s lines', timeoutMs: 15_000 });
+    for (const secret of [mock.clientSecret, 'not-the-secret']) assert.ok(!text.includes(secret), 'client secret in the log');
+    assert.ok(!/Bearer\s+\S+/.test(text), 'bearer token in the log');
+    assert.ok(!/access_token/.test(text), 'token response in the log');
+  });
+});
