@@ -50,11 +50,10 @@ type AtLeastTwo = [ConnectorFilterExpression, ConnectorFilterExpression, ...Conn
 type AtLeastOne<T> = [T, ...T[]];
 
 function combine(op: 'and' | 'or', operands: readonly ConnectorFilterExpression[]): ConnectorFilterExpression {
-  if (operands.length === 0) throw new RangeError(`${op} needs at least one operand`);
+  if (operands.length < 2) throw new RangeError(`${op} needs at least two operands`);
   for (const o of operands) {
     if (!(o instanceof ConnectorFilterExpression)) throw new TypeError(`${op}: operands must be ConnectorFilter expressions`);
   }
-  if (operands.length === 1) return operands[0];
   return ConnectorFilterExpression.create(operands.map((o) => o.operandText(op)).join(` ${op} `), op);
 }
 

@@ -16,7 +16,7 @@ import * as https from 'node:https';
 import * as tls from 'node:tls';
 import type { Got, Response as GotResponse } from 'got' with { 'resolution-mode': 'import' };
 import { IscApiError, parseErrorBody, type IscErrorKind } from './errors';
-import { RateLimiterCancelled, SlidingWindowRateLimiter, type RateLimit } from './rateLimiter';
+import { RateLimiterCancelled, SlidingWindowRateLimiter, type RateLimit, type ReleaseSlot } from './rateLimiter';
 import type { IscLogger } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -226,8 +226,9 @@ export class HttpTransport {
           throw e;
         }
       }
+      let releaseSlot: ReleaseSlot;
       try {
-        await this.limiter.acquire(signal);
+        releaseSlot = await this.limiter.acquire(signal);
       } catch (e) {
         throw cancelled(e);
       }
@@ -235,7 +236,9 @@ export class HttpTransport {
       let res: HttpResponse;
       try {
         res = await this.attempt(req, token, signal);
+        releaseSlot();
       } catch (e) {
+        releaseSlot();
         const durationMs = this.now() - started;
         if (signal.aborted) {
           this.log({ method: req.method, path: req.path, durationMs, attempt, error: 'cancelled' });

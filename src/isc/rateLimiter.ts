@@ -1,5 +1,10 @@
-// Client-side sliding-window rate limiter: at most `max` requests start in any `windowMs` window,
-// so normal use never meets the tenant's 429 (100 requests per client and API version per 10 s).
+// Client-side sliding-window rate limiter, so normal use never meets the tenant's 429 (100 requests per
+// client and API version per 10 s).
+//
+// A request holds its slot from the moment it starts until `windowMs` after it ENDS (release()). The
+// tenant counts a request at some moment between those two, so whenever the tenant sees n requests in
+// its window, the client still holds at least n slots: with max ≤ the tenant's limit, latency and
+// bursts of slow connections cannot push the tenant over its limit.
 
 export interface RateLimit {
   /** Requests allowed to start within any window. */
@@ -11,8 +16,11 @@ export interface RateLimit {
 /** 95 per 10 s: a margin below the tenant's documented 100 per 10 s. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { max: 95, windowMs: 10_000 };
 
+/** Frees the slot (idempotent); the slot stays counted for `windowMs` after this call. */
+export type ReleaseSlot = () => void;
+
 interface Waiter {
-  resolve: () => void;
+  resolve: (release: ReleaseSlot) => void;
   reject: (e: unknown) => void;
   signal?: AbortSignal;
   onAbort?: () => void;
@@ -28,7 +36,8 @@ export class RateLimiterCancelled extends Error {
  * `blockUntil(t)` holds every caller until `t` (after a 429 with Retry-After).
  */
 export class SlidingWindowRateLimiter {
-  private readonly started: number[] = [];
+  /** Held slots: when each leaves the window (Infinity while its request is in flight). */
+  private readonly slots: Array<{ until: number }> = [];
   private readonly queue: Waiter[] = [];
   private blockedUntil = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -42,11 +51,14 @@ export class SlidingWindowRateLimiter {
     if (!(limit.windowMs > 0)) throw new RangeError(`rateLimit.windowMs must be positive, got ${limit.windowMs}`);
   }
 
-  /** Resolves when a request may start; rejects with RateLimiterCancelled on abort or dispose. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when a request may start, with the function to call when it has ended; rejects with
+   * RateLimiterCancelled on abort or dispose.
+   */
+  acquire(signal?: AbortSignal): Promise<ReleaseSlot> {
     if (this.disposed) return Promise.reject(new RateLimiterCancelled('The client was disposed'));
     if (signal?.aborted) return Promise.reject(new RateLimiterCancelled('The request was cancelled'));
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<ReleaseSlot>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal };
       if (signal) {
         waiter.onAbort = () => {
@@ -81,16 +93,30 @@ export class SlidingWindowRateLimiter {
   private pump(): void {
     if (this.disposed) return;
     const now = this.now();
-    while (this.started.length > 0 && this.started[0] <= now - this.limit.windowMs) this.started.shift();
-    while (this.queue.length > 0 && now >= this.blockedUntil && this.started.length < this.limit.max) {
+    for (let i = this.slots.length - 1; i >= 0; i--) {
+      if (this.slots[i].until <= now) this.slots.splice(i, 1);
+    }
+    while (this.queue.length > 0 && now >= this.blockedUntil && this.slots.length < this.limit.max) {
       const w = this.queue.shift() as Waiter;
       if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
-      this.started.push(now);
-      w.resolve();
+      const slot = { until: Infinity };
+      this.slots.push(slot);
+      w.resolve(() => {
+        if (slot.until !== Infinity) return;
+        slot.until = this.now() + this.limit.windowMs;
+        if (this.queue.length > 0) this.pump();
+      });
     }
     if (this.queue.length === 0 || this.timer) return;
-    const nextFree = this.started.length >= this.limit.max ? this.started[0] + this.limit.windowMs : now;
-    const wakeAt = Math.max(nextFree, this.blockedUntil);
+    // Wake when a finished slot leaves the window or the block ends; slots still in flight wake the
+    // queue through their release.
+    let wakeAt = now;
+    if (this.slots.length >= this.limit.max) {
+      wakeAt = Infinity;
+      for (const slot of this.slots) wakeAt = Math.min(wakeAt, slot.until);
+    }
+    wakeAt = Math.max(wakeAt, this.blockedUntil);
+    if (wakeAt === Infinity) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.pump();

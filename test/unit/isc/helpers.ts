@@ -109,7 +109,7 @@ export async function startRawServer(
     req.on('end', () => {
       const raw: RawRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
       requests.push(raw);
-      if (raw.url === '/oauth/token') {
+      if (raw.url.endsWith('/oauth/token')) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ access_token: 'raw-server-token', token_type: 'bearer', expires_in: 749 }));
         return;
