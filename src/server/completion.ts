@@ -13,7 +13,7 @@ import {
   TextEdit,
 } from 'vscode-languageserver';
 import { type AttributeModel, type ElementModel, FORM_2_0_NAMESPACE, XML_KIND_MODELS, type XmlKindModel } from './connectorModel';
-import { type XmlElement, attributeAt, scanXml } from './xmlScanner';
+import { type XmlElement, attributeAt, scanXmlCached } from './xmlScanner';
 import { resolveTextDocumentKind } from './validation';
 
 const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
@@ -25,7 +25,7 @@ export function getCompletions(document: TextDocument, position: Position): Comp
   if (!kind || kind === 'translations') return CompletionList.create([], false);
   const model = XML_KIND_MODELS[kind];
   const offset = document.offsetAt(position);
-  const doc = scanXml(text);
+  const doc = scanXmlCached(text);
   const range = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
 
   // Inside a start tag?

@@ -6,7 +6,7 @@ import { TRANSLATION_KEY_PREFIXES, XML_KIND_MODELS, type XmlKindModel } from './
 import { attributeDocumentation } from './completion';
 import { scanProperties } from './propertiesScanner';
 import { resolveTextDocumentKind } from './validation';
-import { attributeAt, scanXml } from './xmlScanner';
+import { attributeAt, scanXmlCached } from './xmlScanner';
 
 /** Hover at `position`, or null where the model has nothing to say. */
 export function getHover(document: TextDocument, position: Position): Hover | null {
@@ -28,7 +28,7 @@ export function getHover(document: TextDocument, position: Position): Hover | nu
   }
 
   const model: XmlKindModel = XML_KIND_MODELS[kind];
-  const doc = scanXml(text);
+  const doc = scanXmlCached(text);
   for (const el of doc.elements) {
     const elModel = model.elements[el.name];
     const onStartName = el.nameStart <= offset && offset <= el.nameEnd;

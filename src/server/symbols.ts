@@ -5,7 +5,7 @@ import { type DocumentSymbol, type FoldingRange, FoldingRangeKind, SymbolKind } 
 import { XML_KIND_MODELS, type XmlKindModel } from './connectorModel';
 import { scanProperties } from './propertiesScanner';
 import { resolveTextDocumentKind } from './validation';
-import { type XmlElement, scanXml } from './xmlScanner';
+import { type XmlElement, scanXmlCached } from './xmlScanner';
 
 const SYMBOL_KINDS: Readonly<Record<string, SymbolKind>> = {
   Form: SymbolKind.Module,
@@ -39,7 +39,7 @@ export function getDocumentSymbols(document: TextDocument): DocumentSymbol[] {
     }));
   }
   const model: XmlKindModel | undefined = kind ? XML_KIND_MODELS[kind] : undefined;
-  const doc = scanXml(text);
+  const doc = scanXmlCached(text);
   const build = (el: XmlElement, isRoot: boolean): DocumentSymbol[] => {
     const children = el.children.flatMap((c) => build(c, false));
     const elModel = model?.elements[el.name];
@@ -103,7 +103,7 @@ export function getFoldingRanges(document: TextDocument): FoldingRange[] {
     }
     return ranges;
   }
-  const doc = scanXml(text);
+  const doc = scanXmlCached(text);
   for (const el of doc.elements) {
     const s = lineOf(el.start);
     const endOffset = el.endTag ? el.endTag.start : el.end;

@@ -19,7 +19,7 @@ import {
 import { LanguageIds } from '../constants';
 import { documentKindOfFileName } from './documentKind';
 import { scanProperties } from './propertiesScanner';
-import { type XmlAttribute, type XmlDocument, type XmlElement, scanXml } from './xmlScanner';
+import { type XmlAttribute, type XmlDocument, type XmlElement, scanXmlCached } from './xmlScanner';
 
 export type ProblemCode =
   | 'xml-not-well-formed'
@@ -138,7 +138,7 @@ export function computeProblems(text: string, kind: DocumentKind | undefined, ki
 
 function validateXml(text: string, kind: DocumentKind | undefined, kindFromFileName: boolean): OffsetProblem[] {
   const problems: OffsetProblem[] = [];
-  const doc = scanXml(text);
+  const doc = scanXmlCached(text);
   let wellFormed = true;
 
   if (text.trim().length > 0) {
@@ -183,8 +183,13 @@ function validateXml(text: string, kind: DocumentKind | undefined, kindFromFileN
     return problems;
   }
   if (model.kind === 'sourceConfig') checkFormVersion(root, problems);
-  for (const el of doc.elements) checkElement(el, model, doc, wellFormed, problems);
-  if (wellFormed) checkDocumentUniqueness(doc, model, problems);
+  for (const el of doc.elements) checkElement(el, model, wellFormed, problems);
+  if (wellFormed) {
+    const lines = new LineIndex(text);
+    checkChildrenUniqueness(undefined, doc.roots, model, lines, problems);
+    for (const el of doc.elements) if (el.children.length > 1) checkChildrenUniqueness(el, el.children, model, lines, problems);
+    checkDocumentUniqueness(doc, model, lines, problems);
+  }
   return problems;
 }
 
@@ -241,7 +246,7 @@ function checkFormVersion(form: XmlElement, problems: OffsetProblem[]): void {
   }
 }
 
-function checkElement(el: XmlElement, model: XmlKindModel, doc: XmlDocument, wellFormed: boolean, problems: OffsetProblem[]): void {
+function checkElement(el: XmlElement, model: XmlKindModel, wellFormed: boolean, problems: OffsetProblem[]): void {
   const elModel: ElementModel | undefined = model.elements[el.name];
   const parentModel = el.parent ? model.elements[el.parent.name] : undefined;
 
@@ -270,7 +275,6 @@ function checkElement(el: XmlElement, model: XmlKindModel, doc: XmlDocument, wel
       seen.add(child.name);
     }
   }
-  if (wellFormed && elModel) checkSiblingUniqueness(el, elModel, doc, problems);
   if (!elModel) return;
 
   for (const attr of el.attributes) {
@@ -350,26 +354,32 @@ function checkValue(el: XmlElement, attr: XmlAttribute, set: ValueSetModel, prob
   });
 }
 
-function checkSiblingUniqueness(el: XmlElement, elModel: ElementModel, doc: XmlDocument, problems: OffsetProblem[]): void {
-  const rule = elModel.uniqueAmongSiblingsBy;
-  if (!rule) return;
-  const siblings = el.parent ? el.parent.children : doc.roots;
-  // Report each duplicate once: only when `el` is the later one.
-  const value = el.attributes.find((a) => a.name === rule.attribute);
-  if (!value || value.value === undefined) return;
-  const first = siblings.find((s) => s !== el && s.name === el.name && s.start < el.start && s.attributes.some((a) => a.name === rule.attribute && a.value === value.value));
-  if (!first) return;
-  const scope = el.parent ? ` in this <${el.parent.name}>` : '';
-  problems.push({
-    severity: rule.severity,
-    message: `Duplicate ${rule.what} '${value.value}'${scope} (first on line ${lineOf(doc.text, first.start)}).`,
-    start: value.valueStart,
-    end: value.valueEnd,
-    code: 'duplicate-value',
-  });
+/** Values that must be unique among the children of `parent` (e.g. AttributeDefinition names in a Schema). */
+function checkChildrenUniqueness(parent: XmlElement | undefined, children: XmlElement[], model: XmlKindModel, lines: LineIndex, problems: OffsetProblem[]): void {
+  const firstSeen = new Map<string, XmlElement>();
+  for (const child of children) {
+    const rule = model.elements[child.name]?.uniqueAmongSiblingsBy;
+    if (!rule) continue;
+    const attr = child.attributes.find((a) => a.name === rule.attribute);
+    if (!attr || attr.value === undefined) continue;
+    const key = `${child.name}\u0000${attr.value}`;
+    const first = firstSeen.get(key);
+    if (!first) {
+      firstSeen.set(key, child);
+      continue;
+    }
+    const scope = parent ? ` in this <${parent.name}>` : '';
+    problems.push({
+      severity: rule.severity,
+      message: `Duplicate ${rule.what} '${attr.value}'${scope} (first on line ${lines.lineOf(first.start)}).`,
+      start: attr.valueStart,
+      end: attr.valueEnd,
+      code: 'duplicate-value',
+    });
+  }
 }
 
-function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, problems: OffsetProblem[]): void {
+function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: LineIndex, problems: OffsetProblem[]): void {
   const firstSeen = new Map<string, XmlElement>();
   for (const el of doc.elements) {
     const rule = model.elements[el.name]?.uniqueInDocumentBy;
@@ -384,7 +394,7 @@ function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, problems
     }
     problems.push({
       severity: rule.severity,
-      message: `Duplicate ${rule.what} '${attr.value}' (first on line ${lineOf(doc.text, first.start)}).`,
+      message: `Duplicate ${rule.what} '${attr.value}' (first on line ${lines.lineOf(first.start)}).`,
       start: attr.valueStart,
       end: attr.valueEnd,
       code: 'duplicate-value',
@@ -392,10 +402,24 @@ function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, problems
   }
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/** 1-based line numbers of offsets, by binary search over the line starts. */
+class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
 }
 
 /** " Did you mean 'X'?" for the closest known value within a small edit distance, else ''. */
@@ -455,6 +479,7 @@ function validateProperties(text: string): OffsetProblem[] {
     });
   }
   const firstLine = new Map<string, number>();
+  const lines = new LineIndex(text);
   for (const entry of doc.entries) {
     if (entry.keyEnd === entry.keyStart) {
       problems.push({ severity: 'warning', message: 'This line has an empty key.', start: entry.start, end: Math.max(entry.start + 1, entry.end), code: 'properties-empty-key' });
@@ -487,7 +512,7 @@ function validateProperties(text: string): OffsetProblem[] {
         code: 'properties-duplicate-key',
       });
     } else {
-      firstLine.set(entry.key, lineOf(text, entry.start));
+      firstLine.set(entry.key, lines.lineOf(entry.start));
     }
   }
   return problems;

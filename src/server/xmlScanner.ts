@@ -51,8 +51,14 @@ export interface XmlDocument {
   readonly comments: XmlComment[];
 }
 
-const NAME_CHAR = /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFEF]/;
-const NAME_START = /[A-Za-z_:\u00C0-\uFFEF]/;
+/** XML name start characters (ASCII letters, `_`, `:`, and everything from U+00C0). */
+function isNameStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58 || (code >= 0xc0 && code !== 0xd7 && code !== 0xf7);
+}
+
+function isNameCode(code: number): boolean {
+  return isNameStart(code) || (code >= 48 && code <= 57) || code === 45 || code === 46 || code === 0xb7;
+}
 
 function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
@@ -69,7 +75,7 @@ export function scanXml(text: string): XmlDocument {
 
   const readName = (from: number): number => {
     let p = from;
-    while (p < len && NAME_CHAR.test(text[p])) p++;
+    while (p < len && isNameCode(text.charCodeAt(p))) p++;
     return p;
   };
 
@@ -140,7 +146,7 @@ export function scanXml(text: string): XmlDocument {
       pos = end > pos ? end : pos + 1;
       continue;
     }
-    if (pos + 1 < len && NAME_START.test(text[pos + 1])) {
+    if (pos + 1 < len && isNameStart(text.charCodeAt(pos + 1))) {
       const start = pos;
       const nameStart = pos + 1;
       const nameEnd = readName(nameStart);
@@ -166,7 +172,7 @@ export function scanXml(text: string): XmlDocument {
           break;
         }
         if (ch === '<') break;
-        if (!NAME_CHAR.test(ch)) {
+        if (!isNameCode(text.charCodeAt(p))) {
           p++;
           continue;
         }
@@ -191,8 +197,9 @@ export function scanXml(text: string): XmlDocument {
           continue;
         }
         const valueStart = q + 1;
-        let v = valueStart;
-        while (v < len && text[v] !== quote && text[v] !== '<') v++;
+        const closingQuote = text.indexOf(quote, valueStart);
+        const nextLt = text.indexOf('<', valueStart);
+        const v = Math.min(closingQuote < 0 ? len : closingQuote, nextLt < 0 ? len : nextLt);
         const valueClosed = v < len && text[v] === quote;
         attributes.push({ name: text.slice(attrNameStart, attrNameEnd), nameStart: attrNameStart, nameEnd: attrNameEnd, value: text.slice(valueStart, v), valueStart, valueEnd: v, valueClosed });
         p = valueClosed ? v + 1 : v;
@@ -220,6 +227,18 @@ export function scanXml(text: string): XmlDocument {
   }
   for (const el of stack) el.end = len;
   return { text, roots, elements, comments };
+}
+
+const recentScans: XmlDocument[] = [];
+
+/** scanXml() with a small cache: the language features of one document version share one scan. */
+export function scanXmlCached(text: string): XmlDocument {
+  const hit = recentScans.find((d) => d.text === text);
+  if (hit) return hit;
+  const doc = scanXml(text);
+  recentScans.unshift(doc);
+  if (recentScans.length > 4) recentScans.pop();
+  return doc;
 }
 
 /** The innermost element whose extent contains `offset` (start tag through end tag). */
