@@ -1,0 +1,168 @@
+// The language server end to end over an in-memory LSP connection: what a client sees (published diagnostics,
+// settings pulled through workspace/configuration, upload-failure notifications, completion).
+import * as assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import {
+  CompletionRequest,
+  ConfigurationRequest,
+  type Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializeRequest,
+  InitializedNotification,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  RegistrationRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createConnection,
+  createProtocolConnection,
+} from 'vscode-languageserver/node';
+import { startServer } from '../../../src/server/connectorServer';
+import { UPLOAD_FAILED_NOTIFICATION, UPLOAD_SUCCEEDED_NOTIFICATION } from '../../../src/server/protocol';
+import { fixture, URIS } from './helpers';
+
+interface Harness {
+  client: ProtocolConnection;
+  /** Settings returned for workspace/configuration requests (section iscStudio.languageServer). */
+  settings: Record<string, unknown>;
+  /** Resolves with the next diagnostics published for `uri` that satisfy `predicate` (or rejects after 10 s). */
+  diagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
+  close(): void;
+}
+
+async function startHarness(): Promise<Harness> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  startServer(server);
+  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const harness: Harness = {
+    client,
+    settings: {},
+    diagnostics: () => Promise.reject(new Error('not ready')),
+    close: () => {
+      client.dispose();
+      server.dispose();
+      toServer.destroy();
+      toClient.destroy();
+    },
+  };
+  const waiters: Array<{ uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  client.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    for (const w of [...waiters]) {
+      if (w.uri === params.uri && w.predicate(params)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(params);
+      }
+    }
+  });
+  harness.diagnostics = (uri, predicate = () => true) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within 10 s`)), 10_000);
+      waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+    });
+  client.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => harness.settings));
+  client.onRequest(RegistrationRequest.type, () => undefined);
+  client.listen();
+  await client.sendRequest(InitializeRequest.type, {
+    processId: null,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+  });
+  await client.sendNotification(InitializedNotification.type, {});
+  return harness;
+}
+
+const codes = (diagnostics: Diagnostic[]): unknown[] => diagnostics.map((d) => d.code);
+const BROKEN = '<CorrelationConfig>\n\t<AttributeAssignments>\n\t\t<Filter operation="EQUAL" property="uid" value="x"/>\n\t</AttributeAssignments>\n</CorrelationConfig>\n';
+
+describe('language server over LSP', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(() => h.close());
+
+  const open = (uri: string, text: string, languageId = 'isc-connector-xml'): Promise<void> =>
+    h.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+
+  it('publishes diagnostics for an opened document, and clears them when it closes', async () => {
+    const published = h.diagnostics(URIS.correlationConfig);
+    await open(URIS.correlationConfig, BROKEN);
+    const first = await published;
+    assert.deepEqual(codes(first.diagnostics), ['unknown-value']);
+    assert.deepEqual(first.diagnostics[0].range, { start: { line: 2, character: 21 }, end: { line: 2, character: 26 } });
+    const cleared = h.diagnostics(URIS.correlationConfig);
+    await h.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: URIS.correlationConfig } });
+    assert.deepEqual((await cleared).diagnostics, []);
+  });
+
+  it('validates the latest text after quick successive edits', async () => {
+    await open(URIS.correlationConfig, BROKEN);
+    await h.diagnostics(URIS.correlationConfig);
+    const latest = h.diagnostics(URIS.correlationConfig, (p) => p.version === 4);
+    for (const [version, op] of [[2, 'EQU'], [3, 'EQ'], [4, 'EQ']] as const) {
+      await h.client.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: URIS.correlationConfig, version },
+        contentChanges: [{ text: BROKEN.replace('EQUAL', op) }],
+      });
+    }
+    assert.deepEqual((await latest).diagnostics, []);
+  });
+
+  it('honours iscStudio.languageServer.diagnostics.enable = false, pulled through workspace/configuration', async () => {
+    h.settings = { diagnostics: { enable: false } };
+    const published = h.diagnostics(URIS.correlationConfig);
+    await open(URIS.correlationConfig, BROKEN);
+    assert.deepEqual((await published).diagnostics, []);
+    h.settings = {};
+    const again = h.diagnostics(URIS.correlationConfig, (p) => p.diagnostics.length > 0);
+    await h.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    assert.deepEqual(codes((await again).diagnostics), ['unknown-value']);
+  });
+
+  it('shows an upload failure on the line the message names until the upload succeeds', async () => {
+    const text = fixture('source-config.xml');
+    await open(URIS.sourceConfig, text);
+    await h.diagnostics(URIS.sourceConfig);
+    const failed = h.diagnostics(URIS.sourceConfig, (p) => p.diagnostics.length > 0);
+    await h.client.sendNotification(UPLOAD_FAILED_NOTIFICATION, { uri: URIS.sourceConfig, message: 'Invalid field at line 10: type "url" is not allowed' });
+    const diagnostic = (await failed).diagnostics[0];
+    assert.equal(diagnostic.code, 'upload-failed');
+    assert.equal(diagnostic.message, 'Upload rejected by the tenant: Invalid field at line 10: type "url" is not allowed');
+    assert.deepEqual(diagnostic.range, { start: { line: 9, character: 4 }, end: { line: 9, character: text.split('\n')[9].length } });
+    const cleared = h.diagnostics(URIS.sourceConfig, (p) => p.diagnostics.length === 0);
+    await h.client.sendNotification(UPLOAD_SUCCEEDED_NOTIFICATION, { uri: URIS.sourceConfig });
+    await cleared;
+  });
+
+  it('drops an upload failure (reported on the first line) at the next edit', async () => {
+    await open(URIS.sourceConfig, fixture('source-config.xml'));
+    await h.diagnostics(URIS.sourceConfig);
+    const failed = h.diagnostics(URIS.sourceConfig, (p) => p.diagnostics.length > 0);
+    await h.client.sendNotification(UPLOAD_FAILED_NOTIFICATION, { uri: URIS.sourceConfig, message: 'unsupported xsd version' });
+    assert.deepEqual((await failed).diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 38 } });
+    const edited = h.diagnostics(URIS.sourceConfig, (p) => p.version === 2);
+    await h.client.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: URIS.sourceConfig, version: 2 },
+      contentChanges: [{ text: fixture('source-config.xml').replace('Acme Directory"', 'Acme Dir"') }],
+    });
+    assert.deepEqual((await edited).diagnostics, []);
+  });
+
+  it('answers completion requests, and none when completion is turned off', async () => {
+    const text = '<CorrelationConfig>\n\t<AttributeAssignments>\n\t\t<Filter operation=""/>\n\t</AttributeAssignments>\n</CorrelationConfig>\n';
+    await open(URIS.correlationConfig, text);
+    const position = { line: 2, character: 21 };
+    const result = await h.client.sendRequest(CompletionRequest.type, { textDocument: { uri: URIS.correlationConfig }, position });
+    const items = Array.isArray(result) ? result : (result?.items ?? []);
+    assert.ok(items.some((i) => i.label === 'EQ'));
+    h.settings = { completion: { enable: false } };
+    await h.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    assert.equal(await h.client.sendRequest(CompletionRequest.type, { textDocument: { uri: URIS.correlationConfig }, position }), null);
+  });
+});
