@@ -43,7 +43,7 @@ export class ClientCredentialsTokenSource implements TokenSource {
     });
     const shared = this.inFlight;
     // The shared request is not tied to one caller's signal: a caller that gives up only stops waiting.
-    const token = signal ? await abortable(shared, signal) : await shared;
+    const token = signal ? await abortable(shared, signal, this.tokenPath) : await shared;
     return token.accessToken;
   }
 
@@ -113,10 +113,10 @@ function invalid(path: string, text: string, cause?: unknown): IscApiError {
   return new IscApiError({ kind: 'invalidResponse', status: 200, method: 'POST', path, messages: [text], cause });
 }
 
-function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new IscApiError({ kind: 'cancelled', method: 'POST', path: '/oauth/token' }));
+function abortable<T>(p: Promise<T>, signal: AbortSignal, path: string): Promise<T> {
+  if (signal.aborted) return Promise.reject(new IscApiError({ kind: 'cancelled', method: 'POST', path }));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new IscApiError({ kind: 'cancelled', method: 'POST', path: '/oauth/token' }));
+    const onAbort = () => reject(new IscApiError({ kind: 'cancelled', method: 'POST', path }));
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(
       (v) => {
