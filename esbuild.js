@@ -47,7 +47,21 @@ if (tests) {
   for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
     if (f.endsWith('.test.ts')) entries[path.basename(f, '.ts')] = path.join(dir, f);
   }
-  builds.push({ ...common, minify: false, entryPoints: entries, outdir: 'out/vscode-tests', external: ['vscode', 'mocha'] });
+  // The local tenant reads its fixtures relative to its own folder: keep `__dirname` pointing at the source
+  // folder of test/mock-tenant/ modules once bundled (the runner's own __dirname stays out/vscode-tests).
+  const sourceDirname = {
+    name: 'source-dirname',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]test[\\/]mock-tenant[\\/].*\.ts$/ }, (args) => ({
+        contents: fs.readFileSync(args.path, 'utf8').replace(/\b__dirname\b/g, JSON.stringify(path.dirname(args.path))),
+        loader: 'ts',
+      }));
+    },
+  };
+  builds.push({
+    ...common, minify: false, entryPoints: entries, outdir: 'out/vscode-tests', external: ['vscode', 'mocha'],
+    plugins: [...common.plugins, sourceDirname],
+  });
 }
 
 async function main() {

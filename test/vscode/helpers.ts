@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { startMockTenant, type MockTenant, type MockTenantOptions } from '../mock-tenant/server';
 
 /** publisher.name from package.json. */
 export const EXTENSION_ID = 'isc-connector-studio.isc-connector-studio';
@@ -65,4 +66,12 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the test VS Code has no workspace folder');
   return folder;
+}
+
+/**
+ * Starts the local tenant INSIDE the extension host (127.0.0.1, a free port unless `opts.port`), default seed
+ * unless `opts.seed` says otherwise. The caller closes it (e.g. in `after()`).
+ */
+export function startTenant(opts: MockTenantOptions = {}): Promise<MockTenant> {
+  return startMockTenant({ seed: 'default', ...opts });
 }

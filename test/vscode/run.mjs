@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureInstalled, projectRoot, seedUserSettings } from './codeServer.mjs';
+import { ensureInstalled, projectRoot, seedUserSettings } from './codeServer.cjs';
 
 const argv = process.argv.slice(2);
 const grepAt = argv.indexOf('--grep');

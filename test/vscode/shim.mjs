@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { ensureInstalled, launchChromium, seedUserSettings, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { ensureInstalled, launchChromium, seedUserSettings, startCodeServer, workbenchUrl } from './codeServer.cjs';
 
 const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS || 300_000);
 const t0 = Date.now();
@@ -84,7 +84,7 @@ try {
   let exit;
   const exited = new Promise((r) => (exit = r));
   await page.exposeFunction('codeAutomationExit', (c) => exit(Number(c)));
-  await page.goto(workbenchUrl(server, args.positional[0], payload));
+  await page.goto(workbenchUrl(server, args.positional[0], payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
   code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS))]);
   if (code === 'timeout') { log(`no codeAutomationExit within ${TIMEOUT_MS} ms`); code = 124; }
   else log(`extension tests finished: codeAutomationExit(${code})`);

@@ -1,18 +1,18 @@
 // Starts code-server (VS Code for the browser, Node 24 extension host) and headless Chromium, loopback only.
-// Plain ESM so the shim can run without a TypeScript loader; types in codeServer.d.mts.
+// Plain CommonJS so the shim (ESM) and the TypeScript tests (CommonJS, via tsx) can both load it without a
+// loader; types in codeServer.d.cts.
 // Shared by the extension-host shim (shim.mjs), the UI tests (test/ui/) and `npm start` (test/start.mjs).
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const projectRoot = path.resolve(__dirname, '..', '..');
 
 /** Where test/vscode/setup.sh installs Node 24 and code-server (outside the clone). */
-export function cachePaths() {
+function cachePaths() {
   const cache = process.env.ISC_STUDIO_VSCODE_TEST_CACHE || path.join(os.homedir(), '.cache', 'isc-studio-vscode-test');
   return {
     cache,
@@ -23,7 +23,7 @@ export function cachePaths() {
 }
 
 /** Runs setup.sh when Node 24 or code-server is missing from the cache. */
-export function ensureInstalled() {
+function ensureInstalled() {
   const p = cachePaths();
   if (fs.existsSync(p.node24) && fs.existsSync(p.codeServerEntry) && fs.existsSync(p.chromium)) return p;
   const r = spawnSync('bash', [path.join(projectRoot, 'test', 'vscode', 'setup.sh')], { stdio: 'inherit' });
@@ -32,7 +32,7 @@ export function ensureInstalled() {
 }
 
 /** A free TCP port on 127.0.0.1 (preferred if given and free, else any). */
-export async function freePort(preferred = 0) {
+async function freePort(preferred = 0) {
   const tryListen = (port) => new Promise((resolve) => {
     const s = net.createServer();
     s.once('error', () => resolve(undefined));
@@ -42,20 +42,21 @@ export async function freePort(preferred = 0) {
 }
 
 /** Any outbound HTTP(S) a process attempts goes to this dead loopback port. */
-export const DEAD_PROXY = 'http://127.0.0.1:9';
+const DEAD_PROXY = 'http://127.0.0.1:9';
 
 /** Chromium flags: headless, no sandbox/GPU, and nothing but loopback. */
-export const LOOPBACK_CHROMIUM_ARGS = [
+const LOOPBACK_CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync',
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1', `--proxy-server=${DEAD_PROXY}`,
 ];
 
 /** Quiet, offline user settings for a fresh VS Code profile. */
-export const QUIET_SETTINGS = {
+const QUIET_SETTINGS = {
   'chat.disableAIFeatures': true,
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  'files.autoSave': 'off',
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
@@ -65,7 +66,7 @@ export const QUIET_SETTINGS = {
 };
 
 /** Writes <userDataDir>/User/settings.json (QUIET_SETTINGS + extra) unless it exists. */
-export function seedUserSettings(userDataDir, extra = {}) {
+function seedUserSettings(userDataDir, extra = {}) {
   const file = path.join(userDataDir, 'User', 'settings.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   if (!fs.existsSync(file)) fs.writeFileSync(file, JSON.stringify({ ...QUIET_SETTINGS, ...extra }, null, 2));
@@ -73,7 +74,7 @@ export function seedUserSettings(userDataDir, extra = {}) {
 }
 
 /** Environment for code-server (inherited by its extension host): all outbound traffic to the dead port. */
-export function loopbackEnv(extra = {}) {
+function loopbackEnv(extra = {}) {
   return {
     ...process.env,
     http_proxy: DEAD_PROXY, https_proxy: DEAD_PROXY, HTTP_PROXY: DEAD_PROXY, HTTPS_PROXY: DEAD_PROXY,
@@ -90,7 +91,7 @@ export function loopbackEnv(extra = {}) {
  * Starts code-server on 127.0.0.1 in its own process group and waits for /healthz.
  * opts: { userDataDir, extensionsDir, logFile, port?, env?, extraArgs? }
  */
-export async function startCodeServer(opts) {
+async function startCodeServer(opts) {
   const p = cachePaths();
   const port = opts.port || (await freePort());
   fs.mkdirSync(opts.userDataDir, { recursive: true });
@@ -132,15 +133,15 @@ export async function startCodeServer(opts) {
 }
 
 /** Workbench URL for a folder, with an optional smoke-test-driver payload ([key, value] pairs). */
-export function workbenchUrl(server, folder, payload = []) {
+function workbenchUrl(server, folder, payload = []) {
   const where = folder ? `${folder.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(folder)}` : 'ew=true';
   const tail = payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '';
   return `${server.url}/?${where}${tail}`;
 }
 
 /** Headless Debian Chromium through the project's playwright-core, loopback only, fresh profile. */
-export async function launchChromium(opts = {}) {
-  const { chromium } = createRequire(import.meta.url)('playwright-core');
+async function launchChromium(opts = {}) {
+  const { chromium } = require('playwright-core');
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-studio-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: cachePaths().chromium, headless: true, viewport: opts.viewport || { width: 1400, height: 900 },
@@ -155,3 +156,25 @@ export async function launchChromium(opts = {}) {
     },
   };
 }
+
+/** Installs a .vsix into an extensions folder with code-server's CLI (well under a second). */
+function installExtension(extensionsDir, vsixPath) {
+  const p = cachePaths();
+  const r = spawnSync(p.node24, [p.codeServerEntry, '--extensions-dir', extensionsDir, '--install-extension', vsixPath, '--force'],
+    { env: loopbackEnv(), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`installing ${vsixPath} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+exports.projectRoot = projectRoot;
+exports.cachePaths = cachePaths;
+exports.ensureInstalled = ensureInstalled;
+exports.freePort = freePort;
+exports.DEAD_PROXY = DEAD_PROXY;
+exports.LOOPBACK_CHROMIUM_ARGS = LOOPBACK_CHROMIUM_ARGS;
+exports.QUIET_SETTINGS = QUIET_SETTINGS;
+exports.seedUserSettings = seedUserSettings;
+exports.loopbackEnv = loopbackEnv;
+exports.startCodeServer = startCodeServer;
+exports.workbenchUrl = workbenchUrl;
+exports.launchChromium = launchChromium;
+exports.installExtension = installExtension;
