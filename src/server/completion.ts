@@ -40,7 +40,9 @@ export function getCompletions(document: TextDocument, position: Position): Comp
     if (hit?.inValue) {
       const attrModel = elModel.attributes.find((a) => a.name === hit.attribute.name);
       if (!attrModel) return CompletionList.create([], false);
-      return CompletionList.create(valueItems(attrModel, hit.attribute.value ?? '', hit.attribute.valueStart, offset, range), false);
+      // An unterminated value (no closing quote yet) runs to the next '<': only what precedes the cursor is the value.
+      const value = hit.attribute.valueClosed ? (hit.attribute.value ?? '') : text.slice(hit.attribute.valueStart, offset);
+      return CompletionList.create(valueItems(attrModel, value, hit.attribute.valueStart, offset, range), false);
     }
     if (text[offset - 1] === '/' || (offset > 0 && !/[\s"'\w:.-]/.test(text[offset - 1]))) return CompletionList.create([], false);
     const present = new Set(tag.attributes.filter((a) => a !== hit?.attribute).map((a) => a.name));

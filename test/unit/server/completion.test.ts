@@ -30,6 +30,11 @@ describe('completion: attribute values', () => {
     assert.ok(apply('EQ').includes('<Filter operation="EQ" property="uid"'));
   });
 
+  it('completes a value whose closing quote is not typed yet without eating the following lines', () => {
+    const { apply } = complete(CORRELATION('<Filter operation="E|'), URIS.correlationConfig);
+    assert.ok(apply('EQ').includes('\t\t<Filter operation="EQ\n\t</AttributeAssignments>'));
+  });
+
   it('replaces the whole value when the cursor is inside a typed one', () => {
     const { apply } = complete(CORRELATION('<Filter operation="E|Q" property="uid" value="login"/>'), URIS.correlationConfig);
     assert.ok(apply('NE').includes('<Filter operation="NE" property='));
