@@ -2,6 +2,7 @@
 // settings (pulled through workspace/configuration), debounced push diagnostics, completion, hover, symbols,
 // folding and the extension's upload-failure notifications.
 import {
+  CodeActionKind,
   type Connection,
   type Diagnostic,
   DiagnosticSeverity,
@@ -12,6 +13,7 @@ import {
   CompletionList,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getCodeActions } from './codeActions';
 import { getCompletions } from './completion';
 import { getHover } from './hover';
 import {
@@ -55,6 +57,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'ISC connector language server' },
     };
@@ -160,6 +163,10 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     return runSafe(log, () => getFoldingRanges(document), [], `Folding ranges of ${params.textDocument.uri}`, token);
+  });
+
+  connection.onCodeAction((params, token) => {
+    return runSafe(log, () => getCodeActions(params.textDocument.uri, params.context.diagnostics), [], `Code actions in ${params.textDocument.uri}`, token);
   });
 
   documents.listen(connection);

@@ -4,7 +4,7 @@
 // validateConnectorDocument() directly, so both judge a document the same way.
 import { XMLValidator } from 'fast-xml-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver';
 import {
   type DocumentKind,
   type ElementModel,
@@ -46,6 +46,20 @@ export interface OffsetProblem {
   readonly start: number;
   readonly end: number;
   readonly code: ProblemCode;
+  /** A quick fix: replace [start, end) with `newText`. */
+  readonly fix?: ProblemFix;
+}
+
+export interface ProblemFix {
+  readonly title: string;
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+/** What a diagnostic carries in `data` for the code-action handler. */
+export interface DiagnosticFixData {
+  fix: { title: string; range: Range; newText: string };
 }
 
 /** A problem as the save guard shows it. `line`/`column` are 1-based (as shown to users); the end is exclusive. */
@@ -116,13 +130,20 @@ export function validateTextDocument(document: TextDocument): Diagnostic[] {
 }
 
 export function toDiagnostic(p: OffsetProblem, document: TextDocument): Diagnostic {
-  return Diagnostic.create(
+  const diagnostic = Diagnostic.create(
     { start: document.positionAt(p.start), end: document.positionAt(p.end) },
     p.message,
     p.severity === 'error' ? DiagnosticSeverity.Error : p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
     p.code,
     DIAGNOSTIC_SOURCE,
   );
+  if (p.fix) {
+    const data: DiagnosticFixData = {
+      fix: { title: p.fix.title, range: { start: document.positionAt(p.fix.start), end: document.positionAt(p.fix.end) }, newText: p.fix.newText },
+    };
+    diagnostic.data = data;
+  }
+  return diagnostic;
 }
 
 /**
@@ -231,6 +252,7 @@ function checkFormVersion(form: XmlElement, problems: OffsetProblem[]): void {
       start: form.nameStart,
       end: form.nameEnd,
       code: 'form-version',
+      fix: { title: 'Declare the form 2.0 schema (xmlns)', start: form.nameEnd, end: form.nameEnd, newText: ` xmlns="${FORM_2_0_NAMESPACE}"` },
     });
     return;
   }
@@ -242,6 +264,7 @@ function checkFormVersion(form: XmlElement, problems: OffsetProblem[]): void {
       start: xmlns.valueStart,
       end: xmlns.valueEnd,
       code: 'form-version',
+      fix: { title: 'Change xmlns to sailpoint_form_2_0.xsd (then check the form against the 2.0 layout)', start: xmlns.valueStart, end: xmlns.valueEnd, newText: FORM_2_0_NAMESPACE },
     });
   }
 }
@@ -334,7 +357,15 @@ function checkValue(el: XmlElement, attr: XmlAttribute, set: ValueSetModel, prob
       const start = attr.valueStart + m.index + (raw.length - raw.trimStart().length);
       const end = start + item.length;
       if (!known(item)) {
-        problems.push({ severity, message: `Unknown ${what} '${item}'.${didYouMean(item, set.values)}`, start, end, code: 'unknown-value' });
+        const suggestion = closestValue(item, set.values);
+        problems.push({
+          severity,
+          message: `Unknown ${what} '${item}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+          start,
+          end,
+          code: 'unknown-value',
+          fix: suggestion ? { title: `Change to '${suggestion}'`, start, end, newText: suggestion } : undefined,
+        });
       } else if (seen.has(item)) {
         problems.push({ severity: 'warning', message: `The ${what} '${item}' is listed twice.`, start, end, code: 'duplicate-value' });
       }
@@ -345,12 +376,14 @@ function checkValue(el: XmlElement, attr: XmlAttribute, set: ValueSetModel, prob
   const value = attr.value.trim();
   if (known(value)) return;
   const list = set.values.length <= 24 ? ` Expected one of: ${set.values.join(', ')}.` : '';
+  const suggestion = closestValue(value, set.values);
   problems.push({
     severity,
-    message: `'${attr.value}' is not a valid ${what}.${didYouMean(value, set.values) || list}`,
+    message: `'${attr.value}' is not a valid ${what}.${suggestion ? ` Did you mean '${suggestion}'?` : list}`,
     start: attr.valueStart,
     end: attr.valueEnd,
     code: 'unknown-value',
+    fix: suggestion ? { title: `Change to '${suggestion}'`, start: attr.valueStart, end: attr.valueEnd, newText: suggestion } : undefined,
   });
 }
 
@@ -422,8 +455,8 @@ class LineIndex {
   }
 }
 
-/** " Did you mean 'X'?" for the closest known value within a small edit distance, else ''. */
-export function didYouMean(value: string, candidates: readonly string[]): string {
+/** The known value closest to `value` (small edit distance, or the longest known prefix), if any. */
+export function closestValue(value: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   const v = value.toLowerCase();
@@ -435,10 +468,10 @@ export function didYouMean(value: string, candidates: readonly string[]): string
     }
   }
   const limit = Math.max(1, Math.floor(value.length / 4));
-  if (best !== undefined && bestDistance <= limit) return ` Did you mean '${best}'?`;
+  if (best !== undefined && bestDistance <= limit) return best;
   // A known value the typed one starts with (EQUAL → EQ), the longest such.
   const prefix = candidates.filter((c) => c.length >= 2 && v.startsWith(c.toLowerCase())).sort((a, b) => b.length - a.length)[0];
-  return prefix !== undefined ? ` Did you mean '${prefix}'?` : '';
+  return prefix;
 }
 
 function editDistance(a: string, b: string): number {

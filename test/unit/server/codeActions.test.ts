@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver';
+import { getCodeActions } from '../../../src/server/codeActions';
+import { validateTextDocument } from '../../../src/server/validation';
+import { fixture, textDocument, URIS } from './helpers';
+
+/** Applies every quick fix offered for the document's diagnostics, one after another (each on a fresh validation). */
+function applyQuickFixes(text: string, uri: string): { text: string; titles: string[] } {
+  let document = textDocument(text, uri);
+  const titles: string[] = [];
+  for (let round = 0; round < 10; round++) {
+    const actions = getCodeActions(uri, validateTextDocument(document));
+    if (actions.length === 0) break;
+    const action = actions[0];
+    titles.push(action.title);
+    const edits = action.edit?.changes?.[uri] as TextEdit[];
+    document = TextDocument.create(uri, document.languageId, document.version + 1, TextDocument.applyEdits(document, edits));
+  }
+  return { text: document.getText(), titles };
+}
+
+describe('quick fixes', () => {
+  it('changes a misspelt Filter operation and feature to the known ones', () => {
+    const correlation = fixture('correlation-config.xml').replace('operation="EQ" property="email"', 'operation="EQUALS" property="email"');
+    const fixedCorrelation = applyQuickFixes(correlation, URIS.correlationConfig);
+    assert.deepEqual(fixedCorrelation.titles, ["Change to 'EQ'"]);
+    assert.equal(fixedCorrelation.text, fixture('correlation-config.xml'));
+
+    const template = fixture('source-template.xml').replace('SYNC_PROVISIONING', 'SYNC_PROVISONING');
+    const fixedTemplate = applyQuickFixes(template, URIS.sourceTemplate);
+    assert.deepEqual(fixedTemplate.titles, ["Change to 'SYNC_PROVISIONING'"]);
+    assert.equal(fixedTemplate.text, fixture('source-template.xml'));
+  });
+
+  it('declares or replaces the form 2.0 schema of a source config', () => {
+    const declared = applyQuickFixes('<Form name="x" type="SourceConfig"/>', URIS.sourceConfig);
+    assert.deepEqual(declared.titles, ['Declare the form 2.0 schema (xmlns)']);
+    assert.equal(declared.text, '<Form xmlns="http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd" name="x" type="SourceConfig"/>');
+    const replaced = applyQuickFixes(fixture('spec-examples/source-config.form1.active-directory.xml'), URIS.sourceConfig);
+    assert.equal(replaced.titles.length, 1);
+    assert.match(replaced.text, /xmlns='http:\/\/www\.sailpoint\.com\/xsd\/sailpoint_form_2_0\.xsd'/);
+  });
+
+  it('offers nothing without a confident suggestion or for other sources', () => {
+    const text = fixture('correlation-config.xml').replace('operation="EQ" property="email"', 'operation="ZZZ" property="email"');
+    const diagnostics = validateTextDocument(textDocument(text, URIS.correlationConfig));
+    assert.equal(diagnostics.length, 1);
+    assert.deepEqual(getCodeActions(URIS.correlationConfig, diagnostics), []);
+    const foreign = { ...diagnostics[0], source: 'xml', data: { fix: { title: 't', range: diagnostics[0].range, newText: 'EQ' } } };
+    assert.deepEqual(getCodeActions(URIS.correlationConfig, [foreign]), []);
+  });
+});
