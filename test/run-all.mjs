@@ -26,7 +26,7 @@ const STAGES = [
   },
   { name: 'setup', command: 'bash', args: ['test/vscode/setup.sh'] },
   { name: 'vscode', command: process.execPath, args: ['test/vscode/run.mjs'] },
-  { name: 'ui', command: process.execPath, args: ['test/ui/run.mjs'] },
+  { name: 'ui', command: process.execPath, args: ['node_modules/tsx/dist/cli.mjs', 'test/ui/run.ts'] },
   { name: 'package', command: npm, args: ['run', '-s', 'package'] },
 ];
 

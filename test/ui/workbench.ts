@@ -116,9 +116,22 @@ export class Workbench {
     return this.sideBar().locator('.monaco-list-row').filter({ hasText: label }).first();
   }
 
-  /** The labels of all rendered side-bar rows. */
+  /** The labels (without descriptions) of all rendered side-bar rows, top to bottom. */
   async treeRowLabels(): Promise<string[]> {
-    return (await this.sideBar().locator('.monaco-list-row').allInnerTexts()).map((t) => normalise(t).split('\n')[0].trim());
+    return (await this.treeRows()).map((r) => r.label);
+  }
+
+  /** Label and description of all rendered side-bar rows, top to bottom (tree rows are virtualised). */
+  async treeRows(): Promise<{ label: string; description: string }[]> {
+    type Row = { top: number; label: string; description: string };
+    type RowElement = { style: { top: string }; querySelector(s: string): { textContent: string | null } | null; textContent: string | null };
+    const rows = await this.sideBar().locator('.monaco-list-row').evaluateAll((els) =>
+      (els as unknown as RowElement[]).map((el): Row => ({
+        top: parseFloat(el.style.top || '0'),
+        label: (el.querySelector('.label-name') ?? el).textContent ?? '',
+        description: el.querySelector('.label-description')?.textContent ?? '',
+      })).sort((a, b) => a.top - b.top));
+    return rows.map((r) => ({ label: normalise(r.label).trim(), description: normalise(r.description).trim() }));
   }
 
   /** Expands a collapsed tree row (no-op when already expanded). */
