@@ -182,13 +182,18 @@ function mergeSettings(raw: unknown): LanguageServerSettings {
   return { diagnostics: section('diagnostics'), completion: section('completion'), hover: section('hover') };
 }
 
-/** The tenant's rejection as a diagnostic: on the line the message names (`line 12`), else on the first line. */
+/**
+ * The tenant's rejection as a diagnostic: on the line the message names (`line 12`, or a Java parser's
+ * `lineNumber: 12; columnNumber: 5`), from that column when named, else on the first line.
+ */
 export function uploadFailureDiagnostic(document: TextDocument, message: string): Diagnostic {
-  const match = /\bline[:\s]+(\d+)/i.exec(message);
-  const requested = match ? Number(match[1]) - 1 : 0;
+  const lineMatch = /\bline(?:\s*number)?[:\s]+(\d+)/i.exec(message);
+  const columnMatch = lineMatch ? /\bcol(?:umn)?(?:\s*number)?[:\s]+(\d+)/i.exec(message) : null;
+  const requested = lineMatch ? Number(lineMatch[1]) - 1 : 0;
   const line = Math.min(Math.max(0, requested), Math.max(0, document.lineCount - 1));
   const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
-  const firstChar = lineText.length - lineText.trimStart().length;
+  const firstNonBlank = lineText.length - lineText.trimStart().length;
+  const firstChar = columnMatch ? Math.min(Math.max(0, Number(columnMatch[1]) - 1), lineText.length) : firstNonBlank;
   return {
     range: { start: { line, character: firstChar }, end: { line, character: Math.max(firstChar, lineText.length) } },
     severity: DiagnosticSeverity.Error,

@@ -21,7 +21,8 @@ import {
   createConnection,
   createProtocolConnection,
 } from 'vscode-languageserver/node';
-import { startServer } from '../../../src/server/connectorServer';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { startServer, uploadFailureDiagnostic } from '../../../src/server/connectorServer';
 import { UPLOAD_FAILED_NOTIFICATION, UPLOAD_SUCCEEDED_NOTIFICATION } from '../../../src/server/protocol';
 import { fixture, URIS } from './helpers';
 
@@ -164,5 +165,17 @@ describe('language server over LSP', () => {
     h.settings = { completion: { enable: false } };
     await h.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     assert.equal(await h.client.sendRequest(CompletionRequest.type, { textDocument: { uri: URIS.correlationConfig }, position }), null);
+  });
+});
+
+describe('upload-failure diagnostic placement', () => {
+  const document = TextDocument.create(URIS.sourceConfig, 'isc-connector-xml', 1, '<Form>\n\t<Section>\n\t\t<Field name="a"/>\n</Form>\n');
+  it('uses a Java parser\'s lineNumber/columnNumber', () => {
+    const d = uploadFailureDiagnostic(document, 'lineNumber: 4; columnNumber: 3; The element type "Section" must be terminated by the matching end-tag "</Section>".');
+    assert.deepEqual(d.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } });
+  });
+  it('falls back to the first line, and clamps lines past the end', () => {
+    assert.deepEqual(uploadFailureDiagnostic(document, 'unsupported xsd version').range, { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } });
+    assert.equal(uploadFailureDiagnostic(document, 'error at line 99').range.start.line, 4);
   });
 });
