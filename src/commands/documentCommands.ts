@@ -13,6 +13,7 @@ import {
   type ConnectorFileResource,
 } from '../fs/connectorUri';
 import type { ConnectorDocumentDeps, DocumentTenant } from '../fs/documentDeps';
+import { languageServerUploadFailures, validationErrorsBeforeUpload } from '../fs/languageHooks';
 import { CONNECTOR_LOCALES, type ConnectorLocale } from '../isc/types';
 import { describeError } from '../util/errors';
 import { exportConnector } from './exportConnector';
@@ -26,7 +27,12 @@ export interface ConnectorTarget {
 }
 
 /** Registers the FileSystemProvider and the document commands. Dispose to unregister everything. */
-export function registerConnectorDocuments(_context: vscode.ExtensionContext, deps: ConnectorDocumentDeps): vscode.Disposable {
+export function registerConnectorDocuments(_context: vscode.ExtensionContext, given: ConnectorDocumentDeps): vscode.Disposable {
+  const deps: ConnectorDocumentDeps = {
+    ...given,
+    uploadFailures: given.uploadFailures ?? languageServerUploadFailures(given.log),
+    validate: given.validate ?? validationErrorsBeforeUpload,
+  };
   const provider = new ConnectorFileSystemProvider(deps);
   const commands = new DocumentCommands(deps, provider);
   const handlers: Record<string, (...args: unknown[]) => unknown> = {

@@ -148,7 +148,8 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     } catch (e) {
       const error = toFileSystemError(e);
       this.deps.log.error(COMPONENT, `Save of ${fileUri.toString()} refused or failed: ${error.message}`, e instanceof IscApiError ? e : undefined);
-      this.deps.uploadFailures?.report(fileUri, error.message);
+      // The tenant's (or the network's) refusal also goes to the Problems view; local refusals explain themselves.
+      if (e instanceof IscApiError) this.deps.uploadFailures?.report(fileUri, error.message);
       throw error;
     }
   }
@@ -169,20 +170,23 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
 
   /** Refuses content that must never be uploaded (malformed XML), and asks about other validation problems. */
   private async checkContent(resource: ConnectorFileResource, content: Uint8Array): Promise<void> {
-    if (resource.file.kind !== 'xml') return;
+    if (resource.file.kind === 'details') return;
+    const name = fileName(resource.file);
     const text = bytesToText(content);
-    const malformed = checkXmlWellFormed(text);
-    if (malformed) throw new vscode.FileSystemError(describeMalformedXml(resource.file.name, malformed));
-    const problems = this.deps.validate ? await this.deps.validate(text, resource.file.name) : [];
+    if (resource.file.kind === 'xml') {
+      const malformed = checkXmlWellFormed(text, name);
+      if (malformed) throw new vscode.FileSystemError(describeMalformedXml(name, malformed));
+    }
+    const problems = this.deps.validate ? await this.deps.validate(text, name) : [];
     if (problems.length === 0) return;
     const upload = 'Upload Anyway';
     const answer = await vscode.window.showWarningMessage(
-      `${resource.file.name} has ${problems.length} validation problem(s). Upload it anyway?`,
+      `${name} has ${problems.length} validation problem(s). Upload it to tenant "${this.tenantOf(resource).name}" anyway?`,
       { modal: true, detail: problems.slice(0, 10).join('\n') },
       upload,
     );
     if (answer !== upload) {
-      throw new vscode.FileSystemError(`${resource.file.name} was not uploaded because of validation problems (your edit is kept): ${problems[0]}`);
+      throw new vscode.FileSystemError(`${name} was not uploaded because of validation problems (your edit is kept): ${problems[0]}`);
     }
   }
 

@@ -1,5 +1,5 @@
 // What is checked before a connector file is uploaded. Pure (no 'vscode'): the provider asks, the UI decides.
-import { XMLValidator } from 'fast-xml-parser';
+import { validateConnectorDocument } from '../server/validation';
 
 export interface WellFormednessError {
   message: string;
@@ -11,12 +11,11 @@ export interface WellFormednessError {
 
 /**
  * Whether an XML text is well-formed: the parser's first error with its line and column, or undefined.
- * (The one place to swap for the language server's parser.)
+ * (The language server's judgement, so the save guard and the Problems view agree.)
  */
-export function checkXmlWellFormed(text: string): WellFormednessError | undefined {
-  const result = XMLValidator.validate(text.replace(/^\uFEFF/, ''), { allowBooleanAttributes: true });
-  if (result === true) return undefined;
-  return { message: result.err.msg, line: result.err.line, column: typeof result.err.col === 'number' ? result.err.col : undefined };
+export function checkXmlWellFormed(text: string, fileName = 'document.xml'): WellFormednessError | undefined {
+  const problem = validateConnectorDocument(text, fileName).find((p) => p.malformed);
+  return problem ? { message: problem.message, line: problem.line, column: problem.column } : undefined;
 }
 
 /** The sentence shown when a save is refused for malformed XML. */

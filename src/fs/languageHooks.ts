@@ -1,0 +1,22 @@
+// The language server's judgement applied to saves: its validation before upload (so the save guard and the
+// Problems view agree) and its upload-failure diagnostics after a refused or failed save.
+import type * as vscode from 'vscode';
+import { clearUploadFailure, reportUploadFailure } from '../language/languageClient';
+import { validateConnectorDocument } from '../server/validation';
+import type { DocumentLog, UploadFailureReporter } from './documentDeps';
+
+/** Error-severity problems other than well-formedness (that one refuses the save outright, see saveGuard.ts). */
+export function validationErrorsBeforeUpload(text: string, fileName: string): string[] {
+  return validateConnectorDocument(text, fileName)
+    .filter((p) => p.severity === 'error' && !p.malformed)
+    .map((p) => `Line ${p.line}, column ${p.column}: ${p.message}`);
+}
+
+/** Upload failures shown as a diagnostic on the document (until the next edit or a successful upload). */
+export function languageServerUploadFailures(log: DocumentLog): UploadFailureReporter {
+  const logFailure = (e: unknown) => log.warn('fs', `Could not update the upload-failure diagnostic: ${e instanceof Error ? e.message : String(e)}`);
+  return {
+    report: (uri: vscode.Uri, message: string) => void reportUploadFailure(uri, message).catch(logFailure),
+    clear: (uri: vscode.Uri) => void clearUploadFailure(uri).catch(logFailure),
+  };
+}

@@ -1,0 +1,119 @@
+// Document commands in a real VS Code against the local tenant: open, compare (with the tenant, with another
+// tenant) and export a connector byte-exact.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
+import type { IscStudioTestApi } from '../../../src/extension';
+import { getExtension, waitFor } from '../helpers';
+
+const SCRIPT = 'servicenow';
+
+let first: MockTenant;
+let second: MockTenant;
+let firstId: string;
+let secondId: string;
+let api: IscStudioTestApi;
+
+async function addTenant(name: string, t: MockTenant): Promise<string> {
+  const added = (await vscode.commands.executeCommand('iscStudio.addTenant', {
+    name,
+    baseUrl: t.url,
+    clientId: t.clientId,
+    clientSecret: t.clientSecret,
+    skipConnectionTest: true,
+  })) as { id: string } | undefined;
+  assert.ok(added, `tenant ${name} added`);
+  return added.id;
+}
+
+function uri(tenantId: string, file: string, query = ''): vscode.Uri {
+  return vscode.Uri.from({ scheme: 'isc-connector', authority: tenantId, path: `/${SCRIPT}/${file}`, query });
+}
+
+function diffTabs(): vscode.TabInputTextDiff[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.input)).filter((i): i is vscode.TabInputTextDiff => i instanceof vscode.TabInputTextDiff);
+}
+
+describe('Document commands', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    api = (await getExtension()).exports as IscStudioTestApi;
+    first = await startMockTenant({ seed: 'default', rateLimit: false });
+    second = await startMockTenant({ seed: 'default', rateLimit: false });
+    firstId = await addTenant('Docs Suite One', first);
+    secondId = await addTenant('Docs Suite Two', second);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const id of [firstId, secondId]) if (id) await api.tenantStore.remove(id);
+    await first?.close();
+    await second?.close();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Open Source Config opens the connector\'s source config from a tree-node argument', async () => {
+    const editor = (await vscode.commands.executeCommand('iscStudio.openSourceConfig', { tenantId: firstId, scriptName: SCRIPT })) as vscode.TextEditor | undefined;
+    assert.ok(editor, 'an editor');
+    assert.strictEqual(editor.document.uri.toString(), uri(firstId, 'source-config.xml').toString());
+    assert.strictEqual(editor.document.getText(), first.store.getFile(SCRIPT, 'source-config').toString('utf8').replace(/^\uFEFF/, ''));
+  });
+
+  it('Open Translations… with a locale opens that locale\'s file', async () => {
+    const editor = (await vscode.commands.executeCommand('iscStudio.openTranslations', { tenantId: firstId, scriptName: SCRIPT, locale: 'de' })) as vscode.TextEditor | undefined;
+    assert.ok(editor);
+    assert.strictEqual(editor.document.uri.path, `/${SCRIPT}/translations/de.properties`);
+  });
+
+  it('Compare with Tenant opens a diff of the tenant\'s current content against the open document', async () => {
+    const docUri = uri(firstId, 'source-config.xml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(docUri));
+    await vscode.commands.executeCommand('iscStudio.compareWithTenant', docUri);
+    const diff = await waitFor(() => diffTabs()[0], { message: 'a diff editor' });
+    assert.strictEqual(diff.original.toString(), uri(firstId, 'source-config.xml', 'snapshot=remote').toString());
+    assert.strictEqual(diff.modified.toString(), docUri.toString());
+  });
+
+  it('Compare with Another Tenant diffs the same scriptName on the other tenant', async () => {
+    second.store.setFile(SCRIPT, 'correlation-config', '<CorrelationConfig name="other"/>');
+    const docUri = uri(firstId, 'correlation-config.xml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(docUri));
+    await vscode.commands.executeCommand('iscStudio.compareWithAnotherTenant', docUri, secondId);
+    const diff = await waitFor(() => diffTabs()[0], { message: 'a diff editor' });
+    assert.strictEqual(diff.original.authority, secondId);
+    assert.strictEqual(diff.modified.toString(), docUri.toString());
+    const left = await vscode.workspace.openTextDocument(diff.original);
+    assert.strictEqual(left.getText(), '<CorrelationConfig name="other"/>');
+  });
+
+  it('Export Connector to Folder writes every file byte-exact and a connector.json without the XML', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const sourceConfig = Buffer.concat([bom, Buffer.from('<?xml version="1.0"?>\r\n<Form type="SourceConfig"/>\r\n', 'utf8')]);
+    first.store.setFile(SCRIPT, 'source-config', sourceConfig);
+    const target = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-export-'));
+    try {
+      const folder = (await vscode.commands.executeCommand('iscStudio.exportConnector', { tenantId: firstId, scriptName: SCRIPT }, vscode.Uri.file(target))) as vscode.Uri | undefined;
+      assert.ok(folder, 'exported');
+      const dir = path.join(target, firstId, SCRIPT);
+      assert.strictEqual(folder.fsPath, dir);
+      assert.ok(fs.readFileSync(path.join(dir, 'source-config.xml')).equals(sourceConfig), 'source config byte-exact');
+      assert.ok(fs.readFileSync(path.join(dir, 'correlation-config.xml')).equals(first.store.getFile(SCRIPT, 'correlation-config')));
+      assert.ok(fs.readFileSync(path.join(dir, 'source-template.xml')).equals(first.store.getFile(SCRIPT, 'source-template')));
+      assert.ok(fs.readFileSync(path.join(dir, 'translations', 'de.properties')).equals(first.store.getTranslation(SCRIPT, 'de') ?? Buffer.alloc(1)));
+      const details = JSON.parse(fs.readFileSync(path.join(dir, 'connector.json'), 'utf8')) as Record<string, unknown>;
+      assert.strictEqual(details.scriptName, SCRIPT);
+      for (const field of ['sourceConfigXml', 'applicationXml', 'correlationConfigXml', 'translationProperties']) assert.ok(!(field in details), `${field} not duplicated`);
+      const everything = fs.readdirSync(dir, { recursive: true }).map(String).map((f) => fs.statSync(path.join(dir, f)).isFile() ? fs.readFileSync(path.join(dir, f), 'utf8') : '').join('\n');
+      assert.ok(!everything.includes(first.clientSecret), 'no secret in the export');
+    } finally {
+      fs.rmSync(target, { recursive: true, force: true });
+    }
+  });
+});

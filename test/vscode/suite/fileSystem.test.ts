@@ -1,0 +1,289 @@
+// The isc-connector FileSystemProvider in a real VS Code against the local tenant: byte-exact reads and saves,
+// failed saves that keep the user's text, malformed XML never uploaded, conflicts, connector.json patches,
+// read-only tenants.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { startMockTenant, type MockTenant, type RecordedRequest } from '../../mock-tenant/server';
+import type { IscStudioTestApi } from '../../../src/extension';
+import { getExtension, waitFor } from '../helpers';
+
+/** Each test works on a connector of its own (created in beforeEach), so no editor state leaks between tests. */
+let SCRIPT = '';
+let counter = 0;
+const DE = Buffer.from('# Deutsch\r\nHostURL=Host-URL\r\nShortDesc=Gr\\u00fc\u00dfe\r\n', 'utf8');
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const ORIGINAL = Buffer.concat([
+  BOM,
+  Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8"?>\r\n<Form xmlns="http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd" name="ServiceNow" type="SourceConfig">\r\n  <BaseConfig>\r\n    <Field name="host" type="url"/>\r\n  </BaseConfig>\r\n</Form>\r\n',
+    'utf8',
+  ),
+]);
+
+let tenant: MockTenant;
+let tenantId: string;
+let api: IscStudioTestApi;
+
+function fileUri(path: string, query = ''): vscode.Uri {
+  return vscode.Uri.from({ scheme: 'isc-connector', authority: tenantId, path: `/${SCRIPT}/${path}`, query });
+}
+
+function puts(pathEnd: string): RecordedRequest[] {
+  return tenant.requests.filter((r) => r.method === 'PUT' && r.pathname.endsWith(pathEnd));
+}
+
+async function openEdited(uri: vscode.Uri, edit: (text: string) => string): Promise<{ doc: vscode.TextDocument; typed: string }> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const typed = edit(doc.getText());
+  assert.notStrictEqual(typed, doc.getText(), 'the edit changes the text');
+  const we = new vscode.WorkspaceEdit();
+  we.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), typed);
+  assert.ok(await vscode.workspace.applyEdit(we), 'edit applied');
+  assert.ok(doc.isDirty);
+  return { doc, typed };
+}
+
+/**
+ * Asks VS Code to save. Under load VS Code may resolve save() before the save has finished (a slow
+ * will-save participant), so tests wait for what the save does instead of trusting the result.
+ */
+async function requestSave(doc: vscode.TextDocument): Promise<void> {
+  try {
+    await doc.save();
+  } catch {
+    // a failed save is asserted through its effects
+  }
+}
+
+function uploadFailures(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'upload-failed');
+}
+
+/** Drops the edits of a document (so closing it does not ask) and closes every editor. */
+async function discard(doc: vscode.TextDocument): Promise<void> {
+  if (doc.isDirty) {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => !doc.isDirty, { message: 'document reverted' });
+  }
+  await waitFor(() => uploadFailures(doc.uri).length === 0, { message: 'upload-failure diagnostic cleared' });
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+describe('Connector file system (isc-connector)', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    api = (await getExtension()).exports as IscStudioTestApi;
+    tenant = await startMockTenant({ seed: 'default', rateLimit: false });
+    const added = (await vscode.commands.executeCommand('iscStudio.addTenant', {
+      name: 'FS Suite Tenant',
+      baseUrl: tenant.url,
+      clientId: tenant.clientId,
+      clientSecret: tenant.clientSecret,
+      skipConnectionTest: true,
+    })) as { id: string } | undefined;
+    assert.ok(added, 'tenant added');
+    tenantId = added.id;
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (api && tenantId) await api.tenantStore.remove(tenantId);
+    await tenant?.close();
+  });
+
+  beforeEach(async () => {
+    for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === 'isc-connector') await discard(doc);
+    tenant.faults.clear();
+    SCRIPT = `fs-test-${++counter}`;
+    tenant.store.add({
+      name: `FS Test ${counter}`,
+      scriptName: SCRIPT,
+      connectorMetadata: { supportedUI: 'ANGULAR', shortDesc: 'before' },
+      files: { 'source-config': ORIGINAL, 'correlation-config': '<CorrelationConfig name="c"/>', 'source-template': '<Application name="a"/>' },
+      translations: { de: DE },
+    });
+    if (api.tenantStore.get(tenantId)?.readOnly) await api.tenantStore.update(tenantId, { readOnly: false });
+    tenant.clearRequests();
+  });
+
+  it('reads the exact bytes the tenant holds (BOM and CRLF kept)', async () => {
+    const bytes = await vscode.workspace.fs.readFile(fileUri('source-config.xml'));
+    assert.ok(Buffer.from(bytes).equals(ORIGINAL));
+    const de = await vscode.workspace.fs.readFile(fileUri('translations/de.properties'));
+    assert.ok(Buffer.from(de).equals(DE));
+  });
+
+  it('lists the connector folder and the locales that have translations', async () => {
+    const entries = await vscode.workspace.fs.readDirectory(fileUri('').with({ path: `/${SCRIPT}` }));
+    assert.deepStrictEqual(entries.map(([n]) => n).sort(), ['connector.json', 'correlation-config.xml', 'source-config.xml', 'source-template.xml', 'translations']);
+    const locales = await vscode.workspace.fs.readDirectory(fileUri('translations').with({ path: `/${SCRIPT}/translations` }));
+    assert.ok(locales.some(([n]) => n === 'de.properties'), JSON.stringify(locales));
+  });
+
+  it('reports an mtime that stays put while the content does not change', async () => {
+    const uri = fileUri('source-config.xml');
+    await vscode.workspace.fs.readFile(uri);
+    const first = await vscode.workspace.fs.stat(uri);
+    await vscode.workspace.fs.readFile(uri);
+    const second = await vscode.workspace.fs.stat(uri);
+    assert.strictEqual(second.mtime, first.mtime);
+    assert.strictEqual(second.size, ORIGINAL.length);
+  });
+
+  it('saves an edit as a multipart PUT with part "file" holding exactly the document\'s bytes', async () => {
+    const uri = fileUri('source-config.xml');
+    const { doc } = await openEdited(uri, (t) => t.replace('name="host"', 'name="hostUrl"'));
+    await doc.save();
+    await waitFor(() => !doc.isDirty, { message: 'the document is saved' });
+    const put = puts(`/connectors/${SCRIPT}/source-config`);
+    assert.strictEqual(put.length, 1, 'one PUT');
+    const part = put[0].parts?.find((p) => p.name === 'file');
+    assert.ok(part, 'part "file"');
+    const expected = Buffer.concat([BOM, Buffer.from(doc.getText(), 'utf8')]);
+    assert.ok(doc.getText().includes('\r\n'), 'CRLF kept in the editor');
+    assert.ok(part.data.equals(expected), 'uploaded bytes = BOM + the document text');
+    assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(expected), 'the tenant stored them');
+    await discard(doc);
+  });
+
+  const failures: Array<{ title: string; arm: () => void; says: RegExp }> = [
+    { title: 'a 500', says: /An internal fault occurred.*trackingId [0-9a-f]{32}/, arm: () => tenant.faults.inject({ status: 500 }, { match: { method: 'PUT', pathIncludes: '/source-config' } }) },
+    { title: 'a 400', says: /semantically invalid/, arm: () => tenant.faults.inject({ status: 400 }, { match: { method: 'PUT', pathIncludes: '/source-config' } }) },
+    {
+      title: 'an UpdateDetail ERROR',
+      says: /unsupported xsd version/,
+      arm: () => tenant.faults.inject({ kind: 'update-status', status: 'ERROR', message: 'unsupported xsd version' }, { match: { method: 'PUT', pathIncludes: '/source-config' } }),
+    },
+    {
+      title: 'a connection reset',
+      says: /Could not reach the tenant/,
+      arm: () => tenant.faults.inject({ kind: 'reset-before-response' }, { times: Infinity, match: { method: 'PUT', pathIncludes: '/source-config' } }),
+    },
+  ];
+  for (const failure of failures) {
+    it(`keeps the document dirty with the typed text after ${failure.title}, shows the tenant's words, and the tenant is unchanged`, async () => {
+      const uri = fileUri('source-config.xml');
+      const { doc, typed } = await openEdited(uri, (t) => t.replace('type="url"', 'type="string"'));
+      failure.arm();
+      await requestSave(doc);
+      const [diagnostic] = await waitFor(() => (uploadFailures(uri).length > 0 ? uploadFailures(uri) : undefined), { timeoutMs: 30_000, message: 'the upload failure in the Problems view' });
+      assert.match(diagnostic.message, failure.says);
+      assert.ok(puts(`/connectors/${SCRIPT}/source-config`).length >= 1, 'the upload was attempted');
+      assert.ok(doc.isDirty, 'still dirty');
+      assert.strictEqual(doc.getText(), typed, 'the typed text is kept');
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(ORIGINAL), 'tenant unchanged');
+      tenant.faults.clear();
+      // Saving again once the tenant is healthy uploads exactly the kept text.
+      await requestSave(doc);
+      await waitFor(() => !doc.isDirty, { message: 'the retried save succeeded' });
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])));
+      await discard(doc);
+    });
+  }
+
+  it('never uploads malformed XML and says where it is broken', async () => {
+    const uri = fileUri('source-config.xml');
+    const { doc, typed } = await openEdited(uri, (t) => t.replace('</BaseConfig>', '</BaseConfg>'));
+    await requestSave(doc);
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(typed, 'utf8'))),
+      (e: Error) => /line 5, column \d+/.test(e.message),
+    );
+    assert.strictEqual(puts('/source-config').length, 0, 'no PUT reached the tenant');
+    assert.ok(doc.isDirty);
+    assert.strictEqual(doc.getText(), typed);
+    assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(ORIGINAL));
+    await discard(doc);
+  });
+
+  it('does not overwrite a change made on the tenant after the document was opened, and moves the mtime', async () => {
+    const uri = fileUri('source-config.xml');
+    const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="mine"'));
+    const before = await vscode.workspace.fs.stat(uri);
+    const theirs = Buffer.from(ORIGINAL.toString('utf8').replace('name="host"', 'name="changedByColleague"'), 'utf8');
+    tenant.store.setFile(SCRIPT, 'source-config', theirs);
+    await requestSave(doc);
+    // The save looked at the tenant first: the provider now reports the newer content's mtime and size.
+    const after = await waitFor(async () => {
+      const stat = await vscode.workspace.fs.stat(uri);
+      return stat.mtime > before.mtime ? stat : undefined;
+    }, { message: 'the mtime to advance' });
+    assert.strictEqual(after.size, theirs.length);
+    assert.strictEqual(puts('/source-config').length, 0, 'no PUT was sent');
+    assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(theirs), 'the tenant keeps the remote change');
+    assert.ok(doc.isDirty);
+    assert.strictEqual(doc.getText(), typed);
+    // Overwrite (a write without the editor's mtime, as VS Code's "Overwrite" does) uploads.
+    await vscode.workspace.fs.writeFile(uri, Buffer.concat([BOM, Buffer.from(typed, 'utf8')]));
+    assert.strictEqual(puts('/source-config').length, 1, 'overwrite PUT sent');
+    assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])));
+    await discard(doc);
+  });
+
+  it('saves a connectorMetadata edit of connector.json as a JSON Patch', async () => {
+    const uri = fileUri('connector.json');
+    const { doc } = await openEdited(uri, (t) => {
+      const json = JSON.parse(t) as { connectorMetadata: Record<string, unknown> };
+      json.connectorMetadata.shortDesc = 'Edited in VS Code';
+      return `${JSON.stringify(json, undefined, 2)}\n`;
+    });
+    await requestSave(doc);
+    await waitFor(() => !doc.isDirty, { message: 'connector.json saved' });
+    const patches = tenant.requests.filter((r) => r.method === 'PATCH');
+    assert.strictEqual(patches.length, 1);
+    assert.match(String(patches[0].headers['content-type']), /^application\/json-patch\+json/);
+    const ops = JSON.parse(patches[0].body.toString('utf8')) as Array<{ op: string; path: string; value: { shortDesc?: string } }>;
+    assert.strictEqual(ops.length, 1);
+    assert.strictEqual(ops[0].op, 'replace');
+    assert.strictEqual(ops[0].path, '/connectorMetadata');
+    assert.strictEqual(ops[0].value.shortDesc, 'Edited in VS Code');
+    assert.strictEqual(tenant.store.get(SCRIPT)?.connectorMetadata.shortDesc, 'Edited in VS Code');
+    await discard(doc);
+  });
+
+  it('refuses a connector.json edit of a field that cannot be patched', async () => {
+    const uri = fileUri('connector.json');
+    const nameBefore = tenant.store.get(SCRIPT)?.name;
+    const { doc, typed } = await openEdited(uri, (t) => t.replace(`"name": "${nameBefore}"`, '"name": "Renamed"'));
+    await requestSave(doc);
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(typed, 'utf8'))),
+      (e: Error) => ['connectorMetadata', 'applicationXml', 'correlationConfigXml', 'sourceConfigXml'].every((f) => e.message.includes(f)),
+    );
+    assert.strictEqual(tenant.requests.filter((r) => r.method === 'PATCH').length, 0);
+    assert.ok(doc.isDirty);
+    assert.strictEqual(tenant.store.get(SCRIPT)?.name, nameBefore);
+    await discard(doc);
+  });
+
+  it('refuses to save to a read-only tenant and keeps the edit', async () => {
+    const uri = fileUri('source-config.xml');
+    const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="readonlyAttempt"'));
+    await api.tenantStore.update(tenantId, { readOnly: true });
+    await requestSave(doc);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(typed, 'utf8'))), /read-only/i);
+    assert.strictEqual(puts('/source-config').length, 0);
+    assert.ok(doc.isDirty);
+    assert.strictEqual(doc.getText(), typed);
+    assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(ORIGINAL));
+    await api.tenantStore.update(tenantId, { readOnly: false });
+    await discard(doc);
+  });
+
+  it('serves a read-only snapshot of the tenant\'s content that cannot be written', async () => {
+    const snapshot = fileUri('source-config.xml', 'snapshot=remote');
+    assert.ok(Buffer.from(await vscode.workspace.fs.readFile(snapshot)).equals(ORIGINAL));
+    assert.strictEqual((await vscode.workspace.fs.stat(snapshot)).permissions, vscode.FilePermission.Readonly);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(snapshot, Buffer.from('<a/>'))));
+    assert.strictEqual(puts('/source-config').length, 0);
+  });
+
+  it('does not know paths outside the layout', async () => {
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(fileUri('other.xml'))), (e: vscode.FileSystemError) => e.code === 'FileNotFound');
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.delete(fileUri('source-config.xml'))));
+    assert.ok(tenant.store.get(SCRIPT), 'connector still there');
+  });
+});
