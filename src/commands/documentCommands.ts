@@ -5,6 +5,7 @@ import { CommandIds } from '../constants';
 import { ConnectorFileSystemProvider, registerConnectorFileSystem } from '../fs/connectorFileSystem';
 import { bytesToText, describeFileKind } from '../fs/connectorFiles';
 import {
+  CONNECTOR_URI_SCHEME,
   CONNECTOR_XML_FILES,
   fileName,
   parseConnectorUri,
@@ -125,17 +126,24 @@ class DocumentCommands {
 
   /** Pick a local file, its target connector and file kind, preview the diff, confirm, upload. */
   async uploadLocalFile(arg: unknown): Promise<void> {
-    const given = this.documentResource(arg);
-    const target = given ? { tenant: this.tenant(given.tenantId), scriptName: given.scriptName } : await this.resolveConnector(arg, 'Upload to which connector?');
+    const argUri = uriFromArg(arg);
+    const localArg = argUri && argUri.scheme !== CONNECTOR_URI_SCHEME ? argUri : undefined;
+    const given = localArg ? undefined : this.documentResource(arg);
+    const target = given
+      ? { tenant: this.tenant(given.tenantId), scriptName: given.scriptName }
+      : await this.resolveConnector(localArg ? undefined : arg, 'Upload to which connector?');
     if (!target) return;
     if (target.tenant.readOnly) throw new Error(`Tenant "${target.tenant.name}" is read-only: nothing can be uploaded to it.`);
-    const picked = await vscode.window.showOpenDialog({
-      canSelectMany: false,
-      openLabel: 'Select File to Upload',
-      title: `Upload a local file to connector "${target.scriptName}" on ${target.tenant.name}`,
-      filters: { 'Connector files': ['xml', 'properties'], 'All files': ['*'] },
-    });
-    const local = picked?.[0];
+    const local =
+      localArg ??
+      (
+        await vscode.window.showOpenDialog({
+          canSelectMany: false,
+          openLabel: 'Select File to Upload',
+          title: `Upload a local file to connector "${target.scriptName}" on ${target.tenant.name}`,
+          filters: { 'Connector files': ['xml', 'properties'], 'All files': ['*'] },
+        })
+      )?.[0];
     if (!local) return;
     const file = given?.file ?? (await pickFileKind(local));
     if (!file) return;
@@ -296,11 +304,13 @@ async function pickFileKind(local: vscode.Uri): Promise<ConnectorFile | undefine
   return picked?.file;
 }
 
+/** The URI an argument carries: a URI itself, or a tree node's `uri`/`resourceUri`. */
 function uriFromArg(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   if (arg !== null && typeof arg === 'object') {
-    const r = (arg as { resourceUri?: unknown }).resourceUri;
-    if (r instanceof vscode.Uri) return r;
+    const a = arg as { uri?: unknown; resourceUri?: unknown };
+    if (a.uri instanceof vscode.Uri) return a.uri;
+    if (a.resourceUri instanceof vscode.Uri) return a.resourceUri;
   }
   return undefined;
 }
