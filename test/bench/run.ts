@@ -1,7 +1,7 @@
 // `npm run bench`: the side-by-side benchmark (issue #5). Not part of `npm test`.
 // Stages: client (list all, open/save 1 MB: ours vs SDK vs raw floor), size (production bundles, .vsix),
 // lsp (diagnostics and completion, directly and over LSP to the production dist/server.js), vscode (real VS Code).
-// Usage: npm run bench [-- --only client,size,lsp,vscode] [--runs N] [--warmups N] [--no-write]
+// Usage: npm run bench [-- --only client,size,lsp,vscode] [--runs N] [--warmups N] [--vscode-launches N] [--no-write]
 // Prints one table; writes test/bench/results.json and results.md (not with --only or --no-write).
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +11,7 @@ import { makeReleaseTree, removeReleaseTree } from './releaseTree';
 import { consoleTable, describeMachine, machineLine, writeResults, type FigureRow } from './results';
 import { measureSizes } from './sizeBench';
 import { TenantHandle } from './tenantHandle';
+import { runVscodeBench } from './vscodeBench';
 
 const STAGES = ['client', 'size', 'lsp', 'vscode'] as const;
 type Stage = (typeof STAGES)[number];
@@ -18,7 +19,7 @@ type Stage = (typeof STAGES)[number];
 const CONNECTORS = 10_000;
 const BIG_SOURCE_CONFIG_BYTES = 1024 * 1024;
 
-function parseArgs(argv: string[]): { only: Stage[]; runs: number; warmups: number; write: boolean } {
+function parseArgs(argv: string[]): { only: Stage[]; runs: number; warmups: number; launches: number; write: boolean } {
   const value = (flag: string): string | undefined => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -28,8 +29,10 @@ function parseArgs(argv: string[]): { only: Stage[]; runs: number; warmups: numb
   for (const s of only) if (!(STAGES as readonly string[]).includes(s)) throw new Error(`unknown stage ${s}; stages: ${STAGES.join(', ')}`);
   const runs = Number(value('--runs') ?? 9);
   const warmups = Number(value('--warmups') ?? 1);
+  const launches = Number(value('--vscode-launches') ?? 5);
   if (!(runs >= 5)) throw new Error('--runs must be at least 5 (medians of fewer runs are noise)');
-  return { only: only as Stage[], runs, warmups, write: !argv.includes('--no-write') && onlyArg === undefined };
+  if (!(launches >= 1)) throw new Error('--vscode-launches must be at least 1');
+  return { only: only as Stage[], runs, warmups, launches, write: !argv.includes('--no-write') && onlyArg === undefined };
 }
 
 const t0 = Date.now();
@@ -49,34 +52,47 @@ async function main(): Promise<void> {
     'Sizes, the language server over LSP and the VS Code figures use a production build made by `npm run package` in a temporary copy of the working tree.',
   ];
 
-  if (args.only.includes('client')) {
-    log(`client: starting the tenant (${CONNECTORS} connectors)…`);
-    const tenant = await TenantHandle.start({ connectors: CONNECTORS, bigSourceConfigBytes: BIG_SOURCE_CONFIG_BYTES });
-    try {
-      log(`client: tenant at ${tenant.info.url}, ${tenant.info.listed} listed, big source config ${tenant.info.bigScriptName} (${tenant.info.bigSourceConfigBytes} bytes)`);
-      rows.push(...(await runClientBench(tenant, { runs: args.runs, warmups: args.warmups, log })));
-    } finally {
-      await tenant.close();
-    }
+  const wantsTenant = args.only.includes('client') || args.only.includes('vscode');
+  let tenant: TenantHandle | undefined;
+  if (wantsTenant) {
+    log(`tenant: starting (${CONNECTORS} connectors)…`);
+    tenant = await TenantHandle.start({ connectors: CONNECTORS, bigSourceConfigBytes: BIG_SOURCE_CONFIG_BYTES, bigCopies: args.runs + args.warmups });
+    log(`tenant: ${tenant.info.url}, ${tenant.info.listed} listed, big source config ${tenant.info.bigScriptName} (${tenant.info.bigSourceConfigBytes} bytes)`);
   }
-
   const needsRelease = args.only.some((s) => s === 'size' || s === 'lsp' || s === 'vscode');
-  const release = needsRelease ? makeReleaseTree(root) : undefined;
+  let release: string | undefined;
   try {
+    if (tenant && args.only.includes('client')) rows.push(...(await runClientBench(tenant, { runs: args.runs, warmups: args.warmups, log })));
+
+    release = needsRelease ? makeReleaseTree(root) : undefined;
     let serverJs: string | undefined;
     let serverJsMissing: string | undefined;
+    let extensionBuilt = false;
+    let extensionMissing = 'no production build';
     if (release) {
       const sizeRows = measureSizes(release, log);
       if (args.only.includes('size')) rows.push(...sizeRows);
       const serverRow = sizeRows.find((r) => r.id === 'size.server');
       if (serverRow && serverRow.ours !== null) serverJs = path.join(release, 'dist', 'server.js');
       else serverJsMissing = serverRow?.notMeasured ?? 'no production dist/server.js';
+      const extensionRow = sizeRows.find((r) => r.id === 'size.extension');
+      extensionBuilt = extensionRow !== undefined && extensionRow.ours !== null;
+      extensionMissing = extensionRow?.notMeasured ?? extensionMissing;
     }
     if (args.only.includes('lsp')) {
       rows.push(...(await runLspBench({ runs: args.runs, warmups: args.warmups, serverJs, serverJsMissingReason: serverJsMissing, log })));
     }
+    if (args.only.includes('vscode') && release && tenant) {
+      if (extensionBuilt) {
+        await tenant.setLatency(0);
+        rows.push(...(await runVscodeBench({ release, root, tenant, runs: Math.min(args.runs, 7), warmups: args.warmups, activationLaunches: args.launches, log })));
+      } else {
+        rows.push({ id: 'vscode', figure: 'Real-VS-Code figures', unit: 'ms', ours: null, notMeasured: extensionMissing });
+      }
+    }
   } finally {
     if (release) removeReleaseTree(release);
+    await tenant?.close();
   }
 
   const machine = describeMachine();

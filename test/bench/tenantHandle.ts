@@ -17,7 +17,7 @@ export class TenantHandle {
     return this.started;
   }
 
-  static async start(opts: { connectors: number; bigSourceConfigBytes: number; seed?: number }): Promise<TenantHandle> {
+  static async start(opts: { connectors: number; bigSourceConfigBytes: number; bigCopies?: number; seed?: number }): Promise<TenantHandle> {
     const child = fork(path.join(__dirname, 'tenantHost.ts'), [], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -34,7 +34,9 @@ export class TenantHandle {
       for (const p of handle.pending.values()) p.reject(new Error(`tenant host exited (${code})`));
       handle.pending.clear();
     });
-    handle.started = (await handle.send({ cmd: 'start', connectors: opts.connectors, bigSourceConfigBytes: opts.bigSourceConfigBytes, seed: opts.seed ?? 1 })) as HostStarted;
+    handle.started = (await handle.send({
+      cmd: 'start', connectors: opts.connectors, bigSourceConfigBytes: opts.bigSourceConfigBytes, bigCopies: opts.bigCopies ?? 1, seed: opts.seed ?? 1,
+    })) as HostStarted;
     return handle;
   }
 
@@ -51,6 +53,8 @@ export class TenantHandle {
   resetRateLimit(): Promise<unknown> { return this.send({ cmd: 'resetRateLimit' }); }
   /** Requests and 429s since the last call. */
   async stats(): Promise<HostStats> { return (await this.send({ cmd: 'stats' })) as HostStats; }
+  /** The requests since the last `stats`/`requests` call, as `METHOD path status`. */
+  async requests(): Promise<string[]> { return (await this.send({ cmd: 'requests' })) as string[]; }
   async close(): Promise<void> {
     await this.send({ cmd: 'close' }).catch(() => undefined);
     if (this.child.exitCode === null) await new Promise((r) => this.child.once('exit', r));

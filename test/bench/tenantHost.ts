@@ -5,10 +5,11 @@ import { startMockTenant, type MockTenant } from '../mock-tenant/server';
 import { generateConnectors } from '../mock-tenant/seed';
 
 export type HostCommand =
-  | { id: number; cmd: 'start'; connectors: number; bigSourceConfigBytes: number; seed: number }
+  | { id: number; cmd: 'start'; connectors: number; bigSourceConfigBytes: number; bigCopies: number; seed: number }
   | { id: number; cmd: 'latency'; ms: number }
   | { id: number; cmd: 'resetRateLimit' }
   | { id: number; cmd: 'stats' }
+  | { id: number; cmd: 'requests' }
   | { id: number; cmd: 'close' };
 
 export interface HostStarted {
@@ -17,6 +18,10 @@ export interface HostStarted {
   clientSecret: string;
   /** The connector whose source config is the big one. */
   bigScriptName: string;
+  /** Connectors that carry a copy of the big source config (the first is bigScriptName). */
+  bigScriptNames: string[];
+  /** Connectors with a source config of the generator's usual size. */
+  typicalScriptNames: string[];
   bigSourceConfigBytes: number;
   listed: number;
 }
@@ -38,16 +43,19 @@ async function handle(msg: HostCommand): Promise<unknown> {
       tenant = await startMockTenant({ seed: 'empty' });
       // Every generated connector RELEASED (the tenant lists only RELEASED ones), so all of them are listed.
       const inits = generateConnectors(msg.connectors, msg.seed, { bigSourceConfigBytes: msg.bigSourceConfigBytes });
-      let bigScriptName = '';
-      for (const [i, init] of inits.entries()) {
-        const c = tenant.store.add({ ...init, status: 'RELEASED' });
-        if (i === 0) bigScriptName = c.scriptName;
-      }
+      const scriptNames = inits.map((init) => tenant?.store.add({ ...init, status: 'RELEASED' }).scriptName ?? '');
+      const bigScriptName = scriptNames[0];
+      // More connectors with the same big source config, so every open in the editor is a first open.
+      const big = tenant.store.getFile(bigScriptName, 'source-config');
+      const bigScriptNames = scriptNames.slice(0, Math.max(1, msg.bigCopies));
+      for (const name of bigScriptNames.slice(1)) tenant.store.setFile(name, 'source-config', big);
       const started: HostStarted = {
         url: tenant.url,
         clientId: tenant.clientId,
         clientSecret: tenant.clientSecret,
         bigScriptName,
+        bigScriptNames,
+        typicalScriptNames: scriptNames.slice(100, 120),
         bigSourceConfigBytes: tenant.store.getFile(bigScriptName, 'source-config').length,
         listed: tenant.store.list().filter((c) => c.status === 'RELEASED').length,
       };
@@ -64,6 +72,12 @@ async function handle(msg: HostCommand): Promise<unknown> {
       const stats: HostStats = { requests: t.requests.length, tooManyRequests: t.requests.filter((r) => r.status === 429).length };
       t.clearRequests(); // also frees the recorded 1 MB bodies
       return stats;
+    }
+    case 'requests': {
+      const t = requireTenant();
+      const list = t.requests.map((r) => `${r.method} ${r.path} ${r.status ?? '-'}`);
+      t.clearRequests();
+      return list;
     }
     case 'close':
       await tenant?.close();
