@@ -97,8 +97,9 @@ export class HttpsProxyTunnelAgent extends https.Agent {
       }
       // Only what TLS needs from the request options (`path` would mean an IPC socket to tls.connect).
       const { ca, cert, key, pfx, passphrase, ciphers, minVersion, maxVersion, ALPNProtocols, session, checkServerIdentity } = options;
+      const tlsOptions = definedOnly({ ca, cert, key, pfx, passphrase, ciphers, minVersion, maxVersion, ALPNProtocols, session, checkServerIdentity });
       const secure = tls.connect({
-        ca, cert, key, pfx, passphrase, ciphers, minVersion, maxVersion, ALPNProtocols, session, checkServerIdentity,
+        ...tlsOptions,
         socket,
         servername: options.servername ?? (isIp(host) ? undefined : host),
         rejectUnauthorized: this.tunnel.rejectUnauthorized ?? true,
@@ -110,6 +111,11 @@ export class HttpsProxyTunnelAgent extends https.Agent {
     req.end();
     return undefined;
   }
+}
+
+/** The object without its undefined values (tls.connect treats an explicit undefined as a value). */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function isIp(host: string): boolean {
