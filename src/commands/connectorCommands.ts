@@ -9,6 +9,7 @@ import { parseFeatureList, withCriterion, type ConnectorFilterCriterion } from '
 import { localesWithText } from '../tree/connectorsTreeProvider';
 import { pickTenant, resolveConnector, resolveTenant, tenantIdFromArg, inputScriptName, type ConnectorRef } from './pickers';
 import type { CommandHandler, CommandServices } from './registerCommands';
+import { closeConnectorDocuments } from './tenantCommands';
 
 export const DEFAULT_CONNECTOR_CLASS_NAME = 'sailpoint.connector.OpenConnectorAdapter';
 
@@ -267,6 +268,7 @@ async function deleteConnector(s: CommandServices, arg: unknown): Promise<boolea
     () => client.deleteCustomConnector({ scriptName: ref.scriptName }),
   );
   s.logger.info('connectors', `Deleted custom connector "${name}" (${ref.scriptName}) from ${tenant.id}`);
+  await closeConnectorDocuments(tenant.id, ref.scriptName);
   await s.store.unpin(tenant.id, ref.scriptName);
   s.tree.refresh(tenant.id);
   if (typeof given !== 'string') void vscode.window.showInformationMessage(vscode.l10n.t('Connector "{0}" deleted.', name));

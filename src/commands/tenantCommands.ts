@@ -240,16 +240,19 @@ async function removeTenant(s: CommandServices, arg: unknown, options: unknown):
     );
     if (choice !== remove) return false;
   }
-  await closeTenantDocuments(tenant.id);
+  await closeConnectorDocuments(tenant.id);
   await s.store.remove(tenant.id);
   s.logger.info('tenants', `Removed tenant "${tenant.name}" (${tenant.baseUrl}) and its client secret`);
   return true;
 }
 
-/** Closes every editor tab showing a document of the tenant (text, diff). */
-export async function closeTenantDocuments(tenantId: string): Promise<void> {
-  const belongs = (u: unknown): boolean =>
-    u instanceof vscode.Uri && u.scheme === CONNECTOR_SCHEME && parseConnectorUri(u)?.tenantId === tenantId;
+/** Closes every editor tab (text, diff) showing a document of the tenant, or of one of its connectors. */
+export async function closeConnectorDocuments(tenantId: string, scriptName?: string): Promise<void> {
+  const belongs = (u: unknown): boolean => {
+    if (!(u instanceof vscode.Uri) || u.scheme !== CONNECTOR_SCHEME) return false;
+    const r = parseConnectorUri(u);
+    return r !== undefined && r.tenantId === tenantId && (scriptName === undefined || (r.type !== 'tenant' && r.scriptName === scriptName));
+  };
   const tabs = vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
     .filter((tab) => {

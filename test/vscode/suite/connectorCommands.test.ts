@@ -7,6 +7,11 @@ import type { V3ConnectorDto } from '../../../src/isc/types';
 import { waitFor } from '../helpers';
 import { addLocalTenant, childByLabel, childrenOf, descriptionOf, labelOf, tenantNode, type TenantUnderTest } from '../studio';
 
+/** URIs of the text editors' tabs. */
+function openTabUris(): string[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : []));
+}
+
 describe('Connector commands', () => {
   let t: TenantUnderTest;
   before(async () => {
@@ -55,8 +60,11 @@ describe('Connector commands', () => {
     assert.ok(t.mock.store.get(scriptName));
   });
 
-  it('deletes the custom connector (exactly one DELETE) and it leaves the view', async () => {
+  it('deletes the custom connector (exactly one DELETE); it leaves the view and its documents close', async () => {
     const scriptName = t.api.tenantStore.getPinned(t.tenant.id)[0];
+    const details = vscode.Uri.parse(`isc-connector://${t.tenant.id}/${scriptName}/connector.json`);
+    await vscode.window.showTextDocument(details, { preview: false });
+    assert.ok(openTabUris().includes(details.toString()), 'its details are open');
     t.mock.clearRequests();
     const result = await vscode.commands.executeCommand(CommandIds.deleteConnector, { tenantId: t.tenant.id, scriptName, confirmName: 'My Custom Source' });
     assert.strictEqual(result, true);
@@ -66,6 +74,7 @@ describe('Connector commands', () => {
     assert.deepStrictEqual(t.api.tenantStore.getPinned(t.tenant.id), []);
     const labels = (await childrenOf(t.api, await tenantNode(t.api, t.tenant.id))).map((n) => labelOf(t.api, n));
     assert.ok(!labels.includes('Pinned') && !labels.includes('My Custom Source'), labels.join(', '));
+    assert.ok(!openTabUris().includes(details.toString()), 'its document was closed');
   });
 
   it('creates a RELEASED connector and shows it in the list without pinning it', async () => {

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { clientSecretKey, CommandIds } from '../../../src/constants';
+import { importTenantFromEnvironment } from '../../../src/tenants/environmentTenant';
 import type { Tenant } from '../../../src/tenants/tenantStore';
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
 import { waitFor } from '../helpers';
@@ -133,16 +134,47 @@ describe('Tenants', () => {
     assert.strictEqual(item.command?.command, CommandIds.updateCredentials);
   });
 
-  it('removes a tenant: its secret is deleted and it leaves the view', async () => {
+  it('removes a tenant: its secret is deleted, its documents close and it leaves the view', async () => {
     const api = await studioApi();
     const tenant = await add('To Remove');
     assert.ok(tenant);
+    const details = vscode.Uri.parse(`isc-connector://${tenant.id}/servicenow/connector.json`);
+    await vscode.window.showTextDocument(details, { preview: false });
+    const tabUris = (): string[] =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : []));
+    assert.ok(tabUris().includes(details.toString()));
     assert.ok(await api.tenantStore.getClientSecret(tenant.id));
     const removed = await vscode.commands.executeCommand(CommandIds.removeTenant, { tenantId: tenant.id }, { skipConfirmation: true });
     assert.strictEqual(removed, true);
     assert.strictEqual(api.tenantStore.get(tenant.id), undefined);
     assert.strictEqual(await api.secrets.get(clientSecretKey(tenant.id)), undefined, 'secret gone from SecretStorage');
     assert.ok(!(await childrenOf(api)).some((n) => n.id === `tenant/${tenant.id}`));
+    assert.ok(!tabUris().includes(details.toString()), 'its document was closed');
+  });
+
+  it('imports a tenant from SAIL_BASE_URL/SAIL_CLIENT_ID/SAIL_CLIENT_SECRET once, without any request', async () => {
+    const api = await studioApi();
+    const other = await startMockTenant({ rateLimit: false });
+    try {
+      other.clearRequests();
+      const env = { SAIL_BASE_URL: `${other.url}/`, SAIL_CLIENT_ID: other.clientId, SAIL_CLIENT_SECRET: other.clientSecret };
+      const imported = await importTenantFromEnvironment(api.tenantStore, api.logger, env);
+      assert.ok(imported, 'imported');
+      added.push(imported.id);
+      assert.strictEqual(imported.baseUrl, other.url);
+      assert.strictEqual(await api.secrets.get(clientSecretKey(imported.id)), other.clientSecret);
+      assert.strictEqual(other.requests.length, 0, 'no network while importing');
+      // Same base URL again: nothing new.
+      assert.strictEqual(await importTenantFromEnvironment(api.tenantStore, api.logger, env), undefined);
+      assert.strictEqual(api.tenantStore.list().filter((t) => t.baseUrl === other.url).length, 1);
+      // Incomplete variables: nothing.
+      assert.strictEqual(await importTenantFromEnvironment(api.tenantStore, api.logger, { SAIL_BASE_URL: 'https://x.api.identitynow.com', SAIL_CLIENT_ID: 'id' }), undefined);
+      // And it works: the tree lists its connectors.
+      const children = await childrenOf(api, await tenantNode(api, imported.id));
+      assert.ok(children.length > 5, `${children.length} nodes`);
+    } finally {
+      await other.close();
+    }
   });
 
   it('never writes a client secret or token to the log', async () => {
