@@ -242,7 +242,7 @@ export class HttpTransport {
         const durationMs = this.now() - started;
         if (signal.aborted) {
           this.log({ method: req.method, path: req.path, durationMs, attempt, error: 'cancelled' });
-          throw cancelled(e);
+          throw cancelled(); // not got's error: its options carry the Authorization header
         }
         const code = (e as { code?: unknown }).code;
         const isTimeout = (e as { name?: unknown }).name === 'TimeoutError';
@@ -253,7 +253,7 @@ export class HttpTransport {
           attempt++;
           continue;
         }
-        throw new IscApiError({ kind: isTimeout ? 'timeout' : 'network', method: req.method, path: req.path, messages: [detail], cause: e });
+        throw new IscApiError({ kind: isTimeout ? 'timeout' : 'network', method: req.method, path: req.path, messages: [detail], cause: Object.assign(new Error(detail), { code }) }); // got's error carries the bearer token
       }
       const durationMs = this.now() - started;
       const ok = res.status >= 200 && res.status < 300;

@@ -64,6 +64,8 @@ export interface MockTenant {
   requests: RecordedRequest[];
   faults: FaultInjector;
   clearRequests(): void;
+  /** Every access token issued since start (also revoked and expired ones), e.g. to scan logs for leaks. */
+  issuedTokens(): string[];
   /** Every issued token becomes invalid (401 "invalid token"). */
   revokeTokens(): void;
   /** Every issued token is expired from now on (401 "JWT is expired"). */
@@ -341,6 +343,7 @@ class TenantServer {
   readonly clientId: string;
   readonly clientSecret: string;
   private readonly tokens = new Map<string, IssuedToken>();
+  readonly issued: string[] = [];
   private readonly rateWindows = new Map<string, number[]>();
   private readonly sockets = new Set<Socket>();
   private readonly hangs = new Set<() => void>();
@@ -614,6 +617,7 @@ class TenantServer {
     };
     const accessToken = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url(claims)}.${randomBytes(32).toString('base64url')}`;
     this.tokens.set(accessToken, { clientId: this.clientId, expiresAt: now + ttl * 1000 });
+    this.issued.push(accessToken);
     return jsonReply(200, {
       access_token: accessToken,
       token_type: 'bearer',
@@ -982,6 +986,7 @@ export async function startMockTenant(opts: MockTenantOptions = {}): Promise<Moc
     clearRequests: () => {
       tenant.requests.length = 0;
     },
+    issuedTokens: () => [...tenant.issued],
     revokeTokens: () => tenant.revokeTokens(),
     expireTokens: () => tenant.expireTokens(),
     resetRateLimit: () => tenant.resetRateLimit(),
