@@ -81,6 +81,18 @@ describe('Document commands', function () {
     assert.strictEqual(diff.modified.toString(), docUri.toString());
   });
 
+  it('Compare with Tenant notices a change made on the tenant and refreshes the unedited open document', async () => {
+    first.store.setFile(SCRIPT, 'source-template', '<Application name="v1"/>');
+    const docUri = uri(firstId, 'source-template.xml');
+    const doc = await vscode.workspace.openTextDocument(docUri);
+    await vscode.window.showTextDocument(doc);
+    assert.strictEqual(doc.getText(), '<Application name="v1"/>');
+    first.store.setFile(SCRIPT, 'source-template', '<Application name="v2 changed on the tenant"/>');
+    await vscode.commands.executeCommand('iscStudio.compareWithTenant', docUri);
+    await waitFor(() => doc.getText() === '<Application name="v2 changed on the tenant"/>', { message: 'the open document to show the tenant\'s new content' });
+    assert.ok(!doc.isDirty);
+  });
+
   it('Compare with Another Tenant diffs the same scriptName on the other tenant', async () => {
     second.store.setFile(SCRIPT, 'correlation-config', '<CorrelationConfig name="other"/>');
     const docUri = uri(firstId, 'correlation-config.xml');

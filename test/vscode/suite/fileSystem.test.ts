@@ -149,6 +149,20 @@ describe('Connector file system (isc-connector)', function () {
     await discard(doc);
   });
 
+  it('saves a translations edit through the translations PUT with the exact bytes', async () => {
+    const uri = fileUri('translations/de.properties');
+    const { doc } = await openEdited(uri, (t) => t.replace('HostURL=Host-URL', 'HostURL=Host-Adresse'));
+    await requestSave(doc);
+    await waitFor(() => !doc.isDirty, { message: 'the translations are saved' });
+    const put = puts(`/connectors/${SCRIPT}/translations/de`);
+    assert.strictEqual(put.length, 1);
+    const expected = Buffer.from(doc.getText(), 'utf8');
+    assert.ok(put[0].parts?.find((p) => p.name === 'file')?.data.equals(expected), 'part "file" = the document');
+    assert.ok(tenant.store.getTranslation(SCRIPT, 'de')?.equals(expected));
+    assert.ok(doc.getText().includes('\r\n') && doc.getText().includes('\\u00fc'), 'CRLF and \\u escapes kept');
+    await discard(doc);
+  });
+
   const failures: Array<{ title: string; arm: () => void; says: RegExp }> = [
     { title: 'a 500', says: /An internal fault occurred.*trackingId [0-9a-f]{32}/, arm: () => tenant.faults.inject({ status: 500 }, { match: { method: 'PUT', pathIncludes: '/source-config' } }) },
     { title: 'a 400', says: /semantically invalid/, arm: () => tenant.faults.inject({ status: 400 }, { match: { method: 'PUT', pathIncludes: '/source-config' } }) },
