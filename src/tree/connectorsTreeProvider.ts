@@ -170,6 +170,12 @@ export class ConnectorsTreeProvider extends Disposable implements vscode.TreeDat
     return node;
   }
 
+  /** Selects and expands the tenant in the view (e.g. right after it was added). */
+  async revealTenant(tenantId: string): Promise<void> {
+    const node = this.tenantNode(tenantId);
+    if (node && this.view) await this.view.reveal(node, { select: true, focus: false, expand: true });
+  }
+
   async findConnectorNode(tenantId: string, scriptName: string): Promise<ConnectorNode | undefined> {
     const tenantNode = this.tenantNode(tenantId);
     if (!tenantNode) return undefined;
