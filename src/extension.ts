@@ -28,6 +28,7 @@ export interface IscStudioTestApi {
   readonly logUri: vscode.Uri;
   /** `context.secrets`. */
   readonly secrets: vscode.SecretStorage;
+  readonly statusBar: TenantStatusBar;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<IscStudioTestApi> {
@@ -49,7 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   const treeView = vscode.window.createTreeView(ViewIds.connectors, { treeDataProvider: treeProvider, showCollapseAll: true });
   context.subscriptions.push(treeView);
   treeProvider.attachView(treeView);
-  context.subscriptions.push(new TenantStatusBar(tenantStore));
+  const statusBar = new TenantStatusBar(tenantStore);
+  context.subscriptions.push(statusBar);
 
   // Commands.
   context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, tree: treeProvider, logger }));
@@ -66,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   }
 
   logger.info('activation', `ISC Connector Studio ${String(context.extension.packageJSON.version ?? '')} activated`);
-  return { logger, tenantStore, tenantClients, treeProvider, treeView, logUri: context.logUri, secrets: context.secrets };
+  return { logger, tenantStore, tenantClients, treeProvider, treeView, logUri: context.logUri, secrets: context.secrets, statusBar };
 }
 
 export function deactivate(): void {

@@ -16,6 +16,13 @@ export class TenantStatusBar extends Disposable {
     this.update();
   }
 
+  /** What the item shows, or undefined while it is hidden. */
+  get shownText(): string | undefined {
+    return this.visible ? this.item.text : undefined;
+  }
+
+  private visible = false;
+
   /** The tenant id of the active editor's document, if it is a connector document. */
   activeTenantId(): string | undefined {
     const uri = vscode.window.activeTextEditor?.document.uri;
@@ -28,6 +35,7 @@ export class TenantStatusBar extends Disposable {
     const tenant = tenantId ? this.store.get(tenantId) : undefined;
     if (!tenant) {
       this.item.hide();
+      this.visible = false;
       return;
     }
     this.item.text = `${tenant.readOnly ? '$(lock)' : '$(cloud)'} ${tenant.name}${tenant.readOnly ? ` (${vscode.l10n.t('read-only')})` : ''}`;
@@ -42,5 +50,6 @@ export class TenantStatusBar extends Disposable {
     this.item.tooltip = tooltip;
     this.item.command = { title: vscode.l10n.t('Toggle Read-Only'), command: CommandIds.toggleReadOnly, arguments: [{ tenantId: tenant.id }] };
     this.item.show();
+    this.visible = true;
   }
 }

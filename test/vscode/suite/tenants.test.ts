@@ -120,6 +120,23 @@ describe('Tenants', () => {
     assert.strictEqual(api.tenantStore.get(tenant.id)?.readOnly, false);
   });
 
+  it('shows the tenant of the active connector document in the status bar, with its read-only state', async () => {
+    const api = await studioApi();
+    const tenant = await add('Status Bar');
+    assert.ok(tenant);
+    const shown = (): string | undefined => api.statusBar.shownText;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.strictEqual(shown(), undefined, 'hidden without a connector document');
+    await vscode.window.showTextDocument(vscode.Uri.parse(`isc-connector://${tenant.id}/servicenow/connector.json`), { preview: false });
+    await waitFor(() => shown()?.includes(tenant.name), { message: 'the tenant in the status bar' });
+    assert.ok(!shown()?.includes('read-only'));
+    await vscode.commands.executeCommand(CommandIds.toggleReadOnly, { tenantId: tenant.id });
+    await waitFor(() => shown()?.includes('read-only'), { message: 'read-only in the status bar' });
+    await vscode.commands.executeCommand(CommandIds.toggleReadOnly, { tenantId: tenant.id });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => shown() === undefined, { message: 'status bar item hidden again' });
+  });
+
   it('shows a "no client secret" node with Update Credentials… when the secret is gone (e.g. another window)', async () => {
     const api = await studioApi();
     const tenant = await add('Lost Secret');
