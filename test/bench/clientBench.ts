@@ -4,7 +4,7 @@ import { IscClient, LIST_ALL_CONCURRENCY, MAX_PAGE_SIZE } from '../../src/isc/cl
 import { FloorClient } from './floorClient';
 import type { FigureRow } from './results';
 import { SdkContender } from './sdkClient';
-import { median, timed } from './stats';
+import { median, timedWithCpu } from './stats';
 import type { TenantHandle } from './tenantHandle';
 
 export type ContenderName = 'ours' | 'sdk' | 'floor';
@@ -119,11 +119,12 @@ function rotated(round: number): ContenderName[] {
 type Samples = Record<ContenderName, number[]>;
 const emptySamples = (): Samples => ({ ours: [], sdk: [], floor: [] });
 
-function row(id: string, figure: string, samples: Samples, targets: FigureRow['targets'], note: string): FigureRow {
+function row(id: string, figure: string, samples: Samples, cpu: Samples, targets: FigureRow['targets'], note: string): FigureRow {
+  const cpuNote = `client CPU time (median, this process; the tenant runs in another): ours ${median(cpu.ours).toFixed(1)} ms, SDK ${median(cpu.sdk).toFixed(1)} ms, floor ${median(cpu.floor).toFixed(1)} ms`;
   return {
     id, figure, unit: 'ms',
     ours: median(samples.ours), sdk: median(samples.sdk), floor: median(samples.floor),
-    targets, samples, note,
+    targets, samples, note: `${note}; ${cpuNote}`,
   };
 }
 
@@ -138,12 +139,13 @@ export async function runClientBench(tenant: TenantHandle, opts: ClientBenchOpti
   for (const profile of PROFILES) {
     await tenant.setLatency(profile.latencyMs);
     const samples = emptySamples();
+    const cpu = emptySamples();
     const reference = new Map<string, ListOutcome>();
     for (let round = 0; round < warmups + runs; round++) {
       for (const who of rotated(round)) {
         await tenant.resetRateLimit();
         await tenant.stats();
-        const { ms, value } = await timed(() => listOnce(who, tenant));
+        const { ms, cpuMs, value } = await timedWithCpu(() => listOnce(who, tenant));
         const s = await tenant.stats();
         tooMany[who] += value.tooMany;
         tenantTooMany[who] += s.tooManyRequests;
@@ -153,7 +155,10 @@ export async function runClientBench(tenant: TenantHandle, opts: ClientBenchOpti
         else if (ref.firstScriptName !== value.firstScriptName || ref.lastScriptName !== value.lastScriptName) {
           throw new Error(`${who} listed the connectors in another order (${value.firstScriptName}…${value.lastScriptName})`);
         }
-        if (round >= warmups) samples[who].push(ms);
+        if (round >= warmups) {
+          samples[who].push(ms);
+          cpu[who].push(cpuMs);
+        }
         log(`list ${profile.id} ${round < warmups ? 'warm-up' : `run ${round - warmups + 1}`} ${who}: ${ms.toFixed(1)} ms, ${s.requests} requests, ${s.tooManyRequests} × 429`);
       }
     }
@@ -161,6 +166,7 @@ export async function runClientBench(tenant: TenantHandle, opts: ClientBenchOpti
       `list.${profile.id}`,
       `List all ${expected.toLocaleString('en-US')} connectors (${profile.label})`,
       samples,
+      cpu,
       profile.latencyMs === 80 ? [{ kind: 'ratioToSdk', max: 0.5 }, { kind: 'ratioToFloor', max: 1.3 }] : [],
       `cold client each run (token + ${Math.ceil(expected / MAX_PAGE_SIZE)} pages of ${MAX_PAGE_SIZE}); ours and floor ${LIST_ALL_CONCURRENCY} pages at a time, SDK Paginator sequential (+1 empty page at the end)`,
     ));
@@ -183,26 +189,33 @@ export async function runClientBench(tenant: TenantHandle, opts: ClientBenchOpti
     await tenant.resetRateLimit();
     const open = emptySamples();
     const save = emptySamples();
+    const openCpu = emptySamples();
+    const saveCpu = emptySamples();
     const clients = new Map<ContenderName, FileClient>();
     for (const who of CONTENDERS) {
       const c = fileClient(who, tenant);
       await c.warm();
       clients.set(who, c);
     }
-    for (let round = 0; round < warmups + runs; round++) {
+    // Twice the runs: single requests are cheap and their medians noisier.
+    let fileTooMany = 0;
+    for (let round = 0; round < warmups + 2 * runs; round++) {
+      fileTooMany += (await tenant.stats()).tooManyRequests; // also frees the tenant's record of the 1 MB bodies
       for (const who of rotated(round)) {
         const c = clients.get(who) as FileClient;
         await tenant.resetRateLimit();
-        const opened = await timed(() => c.open());
+        const opened = await timedWithCpu(() => c.open());
         if (Math.abs(Buffer.byteLength(opened.value) - tenant.info.bigSourceConfigBytes) > 4096) {
           throw new Error(`${who} opened ${Buffer.byteLength(opened.value)} bytes, expected about ${tenant.info.bigSourceConfigBytes}`);
         }
         // A real edit each time, so the tenant stores a new version.
         const edited = opened.value.replace(/defaultValue="value 0\.0[^"]*"/, `defaultValue="value 0.0 ${who} ${profile.id} ${round}"`);
-        const saved = await timed(() => c.save(edited));
+        const saved = await timedWithCpu(() => c.save(edited));
         if (round >= warmups) {
           open[who].push(opened.ms);
           save[who].push(saved.ms);
+          openCpu[who].push(opened.cpuMs);
+          saveCpu[who].push(saved.cpuMs);
         }
         log(`file ${profile.id} ${round < warmups ? 'warm-up' : `run ${round - warmups + 1}`} ${who}: open ${opened.ms.toFixed(1)} ms, save ${saved.ms.toFixed(1)} ms`);
       }
@@ -212,11 +225,11 @@ export async function runClientBench(tenant: TenantHandle, opts: ClientBenchOpti
       tooMany[who] += c.tooMany();
       c.dispose();
     }
-    const s = await tenant.stats();
-    if (s.tooManyRequests > 0) log(`file ${profile.id}: the tenant answered ${s.tooManyRequests} × 429`);
-    rows.push(row(`open.${profile.id}`, `Open the ${kb} KB source config (GET, ${profile.label})`, open,
+    fileTooMany += (await tenant.stats()).tooManyRequests;
+    if (fileTooMany > 0) log(`file ${profile.id}: the tenant answered ${fileTooMany} × 429`);
+    rows.push(row(`open.${profile.id}`, `Open the ${kb} KB source config (GET, ${profile.label})`, open, openCpu,
       [{ kind: 'ratioToFloor', max: 1.2 }], 'warm client (token fetched, connection open); text as received'));
-    rows.push(row(`save.${profile.id}`, `Save the ${kb} KB source config (multipart PUT, ${profile.label})`, save,
+    rows.push(row(`save.${profile.id}`, `Save the ${kb} KB source config (multipart PUT, ${profile.label})`, save, saveCpu,
       [{ kind: 'ratioToFloor', max: 1.2 }], 'warm client; one part `file`; the tenant parses the XML before it answers'));
   }
   return rows;

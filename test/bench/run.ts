@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     let extensionBuilt = false;
     let extensionMissing = 'no production build';
     if (release) {
-      const sizeRows = measureSizes(release, log);
+      const sizeRows = await measureSizes(release, log);
       if (args.only.includes('size')) rows.push(...sizeRows);
       const serverRow = sizeRows.find((r) => r.id === 'size.server');
       if (serverRow && serverRow.ours !== null) serverJs = path.join(release, 'dist', 'server.js');
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(consoleTable(rows));
   console.log(`\nMachine: ${machineLine(machine)}`);
+  for (const r of rows) if (r.note || r.notMeasured) console.log(`- ${r.figure}: ${r.notMeasured ? `not measured — ${r.notMeasured}` : r.note}`);
   if (args.write) {
     writeResults(__dirname, { machine, method, rows });
     log('wrote test/bench/results.json and results.md');

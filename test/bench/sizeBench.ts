@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import type { FigureRow } from './results';
 
 const KB = 1024;
@@ -16,12 +17,43 @@ function lastLines(s: string, n: number): string {
   return s.trim().split('\n').slice(-n).join(' ⏎ ');
 }
 
+/** Which inputs fill a bundle: bytes in the minified output per npm package (or per src/ folder), largest first. */
+export async function bundleComposition(root: string, entry: string): Promise<Array<{ input: string; kb: number }>> {
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node18',
+    minify: true,
+    external: ['vscode'],
+    write: false,
+    metafile: true,
+    outdir: 'composition-out',
+    logLevel: 'silent',
+  });
+  const byInput = new Map<string, number>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+      const name = pkg ?? file.split('/').slice(0, 2).join('/');
+      byInput.set(name, (byInput.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byInput].sort((a, b) => b[1] - a[1]).map(([input, bytes]) => ({ input, kb: Math.round(bytes / 102.4) / 10 }));
+}
+
+function compositionNote(list: Array<{ input: string; kb: number }>): string {
+  return `largest parts: ${list.slice(0, 6).map((c) => `${c.input} ${c.kb} KB`).join(', ')}`;
+}
+
 /**
  * Runs `npm run package` (check-types + production build + vsce) in `root` and reports the three sizes.
  * When only the type check fails (work in progress elsewhere in the tree), packages again with the type check
  * left out of vscode:prepublish — the same artefacts, said so in the notes.
  */
-export function measureSizes(root: string, log: (m: string) => void): FigureRow[] {
+export async function measureSizes(root: string, log: (m: string) => void): Promise<FigureRow[]> {
   log('size: npm run package (check-types, production build, vsce package)…');
   let pack = npm(root, ['run', 'package']);
   let packNote = `\`npm run package\` (${(pack.ms / 1000).toFixed(0)} s)`;
@@ -44,7 +76,13 @@ export function measureSizes(root: string, log: (m: string) => void): FigureRow[
     const p = path.join(root, 'dist', file);
     const targets: FigureRow['targets'] = max === null ? [] : [{ kind: 'absolute', max }];
     if (built && fs.existsSync(p)) {
-      rows.push({ id, figure: `dist/${file} (production, minified)`, unit: 'KB', ours: fs.statSync(p).size / KB, targets, note: `built by ${packNote}` });
+      let composition = '';
+      try {
+        composition = `; ${compositionNote(await bundleComposition(root, file === 'extension.js' ? 'src/extension.ts' : 'src/server/server.ts'))}`;
+      } catch (e) {
+        composition = `; composition not available: ${e instanceof Error ? e.message : String(e)}`;
+      }
+      rows.push({ id, figure: `dist/${file} (production, minified)`, unit: 'KB', ours: fs.statSync(p).size / KB, targets, note: `built by ${packNote}${composition}` });
     } else {
       rows.push({ id, figure: `dist/${file} (production, minified)`, unit: 'KB', ours: null, targets, notMeasured: failure });
     }

@@ -24,6 +24,16 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   return { ms: performance.now() - t0, value };
 }
 
+/** Like `timed`, also reporting this process's CPU milliseconds (all threads, GC included) during the call. */
+export async function timedWithCpu<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { ms, cpuMs: (c.user + c.system) / 1000, value };
+}
+
 /** Rounds for display: 3 significant digits below 100, whole numbers above. */
 export function round(n: number): number {
   if (!Number.isFinite(n)) return n;

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { describeTimes, summarizeProfile, type CpuProfile } from './cpuProfile';
 import type { ExtHostFigures } from './exthost/vscodeBench.test';
+import { FloorClient } from './floorClient';
 import type { FigureRow } from './results';
 import { median } from './stats';
 import type { TenantHandle } from './tenantHandle';
@@ -79,6 +80,8 @@ async function launch(opts: VscodeBenchOptions, controlUrl: string, testsPath: s
   const workspace = path.join(tmp, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
   const info = opts.tenant.info;
+  const localDir = path.join(tmp, 'local');
+  if (mode === 'full') await writeLocalCopies(opts.tenant, localDir, opts.runs + opts.warmups);
   // The package exports runTests (CommonJS); its types come with it.
   const { runTests } = await import('@vscode/test-electron');
   let ok = true;
@@ -102,6 +105,7 @@ async function launch(opts: VscodeBenchOptions, controlUrl: string, testsPath: s
         ISC_BENCH_BIG_BYTES: String(info.bigSourceConfigBytes),
         ISC_BENCH_BIG_SCRIPT_NAMES: info.bigScriptNames.join(','),
         ISC_BENCH_TYPICAL_SCRIPT_NAMES: info.typicalScriptNames.join(','),
+        ISC_BENCH_LOCAL_DIR: localDir,
         ISC_BENCH_RUNS: String(opts.runs),
         ISC_BENCH_WARMUPS: String(opts.warmups),
       },
@@ -117,11 +121,34 @@ async function launch(opts: VscodeBenchOptions, controlUrl: string, testsPath: s
   return { figures, profile, ok, error, seconds: (Date.now() - started) / 1000 };
 }
 
+function withFloor(ours: number[], floor: number[] | undefined): Pick<FigureRow, 'samples' | 'floor'> {
+  return floor?.length ? { floor: median(floor), samples: { ours, floor } } : { samples: { ours } };
+}
+
 function openDetail(f: ExtHostFigures): string {
   const d = f.openBigDetail;
   if (!d?.length) return '';
   const requests = d[0].requests.join(', ');
   return `; medians: openTextDocument resolved after ${median(d.map((x) => x.openDocumentMs)).toFixed(0)} ms, showTextDocument after ${median(d.map((x) => x.shownMs)).toFixed(0)} ms; the tenant saw: ${requests || 'no request'}`;
+}
+
+/** The floor of "open in the editor": the same source configs as local files (one folder per run, same file name). */
+async function writeLocalCopies(tenant: TenantHandle, dir: string, count: number): Promise<void> {
+  const { url, clientId, clientSecret, bigScriptNames, typicalScriptNames } = tenant.info;
+  const floor = new FloorClient(url, clientId, clientSecret, 1);
+  try {
+    await tenant.resetRateLimit();
+    const big = await floor.getSourceConfig(bigScriptNames[0]);
+    for (let i = 0; i < count; i++) {
+      const typical = await floor.getSourceConfig(typicalScriptNames[i % typicalScriptNames.length]);
+      for (const [kind, text] of [['big', big], ['typical', typical]] as const) {
+        fs.mkdirSync(path.join(dir, `${kind}-${i}`), { recursive: true });
+        fs.writeFileSync(path.join(dir, `${kind}-${i}`, 'source-config.xml'), text);
+      }
+    }
+  } finally {
+    floor.dispose();
+  }
 }
 
 function notMeasured(id: string, figure: string, unit: FigureRow['unit'], targets: FigureRow['targets'], why: string): FigureRow {
@@ -141,6 +168,7 @@ export async function runVscodeBench(opts: VscodeBenchOptions): Promise<FigureRo
     const full = await launch(opts, controlUrl, testsPath, 'full');
     log(`vscode: full launch ${full.ok ? 'ok' : `FAILED: ${full.error}`} (${full.seconds.toFixed(0)} s)`);
     const f = full.figures;
+    if (f?.phases) log(`vscode: phases (s): ${Object.entries(f.phases).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     const why = (what: string): string => (f?.notes.length ? `${what}: ${f.notes.join('; ')}` : `${what}${full.error ? `: ${full.error}` : ''}`);
 
     let breakdown = '';
@@ -179,21 +207,25 @@ export async function runVscodeBench(opts: VscodeBenchOptions): Promise<FigureRo
 
     const kb = f?.bigBytes ? Math.round(f.bigBytes / 1024) : 1024;
     rows.push(f?.openBig?.length
-      ? { id: 'vscode.open.big', figure: `Open source-config.xml (${kb} KB) → text in the editor`, unit: 'ms', ours: median(f.openBig), samples: { ours: f.openBig },
-        note: `openTextDocument(isc-connector://…) + showTextDocument until the active editor holds the whole text; a different connector each run (first open), loopback${openDetail(f)}` }
+      ? { id: 'vscode.open.big', figure: `Open source-config.xml (${kb} KB) → text in the editor`, unit: 'ms', ours: median(f.openBig), ...withFloor(f.openBig, f.openBigLocal),
+        note: `openTextDocument(isc-connector://…) + showTextDocument until the active editor holds the whole text; a different connector each run (first open), loopback; floor = the same bytes opened from a local file named source-config.xml (same language, same language server)${openDetail(f)}` }
       : notMeasured('vscode.open.big', `Open source-config.xml (${kb} KB) → text in the editor`, 'ms', [], why('not reached')));
     const typicalKb = f?.typicalBytes?.length ? (median(f.typicalBytes) / 1024).toFixed(1) : '?';
     rows.push(f?.openTypical?.length
-      ? { id: 'vscode.open.typical', figure: `Open source-config.xml (${typicalKb} KB) → text in the editor`, unit: 'ms', ours: median(f.openTypical), samples: { ours: f.openTypical },
-        note: 'as above, with source configs of the usual size' }
+      ? { id: 'vscode.open.typical', figure: `Open source-config.xml (${typicalKb} KB) → text in the editor`, unit: 'ms', ours: median(f.openTypical), ...withFloor(f.openTypical, f.openTypicalLocal),
+        note: 'as above, with source configs of the usual size; floor = the same file from disk' }
       : notMeasured('vscode.open.typical', `Open source-config.xml (typical) → text in the editor`, 'ms', [], why('not reached')));
 
+    if (f?.loadAllMs !== undefined) {
+      rows.push({ id: 'vscode.loadAll', figure: `Show all ${f.listed ?? '?'} in the tree (expand + every Load more)`, unit: 'ms', ours: f.loadAllMs,
+        note: 'expand, then provider.loadMore() until the last page, until the workbench has asked for and got every row (one sample)' });
+    }
     if (f?.memoryAfter && f.memoryBefore) {
       const { memoryAfter: after, memoryBefore: before } = f;
       rows.push({ id: 'vscode.memory.rss', figure: `Extension host RSS after listing all ${f.listed ?? '?'} in the tree`, unit: 'MB', ours: after.rss / MiB,
-        note: `${(before.rss / MiB).toFixed(0)} MB right after activation (the extension host also runs VS Code's built-in extensions); loading every page through Load more took ${f.loadAllMs?.toFixed(0) ?? '?'} ms` });
+        note: `after a forced full GC; ${(before.rss / MiB).toFixed(0)} MB right after activation (the extension host also runs VS Code's built-in extensions)` });
       rows.push({ id: 'vscode.memory.heap', figure: `Extension host heap used after listing all ${f.listed ?? '?'}`, unit: 'MB', ours: after.heapUsed / MiB,
-        note: `${(before.heapUsed / MiB).toFixed(1)} MB right after activation (+${((after.heapUsed - before.heapUsed) / MiB).toFixed(1)} MB)` });
+        note: `after a forced full GC; ${(before.heapUsed / MiB).toFixed(1)} MB right after activation (+${((after.heapUsed - before.heapUsed) / MiB).toFixed(1)} MB, ${((after.heapUsed - before.heapUsed) / Math.max(1, f.listed ?? 1) / 1024).toFixed(1)} KB per connector)` });
     } else {
       rows.push(notMeasured('vscode.memory.rss', 'Extension host RSS after listing all 10,000', 'MB', [], why('not reached')));
       rows.push(notMeasured('vscode.memory.heap', 'Extension host heap used after listing all 10,000', 'MB', [], why('not reached')));

@@ -8,6 +8,8 @@ import { Session } from 'inspector';
 import { createRequire } from 'module';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/constants';
 import type { IscStudioTestApi } from '../../../src/extension';
@@ -35,12 +37,17 @@ export interface ExtHostFigures {
   /** Per big open: when openTextDocument and showTextDocument resolved (ms after the start) and the tenant's requests. */
   openBigDetail?: Array<{ openDocumentMs: number; shownMs: number; textMs: number; requests: string[] }>;
   openTypical?: number[];
+  /** The floor: the same bytes opened from a local file (file://, same file name, so the same language). */
+  openBigLocal?: number[];
+  openTypicalLocal?: number[];
   bigBytes?: number;
   typicalBytes?: number[];
   loadAllMs?: number;
   listed?: number;
   memoryBefore?: MemorySample;
   memoryAfter?: MemorySample;
+  /** Seconds each phase of the suite took (to keep the bench's running time in view). */
+  phases?: Record<string, number>;
   notes: string[];
 }
 
@@ -93,7 +100,14 @@ async function stopProfiler(session: Session, file: string): Promise<void> {
   session.disconnect();
 }
 
+let collectGarbage: (() => void) | undefined;
+/** Memory after a full garbage collection (so garbage waiting to be collected is not counted). */
 function memory(): MemorySample {
+  if (!collectGarbage) {
+    v8.setFlagsFromString('--expose-gc');
+    collectGarbage = vm.runInNewContext('gc') as () => void;
+  }
+  collectGarbage();
   const m = process.memoryUsage();
   return { rss: m.rss, heapUsed: m.heapUsed };
 }
@@ -191,6 +205,13 @@ async function measureTree(api: IscStudioTestApi, figures: ExtHostFigures, write
     return item;
   };
   const pageSize = vscode.workspace.getConfiguration('iscStudio').get<number>('pageSize') ?? 250;
+  figures.phases = {};
+  let phaseStart = performance.now();
+  const phase = (name: string): void => {
+    const now = performance.now();
+    (figures.phases as Record<string, number>)[name] = Math.round(now - phaseStart) / 1000;
+    phaseStart = now;
+  };
 
   try {
     // ---- expand → first page of rows, as the workbench asks for it ----
@@ -210,6 +231,7 @@ async function measureTree(api: IscStudioTestApi, figures: ExtHostFigures, write
         if (i >= warmups) samples.push(t1 - t0);
       }
       figures.firstPage[profile] = samples;
+      phase(`firstPage.${profile}`);
       write();
     }
     await control('/latency?ms=0');
@@ -226,16 +248,17 @@ async function measureTree(api: IscStudioTestApi, figures: ExtHostFigures, write
       for (const r of rows) originalGetTreeItem(r);
       if (i >= warmups) figures.firstPageProvider.push(performance.now() - t0);
     }
+    phase('firstPageProvider');
     write();
 
     // ---- open source-config.xml → its text in the editor ----
     const bigNames = required('ISC_BENCH_BIG_SCRIPT_NAMES').split(',');
     const typicalNames = required('ISC_BENCH_TYPICAL_SCRIPT_NAMES').split(',');
     figures.bigBytes = Number(required('ISC_BENCH_BIG_BYTES'));
-    const open = async (scriptName: string, expectedLength?: number): Promise<{ ms: number; length: number; openDocumentMs: number; shownMs: number; requests: string[] }> => {
+    const connectorUri = (scriptName: string): vscode.Uri => vscode.Uri.parse(`isc-connector://${tenantId}/${scriptName}/source-config.xml`);
+    const open = async (uri: vscode.Uri, expectedLength?: number): Promise<{ ms: number; length: number; openDocumentMs: number; shownMs: number; requests: string[] }> => {
       await control('/reset-rate-limit');
       await requests();
-      const uri = vscode.Uri.parse(`isc-connector://${tenantId}/${scriptName}/source-config.xml`);
       const t0 = performance.now();
       const doc = await vscode.workspace.openTextDocument(uri);
       const openDocumentMs = performance.now() - t0;
@@ -255,21 +278,36 @@ async function measureTree(api: IscStudioTestApi, figures: ExtHostFigures, write
     figures.openBig = [];
     figures.openBigDetail = [];
     for (let i = 0; i < Math.min(bigNames.length, warmups + runs); i++) {
-      const r = await open(bigNames[i], figures.bigBytes - 4096);
+      const r = await open(connectorUri(bigNames[i]), figures.bigBytes - 4096);
       if (i >= warmups) {
         figures.openBig.push(r.ms);
         figures.openBigDetail.push({ openDocumentMs: r.openDocumentMs, shownMs: r.shownMs, textMs: r.ms, requests: r.requests });
       }
     }
+    phase('openBig');
     figures.openTypical = [];
     figures.typicalBytes = [];
     for (let i = 0; i < Math.min(typicalNames.length, warmups + runs); i++) {
-      const r = await open(typicalNames[i]);
+      const r = await open(connectorUri(typicalNames[i]));
       if (i >= warmups) {
         figures.openTypical.push(r.ms);
         figures.typicalBytes.push(r.length);
       }
     }
+    phase('openTypical');
+    // The floor: the same content from local files.
+    const localDir = required('ISC_BENCH_LOCAL_DIR');
+    figures.openBigLocal = [];
+    figures.openTypicalLocal = [];
+    for (let i = 0; i < warmups + runs; i++) {
+      const big = await open(vscode.Uri.file(path.join(localDir, `big-${i}`, 'source-config.xml')), figures.bigBytes - 4096);
+      const typical = await open(vscode.Uri.file(path.join(localDir, `typical-${i}`, 'source-config.xml')));
+      if (i >= warmups) {
+        figures.openBigLocal.push(big.ms);
+        figures.openTypicalLocal.push(typical.ms);
+      }
+    }
+    phase('openLocal');
     write();
 
     // ---- list all 10,000 in the tree (Load more until done), then the host's memory ----
@@ -290,6 +328,7 @@ async function measureTree(api: IscStudioTestApi, figures: ExtHostFigures, write
     figures.loadAllMs = shownAt - t0;
     figures.listed = (await originalGetChildren(node)).length;
     figures.memoryAfter = memory();
+    phase('loadAll');
   } finally {
     provider.getChildren = originalGetChildren;
     provider.getTreeItem = originalGetTreeItem;
