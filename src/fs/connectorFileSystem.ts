@@ -232,7 +232,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     if (result.status === 'UPDATED' || result.status === undefined) {
       this.observe(resource, content, true);
     } else {
-      // UNCHANGED / SKIPPED: learn what the tenant holds now instead of assuming our bytes.
+      // UNCHANGED: learn what the tenant holds now instead of assuming our bytes.
       this.observe(resource, await readConnectorFile(client, resource.scriptName, resource.file), true);
     }
   }
@@ -251,12 +251,13 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
 
   private reportVerdict(tenant: DocumentTenant, resource: ConnectorFileResource, result: UpdateDetail): void {
     const name = fileName(resource.file);
-    if (result.status === 'ERROR') {
-      // The client reports ERROR as an IscApiError already; this guards a client that returns it.
-      throw new IscApiError({ kind: 'updateRejected', method: 'PUT', path: resource.scriptName, messages: result.message ? [result.message] : [], updateDetail: result });
+    if (result.status === 'ERROR' || result.status === 'SKIPPED') {
+      // ERROR: the client reports it as an IscApiError already; this guards a client that returns it.
+      // SKIPPED: the tenant stored nothing, so the edit must stay in the (dirty) editor like any failed save.
+      throw new IscApiError({ kind: 'updateRejected', method: 'PUT', path: resource.scriptName, messages: [`${result.status}${result.message ? `: ${result.message}` : ''}`], updateDetail: result });
     }
     this.deps.log.info(COMPONENT, `PUT ${name} of ${resource.scriptName} on ${tenant.id}: ${result.status ?? 'no status'}${result.message ? ` (${result.message})` : ''}`);
-    if (result.status === 'UNCHANGED' || result.status === 'SKIPPED') {
+    if (result.status === 'UNCHANGED') {
       const reason = result.message ? `: ${result.message}` : '.';
       void vscode.window.showInformationMessage(`Tenant "${tenant.name}" answered ${result.status} for ${name} of "${resource.scriptName}"${reason}`);
     } else {

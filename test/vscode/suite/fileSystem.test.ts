@@ -172,6 +172,11 @@ describe('Connector file system (isc-connector)', function () {
       arm: () => tenant.faults.inject({ kind: 'update-status', status: 'ERROR', message: 'unsupported xsd version' }, { match: { method: 'PUT', pathIncludes: '/source-config' } }),
     },
     {
+      title: 'an UpdateDetail SKIPPED (nothing stored)',
+      says: /SKIPPED: upload skipped by the tenant/,
+      arm: () => tenant.faults.inject({ kind: 'update-status', status: 'SKIPPED', message: 'upload skipped by the tenant' }, { match: { method: 'PUT', pathIncludes: '/source-config' } }),
+    },
+    {
       title: 'a connection reset',
       says: /Could not reach the tenant/,
       arm: () => tenant.faults.inject({ kind: 'reset-before-response' }, { times: Infinity, match: { method: 'PUT', pathIncludes: '/source-config' } }),
