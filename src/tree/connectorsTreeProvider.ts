@@ -284,6 +284,10 @@ export class ConnectorsTreeProvider extends Disposable implements vscode.TreeDat
   private actionFor(e: unknown, tenantId: string | undefined): MessageAction | undefined {
     if (!tenantId) return undefined;
     const credentials = e instanceof MissingSecretError || (e instanceof IscApiError && (e.kind === 'unauthorized' || e.kind === 'forbidden'));
+    if (!credentials && e instanceof IscApiError && e.kind === 'badRequest' && this.state(tenantId).filter.length > 0) {
+      // Most likely the filter (e.g. a value the tenant does not accept).
+      return { title: vscode.l10n.t('Clear Filter'), command: CommandIds.clearFilter, arguments: [{ tenantId }] };
+    }
     return credentials
       ? { title: vscode.l10n.t('Update Credentials…'), command: CommandIds.updateCredentials, arguments: [{ tenantId }] }
       : { title: vscode.l10n.t('Retry'), command: CommandIds.refresh, arguments: [{ tenantId }] };
@@ -304,7 +308,13 @@ export class ConnectorsTreeProvider extends Disposable implements vscode.TreeDat
       const filters = toFiltersQuery(state.filter);
       state.listing = new ConnectorListing(async ({ offset, limit, count }) => {
         const client = await this.clients.getClient(tenantId);
-        return client.getConnectorPage({ offset, limit, count, ...(filters ? { filters } : {}) });
+        try {
+          return await client.getConnectorPage({ offset, limit, count, ...(filters ? { filters } : {}) });
+        } catch (e) {
+          // Some ISC list endpoints answer 400/404 instead of [] for an offset just past the end.
+          if (offset > 0 && e instanceof IscApiError && (e.kind === 'badRequest' || e.kind === 'notFound')) return { items: [] };
+          throw e;
+        }
       }, getPageSize());
     }
     return state.listing;

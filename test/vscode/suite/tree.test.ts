@@ -93,6 +93,19 @@ describe('Connectors view', () => {
       assert.ok(after.some((c) => labelOf(t.api, c) === 'ServiceNow'), after.map((c) => labelOf(t.api, c)).join(' | '));
     });
 
+    it('offers Clear Filter when the tenant rejects the filtered request (400)', async () => {
+      t.mock.faults.inject({ status: 400 }, { match: { method: 'GET', pathIncludes: '/v2024/connectors?' }, times: 10 });
+      await vscode.commands.executeCommand(CommandIds.filterConnectors, { tenantId: t.tenant.id, filter: [{ field: 'type', op: 'contains', value: 'x' }] });
+      const children = await childrenOf(t.api, await tenantNode(t.api, t.tenant.id));
+      t.mock.faults.clear();
+      const item = t.api.treeProvider.getTreeItem(children[children.length - 1]);
+      assert.match(String(item.label), /semantically invalid/);
+      assert.strictEqual(item.command?.command, CommandIds.clearFilter);
+      await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+      const after = await childrenOf(t.api, await tenantNode(t.api, t.tenant.id));
+      assert.ok(after.some((c) => labelOf(t.api, c) === 'ServiceNow'));
+    });
+
     it('offers Update Credentials… when the tenant refuses the credentials', async () => {
       t.mock.faults.inject({ status: 401, body: { error: 'JWT validation failed: JWT is expired' } }, { match: { pathIncludes: '/v2024/connectors?' }, times: 10 });
       await vscode.commands.executeCommand(CommandIds.refresh, { tenantId: t.tenant.id });
