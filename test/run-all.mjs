@@ -14,12 +14,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const exists = (rel) => fs.existsSync(path.join(root, rel));
 
+/** A stage that runs longer than this is stopped and fails (STAGE_TIMEOUT_MIN overrides, in minutes). */
+const STAGE_TIMEOUT_MS = Number(process.env.STAGE_TIMEOUT_MIN || 20) * 60_000;
+
 /** @type {{ name: string, command: string, args: string[], when?: () => string | undefined }[]} */
 const STAGES = [
   { name: 'check-types', command: npm, args: ['run', '-s', 'check-types'] },
   { name: 'lint', command: npm, args: ['run', '-s', 'lint'] },
   { name: 'build', command: process.execPath, args: ['esbuild.js', '--production'] },
-  { name: 'unit', command: process.execPath, args: ['node_modules/mocha/bin/mocha.js', '--config', 'test/unit/.mocharc.json'] },
+  // --exit: a test that leaves a socket or timer open must not hang the whole run after mocha has reported
+  { name: 'unit', command: process.execPath, args: ['node_modules/mocha/bin/mocha.js', '--config', 'test/unit/.mocharc.json', '--exit'] },
   {
     name: 'grammar', command: process.execPath, args: ['test/unit/grammar/run.mjs'],
     when: () => (exists('test/unit/grammar/run.mjs') ? undefined : 'no test/unit/grammar/run.mjs'),
@@ -49,14 +53,32 @@ function countTests(output) {
   return undefined;
 }
 
+let running; // the stage's process group, stopped on Ctrl+C
+process.on('SIGINT', () => { if (running) { try { process.kill(-running.pid, 'SIGTERM'); } catch { /* gone */ } } process.exit(130); });
+
 function runStage(stage) {
   return new Promise((resolve) => {
-    const child = spawn(stage.command, stage.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(stage.command, stage.args, {
+      cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' }, detached: true,
+    });
+    running = child;
     let output = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      output += `\nrun-all: ${stage.name} still running after ${STAGE_TIMEOUT_MS / 60_000} min: stopped\n`;
+      console.error(`run-all: ${stage.name} still running after ${STAGE_TIMEOUT_MS / 60_000} min: stopping it`);
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000).unref();
+    }, STAGE_TIMEOUT_MS);
     child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
     child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
     child.on('error', (e) => { output += String(e); });
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      running = undefined;
+      resolve({ code: timedOut ? 124 : (code ?? (signal ? 128 : 1)), output, timedOut });
+    });
   });
 }
 
@@ -70,14 +92,14 @@ for (const stage of STAGES) {
   if (why) { rows.push({ name: stage.name, status: 'skipped', note: why }); continue; }
   console.log(`\n=== ${stage.name}: ${path.basename(stage.command)} ${stage.args.join(' ')}`);
   const started = Date.now();
-  const { code, output } = await runStage(stage);
+  const { code, output, timedOut } = await runStage(stage);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   let counts = countTests(output);
   let note = '';
   if (!counts && stage.name === 'unit' && /No test files found/.test(output)) { counts = { passed: 0, failed: 0 }; note = 'no unit test files yet'; }
   const ok = code === 0 || (note !== '' && counts?.failed === 0);
   if (!ok && counts && counts.failed === 0) counts = { ...counts, failed: 1 }; // the stage broke outside its tests
-  rows.push({ name: stage.name, status: ok ? 'ok' : 'FAILED', seconds, counts, note: note || (ok ? '' : `exit ${code}`) });
+  rows.push({ name: stage.name, status: ok ? 'ok' : 'FAILED', seconds, counts, note: note || (ok ? '' : timedOut ? 'timed out' : `exit ${code}`) });
   if (!ok && !keepGoing) stopped = true;
 }
 
