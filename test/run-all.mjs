@@ -14,8 +14,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const exists = (rel) => fs.existsSync(path.join(root, rel));
 
-/** A stage that runs longer than this is stopped and fails (STAGE_TIMEOUT_MIN overrides, in minutes). */
-const STAGE_TIMEOUT_MS = Number(process.env.STAGE_TIMEOUT_MIN || 20) * 60_000;
+/** A stage that runs longer than this is stopped and fails (STAGE_TIMEOUT_MIN overrides, in minutes; default 30). */
+const STAGE_TIMEOUT_MS = Number(process.env.STAGE_TIMEOUT_MIN || 30) * 60_000;
 
 /** @type {{ name: string, command: string, args: string[], when?: () => string | undefined }[]} */
 const STAGES = [

@@ -15,7 +15,7 @@ import type { UiSpec, UiSpecContext, UiTenant } from './spec';
 import { startUiTenant, type RunningUiTenant } from './tenant';
 import { Workbench } from './workbench';
 
-const SPEC_TIMEOUT_MS = Number(process.env.UI_SPEC_TIMEOUT_MS || 180_000);
+const SPEC_TIMEOUT_MS = Number(process.env.UI_SPEC_TIMEOUT_MS || 360_000);
 const specsDir = path.join(projectRoot, 'test', 'ui', 'specs');
 const screenshotsDir = path.join(projectRoot, 'media', 'screenshots');
 const artifactsRoot = path.join(projectRoot, 'test-results', 'ui');

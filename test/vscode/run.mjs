@@ -53,7 +53,11 @@ console.log('\n--- extension-host test results ---');
 console.log(results || '(no results file: the test VS Code did not run the suites)');
 const summary = /^(\d+) passed, (\d+) failed$/m.exec(results);
 if (!summary) {
-  console.log('0 passed, 1 failed'); // the run itself broke before mocha finished
+  // the run broke before mocha finished (crash, timeout): count what finished, plus one failure for the run
+  const passed = (results.match(/^ok {3}- /gm) ?? []).length;
+  const failedTests = (results.match(/^FAIL - /gm) ?? []).length;
+  console.log('(the test VS Code stopped before every suite had run)');
+  console.log(`${passed} passed, ${failedTests + 1} failed`);
   failed = true;
 } else if (Number(summary[2]) > 0) {
   failed = true;

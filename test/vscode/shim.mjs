@@ -5,14 +5,14 @@
 // workbench in headless Chromium with the test payload, relays `[Extension Host]` console lines, and exits
 // with the code the workbench passes to window.codeAutomationExit (124 on timeout).
 // code-server's environment (and so the extension host's) is this process's: runTests' extensionTestsEnv
-// (e.g. ISC_STUDIO_TEST_*) reaches the tests. Env: TEST_TIMEOUT_MS (default 300000), SHIM_KEEP_LOGS=1.
+// (e.g. ISC_STUDIO_TEST_*) reaches the tests. Env: TEST_TIMEOUT_MS (default 20 min), SHIM_KEEP_LOGS=1.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
 import { ensureInstalled, launchChromium, seedUserSettings, startCodeServer, workbenchUrl } from './codeServer.cjs';
 
-const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS || 300_000);
+const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS || 20 * 60_000);
 const t0 = Date.now();
 const log = (...a) => console.error(`[shim ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 
