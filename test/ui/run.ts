@@ -11,7 +11,7 @@ import {
   ensureInstalled, installExtension, launchChromium, projectRoot, seedUserSettings, startCodeServer, workbenchUrl,
   type CodeServer,
 } from '../vscode/codeServer.cjs';
-import type { UiSpec, UiSpecContext, UiTenant } from './spec';
+import type { UiSpec, UiSpecContext } from './spec';
 import { startUiTenant, type RunningUiTenant } from './tenant';
 import { Workbench } from './workbench';
 
@@ -77,9 +77,8 @@ async function runSpec(name: string, spec: UiSpec, args: Args): Promise<void> {
     step('page loaded');
     await workbench.waitUntilReady();
     step('workbench ready');
-    const uiTenant: UiTenant | undefined = tenant ? { baseUrl: tenant.baseUrl, clientId: tenant.clientId } : undefined;
     const ctx: UiSpecContext = {
-      workspace, server, tenant: uiTenant,
+      workspace, server, tenant: tenant?.tenant,
       screenshotForDocs: (shot) => workbench.screenshot(path.join(screenshotsDir, `${shot}.png`)),
       log: (message) => console.log(`  [${name}] ${message}`),
     };
