@@ -69,6 +69,8 @@ async function listOnce(who: ContenderName, tenant: TenantHandle): Promise<ListO
 
 /** A contender's warm client for the file round trips. */
 interface FileClient {
+  /** The tree's first request: one page of 250 with `count=true`. */
+  firstPage(): Promise<unknown[]>;
   open(): Promise<string>;
   save(text: string): Promise<unknown>;
   /** A cheap authorized call: fetches the token and opens the connection (not timed). */
@@ -83,6 +85,7 @@ function fileClient(who: ContenderName, tenant: TenantHandle): FileClient {
     let tooMany = 0;
     const c = new IscClient({ baseUrl: url, clientId, clientSecret }, { logger: { request: (e) => { if (e.status === 429) tooMany++; } } });
     return {
+      firstPage: async () => (await c.getConnectorPage({ limit: MAX_PAGE_SIZE, offset: 0, count: true })).items,
       open: () => c.getConnectorSourceConfig({ scriptName }),
       save: (text) => c.putConnectorSourceConfig({ scriptName, file: text }),
       warm: async () => { await c.getConnectorPage({ limit: 1 }); },
@@ -93,6 +96,7 @@ function fileClient(who: ContenderName, tenant: TenantHandle): FileClient {
   if (who === 'sdk') {
     const s = new SdkContender(url, clientId, clientSecret);
     return {
+      firstPage: async () => (await s.api.getConnectorList({ limit: MAX_PAGE_SIZE, offset: 0, count: true })).data,
       open: () => s.getSourceConfig(scriptName),
       save: (text) => s.putSourceConfig(scriptName, text),
       warm: async () => { await s.api.getConnectorList({ limit: 1 }); },
@@ -102,6 +106,7 @@ function fileClient(who: ContenderName, tenant: TenantHandle): FileClient {
   }
   const f = new FloorClient(url, clientId, clientSecret, 1);
   return {
+    firstPage: () => f.getPage(MAX_PAGE_SIZE, 0, true),
     open: () => f.getSourceConfig(scriptName),
     save: (text) => f.putSourceConfig(scriptName, text),
     warm: async () => { await f.getPage(1, 0); },
@@ -191,6 +196,8 @@ export async function runClientBench(tenant: TenantHandle, opts: ClientBenchOpti
     const save = emptySamples();
     const openCpu = emptySamples();
     const saveCpu = emptySamples();
+    const page = emptySamples();
+    const pageCpu = emptySamples();
     const clients = new Map<ContenderName, FileClient>();
     for (const who of CONTENDERS) {
       const c = fileClient(who, tenant);
@@ -204,6 +211,8 @@ export async function runClientBench(tenant: TenantHandle, opts: ClientBenchOpti
       for (const who of rotated(round)) {
         const c = clients.get(who) as FileClient;
         await tenant.resetRateLimit();
+        const paged = await timedWithCpu(() => c.firstPage());
+        if (paged.value.length !== Math.min(MAX_PAGE_SIZE, tenant.info.listed)) throw new Error(`${who} got ${paged.value.length} connectors on the first page`);
         const opened = await timedWithCpu(() => c.open());
         if (Math.abs(Buffer.byteLength(opened.value) - tenant.info.bigSourceConfigBytes) > 4096) {
           throw new Error(`${who} opened ${Buffer.byteLength(opened.value)} bytes, expected about ${tenant.info.bigSourceConfigBytes}`);
@@ -215,6 +224,8 @@ export async function runClientBench(tenant: TenantHandle, opts: ClientBenchOpti
           open[who].push(opened.ms);
           save[who].push(saved.ms);
           openCpu[who].push(opened.cpuMs);
+          page[who].push(paged.ms);
+          pageCpu[who].push(paged.cpuMs);
           saveCpu[who].push(saved.cpuMs);
         }
         log(`file ${profile.id} ${round < warmups ? 'warm-up' : `run ${round - warmups + 1}`} ${who}: open ${opened.ms.toFixed(1)} ms, save ${saved.ms.toFixed(1)} ms`);
@@ -227,6 +238,8 @@ export async function runClientBench(tenant: TenantHandle, opts: ClientBenchOpti
     }
     fileTooMany += (await tenant.stats()).tooManyRequests;
     if (fileTooMany > 0) log(`file ${profile.id}: the tenant answered ${fileTooMany} × 429`);
+    rows.push(row(`page.${profile.id}`, `Fetch the first page (${MAX_PAGE_SIZE}, count=true; ${profile.label})`, page, pageCpu,
+      [], 'warm client; what the tree asks for when a tenant is expanded'));
     rows.push(row(`open.${profile.id}`, `Open the ${kb} KB source config (GET, ${profile.label})`, open, openCpu,
       [{ kind: 'ratioToFloor', max: 1.2 }], 'warm client (token fetched, connection open); text as received'));
     rows.push(row(`save.${profile.id}`, `Save the ${kb} KB source config (multipart PUT, ${profile.label})`, save, saveCpu,

@@ -69,8 +69,8 @@ export class FloorClient {
   }
 
   /** One page of connectors, parsed. */
-  async getPage(limit: number, offset: number): Promise<unknown[]> {
-    const res = await this.authed('GET', `/v2024/connectors?limit=${limit}&offset=${offset}`);
+  async getPage(limit: number, offset: number, count = false): Promise<unknown[]> {
+    const res = await this.authed('GET', `/v2024/connectors?limit=${limit}&offset=${offset}${count ? '&count=true' : ''}`);
     return JSON.parse(res.body.toString('utf8')) as unknown[];
   }
 

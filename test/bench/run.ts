@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadAverage();
   const method: string[] = [
     `Each timed figure is the median of ${args.runs} runs after ${args.warmups} warm-up run(s); in each round the contenders take turns in a rotated order.`,
-    `Local tenant (test/mock-tenant) in a child process on 127.0.0.1 with ${CONNECTORS.toLocaleString('en-US')} generated connectors (all RELEASED, realistic XML) and a ${BIG_SOURCE_CONFIG_BYTES / 1024} KB source config; rate limit 100 requests per 10 s per client.`,
+    `Local tenant (test/mock-tenant) in a child process on 127.0.0.1 with ${CONNECTORS.toLocaleString('en-US')} generated connectors (all RELEASED, realistic XML, features read once at start rather than per page) and a ${BIG_SOURCE_CONFIG_BYTES / 1024} KB source config; rate limit 100 requests per 10 s per client.`,
     'Network profiles: loopback, and 80 ms added by the tenant to every request (token included).',
     'Ours = IscClient (src/isc/client.ts); SDK = sailpoint-api-client 1.4.15 ConnectorsV2024Api + Paginator.paginate; floor = raw node:http keep-alive client, same page size and concurrency, JSON.parse only.',
     'Sizes, the language server over LSP and the VS Code figures use a production build made by `npm run package` in a temporary copy of the working tree.',

@@ -3,6 +3,13 @@
 // tenant would. Driven over the IPC channel by tenantHandle.ts.
 import { startMockTenant, type MockTenant } from '../mock-tenant/server';
 import { generateConnectors } from '../mock-tenant/seed';
+import { featuresFromApplicationXml, type LazyBytes } from '../mock-tenant/store';
+
+function text(value: LazyBytes | string | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return (typeof value === 'function' ? value() : value).toString('utf8');
+}
 
 export type HostCommand =
   | { id: number; cmd: 'start'; connectors: number; bigSourceConfigBytes: number; bigCopies: number; seed: number }
@@ -43,7 +50,13 @@ async function handle(msg: HostCommand): Promise<unknown> {
       tenant = await startMockTenant({ seed: 'empty' });
       // Every generated connector RELEASED (the tenant lists only RELEASED ones), so all of them are listed.
       const inits = generateConnectors(msg.connectors, msg.seed, { bigSourceConfigBytes: msg.bigSourceConfigBytes });
-      const scriptNames = inits.map((init) => tenant?.store.add({ ...init, status: 'RELEASED' }).scriptName ?? '');
+      // Features read from each application XML once here, instead of on every list page (the store derives them
+      // per request when not given): pages then cost the tenant little CPU, so the clients' own work stands out.
+      const scriptNames = inits.map((init) => tenant?.store.add({
+        ...init,
+        status: 'RELEASED',
+        features: featuresFromApplicationXml(text(init.files?.['source-template'])),
+      }).scriptName ?? '');
       const bigScriptName = scriptNames[0];
       // More connectors with the same big source config, so every open in the editor is a first open.
       const big = tenant.store.getFile(bigScriptName, 'source-config');

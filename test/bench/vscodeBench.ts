@@ -93,6 +93,8 @@ async function launch(opts: VscodeBenchOptions, controlUrl: string, testsPath: s
       extensionTestsPath: testsPath,
       launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
       extensionTestsEnv: {
+        // The shim's own limit for one VS Code run (default 5 min) is too short for the full launch on a busy machine.
+        TEST_TIMEOUT_MS: String(25 * 60_000),
         ISC_STUDIO_TEST_RESULTS_FILE: path.join(tmp, 'mocha.txt'),
         ISC_BENCH_RESULTS_FILE: resultsFile,
         ISC_BENCH_MODE: mode,

@@ -113,7 +113,7 @@ function memory(): MemorySample {
 }
 
 describe('bench: extension host', function () {
-  this.timeout(280_000);
+  this.timeout(1_200_000);
 
   it('measures activation, first page, open and memory', async () => {
     const figures: ExtHostFigures = { notes: [] };
