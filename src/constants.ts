@@ -44,6 +44,9 @@ export const CommandIds = {
   exportConnector: 'iscStudio.exportConnector',
   copyScriptName: 'iscStudio.copyScriptName',
   showLog: 'iscStudio.showLog',
+  // internal (not in the palette)
+  /** Resolves a save conflict with "Overwrite": the next save of the document (a URI) uploads over the tenant's change. */
+  overwriteTenantVersion: '_iscStudio.overwriteTenantVersion',
 } as const;
 
 export const SettingIds = {

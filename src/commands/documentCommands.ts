@@ -46,6 +46,7 @@ export function registerConnectorDocuments(_context: vscode.ExtensionContext, gi
     [CommandIds.compareWithAnotherTenant]: (arg, other) => commands.compareWithAnotherTenant(arg, other),
     [CommandIds.uploadLocalFile]: (arg) => commands.uploadLocalFile(arg),
     [CommandIds.exportConnector]: (arg, folder) => commands.export(arg, folder),
+    [CommandIds.overwriteTenantVersion]: (arg) => commands.overwriteTenantVersion(arg),
   };
   return vscode.Disposable.from(
     provider,
@@ -122,6 +123,23 @@ class DocumentCommands {
     const left = vscode.Uri.from(toConnectorFileUri(other.id, resource.scriptName, resource.file, true));
     const right = vscode.Uri.from(toConnectorFileUri(resource.tenantId, resource.scriptName, resource.file));
     await vscode.commands.executeCommand('vscode.diff', left, right, `${fileName(resource.file)} (${resource.scriptName}): ${other.name} ↔ ${tenant.name}`);
+  }
+
+  /**
+   * "Overwrite" of a save conflict (the conflict notification): the next save of the document uploads over the
+   * tenant's change the user was told about; the open document is saved now. Returns whether it was saved.
+   */
+  async overwriteTenantVersion(arg: unknown): Promise<boolean> {
+    const resource = this.documentResource(arg);
+    if (!resource) throw new Error(vscode.l10n.t('Open a connector file to overwrite the tenant\'s version of it.'));
+    const fileUri = vscode.Uri.from(toConnectorFileUri(resource.tenantId, resource.scriptName, resource.file));
+    if (!this.provider.approveOverwrite(fileUri)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no unresolved conflict with the tenant: save it as usual.', fileName(resource.file)));
+      return false;
+    }
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === fileUri.toString());
+    if (!document?.isDirty) return false;
+    return document.save();
   }
 
   /** Pick a local file, its target connector and file kind, preview the diff, confirm, upload. */

@@ -2,7 +2,8 @@
 //  - readFile → the GET (exact bytes); writeFile → the multipart PUT, or a JSON Patch for connector.json.
 //  - No edit is lost: every refused or failed save throws a FileSystemError, so VS Code keeps the editor dirty.
 //  - Conflicts: before each upload the tenant's current content is compared with the content the editor was
-//    based on (fingerprints); stat() reports an mtime that moves only when the content changes.
+//    based on (fingerprints); stat() reports an mtime that moves only when the content changes. A conflict stays
+//    pending until the user resolves it (Overwrite, or a fresh read: Revert/reopen): see contentState.ts.
 import * as vscode from 'vscode';
 import { IscApiError } from '../isc/errors';
 import { CONNECTOR_LOCALES, type ConnectorsApi, type UpdateDetail } from '../isc/types';
@@ -21,7 +22,7 @@ import {
   type ConnectorFileResource,
   type ConnectorResource,
 } from './connectorUri';
-import { conflictError } from './conflict';
+import { conflictError, notifyConflict } from './conflict';
 import { ContentStates, fingerprint } from './contentState';
 import type { ConnectorDocumentDeps, DocumentTenant } from './documentDeps';
 import { checkXmlWellFormed, describeMalformedXml } from './saveGuard';
@@ -125,6 +126,16 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     await this.save({ ...resource, snapshot: false }, content, { confirmed: true, basedOn: fingerprint(previewed) });
   }
 
+  /**
+   * The user chose Overwrite for a pending conflict of this file: its next save uploads over the tenant's
+   * content they were told about (a further change on the tenant is a new conflict). False: nothing pending.
+   */
+  approveOverwrite(uri: vscode.Uri): boolean {
+    const resource = parseConnectorUri(uri);
+    if (resource?.type !== 'file') return false;
+    return this.states.approveOverwrite(stateKey(resource));
+  }
+
   private async save(resource: ConnectorFileResource, content: Uint8Array, how: { confirmed?: boolean; basedOn?: string }): Promise<void> {
     const tenant = this.tenantOf(resource);
     const fileUri = vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false }));
@@ -215,7 +226,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
       if (!patch.ok) throw vscode.FileSystemError.NoPermissions(`${patch.reason}`);
       if (patch.operations.length === 0) {
         void vscode.window.showInformationMessage(`No patchable field of connector "${resource.scriptName}" changed; nothing was sent to ${tenant.name}.`);
-        this.states.rebase(key);
+        this.states.settle(key);
         return;
       }
       const updated = await client.updateConnector({ scriptName: resource.scriptName, jsonPatchOperation: patch.operations });
@@ -237,16 +248,17 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     }
   }
 
-  /** Throws the conflict error when the tenant's content is not what the editor's save is based on. */
+  /** Throws the conflict error when the tenant's content is not what the save is based on and no Overwrite was chosen. */
   private checkNoConflict(tenant: DocumentTenant, resource: ConnectorFileResource, current: Uint8Array, what: string, basedOn: string | undefined): void {
     const key = stateKey(resource);
-    const base = basedOn ?? this.states.base(key);
     this.observe(resource, current, false);
-    if (base === undefined || base === fingerprint(current)) return;
-    // The user is told now; a second save (VS Code offers Compare/Overwrite first) is based on the tenant's content.
-    this.states.rebase(key);
-    this.deps.log.warn(COMPONENT, `Conflict on ${key}: the tenant's content changed since it was opened; nothing uploaded.`);
-    throw conflictError(tenant.name, what);
+    const decision = this.states.decideWrite(key, basedOn);
+    if (decision.upload) return;
+    const { conflict } = decision;
+    this.deps.log.warn(COMPONENT, `Conflict on ${key}: the tenant's content changed since it was ${conflict ? 'opened' : 'previewed'}; nothing uploaded.`);
+    // VS Code's modified-since check cannot see a same-size change: offer Compare/Overwrite ourselves.
+    if (conflict && !conflict.editorWillAsk) notifyConflict(vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false })), tenant.name, what);
+    throw conflictError(tenant.name, what, conflict);
   }
 
   private reportVerdict(tenant: DocumentTenant, resource: ConnectorFileResource, result: UpdateDetail): void {

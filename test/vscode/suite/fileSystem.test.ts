@@ -242,6 +242,79 @@ describe('Connector file system (isc-connector)', function () {
     await discard(doc);
   });
 
+  /** The GETs of the source config so far: each save reads the tenant's content before it decides. */
+  function sourceConfigGets(): number {
+    return tenant.requests.filter((r) => r.method === 'GET' && r.pathname.endsWith(`/connectors/${SCRIPT}/source-config`)).length;
+  }
+
+  /** Another admin changes the source config on the tenant with the same byte length (VS Code's check cannot see it). */
+  function sameLengthRemoteChange(): Buffer {
+    const theirs = Buffer.from(ORIGINAL.toString('utf8').replace('name="host"', 'name="HOST"'), 'utf8');
+    assert.strictEqual(theirs.length, ORIGINAL.length);
+    assert.ok(!theirs.equals(ORIGINAL));
+    tenant.store.setFile(SCRIPT, 'source-config', theirs);
+    return theirs;
+  }
+
+  it('keeps refusing saves over a same-length change on the tenant until the user chooses Overwrite, which uploads their bytes', async () => {
+    const uri = fileUri('source-config.xml');
+    const { doc, typed } = await openEdited(uri, (t) => t.replace('type="url"', 'type="str"'));
+    const mine = Buffer.concat([BOM, Buffer.from(typed, 'utf8')]);
+    const theirs = sameLengthRemoteChange();
+    const before = await vscode.workspace.fs.stat(uri);
+
+    // First save: the provider looks at the tenant, refuses and reports the newer mtime (same size).
+    await requestSave(doc);
+    const after = await waitFor(async () => {
+      const stat = await vscode.workspace.fs.stat(uri);
+      return stat.mtime > before.mtime ? stat : undefined;
+    }, { timeoutMs: 30_000, message: 'the mtime to advance' });
+    assert.strictEqual(after.size, before.size, 'same size: VS Code\'s own modified-since check cannot tell');
+
+    // Second save (Ctrl+S again): VS Code lets it through, the provider still refuses.
+    const getsBefore = sourceConfigGets();
+    await requestSave(doc);
+    await waitFor(() => sourceConfigGets() > getsBefore, { timeoutMs: 30_000, message: 'the second save to read the tenant' });
+    // A write as VS Code sends it for a same-size save (its check passes): refused with the way out.
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, mine)), (e: Error) => /since you opened it.*Overwrite/s.test(e.message));
+    assert.strictEqual(puts('/source-config').length, 0, 'no PUT was sent');
+    assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(theirs), 'the tenant keeps the other admin\'s change');
+    assert.ok(doc.isDirty, 'the edit is kept');
+    assert.strictEqual(doc.getText(), typed);
+
+    // Overwrite (the notification's action): the document is saved and the tenant holds exactly its bytes.
+    await vscode.commands.executeCommand('_iscStudio.overwriteTenantVersion', uri);
+    await waitFor(() => tenant.store.getFile(SCRIPT, 'source-config').equals(mine), { timeoutMs: 30_000, message: 'the tenant to hold the user\'s bytes' });
+    await waitFor(() => !doc.isDirty, { timeoutMs: 30_000, message: 'the document saved' });
+    const put = puts('/source-config');
+    assert.strictEqual(put.length, 1, 'one PUT, the Overwrite');
+    assert.ok(put[0].parts?.find((p) => p.name === 'file')?.data.equals(mine), 'part "file" = BOM + the document text');
+    await discard(doc);
+  });
+
+  it('Revert after a same-length conflict takes the tenant\'s version and ends the conflict', async () => {
+    const uri = fileUri('source-config.xml');
+    const { doc } = await openEdited(uri, (t) => t.replace('type="url"', 'type="str"'));
+    const before = await vscode.workspace.fs.stat(uri);
+    const theirs = sameLengthRemoteChange();
+    await requestSave(doc);
+    await waitFor(async () => (await vscode.workspace.fs.stat(uri)).mtime > before.mtime, { timeoutMs: 30_000, message: 'the conflict to be detected' });
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.concat([BOM, Buffer.from(doc.getText(), 'utf8')]))), /since you opened it/);
+
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => !doc.isDirty, { message: 'document reverted' });
+    assert.ok(Buffer.concat([BOM, Buffer.from(doc.getText(), 'utf8')]).equals(theirs), 'the editor shows the tenant\'s version');
+
+    // The conflict is over: an edit on top of the tenant's version saves normally.
+    const { typed } = await openEdited(uri, (t) => t.replace('name="HOST"', 'name="hOST"'));
+    await requestSave(doc);
+    await waitFor(() => !doc.isDirty, { timeoutMs: 30_000, message: 'the save after Revert' });
+    assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])));
+    assert.strictEqual(puts('/source-config').length, 1);
+    await discard(doc);
+  });
+
   it('saves a connectorMetadata edit of connector.json as a JSON Patch', async () => {
     const uri = fileUri('connector.json');
     const { doc } = await openEdited(uri, (t) => {
