@@ -1,6 +1,7 @@
 // Smoke: the extension activates inside a real VS Code and registers the commands its manifest contributes.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { CommandIds } from '../../../src/constants';
 import { EXTENSION_ID, extensionManifest, getExtension } from '../helpers';
 
 describe('Activation', () => {
@@ -13,6 +14,14 @@ describe('Activation', () => {
   it('runs on the workspace side, next to the files (a Node extension host)', async () => {
     const ext = await getExtension();
     assert.strictEqual(ext.extensionKind, vscode.ExtensionKind.Workspace);
+  });
+
+  it('registers the core tenant, tree and document commands', async () => {
+    await getExtension();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const core = [CommandIds.addTenant, CommandIds.removeTenant, CommandIds.updateCredentials, CommandIds.refresh,
+      CommandIds.openSourceConfig, CommandIds.compareWithTenant, CommandIds.showLog];
+    assert.deepStrictEqual(core.filter((c) => !registered.has(c)), [], 'core commands missing');
   });
 
   it('registers every command its package.json contributes', async () => {
