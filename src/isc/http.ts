@@ -204,7 +204,8 @@ export class HttpTransport {
   }
 
   /**
-   * Sends `req`; resolves with a 2xx response, otherwise rejects with IscApiError.
+   * Sends `req`; resolves with a 2xx response (or the 404 of a DELETE retried after a lost answer, which means
+   * the earlier attempt deleted it), otherwise rejects with IscApiError.
    * With `auth`, adds `Authorization: Bearer …` and renews the token once after a 401.
    */
   async send(req: HttpRequest, auth?: TokenSource): Promise<HttpResponse> {
@@ -265,6 +266,11 @@ export class HttpTransport {
       }
       this.log({ method: req.method, path: req.path, status: res.status, durationMs, attempt, trackingId: error?.trackingId ?? res.requestId });
       if (!error) return res;
+      if (req.method === 'DELETE' && res.status === 404 && transientRetries > 0) {
+        // An earlier attempt may have reached the tenant and only its answer was lost: the resource is gone as asked.
+        this.options.logger?.debug?.(`[isc] ${req.method} ${req.path}: 404 on a retry after a lost answer; the earlier attempt deleted it`);
+        return res;
+      }
 
       if (res.status === 401 && auth && token !== undefined && !renewedToken) {
         renewedToken = true;

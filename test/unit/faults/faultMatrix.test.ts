@@ -313,7 +313,7 @@ async function runScenario(s: Scenario): Promise<void> {
     }
 
     const expected = s.expected;
-    if (expected.outcome === 'success' || (expected.outcome === 'success-or-error' && error === undefined)) {
+    if (expected.outcome === 'success') {
       if (error !== undefined) throw new assert.AssertionError({ message: `expected success, got: ${inspect(error, { depth: 1 })}` });
       assertSucceeded(s.op, ctx, result);
     } else if (expected.outcome === 'skipped') {

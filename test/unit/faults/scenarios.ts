@@ -92,9 +92,7 @@ export type Expected =
   /** The call resolves, and the UpdateDetail says SKIPPED (nothing stored). */
   | { outcome: 'skipped' }
   /** An IscApiError of one of these kinds whose message contains one of `words`. */
-  | { outcome: 'error'; kinds: IscErrorKind[]; words: string[] }
-  /** Either (e.g. a DELETE whose first attempt was processed before the connection broke). */
-  | { outcome: 'success-or-error'; kinds: IscErrorKind[]; words: string[] };
+  | { outcome: 'error'; kinds: IscErrorKind[]; words: string[] };
 
 export interface Scenario {
   /** 1-based position in the run. */
@@ -172,8 +170,7 @@ export function expectedOutcome(op: OperationId, fault: FaultId, timing: Timing,
       return isPost ? { outcome: 'error', kinds: ['network'], words: NETWORK_WORDS } : success;
     case 'reset-mid-body':
       if (isPost) return { outcome: 'error', kinds: ['network', 'timeout'], words: [...NETWORK_WORDS, ...TIMEOUT_WORDS] };
-      // The first DELETE was processed before the connection broke; its retry finds nothing to delete.
-      if (op === 'deleteCustomConnector') return { outcome: 'success-or-error', kinds: ['notFound'], words: ['was not found'] };
+      // The first DELETE was processed before the connection broke; its retry's 404 means "deleted", a success.
       return success;
     case 'hang':
       return isPost ? { outcome: 'error', kinds: ['timeout'], words: TIMEOUT_WORDS } : success;

@@ -47,6 +47,19 @@ describe('IscClient retries', () => {
       assert.deepEqual(statuses(t, 'DELETE'), [503, 204]);
     });
 
+    it('a DELETE whose answer was lost succeeds when its retry finds the connector already gone', async () => {
+      t.tenant.faults.inject({ kind: 'reset-mid-body' }, { match: { method: 'DELETE' } });
+      await t.client.deleteCustomConnector({ scriptName: 'okta' });
+      assert.deepEqual(statuses(t, 'DELETE'), [204, 404], 'the first DELETE was processed, the retry met 404');
+      assert.equal(t.tenant.store.get('okta'), undefined);
+    });
+
+    it('a DELETE of a connector that does not exist still fails with the server\'s 404', async () => {
+      const e = await rejectionOf(t.client.deleteCustomConnector({ scriptName: 'no-such-connector' }));
+      assert.ok(e instanceof IscApiError);
+      assert.equal(e.kind, 'notFound');
+    });
+
     it('a POST after 503 is not retried: the tenant received exactly one POST', async () => {
       t.tenant.faults.inject({ status: 503 }, { match: { method: 'POST', pathIncludes: '/v2024/' } });
       const e = await rejectionOf(t.client.createCustomConnector({ v3CreateConnectorDto: { name: 'Once', className: 'x.Y' } }));
