@@ -56,9 +56,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   // Commands.
   context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, tree: treeProvider, logger }));
 
-  // Connector XML / translations language server (starts in the background; disposal stops it).
+  // Connector XML / translations language server (starts in the background; stopped once, awaited by deactivate()).
   const languageClient = startLanguageClient(context, logger.channel);
-  context.subscriptions.push({ dispose: () => void languageClient.dispose() });
+  let languageClientStopped: Promise<void> | undefined;
+  stopLanguageClient = () => (languageClientStopped ??= languageClient.dispose());
+  context.subscriptions.push({ dispose: () => void stopLanguageClient?.() });
 
   // SAIL_BASE_URL / SAIL_CLIENT_ID / SAIL_CLIENT_SECRET (no network; `npm start` relies on it).
   try {
@@ -71,6 +73,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   return { logger, tenantStore, tenantClients, treeProvider, treeView, logUri: context.logUri, secrets: context.secrets, statusBar };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Stops the language client (the same promise however often it is called); set by activate(). */
+let stopLanguageClient: (() => Promise<void>) | undefined;
+
+export async function deactivate(): Promise<void> {
+  // Everything else is disposed through context.subscriptions; the language server's shutdown is awaited here.
+  await stopLanguageClient?.();
 }
