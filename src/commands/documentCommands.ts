@@ -62,7 +62,7 @@ function wrap(deps: ConnectorDocumentDeps, id: string, handler: (...args: unknow
       return await handler(...args);
     } catch (e) {
       deps.log.error('documents', `${id} failed`, e);
-      const showLog = 'Show Log';
+      const showLog = vscode.l10n.t('Show Log');
       void vscode.window.showErrorMessage(describeError(e), showLog).then((choice) => {
         if (choice === showLog) void vscode.commands.executeCommand(CommandIds.showLog);
       });
@@ -79,13 +79,13 @@ class DocumentCommands {
 
   /** Opens one file of a connector (from a tree node / `{ tenantId, scriptName }` / URI, or picked). */
   async open(arg: unknown, file: ConnectorFile): Promise<vscode.TextEditor | undefined> {
-    const target = await this.resolveConnector(arg, `Open the ${describeFileKind(file)} of which connector?`);
+    const target = await this.resolveConnector(arg, vscode.l10n.t('Open the {0} of which connector?', describeFileKind(file)));
     if (!target) return undefined;
     return showConnectorFile(target, file);
   }
 
   async openTranslations(arg: unknown): Promise<vscode.TextEditor | undefined> {
-    const target = await this.resolveConnector(arg, 'Open the translations of which connector?');
+    const target = await this.resolveConnector(arg, vscode.l10n.t('Open the translations of which connector?'));
     if (!target) return undefined;
     const given = localeFromArg(arg);
     const locale = given ?? (await this.pickLocale(target));
@@ -98,8 +98,8 @@ class DocumentCommands {
     const resource = this.documentResource(arg);
     if (!resource) {
       const local = uriFromArg(arg) ?? vscode.window.activeTextEditor?.document.uri;
-      if (!local) throw new Error('Open a connector file (or a local file) to compare it with the tenant.');
-      const target = await this.pickTarget(undefined, 'Compare with which connector?');
+      if (!local) throw new Error(vscode.l10n.t('Open a connector file (or a local file) to compare it with the tenant.'));
+      const target = await this.pickTarget(undefined, vscode.l10n.t('Compare with which connector?'));
       if (!target) return;
       const file = await pickFileKind(local);
       if (!file) return;
@@ -113,12 +113,12 @@ class DocumentCommands {
   /** Diff: the same file of the same scriptName on another tenant ↔ the open document. */
   async compareWithAnotherTenant(arg: unknown, otherTenantId?: unknown): Promise<void> {
     const resource = this.documentResource(arg);
-    if (!resource) throw new Error('Open a connector file to compare it with another tenant.');
+    if (!resource) throw new Error(vscode.l10n.t('Open a connector file to compare it with another tenant.'));
     const tenant = this.tenant(resource.tenantId);
     const other =
       typeof otherTenantId === 'string'
         ? this.tenant(otherTenantId)
-        : await this.pickTenant({ exclude: resource.tenantId, placeHolder: `Compare ${fileName(resource.file)} of "${resource.scriptName}" with which tenant?` });
+        : await this.pickTenant({ exclude: resource.tenantId, placeHolder: vscode.l10n.t('Compare {0} of "{1}" with which tenant?', fileName(resource.file), resource.scriptName) });
     if (!other) return;
     const left = vscode.Uri.from(toConnectorFileUri(other.id, resource.scriptName, resource.file, true));
     const right = vscode.Uri.from(toConnectorFileUri(resource.tenantId, resource.scriptName, resource.file));
@@ -149,17 +149,17 @@ class DocumentCommands {
     const given = localArg ? undefined : this.documentResource(arg);
     const target = given
       ? { tenant: this.tenant(given.tenantId), scriptName: given.scriptName }
-      : await this.resolveConnector(localArg ? undefined : arg, 'Upload to which connector?');
+      : await this.resolveConnector(localArg ? undefined : arg, vscode.l10n.t('Upload to which connector?'));
     if (!target) return;
-    if (target.tenant.readOnly) throw new Error(`Tenant "${target.tenant.name}" is read-only: nothing can be uploaded to it.`);
+    if (target.tenant.readOnly) throw new Error(vscode.l10n.t('Tenant "{0}" is read-only: nothing can be uploaded to it.', target.tenant.name));
     const local =
       localArg ??
       (
         await vscode.window.showOpenDialog({
           canSelectMany: false,
-          openLabel: 'Select File to Upload',
-          title: `Upload a local file to connector "${target.scriptName}" on ${target.tenant.name}`,
-          filters: { 'Connector files': ['xml', 'properties'], 'All files': ['*'] },
+          openLabel: vscode.l10n.t('Select File to Upload'),
+          title: vscode.l10n.t('Upload a local file to connector "{0}" on {1}', target.scriptName, target.tenant.name),
+          filters: { [vscode.l10n.t('Connector files')]: ['xml', 'properties'], [vscode.l10n.t('All files')]: ['*'] },
         })
       )?.[0];
     if (!local) return;
@@ -168,10 +168,10 @@ class DocumentCommands {
     const resource: ConnectorFileResource = { type: 'file', tenantId: target.tenant.id, scriptName: target.scriptName, file, snapshot: false };
     const content = await vscode.workspace.fs.readFile(local);
     const previewed = await this.showTenantDiff(target.tenant, resource, local);
-    const upload = 'Upload';
+    const upload = vscode.l10n.t('Upload');
     const answer = await vscode.window.showWarningMessage(
-      `Upload ${local.path.split('/').pop() ?? 'the file'} as the ${describeFileKind(file)} of connector "${target.scriptName}" on tenant "${target.tenant.name}"?`,
-      { modal: true, detail: 'The diff editor shows the tenant\'s current content (left) and your file (right).' },
+      vscode.l10n.t('Upload {0} as the {1} of connector "{2}" on tenant "{3}"?', local.path.split('/').pop() ?? vscode.l10n.t('the file'), describeFileKind(file), target.scriptName, target.tenant.name),
+      { modal: true, detail: vscode.l10n.t('The diff editor shows the tenant\'s current content (left) and your file (right).') },
       upload,
     );
     if (answer !== upload) return;
@@ -179,22 +179,22 @@ class DocumentCommands {
   }
 
   async export(arg: unknown, folderArg?: unknown): Promise<vscode.Uri | undefined> {
-    const target = await this.resolveConnector(arg, 'Export which connector?');
+    const target = await this.resolveConnector(arg, vscode.l10n.t('Export which connector?'));
     if (!target) return undefined;
     let folder = folderArg instanceof vscode.Uri ? folderArg : undefined;
     if (!folder) {
-      const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Export Here', title: `Export "${target.scriptName}" of ${target.tenant.name}` });
+      const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: vscode.l10n.t('Export Here'), title: vscode.l10n.t('Export "{0}" of {1}', target.scriptName, target.tenant.name) });
       folder = picked?.[0];
     }
     if (!folder) return undefined;
     const client = await this.deps.clients.getClient(target.tenant.id);
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Exporting "${target.scriptName}" from ${target.tenant.name}`, cancellable: false },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting "{0}" from {1}', target.scriptName, target.tenant.name), cancellable: false },
       (progress) => exportConnector(client, target.tenant.id, target.scriptName, folder, (message) => progress.report({ message })),
     );
     this.deps.log.info('export', `Exported ${result.files.length} file(s) of ${target.scriptName} from ${target.tenant.id} to ${result.folder.toString()}`);
-    const missing = result.skipped.length > 0 ? ` (not on the tenant: ${result.skipped.join(', ')})` : '';
-    void vscode.window.showInformationMessage(`Exported ${result.files.length} file(s) of "${target.scriptName}" to ${result.folder.fsPath || result.folder.path}${missing}.`);
+    const missing = result.skipped.length > 0 ? vscode.l10n.t(' (not on the tenant: {0})', result.skipped.join(', ')) : '';
+    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} file(s) of "{1}" to {2}{3}.', result.files.length, target.scriptName, result.folder.fsPath || result.folder.path, missing));
     return result.folder;
   }
 
@@ -205,7 +205,7 @@ class DocumentCommands {
     // Reading through the provider also tells it (and the open editor) when the tenant's content moved on.
     const current = await this.provider.refresh(resource);
     const left = vscode.Uri.from(toConnectorFileUri(resource.tenantId, resource.scriptName, resource.file, true));
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${fileName(resource.file)} (${resource.scriptName}): ${tenant.name} ↔ ${right.scheme === 'file' ? 'Local File' : 'Yours'}`);
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${fileName(resource.file)} (${resource.scriptName}): ${tenant.name} ↔ ${right.scheme === 'file' ? vscode.l10n.t('Local File') : vscode.l10n.t('Yours')}`);
     return current;
   }
 
@@ -218,7 +218,7 @@ class DocumentCommands {
 
   private tenant(id: string): DocumentTenant {
     const tenant = this.deps.tenants.get(id);
-    if (!tenant) throw new Error(`Tenant "${id}" is not configured (any more). Add it with "Add Tenant…".`);
+    if (!tenant) throw new Error(vscode.l10n.t('Tenant "{0}" is not configured (any more). Add it with "Add Tenant…".', id));
     return tenant;
   }
 
@@ -229,7 +229,7 @@ class DocumentCommands {
   }
 
   private async pickTarget(tenantId: string | undefined, placeHolder: string): Promise<ConnectorTarget | undefined> {
-    const tenant = tenantId ? this.tenant(tenantId) : await this.pickTenant({ placeHolder: 'Select a tenant' });
+    const tenant = tenantId ? this.tenant(tenantId) : await this.pickTenant({ placeHolder: vscode.l10n.t('Select a tenant') });
     if (!tenant) return undefined;
     const scriptName = await this.pickScriptName(tenant, placeHolder);
     return scriptName ? { tenant, scriptName } : undefined;
@@ -238,11 +238,11 @@ class DocumentCommands {
   private async pickTenant(options: { exclude?: string; placeHolder: string }): Promise<DocumentTenant | undefined> {
     const tenants = this.deps.tenants.list().filter((t) => t.id !== options.exclude);
     if (tenants.length === 0) {
-      throw new Error(options.exclude ? 'There is no other tenant to compare with. Add one with "Add Tenant…".' : 'No tenant is configured yet. Add one with "Add Tenant…".');
+      throw new Error(options.exclude ? vscode.l10n.t('There is no other tenant to compare with. Add one with "Add Tenant…".') : vscode.l10n.t('No tenant is configured yet. Add one with "Add Tenant…".'));
     }
     if (tenants.length === 1 && !options.exclude) return tenants[0];
     const picked = await vscode.window.showQuickPick(
-      tenants.map((t) => ({ label: t.name, description: t.baseUrl, detail: t.readOnly ? 'read-only' : undefined, tenant: t })),
+      tenants.map((t) => ({ label: t.name, description: t.baseUrl, detail: t.readOnly ? vscode.l10n.t('read-only') : undefined, tenant: t })),
       { placeHolder: options.placeHolder, matchOnDescription: true },
     );
     return picked?.tenant;
@@ -250,7 +250,7 @@ class DocumentCommands {
 
   private async pickScriptName(tenant: DocumentTenant, placeHolder: string): Promise<string | undefined> {
     type Item = vscode.QuickPickItem & { scriptName?: string };
-    const enter: Item = { label: '$(edit) Enter a script name…', detail: 'For connectors the list does not return (DEVELOPMENT, DEMO)', alwaysShow: true };
+    const enter: Item = { label: `$(edit) ${vscode.l10n.t('Enter a script name…')}`, detail: vscode.l10n.t('For connectors the list does not return (DEVELOPMENT, DEMO)'), alwaysShow: true };
     const items: Promise<Item[]> = (async () => {
       const client = await this.deps.clients.getClient(tenant.id);
       const connectors = await client.listAllConnectors({});
@@ -262,14 +262,14 @@ class DocumentCommands {
         enter,
       ];
     })();
-    const picked = await vscode.window.showQuickPick(items, { placeHolder, title: `Connectors of ${tenant.name}`, matchOnDescription: true, matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, { placeHolder, title: vscode.l10n.t('Connectors of {0}', tenant.name), matchOnDescription: true, matchOnDetail: true });
     if (!picked) return undefined;
     if (picked.scriptName) return picked.scriptName;
     const typed = await vscode.window.showInputBox({
-      title: `Connector script name (${tenant.name})`,
-      prompt: 'The scriptName, as in GET /connectors/{scriptName}',
+      title: vscode.l10n.t('Connector script name ({0})', tenant.name),
+      prompt: vscode.l10n.t('The scriptName, as in GET {0}', '/connectors/{scriptName}'),
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() === '' ? 'Enter a script name.' : undefined),
+      validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Enter a script name.') : undefined),
     });
     return typed?.trim() || undefined;
   }
@@ -285,8 +285,8 @@ class DocumentCommands {
     }
     const items = [...CONNECTOR_LOCALES]
       .sort((a, b) => Number(present.has(b)) - Number(present.has(a)) || a.localeCompare(b))
-      .map((locale) => ({ label: locale, description: present.has(locale) ? 'has translations' : 'none yet', locale }));
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: `Translations of "${target.scriptName}": which locale?` });
+      .map((locale) => ({ label: locale, description: present.has(locale) ? vscode.l10n.t('has translations') : vscode.l10n.t('none yet'), locale }));
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Translations of "{0}": which locale?', target.scriptName) });
     return picked?.locale;
   }
 }
@@ -312,13 +312,13 @@ async function pickFileKind(local: vscode.Uri): Promise<ConnectorFile | undefine
   type Item = vscode.QuickPickItem & { file: ConnectorFile };
   const items: Item[] = [
     ...CONNECTOR_XML_FILES.map((n): Item => ({ label: n, description: describeFileKind({ kind: 'xml', name: n }), file: { kind: 'xml', name: n } })),
-    ...CONNECTOR_LOCALES.map((locale): Item => ({ label: `translations/${locale}.properties`, description: `${locale} translations`, file: { kind: 'translations', locale } })),
+    ...CONNECTOR_LOCALES.map((locale): Item => ({ label: `translations/${locale}.properties`, description: vscode.l10n.t('{0} translations', locale), file: { kind: 'translations', locale } })),
   ];
   const localeMatch = /(?:^|[_.-])([a-z]{2}(?:[-_][A-Z]{2})?)\.properties$/.exec(name);
   const preferred = guess ?? (localeMatch ? `translations/${localeMatch[1].replace('_', '-')}.properties` : CONNECTOR_XML_FILES.find((n) => name === n));
   items.sort((a, b) => Number(b.label === preferred) - Number(a.label === preferred));
-  if (preferred) items[0].detail = `Suggested for ${name}`;
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: `Which connector file is ${name}?` });
+  if (preferred) items[0].detail = vscode.l10n.t('Suggested for {0}', name);
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Which connector file is {0}?', name) });
   return picked?.file;
 }
 

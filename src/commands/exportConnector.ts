@@ -28,7 +28,7 @@ export async function exportConnector(
 ): Promise<ExportResult> {
   const folder = vscode.Uri.joinPath(target, safeName(tenantId), safeName(scriptName));
   const result: ExportResult = { folder, files: [], skipped: [] };
-  report('details');
+  report(vscode.l10n.t('details'));
   const detail = await client.getConnector({ scriptName });
   const locales = CONNECTOR_LOCALES.filter((l) => typeof detail.translationProperties?.[l] === 'string' && detail.translationProperties[l].length > 0);
   const files: ConnectorFile[] = [

@@ -139,20 +139,20 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
   private async save(resource: ConnectorFileResource, content: Uint8Array, how: { confirmed?: boolean; basedOn?: string }): Promise<void> {
     const tenant = this.tenantOf(resource);
     const fileUri = vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false }));
-    const what = `${describeFileKind(resource.file)} of connector "${resource.scriptName}"`;
+    const what = describeFile(resource);
     try {
       if (resource.snapshot) {
-        throw vscode.FileSystemError.NoPermissions('This is a read-only snapshot of the tenant\'s content; edit the connector file itself.');
+        throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('This is a read-only snapshot of the tenant\'s content; edit the connector file itself.'));
       }
       if (tenant.readOnly) {
         throw vscode.FileSystemError.NoPermissions(
-          `Tenant "${tenant.name}" is read-only, so the ${what} was not uploaded (your edit is kept). Turn off read-only mode for the tenant to save.`,
+          vscode.l10n.t('Tenant "{0}" is read-only, so the {1} was not uploaded (your edit is kept). Turn off read-only mode for the tenant to save.', tenant.name, what),
         );
       }
       await this.checkContent(resource, content);
       if (!how.confirmed) await this.confirmUpload(tenant, resource);
       await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Uploading ${fileName(resource.file)} to ${tenant.name}…` },
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Uploading {0} to {1}…', fileName(resource.file), tenant.name) },
         () => this.upload(tenant, resource, content, how.basedOn),
       );
       this.deps.uploadFailures?.clear(fileUri);
@@ -166,15 +166,15 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
   }
 
   createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('Connector folders cannot be created here; use "Create Custom Connector…".');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Connector folders cannot be created here; use "Create Custom Connector…".'));
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('Connector files cannot be deleted; use "Delete Custom Connector" to delete a connector.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Connector files cannot be deleted; use "Delete Custom Connector" to delete a connector.'));
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Connector files cannot be renamed.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Connector files cannot be renamed.'));
   }
 
   // ---- internals ----
@@ -190,34 +190,34 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     }
     const problems = this.deps.validate ? await this.deps.validate(text, name) : [];
     if (problems.length === 0) return;
-    const upload = 'Upload Anyway';
+    const upload = vscode.l10n.t('Upload Anyway');
     const answer = await vscode.window.showWarningMessage(
-      `${name} has ${problems.length} validation problem(s). Upload it to tenant "${this.tenantOf(resource).name}" anyway?`,
+      vscode.l10n.t('{0} has {1} validation problem(s). Upload it to tenant "{2}" anyway?', name, problems.length, this.tenantOf(resource).name),
       { modal: true, detail: problems.slice(0, 10).join('\n') },
       upload,
     );
     if (answer !== upload) {
-      throw new vscode.FileSystemError(`${name} was not uploaded because of validation problems (your edit is kept): ${problems[0]}`);
+      throw new vscode.FileSystemError(vscode.l10n.t('{0} was not uploaded because of validation problems (your edit is kept): {1}', name, problems[0]));
     }
   }
 
   private async confirmUpload(tenant: DocumentTenant, resource: ConnectorFileResource): Promise<void> {
     if (!tenant.confirmBeforeUpload) return;
-    const upload = 'Upload';
+    const upload = vscode.l10n.t('Upload');
     const answer = await vscode.window.showWarningMessage(
-      `Upload ${fileName(resource.file)} of connector "${resource.scriptName}" to tenant "${tenant.name}"?`,
-      { modal: true, detail: `The tenant (${tenant.baseUrl}) asks for confirmation before every upload. Its current ${describeFileKind(resource.file)} will be replaced.` },
+      vscode.l10n.t('Upload {0} of connector "{1}" to tenant "{2}"?', fileName(resource.file), resource.scriptName, tenant.name),
+      { modal: true, detail: vscode.l10n.t('The tenant ({0}) asks for confirmation before every upload. Its current {1} will be replaced.', tenant.baseUrl, describeFileKind(resource.file)) },
       upload,
     );
     if (answer !== upload) {
-      throw vscode.FileSystemError.NoPermissions(`Upload to tenant "${tenant.name}" cancelled: nothing was sent, your edit is kept.`);
+      throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Upload to tenant "{0}" cancelled: nothing was sent, your edit is kept.', tenant.name));
     }
   }
 
   private async upload(tenant: DocumentTenant, resource: ConnectorFileResource, content: Uint8Array, basedOn: string | undefined): Promise<void> {
     const client = await this.deps.clients.getClient(resource.tenantId);
     const key = stateKey(resource);
-    const what = `${describeFileKind(resource.file)} of connector "${resource.scriptName}"`;
+    const what = describeFile(resource);
 
     if (resource.file.kind === 'details') {
       const detail = await readConnectorDetail(client, resource.scriptName);
@@ -225,13 +225,13 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
       const patch = computeDetailPatch(detail, bytesToText(content));
       if (!patch.ok) throw vscode.FileSystemError.NoPermissions(`${patch.reason}`);
       if (patch.operations.length === 0) {
-        void vscode.window.showInformationMessage(`No patchable field of connector "${resource.scriptName}" changed; nothing was sent to ${tenant.name}.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('No patchable field of connector "{0}" changed; nothing was sent to {1}.', resource.scriptName, tenant.name));
         this.states.settle(key);
         return;
       }
       const updated = await client.updateConnector({ scriptName: resource.scriptName, jsonPatchOperation: patch.operations });
       this.observe(resource, textToBytes(renderConnectorDetail(updated)), true);
-      vscode.window.setStatusBarMessage(`$(check) Updated ${patch.operations.map((o) => o.path.slice(1)).join(', ')} of ${resource.scriptName} on ${tenant.name}`, 5000);
+      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Updated {0} of {1} on {2}', patch.operations.map((o) => o.path.slice(1)).join(', '), resource.scriptName, tenant.name)}`, 5000);
       this.deps.log.info(COMPONENT, `PATCH ${resource.scriptName} on ${tenant.id}: ${patch.operations.map((o) => `${o.op} ${o.path}`).join(', ')}`);
       return;
     }
@@ -271,9 +271,9 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     this.deps.log.info(COMPONENT, `PUT ${name} of ${resource.scriptName} on ${tenant.id}: ${result.status ?? 'no status'}${result.message ? ` (${result.message})` : ''}`);
     if (result.status === 'UNCHANGED') {
       const reason = result.message ? `: ${result.message}` : '.';
-      void vscode.window.showInformationMessage(`Tenant "${tenant.name}" answered ${result.status} for ${name} of "${resource.scriptName}"${reason}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Tenant "{0}" answered {1} for {2} of "{3}"{4}', tenant.name, result.status, name, resource.scriptName, reason));
     } else {
-      vscode.window.setStatusBarMessage(`$(check) Uploaded ${name} of ${resource.scriptName} to ${tenant.name} (${result.status ?? 'OK'})`, 5000);
+      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Uploaded {0} of {1} to {2} ({3})', name, resource.scriptName, tenant.name, result.status ?? 'OK')}`, 5000);
     }
   }
 
@@ -311,10 +311,15 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
   private tenantOf(resource: ConnectorResource): DocumentTenant {
     const tenant = this.deps.tenants.get(resource.tenantId);
     if (!tenant) {
-      throw vscode.FileSystemError.FileNotFound(`No tenant with id "${resource.tenantId}" is configured. Add it with "Add Tenant…".`);
+      throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('No tenant with id "{0}" is configured. Add it with "Add Tenant…".', resource.tenantId));
     }
     return tenant;
   }
+}
+
+/** `<kind> of connector "<scriptName>"`, as messages name a connector file. */
+function describeFile(resource: ConnectorFileResource): string {
+  return vscode.l10n.t('{0} of connector "{1}"', describeFileKind(resource.file), resource.scriptName);
 }
 
 /** One state per connector file (its snapshot shares it). */

@@ -1,6 +1,6 @@
 // The language server's judgement applied to saves: its validation before upload (so the save guard and the
 // Problems view agree) and its upload-failure diagnostics after a refused or failed save.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { clearUploadFailure, reportUploadFailure } from '../language/languageClient';
 import { validateConnectorDocument } from '../server/validation';
 import type { DocumentLog, UploadFailureReporter } from './documentDeps';
@@ -9,7 +9,7 @@ import type { DocumentLog, UploadFailureReporter } from './documentDeps';
 export function validationErrorsBeforeUpload(text: string, fileName: string): string[] {
   return validateConnectorDocument(text, fileName)
     .filter((p) => p.severity === 'error' && !p.malformed)
-    .map((p) => `Line ${p.line}, column ${p.column}: ${p.message}`);
+    .map((p) => vscode.l10n.t('Line {0}, column {1}: {2}', p.line, p.column, p.message));
 }
 
 /** Upload failures shown as a diagnostic on the document (until the next edit or a successful upload). */
