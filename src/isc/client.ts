@@ -1,12 +1,9 @@
 // IscClient: the ISC v2024 Connectors API (CONTRACT.md §3) in pure Node, one method per operationId.
-import type * as http from 'node:http';
-import type * as https from 'node:https';
 import { randomBytes } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import { ClientCredentialsTokenSource } from './auth';
 import { IscApiError } from './errors';
-import { HttpTransport, parseBaseUrl, type HttpMethod, type HttpResponse } from './http';
-import type { RateLimit } from './rateLimiter';
+import { HttpTransport, parseBaseUrl, type HttpMethod, type HttpResponse, type HttpTransportOptions } from './http';
 import type {
   ConnectorDetail,
   ConnectorLocale,
@@ -15,7 +12,6 @@ import type {
   CreateCustomConnectorRequest,
   GetConnectorListRequest,
   GetConnectorRequest,
-  IscLogger,
   ListAllConnectorsRequest,
   PutConnectorFileRequest,
   PutConnectorTranslationsRequest,
@@ -34,27 +30,10 @@ export interface IscClientCredentials {
   clientSecret: string;
 }
 
-export interface IscClientOptions {
+/** The transport's options (timeouts, retries, rate limit, agents, CAs, logger) plus the API path. */
+export interface IscClientOptions extends HttpTransportOptions {
   /** API path prefix joined after the base URL: default `v2024`; e.g. `v2025` or `connectors/v1`. */
   apiPath?: string;
-  /** Per request attempt, default 30000. */
-  timeoutMs?: number;
-  logger?: IscLogger;
-  /** Client-side limit, default 95 per 10000 ms. */
-  rateLimit?: RateLimit;
-  /** Retries after 429 and (GET/PUT/PATCH/DELETE) after 502/503/504/network errors, default 3. */
-  maxRetries?: number;
-  /** Longest honoured Retry-After, default 60. */
-  retryAfterCapSeconds?: number;
-  /** First backoff step for transient failures, default 200 ms. */
-  retryBaseDelayMs?: number;
-  /** E.g. proxy-aware agents. */
-  agent?: { http?: http.Agent; https?: https.Agent };
-  /** Extra trusted CAs (added to Node's roots; TLS verification is never disabled). */
-  ca?: string | Buffer | Array<string | Buffer>;
-  userAgent?: string;
-  /** Clock (ms since epoch), replaceable in tests (token renewal, rate limiter). */
-  now?: () => number;
 }
 
 /** The four editable files of a connector. */
