@@ -111,6 +111,27 @@ export class Workbench {
     return this.page.locator('.part.sidebar');
   }
 
+  /** Hides the secondary side bar (right) when it is shown (Ctrl+Alt+B toggles it), e.g. before a screenshot. */
+  async hideSecondarySideBar(): Promise<void> {
+    const bar = this.page.locator('.part.auxiliarybar');
+    if (!(await bar.isVisible())) return;
+    await this.page.keyboard.press('Control+Alt+B');
+    await bar.waitFor({ state: 'hidden', timeout: DEFAULT_TIMEOUT_MS });
+  }
+
+  /** Drags the side bar's right edge (its sash) so the side bar is about `width` pixels wide. */
+  async resizeSideBar(width: number): Promise<void> {
+    const box = await this.sideBar().boundingBox();
+    if (!box) throw new Error('the side bar is not shown');
+    const edge = box.x + box.width;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(edge, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+    await this.waitFor(async () => Math.abs(((await this.sideBar().boundingBox())?.width ?? 0) - width) < 40, `the side bar to be ${width} px wide`);
+  }
+
   /** A tree/list row in the side bar whose text contains `label`. */
   treeRow(label: string): Locator {
     return this.sideBar().locator('.monaco-list-row').filter({ hasText: label }).first();
@@ -144,6 +165,13 @@ export class Workbench {
       await row.elementHandle(),
       { timeout: DEFAULT_TIMEOUT_MS },
     );
+  }
+
+  /** Clicks a button of the side bar's welcome content (a `viewsWelcome` link such as "Add Tenant"). */
+  async clickViewWelcomeButton(label: string): Promise<void> {
+    const button = this.sideBar().locator('.welcome-view-content .monaco-button').filter({ hasText: label }).first();
+    await button.waitFor({ timeout: 2 * DEFAULT_TIMEOUT_MS });
+    await button.click();
   }
 
   async clickTreeRow(label: string): Promise<void> {
@@ -218,11 +246,23 @@ export class Workbench {
     await this.page.keyboard.press('Control+Home');
   }
 
-  /** Moves the cursor to a 1-based line (Ctrl+G, like a user). */
+  /** Moves the cursor to a 1-based line (Ctrl+G, like a user; the quick input starts with ":"). */
   async goToLine(line: number): Promise<void> {
     await this.focusEditor();
     await this.page.keyboard.press('Control+G');
-    await this.answerQuickInput(String(line));
+    await this.answerQuickInput(`:${line}`);
+    await this.waitFor(() => this.page.locator('.quick-input-widget').isHidden(), 'the Go to Line input to close');
+  }
+
+  /** Waits until the active editor's rendered lines contain `text`. */
+  async waitForEditorText(text: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    await this.waitFor(async () => (await this.visibleEditorText()).includes(text), `the editor to show ${JSON.stringify(text)}`, timeoutMs);
+  }
+
+  /** Presses Ctrl+S in the active editor without waiting for any outcome (for saves that fail or ask). */
+  async pressSave(): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+S');
   }
 
   /** The visible text of the active editor (rendered lines only, in screen order; long documents are virtualised). */
@@ -266,11 +306,71 @@ export class Workbench {
     }
   }
 
+  /**
+   * Shows the notification containing `text` and returns its list item: its toast when one is shown, otherwise
+   * its entry in the notification center, which is opened and left open (toasts are sometimes not shown in
+   * development mode). A collapsed entry is expanded, so its whole message and its buttons are visible.
+   */
+  async revealNotification(text: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Locator> {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item').filter({ hasText: text }).first();
+    const entry = this.page.locator('.notifications-center .notification-list-item').filter({ hasText: text }).first();
+    const shown = async (): Promise<boolean> => (await toast.isVisible()) || (await entry.isVisible());
+    await this.waitFor(async () => {
+      if (await shown()) return true;
+      // (re)open the center: it hides itself when its last notification (e.g. a progress) goes away
+      if (!(await this.notificationCenter().isVisible())) await this.showNotificationCenter(5_000);
+      return shown();
+    }, `a notification containing ${JSON.stringify(text)}`, timeoutMs);
+    const item = (await toast.isVisible()) ? toast : entry;
+    const expand = item.locator('.action-label.codicon-notifications-expand');
+    if (await expand.isVisible()) await expand.click();
+    return item;
+  }
+
+  /** The buttons' labels of a notification list item (from `revealNotification`). */
+  async notificationButtons(item: Locator): Promise<string[]> {
+    return (await item.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((t) => normalise(t).trim());
+  }
+
   /** Clicks a button (e.g. "Overwrite") on the notification containing `text`. */
   async clickNotificationButton(text: string, button: string): Promise<void> {
     const item = this.page.locator('.notification-list-item').filter({ hasText: text }).first();
     await item.waitFor({ timeout: DEFAULT_TIMEOUT_MS });
     await item.locator('.monaco-button').filter({ hasText: button }).first().click();
+  }
+
+  /** The notification center (opened by the status bar's bell). */
+  notificationCenter(): Locator {
+    return this.page.locator('.notifications-center');
+  }
+
+  /** Opens the notification center by clicking the status bar's bell (no-op when it is open). */
+  async showNotificationCenter(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    if (await this.notificationCenter().isVisible()) return;
+    await this.page.locator('.part.statusbar [id="status.notifications"] a, .part.statusbar [id="status.notifications"]').first().click();
+    await this.notificationCenter().waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.moveMouseAway();
+  }
+
+  /** Moves the mouse off the status bar and the notifications, so no hover covers what is clicked next. */
+  async moveMouseAway(): Promise<void> {
+    const size = this.page.viewportSize() ?? { width: 1400, height: 900 };
+    await this.page.mouse.move(size.width / 2, size.height / 3);
+  }
+
+  /** Clears every notification (toasts and the notification center) with the center's "Clear All" and hides the center. */
+  async clearNotifications(): Promise<void> {
+    await this.showNotificationCenter();
+    const center = this.notificationCenter();
+    if ((await center.locator('.notification-list-item:visible').count()) > 0) {
+      await center.locator('.notifications-center-header .action-label.codicon-notifications-clear-all').click();
+    }
+    // the center hides itself when it becomes empty; otherwise hide it
+    await this.waitFor(async () => !(await center.isVisible()) || (await center.locator('.notification-list-item:visible').count()) === 0, 'the notification center to be empty');
+    if (await center.isVisible()) await center.locator('.notifications-center-header .action-label.codicon-notifications-hide').click();
+    await center.waitFor({ state: 'hidden', timeout: DEFAULT_TIMEOUT_MS });
+    await this.moveMouseAway();
+    await this.waitFor(async () => (await this.page.locator('.notifications-toasts .notification-list-item').count()) === 0, 'no notification toast');
   }
 
   // ---------- screenshots ----------
