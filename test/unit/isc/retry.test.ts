@@ -176,7 +176,8 @@ describe('IscClient retries', () => {
       t.tenant.clearRequests();
       t.tenant.faults.inject({ status: 429, headers: { 'Retry-After': '1' } }, { match: { pathIncludes: '/connectors/okta' } });
       const first = t.client.getConnector({ scriptName: 'okta' });
-      await waitFor(() => t.tenant.requests.some((r) => r.status === 429), 5000, 'the 429');
+      // Wait until the CLIENT has seen the 429 (its log), not just until the tenant sent it: the answer may still be in flight.
+      await waitFor(() => t.log.requests.some((e) => e.status === 429), 5000, 'the client seeing the 429');
       const limitedAt = (t.tenant.requests.find((r) => r.status === 429) as { at: number }).at;
       await t.client.getConnector({ scriptName: 'slack' });
       await first;
