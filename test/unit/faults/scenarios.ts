@@ -3,6 +3,7 @@
 // test/vscode/suite/faults.test.ts. The seed decides the order, the connector, the locale, the typed edit and the
 // fault's details (Retry-After values, content types, server messages), so a failing scenario can be replayed exactly.
 import type { Fault } from '../../mock-tenant/faults';
+import { prng } from '../../mock-tenant/seed';
 import type { IscErrorKind } from '../../../src/isc/errors';
 
 /** Used when FAULT_SEED is not set (a fixed seed keeps `npm test` reproducible). */
@@ -15,18 +16,6 @@ export function faultSeed(env: Record<string, string | undefined> = process.env)
   const n = Number(raw);
   if (!Number.isSafeInteger(n)) throw new Error(`FAULT_SEED must be an integer, got ${JSON.stringify(raw)}`);
   return n >>> 0;
-}
-
-/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The 13 operations of the Connectors API, plus the paged listing (faults between its pages). */
@@ -217,7 +206,7 @@ function applicable(op: OperationId, fault: FaultId, timing: Timing): boolean {
 
 /** Every applicable operation × fault × timing, in a seeded order with seeded details. */
 export function buildScenarios(seed: number): Scenario[] {
-  const random = seededRandom(seed);
+  const random = prng(seed);
   const int = (n: number) => Math.floor(random() * n);
   const pick = <T>(list: readonly T[]): T => list[int(list.length)];
   const combos: Array<{ op: OperationId; fault: FaultId; timing: Timing }> = [];
