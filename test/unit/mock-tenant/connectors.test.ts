@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { ConnectorDetail, UpdateDetail, V3ConnectorDto } from '../../../src/isc/types';
 import { readFixture } from '../../mock-tenant/seed';
-import { startMockTenant } from '../../mock-tenant/server';
 import type { MockTenant } from '../../mock-tenant/server';
-import { api, bytesOf, fetchToken, multipart, putFile } from './helpers';
+import { api, bytesOf, multipart, putFile, startTenantWithToken } from './helpers';
 import type { ErrorBody } from './helpers';
 
 const XSD_MESSAGE = 'unsupported xsd version, please ensure latest xsd version http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd is used for source config';
@@ -21,8 +20,7 @@ describe('mock tenant: Connectors API', () => {
   let token: string;
 
   beforeEach(async () => {
-    tenant = await startMockTenant({ rateLimit: false });
-    token = await fetchToken(tenant);
+    ({ tenant, token } = await startTenantWithToken());
   });
   afterEach(async () => {
     await tenant.close();

@@ -1,28 +1,17 @@
 import * as assert from 'node:assert/strict';
 import type { UpdateDetail, V3ConnectorDto } from '../../../src/isc/types';
 import { readFixture } from '../../mock-tenant/seed';
-import { startMockTenant } from '../../mock-tenant/server';
 import type { MockTenant } from '../../mock-tenant/server';
-import { api, bytesOf, fetchToken, putFile } from './helpers';
+import { waitFor } from '../isc/helpers';
+import { api, bytesOf, fetchToken, putFile, startTenantWithToken } from './helpers';
 import type { ErrorBody } from './helpers';
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('mock tenant: fault injection', () => {
   let tenant: MockTenant;
   let token: string;
 
   beforeEach(async () => {
-    tenant = await startMockTenant({ rateLimit: false });
-    token = await fetchToken(tenant);
+    ({ tenant, token } = await startTenantWithToken());
   });
   afterEach(async () => {
     await tenant.close();

@@ -1,6 +1,6 @@
 // Plain-fetch helpers for the mock-tenant tests (the real IscClient is tested elsewhere).
 
-import type { MockTenant } from '../../mock-tenant/server';
+import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
 
 export async function fetchToken(tenant: MockTenant): Promise<string> {
   const res = await fetch(`${tenant.url}/oauth/token`, {
@@ -13,6 +13,12 @@ export async function fetchToken(tenant: MockTenant): Promise<string> {
   }
   const body = (await res.json()) as { access_token: string };
   return body.access_token;
+}
+
+/** A fresh local tenant (default seed, no rate limit) and a bearer token for it; the caller closes the tenant. */
+export async function startTenantWithToken(): Promise<{ tenant: MockTenant; token: string }> {
+  const tenant = await startMockTenant({ rateLimit: false });
+  return { tenant, token: await fetchToken(tenant) };
 }
 
 /** Fetches `${tenant.url}/v2024${path}` with a bearer token. */
