@@ -13,7 +13,7 @@ function key(f: CallFrame): string {
 }
 
 /** `windowMs`: only the last `windowMs` of the profile (e.g. the span that was timed, when the profiler stopped right after it). */
-export function summarizeProfile(profile: CpuProfile, top = 10, windowMs?: number): { totalMs: number; self: FunctionTime[]; inclusive: FunctionTime[] } {
+export function summarizeProfile(profile: CpuProfile, top = 10, windowMs?: number): { totalMs: number; busyMs: number; self: FunctionTime[]; inclusive: FunctionTime[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -52,7 +52,8 @@ export function summarizeProfile(profile: CpuProfile, top = 10, windowMs?: numbe
   const sorted = (m: Map<string, number>): FunctionTime[] =>
     [...m].filter(([k]) => !['(root)', '(idle)', '(program)'].includes(k.split(' ')[0]))
       .sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: us / 1000 }));
-  return { totalMs: total / 1000, self: sorted(self), inclusive: sorted(inclusive) };
+  const idle = self.get('(idle)') ?? 0;
+  return { totalMs: total / 1000, busyMs: (total - idle) / 1000, self: sorted(self), inclusive: sorted(inclusive) };
 }
 
 export function describeTimes(list: FunctionTime[]): string {

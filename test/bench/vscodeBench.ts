@@ -67,6 +67,7 @@ async function bundleSuite(root: string, outdir: string): Promise<void> {
 interface LaunchResult {
   figures: ExtHostFigures | undefined;
   profile?: CpuProfile;
+  openProfile?: CpuProfile;
   ok: boolean;
   error?: string;
   seconds: number;
@@ -77,6 +78,7 @@ async function launch(opts: VscodeBenchOptions, controlUrl: string, testsPath: s
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-studio-bench-vscode-'));
   const resultsFile = path.join(tmp, 'figures.json');
   const profileFile = path.join(tmp, 'activation.cpuprofile');
+  const openProfileFile = path.join(tmp, 'open.cpuprofile');
   const workspace = path.join(tmp, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
   const info = opts.tenant.info;
@@ -99,6 +101,7 @@ async function launch(opts: VscodeBenchOptions, controlUrl: string, testsPath: s
         ISC_BENCH_RESULTS_FILE: resultsFile,
         ISC_BENCH_MODE: mode,
         ISC_BENCH_PROFILE_FILE: profileFile,
+        ISC_BENCH_OPEN_PROFILE_FILE: openProfileFile,
         ISC_BENCH_CONTROL_URL: controlUrl,
         ISC_BENCH_TENANT_URL: info.url,
         ISC_BENCH_CLIENT_ID: info.clientId,
@@ -119,8 +122,9 @@ async function launch(opts: VscodeBenchOptions, controlUrl: string, testsPath: s
   }
   const figures = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as ExtHostFigures) : undefined;
   const profile = fs.existsSync(profileFile) ? (JSON.parse(fs.readFileSync(profileFile, 'utf8')) as CpuProfile) : undefined;
+  const openProfile = fs.existsSync(openProfileFile) ? (JSON.parse(fs.readFileSync(openProfileFile, 'utf8')) as CpuProfile) : undefined;
   fs.rmSync(tmp, { recursive: true, force: true });
-  return { figures, profile, ok, error, seconds: (Date.now() - started) / 1000 };
+  return { figures, profile, openProfile, ok, error, seconds: (Date.now() - started) / 1000 };
 }
 
 function withFloor(ours: number[], floor: number[] | undefined): Pick<FigureRow, 'samples' | 'floor'> {
@@ -183,6 +187,13 @@ export async function runVscodeBench(opts: VscodeBenchOptions): Promise<FigureRo
         log(`vscode: activation profile, inclusive: ${describeTimes(p.inclusive)}`);
       }
     }
+    let openBreakdown = '';
+    if (full.openProfile && f?.openProfiledMs !== undefined) {
+      const p = summarizeProfile(full.openProfile, 8);
+      log(`vscode: open profile (${f.openProfiledMs.toFixed(0)} ms), self: ${describeTimes(p.self)}`);
+      log(`vscode: open profile, inclusive: ${describeTimes(p.inclusive)}`);
+      openBreakdown = `; the warm-up open (${f.openProfiledMs.toFixed(0)} ms under the CPU profiler) kept the extension host's thread busy ${p.busyMs.toFixed(0)} ms, most self time: ${describeTimes(p.self)}; inclusive: ${describeTimes(p.inclusive.slice(0, 6))}`;
+    }
     const activation: number[] = [];
     let alreadyActive = f?.alreadyActive === true;
     for (let i = 0; i < opts.activationLaunches; i++) {
@@ -210,7 +221,7 @@ export async function runVscodeBench(opts: VscodeBenchOptions): Promise<FigureRo
     const kb = f?.bigBytes ? Math.round(f.bigBytes / 1024) : 1024;
     rows.push(f?.openBig?.length
       ? { id: 'vscode.open.big', figure: `Open source-config.xml (${kb} KB) → text in the editor`, unit: 'ms', ours: median(f.openBig), ...withFloor(f.openBig, f.openBigLocal),
-        note: `openTextDocument(isc-connector://…) + showTextDocument until the active editor holds the whole text; a different connector each run (first open), loopback; floor = the same bytes opened from a local file named source-config.xml (same language, same language server)${openDetail(f)}` }
+        note: `openTextDocument(isc-connector://…) + showTextDocument until the active editor holds the whole text; a different connector each run (first open), loopback; floor = the same bytes opened from a local file named source-config.xml (same language, same language server)${openDetail(f)}${openBreakdown}` }
       : notMeasured('vscode.open.big', `Open source-config.xml (${kb} KB) → text in the editor`, 'ms', [], why('not reached')));
     const typicalKb = f?.typicalBytes?.length ? (median(f.typicalBytes) / 1024).toFixed(1) : '?';
     rows.push(f?.openTypical?.length
