@@ -59,8 +59,11 @@ export async function notificationMessage(item: Locator): Promise<string> {
 
 /** Expands the tenant, then the connector, and opens its source-config.xml from the tree; waits for its text. */
 export async function openSourceConfigFromTree(workbench: Workbench, expectedText: string): Promise<void> {
+  // the mouse leaves the tree after each click: a row's hover (a connector's tooltip) would cover the rows below
   await workbench.expandTreeRow(TENANT_NAME);
+  await workbench.moveMouseAway();
   await workbench.expandTreeRow(CONNECTOR_LABEL);
+  await workbench.moveMouseAway();
   await workbench.clickTreeRow(SOURCE_CONFIG);
   await workbench.waitForEditorTab(SOURCE_CONFIG);
   await workbench.waitForEditorText(expectedText);
