@@ -25,17 +25,30 @@ export interface TenantUnderTest {
 
 let counter = 0;
 
+/** Adds a running local tenant through `iscStudio.addTenant`; undefined when the command added none. */
+export async function addTenantFor(mock: MockTenant, name: string, options: { skipConnectionTest?: boolean } = {}): Promise<Tenant | undefined> {
+  return (await vscode.commands.executeCommand(CommandIds.addTenant, {
+    name,
+    baseUrl: mock.url,
+    clientId: mock.clientId,
+    clientSecret: mock.clientSecret,
+    ...(options.skipConnectionTest ? { skipConnectionTest: true } : {}),
+  })) as Tenant | undefined;
+}
+
+/** Adds a running local tenant without its connection test and returns the new tenant's id (fails the test if none). */
+export async function addTenantSkippingConnectionTest(mock: MockTenant, name: string): Promise<string> {
+  const added = await addTenantFor(mock, name, { skipConnectionTest: true });
+  if (!added) throw new Error(`adding tenant ${name} failed (see the log)`);
+  return added.id;
+}
+
 /** Starts a local tenant and adds it through `iscStudio.addTenant` (with its connection test). */
 export async function addLocalTenant(name: string, options: MockTenantOptions = {}): Promise<TenantUnderTest> {
   const api = await studioApi();
   const mock = await startMockTenant({ rateLimit: false, ...options });
   const uniqueName = `${name} ${process.pid}-${++counter}`;
-  const tenant = (await vscode.commands.executeCommand(CommandIds.addTenant, {
-    name: uniqueName,
-    baseUrl: mock.url,
-    clientId: mock.clientId,
-    clientSecret: mock.clientSecret,
-  })) as Tenant | undefined;
+  const tenant = await addTenantFor(mock, uniqueName);
   if (!tenant) {
     await mock.close();
     throw new Error(`adding tenant ${uniqueName} failed (see the log)`);

@@ -12,7 +12,7 @@ import { CONNECTOR_FILE_KINDS } from '../../mock-tenant/store';
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
 import { getExtension, waitFor } from '../helpers';
-import { childrenOf, tenantNode } from '../studio';
+import { addTenantSkippingConnectionTest, childrenOf, tenantNode } from '../studio';
 import {
   buildScenarios,
   faultSeed,
@@ -72,15 +72,7 @@ describe(`Fault matrix on the save path (real VS Code, seed ${SEED})`, function 
     // A short timeout so "hang" scenarios end quickly (the setting's minimum).
     await vscode.workspace.getConfiguration('iscStudio').update('requestTimeoutMs', 1000, vscode.ConfigurationTarget.Global);
     tenant = await startMockTenant({ seed: 'default', rateLimit: false });
-    const added = (await vscode.commands.executeCommand('iscStudio.addTenant', {
-      name: `Faults Suite Tenant ${process.pid}`,
-      baseUrl: tenant.url,
-      clientId: tenant.clientId,
-      clientSecret: tenant.clientSecret,
-      skipConnectionTest: true,
-    })) as { id: string } | undefined;
-    assert.ok(added, 'tenant added');
-    tenantId = added.id;
+    tenantId = await addTenantSkippingConnectionTest(tenant, `Faults Suite Tenant ${process.pid}`);
   });
 
   after(async () => {

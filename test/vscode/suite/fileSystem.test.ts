@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { startMockTenant, type MockTenant, type RecordedRequest } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
 import { getExtension, waitFor } from '../helpers';
+import { addTenantSkippingConnectionTest } from '../studio';
 
 /** Each test works on a connector of its own (created in beforeEach), so no editor state leaks between tests. */
 let SCRIPT = '';
@@ -77,15 +78,7 @@ describe('Connector file system (isc-connector)', function () {
   before(async () => {
     api = (await getExtension()).exports as IscStudioTestApi;
     tenant = await startMockTenant({ seed: 'default', rateLimit: false });
-    const added = (await vscode.commands.executeCommand('iscStudio.addTenant', {
-      name: 'FS Suite Tenant',
-      baseUrl: tenant.url,
-      clientId: tenant.clientId,
-      clientSecret: tenant.clientSecret,
-      skipConnectionTest: true,
-    })) as { id: string } | undefined;
-    assert.ok(added, 'tenant added');
-    tenantId = added.id;
+    tenantId = await addTenantSkippingConnectionTest(tenant, 'FS Suite Tenant');
   });
 
   after(async () => {

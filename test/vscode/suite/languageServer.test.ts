@@ -7,6 +7,7 @@ import type { IscStudioTestApi } from '../../../src/extension';
 import { toConnectorFileUri, type ConnectorFile } from '../../../src/fs/connectorUri';
 import type { MockTenant } from '../../mock-tenant/server';
 import { getExtension, startTenant, waitFor } from '../helpers';
+import { addTenantSkippingConnectionTest } from '../studio';
 
 const FORM_2_0 = 'http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd';
 const FORM_1_0 = 'http://www.sailpoint.com/xsd/sailpoint_form_1_0.xsd';
@@ -125,15 +126,7 @@ describe('Connector language server in VS Code', function () {
   before(async () => {
     api = (await getExtension()).exports as IscStudioTestApi;
     tenant = await startTenant({ rateLimit: false });
-    const added = (await vscode.commands.executeCommand('iscStudio.addTenant', {
-      name: 'Language Server Suite Tenant',
-      baseUrl: tenant.url,
-      clientId: tenant.clientId,
-      clientSecret: tenant.clientSecret,
-      skipConnectionTest: true,
-    })) as { id: string } | undefined;
-    assert.ok(added, 'tenant added');
-    tenantId = added.id;
+    tenantId = await addTenantSkippingConnectionTest(tenant, 'Language Server Suite Tenant');
   });
 
   after(async () => {
