@@ -167,7 +167,8 @@ function validateXml(text: string, kind: DocumentKind | undefined, kindFromFileN
     if (result !== true) {
       wellFormed = false;
       const { start, end } = rangeOfValidatorError(text, result.err.line, result.err.col);
-      problems.push({ severity: 'error', message: `Not well-formed XML: ${result.err.msg}`, start, end, code: 'xml-not-well-formed' });
+      const message = `Not well-formed XML: ${plainValidatorMessage(result.err.msg, text, start, end)}`;
+      problems.push({ severity: 'error', message, start, end, code: 'xml-not-well-formed' });
     }
   }
   if (wellFormed && doc.roots.length > 1) {
@@ -240,6 +241,51 @@ function rangeOfValidatorError(text: string, line: number, col: number): { start
   }
   if (end <= start) end = Math.min(text.length, start + 1);
   return { start, end: text[end - 1] === '\r' ? end - 1 : end };
+}
+
+/**
+ * XMLValidator's message in plain words. Its raw wordings describe its parser ("boolean attribute
+ * '</AttributeAssignments' is not allowed" for a start tag left open before the next tag), so each known one is
+ * rewritten; `start`/`end` is the range the problem is shown at. Unknown wordings pass through unchanged.
+ */
+function plainValidatorMessage(raw: string, text: string, start: number, end: number): string {
+  const shown = truncate(text.slice(start, end).trim());
+  let m = /^(?:boolean attribute|Attribute) '(<[^']*)' (?:is not allowed|has no space in starting|is without value|is an invalid name)\.$/.exec(raw);
+  if (m) {
+    // The "attribute" is the next tag: the start tag before it was never closed.
+    const open = /^<([A-Za-z_:][\w:.-]*)/.exec(text.slice(text.lastIndexOf('<', start - 1)));
+    const tag = open ? `Tag <${open[1]}>` : 'A start tag';
+    return `${tag} is not closed: expected '>' or '/>' before '${shown}'.`;
+  }
+  if ((m = /^boolean attribute '([^']*)' is not allowed\.$/.exec(raw))) return `Attribute '${m[1]}' has no value: write ${m[1]}="…".`;
+  if ((m = /^Attribute '([^']*)' is without value\.$/.exec(raw))) return `The value of attribute '${m[1]}' must be in quotes: ${m[1]}="…".`;
+  if ((m = /^Attribute '([^']*)' has no space in starting\.$/.exec(raw))) return `Attribute '${m[1]}' needs a space before it.`;
+  if ((m = /^Attribute '([^']*)' is an invalid name\.$/.exec(raw))) return `'${m[1]}' is not a valid attribute name.`;
+  if ((m = /^Attributes for '([^']*)' have open quote\.$/.exec(raw))) return `An attribute value of <${m[1]}> has no closing quote.`;
+  if ((m = /^Tag '([^']*)' is an invalid name\.$/.exec(raw))) return `'${m[1]}' is not a valid element name.`;
+  if (raw === "Invalid space after '<'.") return "No space is allowed after '<' in a tag.";
+  if ((m = /^Closing tag '([^']*)' doesn't have proper closing\.$/.exec(raw))) return `End tag </${m[1]}> is not closed: expected '>'.`;
+  if ((m = /^Closing tag '([^']*)' can't have attributes or invalid starting\.$/.exec(raw))) return `End tag </${m[1]}> cannot have attributes.`;
+  if ((m = /^Closing tag '([^']*)' has not been opened\.$/.exec(raw))) return `End tag </${m[1]}> has no matching start tag.`;
+  if ((m = /^Unclosed tag '([^']*)'\.$/.exec(raw))) return `Element <${m[1]}> is not closed: expected </${m[1]}>.`;
+  if ((m = /^Invalid '(\[.*\])' found\.$/.exec(raw))) {
+    const names = (() => {
+      try {
+        const parsed: unknown = JSON.parse(m[1]);
+        return Array.isArray(parsed) ? parsed.map((n) => `<${String(n)}>`).join(', ') : undefined;
+      } catch {
+        return undefined;
+      }
+    })();
+    if (names) return `These elements are not closed: ${names}.`;
+  }
+  if (raw === "char '&' is not expected.") return "A literal '&' must be written as &amp;.";
+  if ((m = /^char '(.)' is not expected\.$/.exec(raw))) return `Unexpected '${m[1]}': text outside the root element is not allowed.`;
+  if (raw === 'Extra text at the end') return 'Text after the root element is not allowed.';
+  if (raw === 'Start tag expected.') return 'No element found: the document needs a root element.';
+  if (raw === 'Multiple possible root nodes found.') return 'Only one root element is allowed.';
+  if (raw === 'XML declaration allowed only at the start of the document.') return 'The XML declaration (<?xml …?>) is allowed only at the very start of the document.';
+  return raw;
 }
 
 function checkFormVersion(form: XmlElement, problems: OffsetProblem[]): void {

@@ -57,6 +57,32 @@ describe('validation: XML well-formedness', () => {
     assert.equal(covered(text, p), 'property');
   });
 
+  it('reports a start tag left open before the next tag in plain words, on that next tag', () => {
+    const text = CORRELATION('\t\t<Filter operation=""');
+    const p = only(validateConnectorDocument(text, 'correlation-config.xml'), 'xml-not-well-formed');
+    assert.equal(p.message, "Not well-formed XML: Tag <Filter> is not closed: expected '>' or '/>' before '</AttributeAssignments>'.");
+    assert.doesNotMatch(p.message, /boolean attribute/);
+    assert.deepEqual([p.line, p.column, p.endLine, p.endColumn], [5, 2, 5, 25]);
+    assert.equal(covered(text, p), '</AttributeAssignments>');
+  });
+
+  it('rewrites the XML validator\'s other raw wordings as plain sentences, at the same place', () => {
+    const cases: Array<[string, string, string]> = [
+      ['\t\t<Filter operation property="a" value="b"/>', "Attribute 'operation' has no value: write operation=\"…\".", 'operation'],
+      ['\t\t<Filter operation=EQ property="a" value="b"/>', "The value of attribute 'operation' must be in quotes: operation=\"…\".", 'operation'],
+      ['\t\t<Filter operation="EQ"property="a" value="b"/>', "Attribute 'property' needs a space before it.", 'property'],
+      ['\t\t<Filter operation="EQ" property="a" value="b"/>&', "A literal '&' must be written as &amp;.", '&'],
+    ];
+    for (const [filters, message, at] of cases) {
+      const text = CORRELATION(filters);
+      const p = only(validateConnectorDocument(text, 'correlation-config.xml'), 'xml-not-well-formed');
+      assert.equal(p.message, `Not well-formed XML: ${message}`, filters);
+      assert.equal(covered(text, p), at, filters);
+    }
+    const unclosed = only(validateConnectorDocument('<CorrelationConfig name="c">\n', 'correlation-config.xml'), 'xml-not-well-formed');
+    assert.equal(unclosed.message, 'Not well-formed XML: Element <CorrelationConfig> is not closed: expected </CorrelationConfig>.');
+  });
+
   it('reports a second root element, which the XML validator lets through', () => {
     const text = '<CorrelationConfig name="a"/>\n<CorrelationConfig name="b"/>\n';
     const p = only(validateConnectorDocument(text, 'correlation-config.xml'), 'xml-multiple-roots');
