@@ -109,10 +109,14 @@ export function startServer(connection: Connection): void {
     );
   };
 
+  // A document just opened is validated at once; edits after that are debounced.
+  const validatedOnce = new Set<string>();
   documents.onDidChangeContent((event) => {
-    const failure = uploadFailures.get(event.document.uri);
-    if (failure && failure.version !== undefined && failure.version !== event.document.version) uploadFailures.delete(event.document.uri);
-    scheduleValidation(event.document);
+    const uri = event.document.uri;
+    const failure = uploadFailures.get(uri);
+    if (failure && failure.version !== undefined && failure.version !== event.document.version) uploadFailures.delete(uri);
+    scheduleValidation(event.document, validatedOnce.has(uri) ? DIAGNOSTICS_DELAY_MS : 0);
+    validatedOnce.add(uri);
   });
 
   documents.onDidClose((event) => {
@@ -120,6 +124,7 @@ export function startServer(connection: Connection): void {
     const pending = pendingValidation.get(uri);
     if (pending) clearTimeout(pending);
     pendingValidation.delete(uri);
+    validatedOnce.delete(uri);
     settingsCache.delete(uri);
     uploadFailures.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
