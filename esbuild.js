@@ -36,6 +36,8 @@ const common = {
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The language client is loaded only when a connector document opens (src/language/languageClientLoader.ts).
+  { ...common, entryPoints: { languageClient: 'src/language/languageClient.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'src/server/server.ts' }, outdir: 'dist' },
 ];
 if (tests) {

@@ -5,7 +5,7 @@ import { registerCommands } from './commands/registerCommands';
 import { registerConnectorDocuments } from './commands/documentCommands';
 import { ViewIds } from './constants';
 import { IscClient } from './isc/client';
-import { startLanguageClient } from './language/languageClient';
+import { startLanguageClientWhenNeeded, stopLanguageClient } from './language/languageClientLoader';
 import { TenantStatusBar } from './statusBar';
 import { importTenantFromEnvironment } from './tenants/environmentTenant';
 import { TenantClients } from './tenants/tenantClients';
@@ -56,11 +56,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   // Commands.
   context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, tree: treeProvider, logger }));
 
-  // Connector XML / translations language server (starts in the background; stopped once, awaited by deactivate()).
-  const languageClient = startLanguageClient(context, logger.channel);
-  let languageClientStopped: Promise<void> | undefined;
-  stopLanguageClient = () => (languageClientStopped ??= languageClient.dispose());
-  context.subscriptions.push({ dispose: () => void stopLanguageClient?.() });
+  // Connector XML / translations language server: loaded and started when a connector document is first open;
+  // stopped once (on disposal, and awaited by deactivate()).
+  context.subscriptions.push(startLanguageClientWhenNeeded(context, logger.channel), { dispose: () => void stopLanguageClient() });
 
   // SAIL_BASE_URL / SAIL_CLIENT_ID / SAIL_CLIENT_SECRET (no network; `npm start` relies on it).
   try {
@@ -73,10 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   return { logger, tenantStore, tenantClients, treeProvider, treeView, logUri: context.logUri, secrets: context.secrets, statusBar };
 }
 
-/** Stops the language client (the same promise however often it is called); set by activate(). */
-let stopLanguageClient: (() => Promise<void>) | undefined;
-
 export async function deactivate(): Promise<void> {
   // Everything else is disposed through context.subscriptions; the language server's shutdown is awaited here.
-  await stopLanguageClient?.();
+  await stopLanguageClient();
 }

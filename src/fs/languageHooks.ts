@@ -1,7 +1,7 @@
 // The language server's judgement applied to saves: its validation before upload (so the save guard and the
 // Problems view agree) and its upload-failure diagnostics after a refused or failed save.
 import * as vscode from 'vscode';
-import { clearUploadFailure, reportUploadFailure } from '../language/languageClient';
+import { clearUploadFailure, reportUploadFailure } from '../language/languageClientLoader';
 import { validateConnectorDocument } from '../server/validation';
 import type { DocumentLog, UploadFailureReporter } from './documentDeps';
 
