@@ -18,10 +18,10 @@ import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
 import type { ConnectorFileKind } from '../../mock-tenant/store';
 import { findSecrets, tenantSecrets } from '../security/secretScan';
 import {
+  armScenarioFault,
   buildScenarios,
   faultSeed,
   scenarioTitle,
-  tenantFault,
   typedEdit,
   UPLOAD_OPERATIONS,
   type OperationId,
@@ -207,18 +207,6 @@ function assertNoDuplicatePost(tenant: MockTenant): void {
   assert.ok(created <= 1, `${created} connectors created`);
 }
 
-function waitUntil(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + timeoutMs;
-    const tick = (): void => {
-      if (predicate()) return resolve();
-      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 2);
-    };
-    tick();
-  });
-}
-
 export interface ScenarioOutcome {
   passed: boolean;
   /** Log lines and error texts produced, for the secret scan. */
@@ -279,21 +267,8 @@ async function runScenario(s: Scenario): Promise<void> {
     // itself is the target.
     if (s.timing !== 'token-request') await client.getConnectorList({ limit: 1 });
     let restart: Promise<void> | undefined;
-    const armRestart = (): void => {
-      const armedAt = tenant.requests.length;
-      tenant.faults.inject({ kind: 'hang', ms: Infinity }, { match: wire });
-      restart = waitUntil(
-        () => tenant.requests.slice(armedAt).some((r) => r.method === wire.method && r.path.includes(wire.pathIncludes)),
-        5000,
-        'the request to hang',
-      ).then(() => tenant.restart());
-    };
     const arm = (): void => {
-      if (s.fault === 'token-expired') tenant.expireTokens();
-      else if (s.fault === 'token-revoked') tenant.revokeTokens();
-      else if (s.fault === 'tenant-restart') armRestart();
-      else if (s.timing === 'token-request') tenant.faults.inject(tenantFault(s), { match: { method: 'POST', pathIncludes: '/oauth/token' } });
-      else tenant.faults.inject(tenantFault(s), { match: wire, times: s.timing === 'every-attempt' ? Infinity : 1 });
+      restart = armScenarioFault(tenant, s, wire, 5000);
     };
     if (s.timing !== 'mid-paging') arm();
 

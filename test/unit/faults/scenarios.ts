@@ -3,6 +3,7 @@
 // test/vscode/suite/faults.test.ts. The seed decides the order, the connector, the locale, the typed edit and the
 // fault's details (Retry-After values, content types, server messages), so a failing scenario can be replayed exactly.
 import type { Fault } from '../../mock-tenant/faults';
+import type { MockTenant } from '../../mock-tenant/server';
 import { prng } from '../../mock-tenant/seed';
 import type { IscErrorKind } from '../../../src/isc/errors';
 
@@ -273,6 +274,41 @@ export function tenantFault(s: Scenario, now: number = Date.now()): Fault {
     case 'tenant-restart':
       throw new Error(`${s.fault} is not an injected response fault`);
   }
+}
+
+/**
+ * Arms the scenario's fault on the tenant, for the requests matching `match` (for `token-request` timing, the OAuth
+ * token request). Token faults act at once; `tenant-restart` hangs the first matching request and restarts the
+ * tenant once it arrived (within `restartWithinMs`): the returned promise settles after that restart.
+ */
+export function armScenarioFault(
+  tenant: MockTenant,
+  s: Scenario,
+  match: { method: string; pathIncludes: string },
+  restartWithinMs: number,
+): Promise<void> | undefined {
+  if (s.fault === 'token-expired') tenant.expireTokens();
+  else if (s.fault === 'token-revoked') tenant.revokeTokens();
+  else if (s.fault === 'tenant-restart') {
+    const armedAt = tenant.requests.length;
+    tenant.faults.inject({ kind: 'hang', ms: Infinity }, { match });
+    const arrived = (): boolean => tenant.requests.slice(armedAt).some((r) => r.method === match.method && r.path.includes(match.pathIncludes));
+    return pollUntil(arrived, restartWithinMs, 'the request to hang').then(() => tenant.restart());
+  } else if (s.timing === 'token-request') tenant.faults.inject(tenantFault(s), { match: { method: 'POST', pathIncludes: '/oauth/token' } });
+  else tenant.faults.inject(tenantFault(s), { match, times: s.timing === 'every-attempt' ? Infinity : 1 });
+  return undefined;
+}
+
+function pollUntil(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + timeoutMs;
+    const tick = (): void => {
+      if (predicate()) return resolve();
+      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 2);
+    };
+    tick();
+  });
 }
 
 /** The user's edit of a file: the tenant's text plus a seeded, non-ASCII line (XML stays well-formed). */

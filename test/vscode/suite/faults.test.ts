@@ -14,10 +14,10 @@ import type { IscStudioTestApi } from '../../../src/extension';
 import { getExtension, waitFor } from '../helpers';
 import { addTenantSkippingConnectionTest, childrenOf, tenantNode } from '../studio';
 import {
+  armScenarioFault,
   buildScenarios,
   faultSeed,
   scenarioTitle,
-  tenantFault,
   typedEdit,
   UPLOAD_OPERATIONS,
   type OperationId,
@@ -160,16 +160,7 @@ describe(`Fault matrix on the save path (real VS Code, seed ${SEED})`, function 
       const expected = s.expected;
       if (expected.outcome === 'error') expectFailure = new RegExp(expected.words.map(escapeRegExp).join('|'));
       if (expected.outcome === 'skipped') expectFailure = new RegExp(escapeRegExp(s.serverMessage));
-      if (s.fault === 'token-expired') tenant.expireTokens();
-      else if (s.fault === 'token-revoked') tenant.revokeTokens();
-      else if (s.fault === 'tenant-restart') {
-        const from = tenant.requests.length;
-        tenant.faults.inject({ kind: 'hang', ms: Infinity }, { match });
-        restart = waitFor(() => tenant.requests.slice(from).some((r) => r.method === 'PUT' && r.path.includes(match.pathIncludes)), {
-          timeoutMs: 30_000,
-          message: 'the upload to hang',
-        }).then(() => tenant.restart());
-      } else tenant.faults.inject(tenantFault(s), { match, times: s.timing === 'every-attempt' ? Infinity : 1 });
+      restart = armScenarioFault(tenant, s, match, 30_000);
     }
 
     try {
