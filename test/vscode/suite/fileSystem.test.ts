@@ -88,7 +88,8 @@ describe('Connector file system (isc-connector)', function () {
   });
 
   beforeEach(async () => {
-    for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === 'isc-connector') await discard(doc);
+    // Only this suite's documents: other suites' documents belong to tenants that may be gone already.
+    for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === 'isc-connector' && doc.uri.authority === tenantId) await discard(doc);
     tenant.faults.clear();
     SCRIPT = `fs-test-${++counter}`;
     tenant.store.add({
