@@ -1,5 +1,5 @@
 // A faithful local ISC tenant: a real node:http server on 127.0.0.1 that implements POST /oauth/token
-// and the 13 v2024 Connectors endpoints as /work/shared/isc-api/CONTRACT.md describes them
+// and the 13 v2024 Connectors endpoints as the wire contract (shared isc-api/CONTRACT.md, beside this project) describes them
 // (status codes, content types, error bodies, bearer tokens with expiry, rate limit, filters,
 // paging, multipart PUTs that store exact bytes). Every request is recorded; faults can be injected.
 
