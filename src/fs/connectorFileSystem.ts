@@ -29,15 +29,10 @@ import { checkXmlWellFormed, describeMalformedXml } from './saveGuard';
 
 const COMPONENT = 'fs';
 
-/** How long a first stat()'s fetched content may serve the readFile() that opens the file. */
-const PREFETCH_REUSE_MS = 2_000;
-
 export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
   private readonly states = new ContentStates();
-  /** Bytes a first stat() fetched, for the readFile() that follows it (used once, within PREFETCH_REUSE_MS). */
-  private readonly justFetched = new Map<string, { bytes: Uint8Array; at: number }>();
   private pendingEvents: vscode.FileChangeEvent[] = [];
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -63,8 +58,6 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     if (!version) {
       const bytes = await this.fetch(resource);
       version = this.observe(resource, bytes, false);
-      // VS Code reads the file right after this first stat: let that read use these bytes instead of a second GET.
-      this.justFetched.set(key, { bytes, at: Date.now() });
     }
     const readonly = resource.snapshot || tenant.readOnly;
     return { type: vscode.FileType.File, ctime: 0, mtime: version.mtime, size: version.size, permissions: readonly ? vscode.FilePermission.Readonly : undefined };
@@ -103,10 +96,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     const resource = this.resolve(uri);
     this.tenantOf(resource);
     if (resource.type !== 'file') throw vscode.FileSystemError.FileIsADirectory(uri);
-    const key = stateKey(resource);
-    const prefetched = this.justFetched.get(key);
-    this.justFetched.delete(key);
-    const bytes = prefetched && Date.now() - prefetched.at <= PREFETCH_REUSE_MS ? prefetched.bytes : await this.fetch(resource);
+    const bytes = await this.fetch(resource);
     // An editor loading the file bases its next save on these bytes (a snapshot is only looked at).
     this.observe(resource, bytes, !resource.snapshot);
     return bytes;
