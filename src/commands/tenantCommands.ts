@@ -61,11 +61,16 @@ function isAddTenantArgs(arg: unknown): arg is AddTenantArgs {
 }
 
 /** Runs the connection test with progress; rejects with the server's words. */
+/** Tests a client made for unsaved credentials, then disposes it (it is never used again). */
 async function testConnection(client: TenantApi, baseUrl: string): Promise<void> {
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to {0}…', baseUrl) },
-    () => client.testConnection(),
-  );
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to {0}…', baseUrl) },
+      () => client.testConnection(),
+    );
+  } finally {
+    client.dispose();
+  }
 }
 
 interface TenantDraft {

@@ -153,7 +153,8 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
       if (!how.confirmed) await this.confirmUpload(tenant, resource);
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Uploading {0} to {1}…', fileName(resource.file), tenant.name) },
-        () => this.upload(tenant, resource, content, how.basedOn),
+        // A confirmed upload (Upload Local File) does not rebase open editors: their next save still meets the conflict check.
+        () => this.upload(tenant, resource, content, how.basedOn, !how.confirmed),
       );
       this.deps.uploadFailures?.clear(fileUri);
     } catch (e) {
@@ -214,7 +215,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     }
   }
 
-  private async upload(tenant: DocumentTenant, resource: ConnectorFileResource, content: Uint8Array, basedOn: string | undefined): Promise<void> {
+  private async upload(tenant: DocumentTenant, resource: ConnectorFileResource, content: Uint8Array, basedOn: string | undefined, asBase: boolean): Promise<void> {
     const client = await this.deps.clients.getClient(resource.tenantId);
     const key = stateKey(resource);
     const what = describeFile(resource);
@@ -230,7 +231,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
         return;
       }
       const updated = await client.updateConnector({ scriptName: resource.scriptName, jsonPatchOperation: patch.operations });
-      this.observe(resource, textToBytes(renderConnectorDetail(updated)), true);
+      this.observe(resource, textToBytes(renderConnectorDetail(updated)), asBase);
       vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Updated {0} of {1} on {2}', patch.operations.map((o) => o.path.slice(1)).join(', '), resource.scriptName, tenant.name)}`, 5000);
       this.deps.log.info(COMPONENT, `PATCH ${resource.scriptName} on ${tenant.id}: ${patch.operations.map((o) => `${o.op} ${o.path}`).join(', ')}`);
       return;
@@ -241,10 +242,10 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     const result = await uploadConnectorFile(client, resource.scriptName, resource.file, content);
     this.reportVerdict(tenant, resource, result);
     if (result.status === 'UPDATED' || result.status === undefined) {
-      this.observe(resource, content, true);
+      this.observe(resource, content, asBase);
     } else {
       // UNCHANGED: learn what the tenant holds now instead of assuming our bytes.
-      this.observe(resource, await readConnectorFile(client, resource.scriptName, resource.file), true);
+      this.observe(resource, await readConnectorFile(client, resource.scriptName, resource.file), asBase);
     }
   }
 

@@ -94,8 +94,9 @@ export class ClientCredentialsTokenSource implements TokenSource {
     let body: unknown;
     try {
       body = JSON.parse(new TextDecoder('utf-8').decode(res.body));
-    } catch (e) {
-      throw invalid(this.tokenPath, 'The token response is not JSON.', e);
+    } catch {
+      // not the parser's error as the cause: its message quotes the body, which may hold a token
+      throw invalid(this.tokenPath, 'The token response is not JSON.');
     }
     const b = body as { access_token?: unknown; expires_in?: unknown };
     if (body === null || typeof body !== 'object' || typeof b.access_token !== 'string' || b.access_token === '') {

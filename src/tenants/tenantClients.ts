@@ -11,7 +11,7 @@ import { agentFor, resolveProxyConfig } from './proxyAgent';
 import type { Tenant, TenantStore } from './tenantStore';
 
 /** What the extension needs from a tenant's client: the 13 operations plus a connection test. */
-export type TenantApi = ConnectorsApi & { testConnection(): Promise<void> };
+export type TenantApi = ConnectorsApi & { testConnection(): Promise<void>; dispose(): void };
 
 export interface ClientCredentials {
   baseUrl: string;
