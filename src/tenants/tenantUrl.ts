@@ -1,5 +1,5 @@
 // Pure helpers for tenant identity: turning what the user typed into an API base URL, and stable ids.
-// No 'vscode' import: unit-tested in test/unit/extension/tenantUrl.test.ts.
+// No 'vscode' import: unit-tested in test/unit/tenants/tenantUrl.test.ts.
 
 /** Why an input is not an acceptable API base URL. */
 export type BaseUrlProblem = 'empty' | 'invalid' | 'insecureHttp' | 'unsupportedScheme' | 'credentialsInUrl';
