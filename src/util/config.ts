@@ -1,10 +1,13 @@
 // Typed access to the iscStudio.* settings this extension reads.
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
+import { DEFAULT_API_PATH, MAX_PAGE_SIZE } from '../isc/client';
+import { DEFAULT_TIMEOUT_MS } from '../isc/http';
 
-export const DEFAULT_PAGE_SIZE = 250;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const DEFAULT_API_VERSION_PATH = '/v2024';
+// Defaults are the client's own (package.json repeats them for the Settings UI; a unit test keeps them equal).
+const DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE;
+const DEFAULT_REQUEST_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
+const DEFAULT_API_VERSION_PATH = `/${DEFAULT_API_PATH}`;
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SettingIds.section);
@@ -14,10 +17,10 @@ function key(id: string): string {
   return id.slice(SettingIds.section.length + 1);
 }
 
-/** Connectors per page in the tree, clamped to 1..250 (the API's maximum). */
+/** Connectors per page in the tree, clamped to 1..MAX_PAGE_SIZE (the API's maximum). */
 export function getPageSize(): number {
   const v = section().get<number>(key(SettingIds.pageSize), DEFAULT_PAGE_SIZE);
-  return Number.isFinite(v) ? Math.min(250, Math.max(1, Math.floor(v))) : DEFAULT_PAGE_SIZE;
+  return Number.isFinite(v) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(v))) : DEFAULT_PAGE_SIZE;
 }
 
 export function getRequestTimeoutMs(): number {

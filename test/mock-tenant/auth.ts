@@ -2,13 +2,9 @@
 // body) issues JWT-shaped bearer tokens with an expiry; every API request must carry a valid one.
 
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { ClientCredentials } from '../../src/isc/auth';
 import { HttpProblem, jsonReply, mediaType, type RecordedPart, type RecordedRequest, type Reply } from './wire';
 
-/** A client the tenant accepts (a personal access token's client ID and secret). */
-export interface TenantClientCredentials {
-  clientId: string;
-  clientSecret: string;
-}
 
 interface IssuedToken {
   clientId: string;
@@ -35,7 +31,7 @@ export class TokenIssuer {
    * @param ttlSeconds `expires_in` of issued tokens
    */
   constructor(
-    private readonly clients: readonly TenantClientCredentials[],
+    private readonly clients: readonly ClientCredentials[],
     private readonly ttlSeconds: number,
   ) {}
 

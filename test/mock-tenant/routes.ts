@@ -1,6 +1,7 @@
 // The 13 Connectors endpoints of the local tenant under `/{version}/connectors…`: routing, parameter checks and
 // what each operation does to the store. Authentication and the rate limit come first (auth.ts, rateLimit.ts).
 
+import { TRANSLATIONS_KIND, XML_FILE_KINDS, type XmlApiSegment } from '../../src/connectors/fileKinds';
 import { CONNECTOR_LOCALES, PATCHABLE_CONNECTOR_FIELDS } from '../../src/isc/types';
 import type { ConnectorDetail, ConnectorStatus, UpdateDetail } from '../../src/isc/types';
 import { FILE_PREFIX, type TokenIssuer } from './auth';
@@ -10,23 +11,18 @@ import type { FilterNode, FilterRecord, FilterSupport } from './filter';
 import { requireFilePart, type ParsedParts } from './multipart';
 import type { RateLimiter } from './rateLimit';
 import { FORM_2_0_XMLNS } from './seed';
-import type { ConnectorFileKind, ConnectorStore, StoredConnector } from './store';
+import type { ConnectorStore, StoredConnector } from './store';
 import { TEXT_TYPE, XML_TYPE, errorResponse, jsonReply, mediaType, methodNotAllowed, notFound, problem, type RecordedRequest, type Reply } from './wire';
 import { sourceConfigProblem, xmlProblem } from './xmlChecks';
 
 /** The API versions the tenant answers under (`/v2024/connectors`, …). */
 export const API_VERSIONS = new Set(['v3', 'v2024', 'v2025', 'v2026']);
 
-const FILE_KINDS = new Set<string>(['source-config', 'source-template', 'correlation-config']);
-const FILE_NAMES: Record<ConnectorFileKind, string> = {
+/** The name the tenant stores each XML file under (`updatedFiles` of an UpdateDetail): this local tenant's choice. */
+const STORED_FILE_NAMES: Record<XmlApiSegment, string> = {
   'source-config': 'source-config.xml',
   'source-template': 'source-template.xml',
   'correlation-config': 'account-correlation-config.xml',
-};
-const FILE_FIELDS: Record<ConnectorFileKind, 'sourceConfigXml' | 'applicationXml' | 'correlationConfigXml'> = {
-  'source-config': 'sourceConfigXml',
-  'source-template': 'applicationXml',
-  'correlation-config': 'correlationConfigXml',
 };
 const CONNECTOR_FILTERS: FilterSupport = {
   name: ['sw', 'co'],
@@ -123,8 +119,9 @@ export class ConnectorRoutes {
       return this.patchConnector(record, connector);
     }
     const updateFault = fault && 'kind' in fault && fault.kind === 'update-status' ? fault : undefined;
-    if (FILE_KINDS.has(sub) && locale === undefined) {
-      const kind = sub as ConnectorFileKind;
+    const xmlFile = XML_FILE_KINDS.find((k) => k.apiSegment === sub);
+    if (xmlFile && locale === undefined) {
+      const kind = xmlFile.apiSegment;
       if (method !== 'GET' && method !== 'PUT') {
         return methodNotAllowed('GET, PUT');
       }
@@ -140,7 +137,7 @@ export class ConnectorRoutes {
       }
       return jsonReply(200, this.putFile(connector, kind, file.data));
     }
-    if (sub === 'translations' && locale !== undefined) {
+    if (sub === TRANSLATIONS_KIND.apiSegment && locale !== undefined) {
       if (method !== 'GET' && method !== 'PUT') {
         return methodNotAllowed('GET, PUT');
       }
@@ -314,7 +311,10 @@ export class ConnectorRoutes {
           throw problem(400, formIssue);
         }
       }
-      const kind = (Object.keys(FILE_FIELDS) as ConnectorFileKind[]).find((k) => FILE_FIELDS[k] === field) as ConnectorFileKind;
+      const kind = XML_FILE_KINDS.find((k) => k.detailField === field)?.apiSegment;
+      if (kind === undefined) {
+        throw problem(400, `Path "${String(op.path)}" is not patchable. Patchable fields: ${patchable}.`);
+      }
       changes.push(() => this.store.setFile(connector.scriptName, kind, bytes));
     }
     for (const change of changes) {
@@ -324,9 +324,9 @@ export class ConnectorRoutes {
     return jsonReply(200, detail);
   }
 
-  private putFile(connector: StoredConnector, kind: ConnectorFileKind, bytes: Buffer): UpdateDetail {
+  private putFile(connector: StoredConnector, kind: XmlApiSegment, bytes: Buffer): UpdateDetail {
     const scriptName = connector.scriptName;
-    const fileName = FILE_NAMES[kind];
+    const fileName = STORED_FILE_NAMES[kind];
     const xmlIssue = xmlProblem(bytes);
     if (xmlIssue) {
       return { scriptName, status: 'ERROR', updatedFiles: [], message: `${fileName}: ${xmlIssue}` };

@@ -11,7 +11,8 @@
 
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { TokenIssuer, type TenantClientCredentials } from './auth';
+import type { ClientCredentials } from '../../src/isc/auth';
+import { TokenIssuer } from './auth';
 import { FaultInjector } from './faults';
 import { RequestPipeline } from './pipeline';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rateLimit';
@@ -28,7 +29,7 @@ export interface MockTenantOptions {
   clientId?: string;
   clientSecret?: string;
   /** More clients the tenant accepts besides `clientId` (each has its own rate-limit window). */
-  otherClients?: TenantClientCredentials[];
+  otherClients?: ClientCredentials[];
   /** `expires_in` of issued tokens (default 749). */
   tokenTtlSeconds?: number;
   /** Default 100 requests per 10 000 ms per client_id and API version; false disables it. */
@@ -61,7 +62,7 @@ export interface MockTenant {
   restart(): Promise<void>;
 }
 
-const DEFAULT_CLIENT: TenantClientCredentials = {
+const DEFAULT_CLIENT: ClientCredentials = {
   clientId: 'c0ffee00-1234-4abc-9def-0123456789ab',
   clientSecret: 'mock-tenant-secret-0123456789abcdef0123456789abcdef0123456789abcdef',
 };
@@ -110,7 +111,7 @@ class Listener {
 
 /** Starts a local ISC tenant on 127.0.0.1 (port 0 = any free port). */
 export async function startMockTenant(opts: MockTenantOptions = {}): Promise<MockTenant> {
-  const client: TenantClientCredentials = {
+  const client: ClientCredentials = {
     clientId: opts.clientId ?? DEFAULT_CLIENT.clientId,
     clientSecret: opts.clientSecret ?? DEFAULT_CLIENT.clientSecret,
   };
