@@ -2,8 +2,10 @@
 // No network work here: activation stays fast (the tree loads when it is expanded).
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
-import { registerConnectorDocuments } from './commands/documentCommands';
 import { ViewIds } from './constants';
+import { ConnectorFileSystemProvider, registerConnectorFileSystem } from './fs/connectorFileSystem';
+import { languageServerUploadFailures, validationErrorsBeforeUpload } from './fs/languageHooks';
+import { DialogUploadConfirmations } from './fs/uploadConfirmations';
 import { IscClient } from './isc/client';
 import { startLanguageClientWhenNeeded, stopLanguageClient } from './language/languageClientLoader';
 import { TenantStatusBar } from './statusBar';
@@ -41,8 +43,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   const tenantClients = new TenantClients(tenantStore, (credentials, options) => new IscClient(credentials, options), logger);
   context.subscriptions.push(tenantClients);
 
-  // Connector files as documents (isc-connector FileSystemProvider) and their commands.
-  context.subscriptions.push(registerConnectorDocuments(context, { tenants: tenantStore, clients: tenantClients, log: logger }));
+  // Connector files as documents: the isc-connector FileSystemProvider. It asks the user nothing itself: the
+  // confirmations before an upload are a service of their own, and the language server judges the content.
+  const documents = new ConnectorFileSystemProvider({
+    tenants: tenantStore,
+    clients: tenantClients,
+    log: logger,
+    confirmations: new DialogUploadConfirmations(logger),
+    uploadFailures: languageServerUploadFailures(logger),
+    validate: validationErrorsBeforeUpload,
+  });
+  context.subscriptions.push(documents, registerConnectorFileSystem(documents));
 
   // The Connectors view.
   const treeProvider = new ConnectorsTreeProvider(tenantStore, tenantClients, logger);
@@ -54,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   context.subscriptions.push(statusBar);
 
   // Commands.
-  context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, tree: treeProvider, logger }));
+  context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, tree: treeProvider, documents, logger }));
 
   // Connector XML / translations language server: loaded and started when a connector document is first open;
   // stopped once (on disposal, and awaited by deactivate()).

@@ -3,11 +3,14 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../constants';
 import { toConnectorFileUri } from '../fs/connectorUri';
+import { isConnectorLocale } from '../connectors/fileKinds';
 import { CONNECTOR_LOCALES, type ConnectorLocale, type CreateConnectorStatus, type V3ConnectorDto, type V3CreateConnectorDto } from '../isc/types';
 import type { Tenant } from '../tenants/tenantStore';
-import { parseFeatureList, withCriterion, type ConnectorFilterCriterion } from '../tree/connectorFilterSpec';
+import { parseFeatureList, withCriterion, type ConnectorFilterCriterion } from '../connectors/connectorFilterSpec';
 import { localesWithText } from '../tree/connectorsTreeProvider';
-import { pickTenant, resolveConnector, resolveTenant, tenantIdFromArg, inputScriptName, type ConnectorRef } from './pickers';
+import { describeError } from '../util/errors';
+import { stringField, tenantIdFromArg } from './arguments';
+import { inputScriptName, pickLocale, pickTenant, resolveConnector, resolveTenant } from './pickers';
 import type { CommandHandler, CommandServices } from './registerCommands';
 import { closeConnectorDocuments } from './tenantCommands';
 
@@ -58,7 +61,7 @@ function refresh(s: CommandServices, arg: unknown): void {
 }
 
 async function loadMore(s: CommandServices, arg: unknown): Promise<void> {
-  const tenant = await resolveTenant(s.store, arg);
+  const tenant = await resolveTenant(s, arg);
   if (tenant) await s.tree.loadMore(tenant.id);
 }
 
@@ -72,7 +75,7 @@ interface FilterPickItem extends vscode.QuickPickItem {
 }
 
 async function filterConnectors(s: CommandServices, arg: unknown): Promise<void> {
-  const tenant = await resolveTenant(s.store, arg, vscode.l10n.t('Filter the connectors of which tenant?'));
+  const tenant = await resolveTenant(s, arg, vscode.l10n.t('Filter the connectors of which tenant?'));
   if (!tenant) return;
   // Automation: { tenantId, filter: ConnectorFilterCriterion[] } replaces the filter.
   const given = (arg as { filter?: unknown } | undefined)?.filter;
@@ -132,8 +135,8 @@ async function filterConnectors(s: CommandServices, arg: unknown): Promise<void>
 async function clearFilter(s: CommandServices, arg: unknown): Promise<void> {
   const tenant =
     tenantIdFromArg(arg) !== undefined
-      ? await resolveTenant(s.store, arg)
-      : await pickTenant(s.store, { only: (t) => s.tree.getFilter(t.id).length > 0, placeHolder: vscode.l10n.t('Clear the filter of which tenant?') });
+      ? await resolveTenant(s, arg)
+      : await pickTenant(s, { only: (t) => s.tree.getFilter(t.id).length > 0, placeHolder: vscode.l10n.t('Clear the filter of which tenant?') });
   if (tenant) s.tree.setFilter(tenant.id, []);
 }
 
@@ -144,7 +147,7 @@ function isCreateArgs(arg: unknown): arg is CreateConnectorArgs {
 }
 
 async function createConnector(s: CommandServices, arg: unknown): Promise<V3ConnectorDto | undefined> {
-  const tenant = await resolveTenant(s.store, arg, vscode.l10n.t('Create the connector on which tenant?'));
+  const tenant = await resolveTenant(s, arg, vscode.l10n.t('Create the connector on which tenant?'));
   if (!tenant) return undefined;
   refuseIfReadOnly(tenant);
   const dto = isCreateArgs(arg) ? createDtoFromArgs(arg) : await askCreateDto(tenant);
@@ -160,15 +163,18 @@ async function createConnector(s: CommandServices, arg: unknown): Promise<V3Conn
     // The list returns RELEASED connectors only: pin the others so they stay visible.
     if ((created.status ?? dto.status) !== 'RELEASED') await s.store.pin(tenant.id, scriptName);
     s.tree.refresh(tenant.id);
-    const node = await s.tree.revealConnector(tenant.id, scriptName).catch((e: unknown) => {
-      s.logger.warn('connectors', `Could not reveal ${scriptName}: ${String(e)}`);
-      return undefined;
-    });
+    const reveal = (): Promise<unknown> =>
+      s.tree.revealConnector(tenant.id, scriptName).catch((e: unknown) => {
+        // The connector exists; only selecting it in the view failed (e.g. the list did not load).
+        s.logger.warn('connectors', `Could not reveal ${scriptName} in the Connectors view: ${describeError(e)}`);
+        return undefined;
+      });
+    const node = await reveal();
     if (!node && (created.status ?? dto.status) === 'RELEASED') {
       // Beyond the pages loaded so far (or filtered out): pin it so the user sees it.
       await s.store.pin(tenant.id, scriptName);
       s.tree.refresh(tenant.id);
-      await s.tree.revealConnector(tenant.id, scriptName).catch(() => undefined);
+      await reveal();
     }
   }
   if (!isCreateArgs(arg)) {
@@ -239,11 +245,10 @@ async function askCreateDto(tenant: Tenant): Promise<V3CreateConnectorDto | unde
 async function deleteConnector(s: CommandServices, arg: unknown): Promise<boolean> {
   const ref = await resolveConnector(s, arg, vscode.l10n.t('Delete which custom connector?'));
   if (!ref) return false;
-  const tenant = s.store.get(ref.tenantId);
-  if (!tenant) throw new Error(vscode.l10n.t('Tenant "{0}" does not exist (any more).', ref.tenantId));
+  const tenant = ref.tenant;
   refuseIfReadOnly(tenant);
   const name = ref.name ?? (await s.tree.connectorDetail(tenant.id, ref.scriptName)).name ?? ref.scriptName;
-  const given = (arg as Partial<DeleteConnectorArgs> | undefined)?.confirmName;
+  const given = stringField(arg, 'confirmName');
   if (typeof given === 'string') {
     if (given !== name) throw new Error(vscode.l10n.t('Not deleted: "{0}" is not the connector\'s name ("{1}").', given, name));
   } else {
@@ -278,18 +283,25 @@ async function deleteConnector(s: CommandServices, arg: unknown): Promise<boolea
 // ---- open by script name, unpin, copy ----
 
 async function openConnectorByScriptName(s: CommandServices, arg: unknown): Promise<V3ConnectorDto | undefined> {
-  const tenant = await resolveTenant(s.store, arg, vscode.l10n.t('Open a connector of which tenant?'));
+  const tenant = await resolveTenant(s, arg, vscode.l10n.t('Open a connector of which tenant?'));
   if (!tenant) return undefined;
-  const given = (arg as { scriptName?: unknown } | undefined)?.scriptName;
-  const scriptName = typeof given === 'string' && given.length > 0 ? given : await inputScriptName(tenant);
+  const scriptName = stringField(arg, 'scriptName') || (await inputScriptName(tenant));
   if (!scriptName) return undefined;
   // Verifies it exists (and fills the cache the tree uses).
   const detail = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening connector "{0}" on {1}…', scriptName, tenant.name) },
     () => s.tree.connectorDetail(tenant.id, scriptName),
   );
-  const listed = await s.tree.findConnectorNode(tenant.id, scriptName).catch(() => undefined);
-  if (!listed) {
+  // The list returns RELEASED connectors only: pin any other; a RELEASED one only when the loaded pages (filtered) lack it.
+  let pin = detail.status !== 'RELEASED';
+  if (!pin) {
+    try {
+      pin = (await s.tree.findConnectorNode(tenant.id, scriptName)) === undefined;
+    } catch (e) {
+      s.logger.warn('connectors', `Could not list the connectors of ${tenant.id} (${describeError(e)}): ${scriptName} is RELEASED, so it is not pinned; it shows in the list once the list loads.`);
+    }
+  }
+  if (pin) {
     await s.store.pin(tenant.id, scriptName);
     s.tree.refresh(tenant.id);
   }
@@ -300,49 +312,39 @@ async function openConnectorByScriptName(s: CommandServices, arg: unknown): Prom
 }
 
 async function unpinConnector(s: CommandServices, arg: unknown): Promise<void> {
-  const ref = await resolveConnector(s, arg, vscode.l10n.t('Unpin which connector?'));
-  if (!ref) return;
-  await s.store.unpin(ref.tenantId, ref.scriptName);
-  s.tree.refresh(ref.tenantId);
+  const target = await resolveConnector(s, arg, vscode.l10n.t('Unpin which connector?'));
+  if (!target) return;
+  await s.store.unpin(target.tenant.id, target.scriptName);
+  s.tree.refresh(target.tenant.id);
 }
 
 async function copyScriptName(s: CommandServices, arg: unknown): Promise<string | undefined> {
-  const ref = await resolveConnector(s, arg, vscode.l10n.t('Copy the script name of which connector?'));
-  if (!ref) return undefined;
-  await vscode.env.clipboard.writeText(ref.scriptName);
-  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied "{0}"', ref.scriptName), 3000);
-  return ref.scriptName;
+  const target = await resolveConnector(s, arg, vscode.l10n.t('Copy the script name of which connector?'));
+  if (!target) return undefined;
+  await vscode.env.clipboard.writeText(target.scriptName);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied "{0}"', target.scriptName), 3000);
+  return target.scriptName;
 }
 
 // ---- translations ----
 
 async function addLocale(s: CommandServices, arg: unknown): Promise<vscode.Uri | undefined> {
-  const ref: ConnectorRef | undefined = await resolveConnector(s, arg, vscode.l10n.t('Add a locale to which connector?'));
-  if (!ref) return undefined;
-  const detail = await s.tree.connectorDetail(ref.tenantId, ref.scriptName);
-  const existing = new Set<ConnectorLocale>(localesWithText(detail));
-  const given = (arg as { locale?: unknown } | undefined)?.locale;
+  const target = await resolveConnector(s, arg, vscode.l10n.t('Add a locale to which connector?'));
+  if (!target) return undefined;
+  const detail = await s.tree.connectorDetail(target.tenant.id, target.scriptName);
+  const given = stringField(arg, 'locale');
   let locale: ConnectorLocale | undefined;
-  if (typeof given === 'string') {
-    if (!(CONNECTOR_LOCALES as readonly string[]).includes(given)) {
+  if (given !== undefined) {
+    if (!isConnectorLocale(given)) {
       throw new Error(vscode.l10n.t('"{0}" is not a locale the API accepts ({1}).', given, CONNECTOR_LOCALES.join(', ')));
     }
-    locale = given as ConnectorLocale;
+    locale = given;
   } else {
-    const choices = CONNECTOR_LOCALES.filter((l) => !existing.has(l));
-    if (choices.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" already has translations for every locale.', ref.name ?? ref.scriptName));
-      return undefined;
-    }
-    const picked = await vscode.window.showQuickPick(choices.map((l) => ({ label: l })), {
-      title: vscode.l10n.t('Add Locale to {0}', ref.name ?? ref.scriptName),
-      placeHolder: vscode.l10n.t('Locale of the new translations file'),
-    });
-    if (!picked) return undefined;
-    locale = picked.label;
+    locale = await pickLocale({ ...target, name: target.name ?? detail.name }, localesWithText(detail), 'add');
+    if (!locale) return undefined;
   }
-  s.tree.addLocale(ref.tenantId, ref.scriptName, locale);
-  const uri = vscode.Uri.from(toConnectorFileUri(ref.tenantId, ref.scriptName, { kind: 'translations', locale }));
+  s.tree.addLocale(target.tenant.id, target.scriptName, locale);
+  const uri = vscode.Uri.from(toConnectorFileUri(target.tenant.id, target.scriptName, { kind: 'translations', locale }));
   await vscode.window.showTextDocument(uri, { preview: false });
   return uri;
 }

@@ -1,74 +1,55 @@
-// Turning a command's argument (tree node, `{ tenantId, scriptName }`, isc-connector URI, or nothing) into the
-// tenant/connector it is about — asking with a quick pick when the palette gave nothing, so every operation is
-// reachable from the palette.
+// The one set of pickers: what a command's argument leaves open (arguments.ts) is asked here — the tenant, the
+// connector (the tenant's list plus its pinned connectors, or a typed script name), the locale, the file kind.
+// So every operation is reachable from the palette.
 import * as vscode from 'vscode';
-import { CONNECTOR_SCHEME } from '../constants';
-import { parseConnectorUri } from '../fs/connectorUri';
-import type { V3ConnectorDto } from '../isc/types';
-import type { TenantClients } from '../tenants/tenantClients';
-import type { Tenant, TenantStore } from '../tenants/tenantStore';
-import { compareConnectors } from '../tree/connectorListing';
+import { compareConnectors } from '../connectors/connectorListing';
+import { connectorFiles, fileName, XML_FILE_KINDS, xmlFileKindOfContent, type ConnectorFile } from '../connectors/fileKinds';
+import { describeFileKind } from '../connectors/fileLabels';
+import { bytesToText } from '../fs/connectorFiles';
+import { CONNECTOR_LOCALES, type ConnectorLocale, type V3ConnectorDto } from '../isc/types';
+import type { Tenant } from '../tenants/tenantStore';
+import { describeError } from '../util/errors';
+import { connectorFromArg, tenantIdFromArg, type ConnectorRef } from './arguments';
+import type { CommandServices } from './registerCommands';
 
-export interface ConnectorRef {
-  tenantId: string;
+/** A connector of a configured tenant. */
+export interface ConnectorTarget {
+  tenant: Tenant;
   scriptName: string;
   /** Display name, when known. */
   name?: string;
 }
 
-export interface PickerServices {
-  store: TenantStore;
-  clients: TenantClients;
-}
-
-/** The tenant id an argument names, without asking (nodes, `{ tenantId }`, isc-connector URIs, a plain id). */
-export function tenantIdFromArg(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg instanceof vscode.Uri) {
-    if (arg.scheme !== CONNECTOR_SCHEME) return undefined;
-    return parseConnectorUri(arg)?.tenantId;
-  }
-  if (arg !== null && typeof arg === 'object') {
-    const id = (arg as { tenantId?: unknown }).tenantId;
-    if (typeof id === 'string') return id;
-  }
-  return undefined;
-}
-
-/** The connector an argument names, without asking (connector/file nodes, `{ tenantId, scriptName }`, URIs). */
-export function connectorFromArg(arg: unknown): ConnectorRef | undefined {
-  if (arg instanceof vscode.Uri) {
-    if (arg.scheme !== CONNECTOR_SCHEME) return undefined;
-    const r = parseConnectorUri(arg);
-    return r && r.type !== 'tenant' ? { tenantId: r.tenantId, scriptName: r.scriptName } : undefined;
-  }
-  if (arg !== null && typeof arg === 'object') {
-    const a = arg as { tenantId?: unknown; scriptName?: unknown; connectorName?: unknown; name?: unknown };
-    if (typeof a.tenantId === 'string' && typeof a.scriptName === 'string') {
-      const name = typeof a.connectorName === 'string' ? a.connectorName : typeof a.name === 'string' ? a.name : undefined;
-      return { tenantId: a.tenantId, scriptName: a.scriptName, ...(name ? { name } : {}) };
-    }
-  }
-  return undefined;
+/** The configured tenant with this id; throws the one message for a tenant that is gone. */
+export function requireTenant(s: Pick<CommandServices, 'store'>, tenantId: string): Tenant {
+  const tenant = s.store.get(tenantId);
+  if (!tenant) throw new Error(vscode.l10n.t('Tenant "{0}" is not configured (any more). Add it with "Add Tenant…".', tenantId));
+  return tenant;
 }
 
 /** The tenant of `arg`, or the one the user picks (the only one without asking). Undefined when cancelled. */
-export async function resolveTenant(store: TenantStore, arg: unknown, placeHolder?: string): Promise<Tenant | undefined> {
+export async function resolveTenant(s: Pick<CommandServices, 'store'>, arg: unknown, placeHolder?: string): Promise<Tenant | undefined> {
   const id = tenantIdFromArg(arg);
-  if (id !== undefined) {
-    const tenant = store.get(id);
-    if (!tenant) throw new Error(vscode.l10n.t('Tenant "{0}" does not exist (any more).', id));
-    return tenant;
-  }
-  return pickTenant(store, { placeHolder });
+  return id !== undefined ? requireTenant(s, id) : pickTenant(s, { placeHolder });
 }
 
-export async function pickTenant(store: TenantStore, options: { placeHolder?: string; exclude?: string; only?: (t: Tenant) => boolean } = {}): Promise<Tenant | undefined> {
-  const tenants = store.list().filter((t) => t.id !== options.exclude && (options.only ? options.only(t) : true));
+export interface PickTenantOptions {
+  placeHolder?: string;
+  /** A tenant not to offer (e.g. the one to compare with). */
+  exclude?: string;
+  /** Offer only these. */
+  only?: (t: Tenant) => boolean;
+  /** Thrown when tenants exist but none is left to offer; without it, nothing is picked. */
+  noneLeft?: string;
+}
+
+/** Quick pick of the configured tenants (the only one without asking, unless one is excluded). */
+export async function pickTenant(s: Pick<CommandServices, 'store'>, options: PickTenantOptions = {}): Promise<Tenant | undefined> {
+  const all = s.store.list();
+  if (all.length === 0) throw new Error(vscode.l10n.t('No tenant is configured yet. Add one with "Add Tenant…".'));
+  const tenants = all.filter((t) => t.id !== options.exclude && (options.only ? options.only(t) : true));
   if (tenants.length === 0) {
-    if (store.list().length === 0) {
-      throw new Error(vscode.l10n.t('No tenant is configured yet. Run "ISC: Add Tenant…" first.'));
-    }
+    if (options.noneLeft) throw new Error(options.noneLeft);
     return undefined;
   }
   if (tenants.length === 1 && options.exclude === undefined) return tenants[0];
@@ -80,21 +61,24 @@ export async function pickTenant(store: TenantStore, options: { placeHolder?: st
 }
 
 /** The connector of `arg`, or the one the user picks (tenant first, then connector). Undefined when cancelled. */
-export async function resolveConnector(services: PickerServices, arg: unknown, placeHolder?: string): Promise<ConnectorRef | undefined> {
+export async function resolveConnector(s: CommandServices, arg: unknown, placeHolder?: string): Promise<ConnectorTarget | undefined> {
   const ref = connectorFromArg(arg);
-  if (ref) return ref;
-  const tenant = await resolveTenant(services.store, arg);
+  if (ref) return targetOf(s, ref);
+  const tenant = await resolveTenant(s, arg);
   if (!tenant) return undefined;
-  return pickConnector(services, tenant, placeHolder);
+  return pickConnector(s, tenant, placeHolder);
+}
+
+function targetOf(s: CommandServices, ref: ConnectorRef): ConnectorTarget {
+  return { tenant: requireTenant(s, ref.tenantId), scriptName: ref.scriptName, ...(ref.name ? { name: ref.name } : {}) };
 }
 
 interface ConnectorPickItem extends vscode.QuickPickItem {
-  ref?: ConnectorRef;
-  enterScriptName?: true;
+  connector?: { scriptName: string; name?: string };
 }
 
-/** Quick pick of the tenant's connectors (all pages, plus pinned ones), or a typed script name. */
-export async function pickConnector(services: PickerServices, tenant: Tenant, placeHolder?: string): Promise<ConnectorRef | undefined> {
+/** Quick pick of the tenant's connectors (every page of the list, plus its pinned ones), or a typed script name. */
+export async function pickConnector(s: CommandServices, tenant: Tenant, placeHolder?: string): Promise<ConnectorTarget | undefined> {
   const qp = vscode.window.createQuickPick<ConnectorPickItem>();
   qp.title = vscode.l10n.t('Connectors of {0}', tenant.name);
   qp.placeholder = placeHolder ?? vscode.l10n.t('Select a connector (type to filter by name, type or script name)');
@@ -105,26 +89,29 @@ export async function pickConnector(services: PickerServices, tenant: Tenant, pl
     label: `$(edit) ${vscode.l10n.t('Enter a script name…')}`,
     detail: vscode.l10n.t('For connectors the list does not return (DEVELOPMENT, DEMO)'),
     alwaysShow: true,
-    enterScriptName: true,
   };
   qp.items = [enterItem];
-  const toItem = (c: V3ConnectorDto, pinned: boolean): ConnectorPickItem => ({
-    label: `${pinned ? '$(pinned) ' : ''}${c.name ?? c.scriptName ?? ''}`,
+  const toItem = (c: V3ConnectorDto & { scriptName: string }, pinned: boolean): ConnectorPickItem => ({
+    label: `${pinned ? '$(pinned) ' : ''}${c.name ?? c.scriptName}`,
     description: [c.type, c.status].filter(Boolean).join(' · '),
     detail: c.scriptName,
-    ref: { tenantId: tenant.id, scriptName: c.scriptName ?? '', ...(c.name ? { name: c.name } : {}) },
+    connector: { scriptName: c.scriptName, ...(c.name ? { name: c.name } : {}) },
   });
   const load = (async () => {
-    const client = await services.clients.getClient(tenant.id);
-    const listed = (await client.listAllConnectors({})).filter((c) => c.scriptName).sort(compareConnectors);
+    const client = await s.clients.getClient(tenant.id);
+    const listed = (await client.listAllConnectors({}))
+      .filter((c): c is V3ConnectorDto & { scriptName: string } => typeof c.scriptName === 'string' && c.scriptName.length > 0)
+      .sort(compareConnectors);
     const listedNames = new Set(listed.map((c) => c.scriptName));
-    const pinned = services.store.getPinned(tenant.id).filter((s) => !listedNames.has(s));
-    qp.items = [...pinned.map((s) => toItem({ scriptName: s }, true)), ...listed.map((c) => toItem(c, false)), enterItem];
+    const pinned = s.store.getPinned(tenant.id).filter((name) => !listedNames.has(name));
+    qp.items = [...pinned.map((name) => toItem({ scriptName: name }, true)), ...listed.map((c) => toItem(c, false)), enterItem];
   })();
   load
     .catch((e: unknown) => {
+      // The user can still type a script name; the log keeps the cause.
+      s.logger.error('commands', `Listing the connectors of ${tenant.id} for the connector picker failed`, e);
       qp.items = [enterItem];
-      qp.placeholder = vscode.l10n.t('Could not list the connectors: {0}', e instanceof Error ? e.message : String(e));
+      qp.placeholder = vscode.l10n.t('Could not list the connectors: {0}', describeError(e));
     })
     .finally(() => {
       qp.busy = false;
@@ -136,11 +123,12 @@ export async function pickConnector(services: PickerServices, tenant: Tenant, pl
   });
   qp.dispose();
   if (!chosen) return undefined;
-  if (chosen.ref) return chosen.ref;
+  if (chosen.connector) return { tenant, ...chosen.connector };
   const scriptName = await inputScriptName(tenant);
-  return scriptName ? { tenantId: tenant.id, scriptName } : undefined;
+  return scriptName ? { tenant, scriptName } : undefined;
 }
 
+/** Asks for a script name (for connectors the list does not return). */
 export async function inputScriptName(tenant: Tenant): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     title: vscode.l10n.t('Connector script name ({0})', tenant.name),
@@ -149,4 +137,53 @@ export async function inputScriptName(tenant: Tenant): Promise<string | undefine
     validateInput: (v) => (v.trim().length === 0 ? vscode.l10n.t('Enter a script name.') : undefined),
   });
   return value?.trim() || undefined;
+}
+
+/**
+ * Quick pick of a locale for a connector: `open` offers every locale (those with translations first), `add` only
+ * those without. Undefined when cancelled or (for `add`) when every locale has translations.
+ */
+export async function pickLocale(target: ConnectorTarget, withText: readonly ConnectorLocale[], purpose: 'open' | 'add'): Promise<ConnectorLocale | undefined> {
+  const present = new Set(withText);
+  const title = target.name ?? target.scriptName;
+  if (purpose === 'add') {
+    const choices = CONNECTOR_LOCALES.filter((l) => !present.has(l));
+    if (choices.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" already has translations for every locale.', title));
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(choices.map((l) => ({ label: l })), {
+      title: vscode.l10n.t('Add Locale to {0}', title),
+      placeHolder: vscode.l10n.t('Locale of the new translations file'),
+    });
+    return picked?.label;
+  }
+  const items = [...CONNECTOR_LOCALES]
+    .sort((a, b) => Number(present.has(b)) - Number(present.has(a)) || a.localeCompare(b))
+    .map((locale) => ({ label: locale, description: present.has(locale) ? vscode.l10n.t('has translations') : vscode.l10n.t('none yet'), locale }));
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Translations of "{0}": which locale?', title) });
+  return picked?.locale;
+}
+
+/** Which connector file a local file is meant for: guessed from its name and root element, confirmed by the user. */
+export async function pickFileKind(s: Pick<CommandServices, 'logger'>, local: vscode.Uri): Promise<Exclude<ConnectorFile, { kind: 'details' }> | undefined> {
+  const name = local.path.split('/').pop() ?? '';
+  let guess: string | undefined;
+  try {
+    const kind = xmlFileKindOfContent(bytesToText((await vscode.workspace.fs.readFile(local)).slice(0, 4096)));
+    if (kind) guess = fileName({ kind });
+  } catch (e) {
+    // No guess from the content; reading the file for the upload reports the failure to the user.
+    s.logger.warn('commands', `Could not read ${local.toString()} to guess its file kind: ${describeError(e)}`);
+  }
+  type Item = vscode.QuickPickItem & { file: Exclude<ConnectorFile, { kind: 'details' }> };
+  const items: Item[] = connectorFiles(CONNECTOR_LOCALES)
+    .filter((file): file is Exclude<ConnectorFile, { kind: 'details' }> => file.kind !== 'details')
+    .map((file): Item => ({ label: fileName(file), description: describeFileKind(file), file }));
+  const localeMatch = /(?:^|[_.-])([a-z]{2}(?:[-_][A-Z]{2})?)\.properties$/.exec(name);
+  const preferred = guess ?? (localeMatch ? `translations/${localeMatch[1].replace('_', '-')}.properties` : XML_FILE_KINDS.find((k) => name === k.fileName)?.fileName);
+  items.sort((a, b) => Number(b.label === preferred) - Number(a.label === preferred));
+  if (preferred) items[0].detail = vscode.l10n.t('Suggested for {0}', name);
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Which connector file is {0}?', name) });
+  return picked?.file;
 }

@@ -1,19 +1,23 @@
-// One place that registers commands, each wrapped so that a failure is logged with its stack and shown as
-// `showErrorMessage(describeError(e), 'Show Log')`. Nothing is swallowed silently.
+// The one place commands are registered. Every handler runs through `runCommand`: a failure is logged with its
+// stack and shown as `showErrorMessage(describeError(e), 'Show Log')`; nothing is swallowed.
 import * as vscode from 'vscode';
+import type { ConnectorFileSystemProvider } from '../fs/connectorFileSystem';
 import type { TenantClients } from '../tenants/tenantClients';
 import type { TenantStore } from '../tenants/tenantStore';
 import type { ConnectorsTreeProvider } from '../tree/connectorsTreeProvider';
 import { describeError } from '../util/errors';
 import type { Logger } from '../util/logger';
 import { connectorCommandHandlers } from './connectorCommands';
+import { documentCommandHandlers } from './documentCommands';
 import { tenantCommandHandlers } from './tenantCommands';
 
-/** What the tenant and connector commands work with. */
+/** What the commands work with. */
 export interface CommandServices {
   store: TenantStore;
   clients: TenantClients;
   tree: ConnectorsTreeProvider;
+  /** The isc-connector FileSystemProvider (reads for diffs, confirmed uploads, Overwrite of a conflict). */
+  documents: ConnectorFileSystemProvider;
   logger: Logger;
 }
 
@@ -38,16 +42,12 @@ export function runCommand(logger: Logger, id: string, handler: CommandHandler):
   };
 }
 
-/** Registers one command through `runCommand`. */
-export function registerCommand(logger: Logger, id: string, handler: CommandHandler): vscode.Disposable {
-  return vscode.commands.registerCommand(id, runCommand(logger, id, handler));
-}
-
-/** Registers the tenant and connector commands (the documents' commands are registered by their module). */
+/** Registers every command of the extension. Dispose to unregister them. */
 export function registerCommands(services: CommandServices): vscode.Disposable {
   const handlers: Record<string, CommandHandler> = {
     ...tenantCommandHandlers(services),
     ...connectorCommandHandlers(services),
+    ...documentCommandHandlers(services),
   };
-  return vscode.Disposable.from(...Object.entries(handlers).map(([id, h]) => registerCommand(services.logger, id, h)));
+  return vscode.Disposable.from(...Object.entries(handlers).map(([id, h]) => vscode.commands.registerCommand(id, runCommand(services.logger, id, h))));
 }

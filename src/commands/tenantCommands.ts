@@ -6,6 +6,7 @@ import type { TenantApi } from '../tenants/tenantClients';
 import { normalizeBaseUrl, type BaseUrlProblem } from '../tenants/tenantUrl';
 import type { Tenant } from '../tenants/tenantStore';
 import { describeError } from '../util/errors';
+import { flagInArgs } from './arguments';
 import { resolveTenant } from './pickers';
 import type { CommandHandler, CommandServices } from './registerCommands';
 
@@ -184,7 +185,7 @@ function isUpdateCredentialsArgs(arg: unknown): arg is UpdateCredentialsArgs {
 }
 
 async function updateCredentials(s: CommandServices, arg: unknown): Promise<Tenant | undefined> {
-  const tenant = await resolveTenant(s.store, arg, vscode.l10n.t('Update the credentials of which tenant?'));
+  const tenant = await resolveTenant(s, arg, vscode.l10n.t('Update the credentials of which tenant?'));
   if (!tenant) return undefined;
   let clientId: string;
   let clientSecret: string;
@@ -232,12 +233,9 @@ async function updateCredentials(s: CommandServices, arg: unknown): Promise<Tena
  * for automation): closes its open documents, deletes its client secret.
  */
 async function removeTenant(s: CommandServices, arg: unknown, options: unknown): Promise<boolean> {
-  const tenant = await resolveTenant(s.store, arg, vscode.l10n.t('Remove which tenant?'));
+  const tenant = await resolveTenant(s, arg, vscode.l10n.t('Remove which tenant?'));
   if (!tenant) return false;
-  const skip =
-    (options !== null && typeof options === 'object' && (options as { skipConfirmation?: unknown }).skipConfirmation === true) ||
-    (arg !== null && typeof arg === 'object' && (arg as { skipConfirmation?: unknown }).skipConfirmation === true);
-  if (!skip) {
+  if (!flagInArgs('skipConfirmation', options, arg)) {
     const remove = vscode.l10n.t('Remove');
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('Remove tenant "{0}" ({1})?', tenant.name, tenant.baseUrl),
@@ -271,7 +269,7 @@ export async function closeConnectorDocuments(tenantId: string, scriptName?: str
 }
 
 async function toggleFlag(s: CommandServices, arg: unknown, flag: 'readOnly' | 'confirmBeforeUpload'): Promise<Tenant | undefined> {
-  const tenant = await resolveTenant(s.store, arg);
+  const tenant = await resolveTenant(s, arg);
   if (!tenant) return undefined;
   const updated = await s.store.update(tenant.id, { [flag]: !tenant[flag] });
   const message =

@@ -141,8 +141,9 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
           vscode.l10n.t('Tenant "{0}" is read-only, so the {1} was not uploaded (your edit is kept). Turn off read-only mode for the tenant to save.', tenant.name, what),
         );
       }
-      await this.checkContent(resource, content);
-      if (!how.confirmed) await this.confirmUpload(tenant, resource);
+      await this.checkContent(resource, content, fileUri);
+      if (!how.confirmed) await this.confirmUpload(tenant, resource, fileUri);
+      this.deps.confirmations.uploadStarted(fileUri);
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Uploading {0} to {1}…', fileName(resource.file), tenant.name) },
         // A confirmed upload (Upload Local File) does not rebase open editors: their next save still meets the conflict check.
@@ -173,7 +174,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
   // ---- internals ----
 
   /** Refuses content that must never be uploaded (malformed XML), and asks about other validation problems. */
-  private async checkContent(resource: ConnectorFileResource, content: Uint8Array): Promise<void> {
+  private async checkContent(resource: ConnectorFileResource, content: Uint8Array, uri: vscode.Uri): Promise<void> {
     if (resource.file.kind === 'details') return;
     const name = fileName(resource.file);
     const text = bytesToText(content);
@@ -183,26 +184,18 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     }
     const problems = this.deps.validate ? await this.deps.validate(text, name) : [];
     if (problems.length === 0) return;
-    const upload = vscode.l10n.t('Upload Anyway');
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} has {1} validation problem(s). Upload it to tenant "{2}" anyway?', name, problems.length, this.tenantOf(resource).name),
-      { modal: true, detail: problems.slice(0, 10).join('\n') },
-      upload,
-    );
-    if (answer !== upload) {
+    const verdict = await this.deps.confirmations.confirmDespiteProblems({ uri, tenant: this.tenantOf(resource), resource }, problems);
+    if (verdict === 'deferred') throw new vscode.FileSystemError(deferredUploadMessage(name));
+    if (verdict !== 'upload') {
       throw new vscode.FileSystemError(vscode.l10n.t('{0} was not uploaded because of validation problems (your edit is kept): {1}', name, problems[0]));
     }
   }
 
-  private async confirmUpload(tenant: DocumentTenant, resource: ConnectorFileResource): Promise<void> {
+  private async confirmUpload(tenant: DocumentTenant, resource: ConnectorFileResource, uri: vscode.Uri): Promise<void> {
     if (!tenant.confirmBeforeUpload) return;
-    const upload = vscode.l10n.t('Upload');
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Upload {0} of connector "{1}" to tenant "{2}"?', fileName(resource.file), resource.scriptName, tenant.name),
-      { modal: true, detail: vscode.l10n.t('The tenant ({0}) asks for confirmation before every upload. Its current {1} will be replaced.', tenant.baseUrl, describeFileKind(resource.file)) },
-      upload,
-    );
-    if (answer !== upload) {
+    const verdict = await this.deps.confirmations.confirmUpload({ uri, tenant, resource });
+    if (verdict === 'deferred') throw vscode.FileSystemError.NoPermissions(deferredUploadMessage(fileName(resource.file)));
+    if (verdict !== 'upload') {
       throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Upload to tenant "{0}" cancelled: nothing was sent, your edit is kept.', tenant.name));
     }
   }
@@ -313,6 +306,11 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
 /** `<kind> of connector "<scriptName>"`, as messages name a connector file. */
 function describeFile(resource: ConnectorFileResource): string {
   return vscode.l10n.t('{0} of connector "{1}"', describeFileKind(resource.file), resource.scriptName);
+}
+
+/** Why an automatic save did not upload, and how to upload. */
+function deferredUploadMessage(name: string): string {
+  return vscode.l10n.t('{0} was not uploaded: auto-save does not upload files that need your confirmation. Choose Upload in the notification, or turn auto-save off and save again; your edit is kept.', name);
 }
 
 /** One state per connector file (its snapshot shares it). */

@@ -359,6 +359,84 @@ describe('Connector file system (isc-connector)', function () {
     await discard(doc);
   });
 
+  describe('confirm before upload', () => {
+    /** Answers the extension's warning messages (the extension and this suite share the vscode API object). */
+    interface Asked {
+      message: string;
+      modal: boolean;
+      answer(choice: string | undefined): void;
+    }
+    const asked: Asked[] = [];
+    let restore: (() => void) | undefined;
+
+    beforeEach(async () => {
+      asked.length = 0;
+      const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+      const original = win.showWarningMessage;
+      win.showWarningMessage = (message: unknown, ...rest: unknown[]) => {
+        const options = rest[0];
+        const modal = options !== null && typeof options === 'object' && (options as vscode.MessageOptions).modal === true;
+        return new Promise((resolve) => asked.push({ message: String(message), modal, answer: resolve }));
+      };
+      restore = () => {
+        win.showWarningMessage = original;
+      };
+      await api.tenantStore.update(tenantId, { confirmBeforeUpload: true });
+    });
+
+    afterEach(async () => {
+      restore?.();
+      for (const a of asked) a.answer(undefined);
+      await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      await api.tenantStore.update(tenantId, { confirmBeforeUpload: false });
+    });
+
+    it('asks with a modal naming tenant, connector and file; declining uploads nothing and keeps the edit, Upload uploads', async () => {
+      const uri = fileUri('source-config.xml');
+      const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="confirmed"'));
+      const declined = requestSave(doc);
+      const first = await waitFor(() => asked[0], { message: 'the confirmation' });
+      assert.ok(first.modal, 'a modal dialog (the user pressed save)');
+      assert.ok(first.message.includes(SCRIPT) && first.message.includes('source-config.xml') && first.message.includes('FS Suite Tenant'), first.message);
+      first.answer(undefined);
+      await declined;
+      assert.strictEqual(puts('/source-config').length, 0);
+      assert.ok(doc.isDirty);
+      assert.strictEqual(doc.getText(), typed);
+
+      const accepted = requestSave(doc);
+      const second = await waitFor(() => asked[1], { message: 'the second confirmation' });
+      second.answer('Upload');
+      await accepted;
+      await waitFor(() => !doc.isDirty, { message: 'the document is saved' });
+      assert.strictEqual(puts('/source-config').length, 1);
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])));
+      await discard(doc);
+    });
+
+    it('under auto-save, refuses the save without a modal and says how to upload; Upload in the notification uploads', async () => {
+      await vscode.workspace.getConfiguration('files').update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+      const uri = fileUri('source-config.xml');
+      const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="autoSaved"'));
+      // Auto-save (after its delay) saves; a save of our own counts the same: the provider cannot tell them apart.
+      await requestSave(doc);
+      const notification = await waitFor(() => asked[0], { message: 'the notification' });
+      assert.strictEqual(notification.modal, false, 'no modal dialog while auto-save is on');
+      assert.match(notification.message, /auto-save/i);
+      assert.match(notification.message, /Upload/);
+      assert.strictEqual(puts('/source-config').length, 0, 'nothing uploaded before the user agrees');
+      assert.ok(doc.isDirty, 'the edit stays dirty');
+      assert.strictEqual(doc.getText(), typed);
+
+      notification.answer('Upload');
+      await waitFor(() => !doc.isDirty, { timeoutMs: 20_000, message: 'the document is uploaded' });
+      assert.strictEqual(puts('/source-config').length, 1);
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])));
+      assert.ok(asked.every((a) => !a.modal), 'no modal at any point');
+      await discard(doc);
+    });
+  });
+
   it('serves a read-only snapshot of the tenant\'s content that cannot be written', async () => {
     const snapshot = fileUri('source-config.xml', 'snapshot=remote');
     assert.ok(Buffer.from(await vscode.workspace.fs.readFile(snapshot)).equals(ORIGINAL));

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { parseFeatureList, toFiltersQuery, withCriterion } from '../../../src/tree/connectorFilterSpec';
+import { parseFeatureList, toFiltersQuery, withCriterion } from '../../../src/connectors/connectorFilterSpec';
 
 describe('connectorFilterSpec', () => {
   it('builds the filters query the endpoint supports, joining criteria with and', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { ConnectorListing, type FetchConnectorPage } from '../../../src/tree/connectorListing';
+import { ConnectorListing, type FetchConnectorPage } from '../../../src/connectors/connectorListing';
 import type { V3ConnectorDto } from '../../../src/isc/types';
 
 /** A server with `all` connectors (in server order) answering pages like GET /connectors. */
