@@ -2,6 +2,7 @@
 // No network work here: activation stays fast (the tree loads when it is expanded).
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
+import { ConnectorRepositories } from './connectors/connectorRepositories';
 import { ViewIds } from './constants';
 import { ConnectorFileSystemProvider, registerConnectorFileSystem } from './fs/connectorFileSystem';
 import { languageServerUploadFailures, validationErrorsBeforeUpload } from './fs/languageHooks';
@@ -14,6 +15,7 @@ import { TenantClients } from './tenants/tenantClients';
 import { TenantStore } from './tenants/tenantStore';
 import { ConnectorsTreeProvider } from './tree/connectorsTreeProvider';
 import type { TreeNode } from './tree/nodes/treeNode';
+import { getPageSize } from './util/config';
 import { Logger } from './util/logger';
 
 /**
@@ -24,6 +26,8 @@ export interface IscStudioTestApi {
   readonly logger: Logger;
   readonly tenantStore: TenantStore;
   readonly tenantClients: TenantClients;
+  readonly connectors: ConnectorRepositories;
+  readonly documents: ConnectorFileSystemProvider;
   readonly treeProvider: ConnectorsTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   /** `context.logUri`: the channel's log file is in it (or, in older VS Code, beside it). */
@@ -55,8 +59,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   });
   context.subscriptions.push(documents, registerConnectorFileSystem(documents));
 
+  // The tenants' connectors (lists, details, pins, locales): the data under the view and the commands. A removed
+  // tenant's or a deleted connector's documents lose the provider's per-file state.
+  const connectors = new ConnectorRepositories(tenantStore, tenantClients, getPageSize);
+  context.subscriptions.push(connectors, connectors.onDidForget((e) => documents.forget(e.tenantId, e.scriptName)));
+
   // The Connectors view.
-  const treeProvider = new ConnectorsTreeProvider(tenantStore, tenantClients, logger);
+  const treeProvider = new ConnectorsTreeProvider(tenantStore, connectors, logger);
   context.subscriptions.push(treeProvider);
   const treeView = vscode.window.createTreeView(ViewIds.connectors, { treeDataProvider: treeProvider, showCollapseAll: true });
   context.subscriptions.push(treeView);
@@ -65,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   context.subscriptions.push(statusBar);
 
   // Commands.
-  context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, tree: treeProvider, documents, logger }));
+  context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, connectors, view: treeProvider, documents, logger }));
 
   // Connector XML / translations language server: loaded and started when a connector document is first open;
   // stopped once (on disposal, and awaited by deactivate()).
@@ -79,7 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   }
 
   logger.info('activation', `ISC Connector Studio ${String(context.extension.packageJSON.version ?? '')} activated`);
-  return { logger, tenantStore, tenantClients, treeProvider, treeView, logUri: context.logUri, secrets: context.secrets, statusBar };
+  return { logger, tenantStore, tenantClients, connectors, documents, treeProvider, treeView, logUri: context.logUri, secrets: context.secrets, statusBar };
 }
 
 export async function deactivate(): Promise<void> {

@@ -7,10 +7,9 @@ import { isConnectorLocale } from '../connectors/fileKinds';
 import { CONNECTOR_LOCALES, type ConnectorLocale, type CreateConnectorStatus, type V3ConnectorDto, type V3CreateConnectorDto } from '../isc/types';
 import type { Tenant } from '../tenants/tenantStore';
 import { parseFeatureList, withCriterion, type ConnectorFilterCriterion } from '../connectors/connectorFilterSpec';
-import { localesWithText } from '../tree/connectorsTreeProvider';
 import { describeError } from '../util/errors';
 import { stringField, tenantIdFromArg } from './arguments';
-import { inputScriptName, pickLocale, pickTenant, resolveConnector, resolveTenant } from './pickers';
+import { inputScriptName, pickLocale, pickTenant, requireTenant, resolveConnector, resolveTenant } from './pickers';
 import type { CommandHandler, CommandServices } from './registerCommands';
 import { closeConnectorDocuments } from './tenantCommands';
 
@@ -57,12 +56,12 @@ function refuseIfReadOnly(tenant: Tenant): void {
 
 function refresh(s: CommandServices, arg: unknown): void {
   const tenantId = tenantIdFromArg(arg);
-  s.tree.refresh(tenantId);
+  s.view.refresh(tenantId === undefined ? undefined : requireTenant(s, tenantId).id);
 }
 
 async function loadMore(s: CommandServices, arg: unknown): Promise<void> {
   const tenant = await resolveTenant(s, arg);
-  if (tenant) await s.tree.loadMore(tenant.id);
+  if (tenant) await s.view.loadMore(tenant.id);
 }
 
 // ---- filter ----
@@ -77,13 +76,14 @@ interface FilterPickItem extends vscode.QuickPickItem {
 async function filterConnectors(s: CommandServices, arg: unknown): Promise<void> {
   const tenant = await resolveTenant(s, arg, vscode.l10n.t('Filter the connectors of which tenant?'));
   if (!tenant) return;
+  const repository = s.connectors.get(tenant.id);
   // Automation: { tenantId, filter: ConnectorFilterCriterion[] } replaces the filter.
   const given = (arg as { filter?: unknown } | undefined)?.filter;
   if (Array.isArray(given)) {
-    s.tree.setFilter(tenant.id, given as ConnectorFilterCriterion[]);
+    repository.setFilter(given as ConnectorFilterCriterion[]);
     return;
   }
-  const current = s.tree.getFilter(tenant.id);
+  const current = repository.filter;
   const text = (v: string): string => v.trim();
   const items: FilterPickItem[] = [
     { label: vscode.l10n.t('Name starts with…'), description: 'name sw', prompt: vscode.l10n.t('Name starts with'), make: (v) => ({ field: 'name', op: 'startsWith', value: text(v) }) },
@@ -114,7 +114,7 @@ async function filterConnectors(s: CommandServices, arg: unknown): Promise<void>
   });
   if (!picked) return;
   if (picked.clear) {
-    s.tree.setFilter(tenant.id, []);
+    repository.setFilter([]);
     return;
   }
   let criterion = picked.fixed;
@@ -129,15 +129,15 @@ async function filterConnectors(s: CommandServices, arg: unknown): Promise<void>
     if (value === undefined) return;
     criterion = make(value);
   }
-  if (criterion) s.tree.setFilter(tenant.id, withCriterion(current, criterion));
+  if (criterion) repository.setFilter(withCriterion(current, criterion));
 }
 
 async function clearFilter(s: CommandServices, arg: unknown): Promise<void> {
   const tenant =
     tenantIdFromArg(arg) !== undefined
       ? await resolveTenant(s, arg)
-      : await pickTenant(s, { only: (t) => s.tree.getFilter(t.id).length > 0, placeHolder: vscode.l10n.t('Clear the filter of which tenant?') });
-  if (tenant) s.tree.setFilter(tenant.id, []);
+      : await pickTenant(s, { only: (t) => s.connectors.get(t.id).filter.length > 0, placeHolder: vscode.l10n.t('Clear the filter of which tenant?') });
+  if (tenant) s.connectors.get(tenant.id).setFilter([]);
 }
 
 // ---- create / delete ----
@@ -152,30 +152,16 @@ async function createConnector(s: CommandServices, arg: unknown): Promise<V3Conn
   refuseIfReadOnly(tenant);
   const dto = isCreateArgs(arg) ? createDtoFromArgs(arg) : await askCreateDto(tenant);
   if (!dto) return undefined;
-  const client = await s.clients.getClient(tenant.id);
+  const repository = s.connectors.get(tenant.id);
   const created = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating connector "{0}" on {1}…', dto.name, tenant.name) },
-    () => client.createCustomConnector({ v3CreateConnectorDto: dto }),
+    () => repository.create(dto),
   );
   const scriptName = created.scriptName;
   s.logger.info('connectors', `Created custom connector "${dto.name}" (scriptName ${scriptName ?? '?'}, status ${created.status ?? dto.status ?? '?'}) on ${tenant.id}`);
   if (scriptName) {
-    // The list returns RELEASED connectors only: pin the others so they stay visible.
-    if ((created.status ?? dto.status) !== 'RELEASED') await s.store.pin(tenant.id, scriptName);
-    s.tree.refresh(tenant.id);
-    const reveal = (): Promise<unknown> =>
-      s.tree.revealConnector(tenant.id, scriptName).catch((e: unknown) => {
-        // The connector exists; only selecting it in the view failed (e.g. the list did not load).
-        s.logger.warn('connectors', `Could not reveal ${scriptName} in the Connectors view: ${describeError(e)}`);
-        return undefined;
-      });
-    const node = await reveal();
-    if (!node && (created.status ?? dto.status) === 'RELEASED') {
-      // Beyond the pages loaded so far (or filtered out): pin it so the user sees it.
-      await s.store.pin(tenant.id, scriptName);
-      s.tree.refresh(tenant.id);
-      await reveal();
-    }
+    await pinUnlessListed(s, tenant, scriptName, created.status ?? dto.status);
+    await reveal(s, tenant, scriptName, false);
   }
   if (!isCreateArgs(arg)) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Connector "{0}" created (script name {1}).', created.name ?? dto.name, scriptName ?? '?'));
@@ -247,8 +233,9 @@ async function deleteConnector(s: CommandServices, arg: unknown): Promise<boolea
   if (!ref) return false;
   const tenant = ref.tenant;
   refuseIfReadOnly(tenant);
-  const name = ref.name ?? (await s.tree.connectorDetail(tenant.id, ref.scriptName)).name ?? ref.scriptName;
-  const given = stringField(arg, 'confirmName');
+  const repository = s.connectors.get(tenant.id);
+  const name = ref.name ?? (await repository.detail(ref.scriptName)).name ?? ref.scriptName;
+  const given = stringField(arg, 'confirmName' satisfies keyof DeleteConnectorArgs);
   if (typeof given === 'string') {
     if (given !== name) throw new Error(vscode.l10n.t('Not deleted: "{0}" is not the connector\'s name ("{1}").', given, name));
   } else {
@@ -267,45 +254,50 @@ async function deleteConnector(s: CommandServices, arg: unknown): Promise<boolea
     });
     if (typed !== name) return false;
   }
-  const client = await s.clients.getClient(tenant.id);
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting connector "{0}" from {1}…', name, tenant.name) },
-    () => client.deleteCustomConnector({ scriptName: ref.scriptName }),
+    () => repository.delete(ref.scriptName),
   );
   s.logger.info('connectors', `Deleted custom connector "${name}" (${ref.scriptName}) from ${tenant.id}`);
   await closeConnectorDocuments(tenant.id, ref.scriptName);
-  await s.store.unpin(tenant.id, ref.scriptName);
-  s.tree.refresh(tenant.id);
   if (typeof given !== 'string') void vscode.window.showInformationMessage(vscode.l10n.t('Connector "{0}" deleted.', name));
   return true;
 }
 
 // ---- open by script name, unpin, copy ----
 
+/**
+ * Pins a connector the user just opened or created unless the list shows it (see ConnectorRepository). When the
+ * list cannot be read, a RELEASED connector stays unpinned: the log says why.
+ */
+async function pinUnlessListed(s: CommandServices, tenant: Tenant, scriptName: string, status: string | undefined): Promise<void> {
+  const { listFailure } = await s.connectors.get(tenant.id).pinUnlessListed(scriptName, status);
+  if (listFailure !== undefined) {
+    s.logger.warn('connectors', `${scriptName} is RELEASED but the list of ${tenant.id} could not be read (${describeError(listFailure)}), so it is not pinned; it shows in the list once the list loads.`);
+  }
+}
+
+/** Selects the connector in the view; a failure there changes nothing on the tenant, so it is only logged. */
+async function reveal(s: CommandServices, tenant: Tenant, scriptName: string, expand: boolean): Promise<void> {
+  try {
+    await s.view.revealConnector(tenant.id, scriptName, { expand });
+  } catch (e) {
+    s.logger.warn('connectors', `Could not select ${scriptName} in the Connectors view: ${describeError(e)}`);
+  }
+}
+
 async function openConnectorByScriptName(s: CommandServices, arg: unknown): Promise<V3ConnectorDto | undefined> {
   const tenant = await resolveTenant(s, arg, vscode.l10n.t('Open a connector of which tenant?'));
   if (!tenant) return undefined;
   const scriptName = stringField(arg, 'scriptName') || (await inputScriptName(tenant));
   if (!scriptName) return undefined;
-  // Verifies it exists (and fills the cache the tree uses).
+  // Verifies it exists (and fills the repository's cache the tree uses).
   const detail = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening connector "{0}" on {1}…', scriptName, tenant.name) },
-    () => s.tree.connectorDetail(tenant.id, scriptName),
+    () => s.connectors.get(tenant.id).detail(scriptName),
   );
-  // The list returns RELEASED connectors only: pin any other; a RELEASED one only when the loaded pages (filtered) lack it.
-  let pin = detail.status !== 'RELEASED';
-  if (!pin) {
-    try {
-      pin = (await s.tree.findConnectorNode(tenant.id, scriptName)) === undefined;
-    } catch (e) {
-      s.logger.warn('connectors', `Could not list the connectors of ${tenant.id} (${describeError(e)}): ${scriptName} is RELEASED, so it is not pinned; it shows in the list once the list loads.`);
-    }
-  }
-  if (pin) {
-    await s.store.pin(tenant.id, scriptName);
-    s.tree.refresh(tenant.id);
-  }
-  await s.tree.revealConnector(tenant.id, scriptName, { expand: true }).catch((e: unknown) => s.logger.warn('connectors', `Could not reveal ${scriptName}: ${String(e)}`));
+  await pinUnlessListed(s, tenant, scriptName, detail.status);
+  await reveal(s, tenant, scriptName, true);
   const details = vscode.Uri.from(toConnectorFileUri(tenant.id, scriptName, { kind: 'details' }));
   await vscode.window.showTextDocument(details, { preview: false });
   return { ...detail, scriptName };
@@ -314,8 +306,7 @@ async function openConnectorByScriptName(s: CommandServices, arg: unknown): Prom
 async function unpinConnector(s: CommandServices, arg: unknown): Promise<void> {
   const target = await resolveConnector(s, arg, vscode.l10n.t('Unpin which connector?'));
   if (!target) return;
-  await s.store.unpin(target.tenant.id, target.scriptName);
-  s.tree.refresh(target.tenant.id);
+  await s.connectors.get(target.tenant.id).unpin(target.scriptName);
 }
 
 async function copyScriptName(s: CommandServices, arg: unknown): Promise<string | undefined> {
@@ -331,7 +322,8 @@ async function copyScriptName(s: CommandServices, arg: unknown): Promise<string 
 async function addLocale(s: CommandServices, arg: unknown): Promise<vscode.Uri | undefined> {
   const target = await resolveConnector(s, arg, vscode.l10n.t('Add a locale to which connector?'));
   if (!target) return undefined;
-  const detail = await s.tree.connectorDetail(target.tenant.id, target.scriptName);
+  const repository = s.connectors.get(target.tenant.id);
+  const detail = await repository.detail(target.scriptName);
   const given = stringField(arg, 'locale');
   let locale: ConnectorLocale | undefined;
   if (given !== undefined) {
@@ -340,10 +332,10 @@ async function addLocale(s: CommandServices, arg: unknown): Promise<vscode.Uri |
     }
     locale = given;
   } else {
-    locale = await pickLocale({ ...target, name: target.name ?? detail.name }, localesWithText(detail), 'add');
+    locale = await pickLocale({ ...target, name: target.name ?? detail.name }, await repository.locales(target.scriptName), 'add');
     if (!locale) return undefined;
   }
-  s.tree.addLocale(target.tenant.id, target.scriptName, locale);
+  repository.addLocale(target.scriptName, locale);
   const uri = vscode.Uri.from(toConnectorFileUri(target.tenant.id, target.scriptName, { kind: 'translations', locale }));
   await vscode.window.showTextDocument(uri, { preview: false });
   return uri;

@@ -5,12 +5,12 @@ import { fileName, type ConnectorFile } from '../connectors/fileKinds';
 import { describeFileKind } from '../connectors/fileLabels';
 import { CommandIds } from '../constants';
 import { toConnectorFileUri, type ConnectorFileResource } from '../fs/connectorUri';
+import type { ConnectorLocale } from '../isc/types';
 import type { Tenant } from '../tenants/tenantStore';
 import { connectorFileFromArg, localeFromArg, localFileFromArg, uriFromArg } from './arguments';
 import { exportConnector } from './exportConnector';
 import { pickConnector, pickFileKind, pickLocale, pickTenant, requireTenant, resolveConnector, type ConnectorTarget } from './pickers';
 import type { CommandHandler, CommandServices } from './registerCommands';
-import { localesWithText } from '../tree/connectorsTreeProvider';
 import { describeError } from '../util/errors';
 
 export function documentCommandHandlers(s: CommandServices): Record<string, CommandHandler> {
@@ -42,9 +42,9 @@ async function openTranslations(s: CommandServices, arg: unknown): Promise<vscod
 }
 
 /** The locales with translations, for ordering the picker; none (logged) when the tenant cannot say. */
-async function localesOrNone(s: CommandServices, target: ConnectorTarget) {
+async function localesOrNone(s: CommandServices, target: ConnectorTarget): Promise<ConnectorLocale[]> {
   try {
-    return localesWithText(await s.tree.connectorDetail(target.tenant.id, target.scriptName));
+    return await s.connectors.get(target.tenant.id).locales(target.scriptName);
   } catch (e) {
     // The picker still offers every locale; opening one reports the tenant's error.
     s.logger.warn('commands', `Could not read the locales of ${target.scriptName} on ${target.tenant.id}: ${describeError(e)}`);

@@ -5,7 +5,8 @@ import { renderConnectorDetail } from '../fs/connectorDetails';
 import { readConnectorFile } from '../fs/connectorFiles';
 import { connectorFiles, fileName, TRANSLATIONS_KIND } from '../connectors/fileKinds';
 import { IscApiError } from '../isc/errors';
-import { CONNECTOR_LOCALES, type ConnectorDetail, type ConnectorsApi } from '../isc/types';
+import { localesWithText } from '../connectors/locales';
+import type { ConnectorDetail, ConnectorsApi } from '../isc/types';
 
 export interface ExportResult {
   /** `<folder>/<tenant>/<scriptName>`. */
@@ -30,7 +31,7 @@ export async function exportConnector(
   const result: ExportResult = { folder, files: [], skipped: [] };
   report(vscode.l10n.t('details'));
   const detail = await client.getConnector({ scriptName });
-  const locales = CONNECTOR_LOCALES.filter((l) => typeof detail.translationProperties?.[l] === 'string' && detail.translationProperties[l].length > 0);
+  const locales = localesWithText(detail);
   const files = connectorFiles(locales).filter((file) => file.kind !== 'details');
   await vscode.workspace.fs.createDirectory(folder);
   if (locales.length > 0) await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder, TRANSLATIONS_KIND.folder));

@@ -2,7 +2,6 @@
 // connector (the tenant's list plus its pinned connectors, or a typed script name), the locale, the file kind.
 // So every operation is reachable from the palette.
 import * as vscode from 'vscode';
-import { compareConnectors } from '../connectors/connectorListing';
 import { connectorFiles, fileName, XML_FILE_KINDS, xmlFileKindOfContent, type ConnectorFile } from '../connectors/fileKinds';
 import { describeFileKind } from '../connectors/fileLabels';
 import { bytesToText } from '../fs/connectorFiles';
@@ -98,12 +97,7 @@ export async function pickConnector(s: CommandServices, tenant: Tenant, placeHol
     connector: { scriptName: c.scriptName, ...(c.name ? { name: c.name } : {}) },
   });
   const load = (async () => {
-    const client = await s.clients.getClient(tenant.id);
-    const listed = (await client.listAllConnectors({}))
-      .filter((c): c is V3ConnectorDto & { scriptName: string } => typeof c.scriptName === 'string' && c.scriptName.length > 0)
-      .sort(compareConnectors);
-    const listedNames = new Set(listed.map((c) => c.scriptName));
-    const pinned = s.store.getPinned(tenant.id).filter((name) => !listedNames.has(name));
+    const { listed, pinned } = await s.connectors.get(tenant.id).allConnectors();
     qp.items = [...pinned.map((name) => toItem({ scriptName: name }, true)), ...listed.map((c) => toItem(c, false)), enterItem];
   })();
   load

@@ -1,6 +1,7 @@
 // The one place commands are registered. Every handler runs through `runCommand`: a failure is logged with its
 // stack and shown as `showErrorMessage(describeError(e), 'Show Log')`; nothing is swallowed.
 import * as vscode from 'vscode';
+import type { ConnectorRepositories } from '../connectors/connectorRepositories';
 import type { ConnectorFileSystemProvider } from '../fs/connectorFileSystem';
 import type { TenantClients } from '../tenants/tenantClients';
 import type { TenantStore } from '../tenants/tenantStore';
@@ -15,7 +16,10 @@ import { tenantCommandHandlers } from './tenantCommands';
 export interface CommandServices {
   store: TenantStore;
   clients: TenantClients;
-  tree: ConnectorsTreeProvider;
+  /** The tenants' connectors: lists, details, pins, locales, create and delete. */
+  connectors: ConnectorRepositories;
+  /** The Connectors view: reload, select, show progress (never asked for data). */
+  view: Pick<ConnectorsTreeProvider, 'refresh' | 'loadMore' | 'revealTenant' | 'revealConnector' | 'withProgress'>;
   /** The isc-connector FileSystemProvider (reads for diffs, confirmed uploads, Overwrite of a conflict). */
   documents: ConnectorFileSystemProvider;
   logger: Logger;

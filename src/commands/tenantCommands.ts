@@ -121,7 +121,7 @@ async function addTenant(s: CommandServices, arg: unknown): Promise<Tenant | und
     const tenant = await s.store.add({ name: draft.name, baseUrl: url.baseUrl, clientId: draft.clientId, clientSecret: draft.clientSecret });
     s.logger.info('tenants', `Added tenant "${tenant.name}" (${tenant.baseUrl})`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Tenant "{0}" added.', tenant.name));
-    await s.tree.revealTenant(tenant.id).catch((e: unknown) => s.logger.warn('tenants', `Could not reveal ${tenant.id}: ${String(e)}`));
+    await s.view.revealTenant(tenant.id).catch((e: unknown) => s.logger.warn('tenants', `Could not select ${tenant.id} in the Connectors view: ${describeError(e)}`));
     return tenant;
   }
 }

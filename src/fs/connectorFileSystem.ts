@@ -6,11 +6,12 @@
 //    pending until the user resolves it (Overwrite, or a fresh read: Revert/reopen): see contentState.ts.
 import * as vscode from 'vscode';
 import { IscApiError } from '../isc/errors';
-import { CONNECTOR_LOCALES, type ConnectorsApi, type UpdateDetail } from '../isc/types';
+import type { ConnectorsApi, UpdateDetail } from '../isc/types';
 import { toFileSystemError } from '../util/errors';
 import { computeDetailPatch, renderConnectorDetail } from './connectorDetails';
 import { DETAILS_KIND, fileName, isXmlFileKind, TRANSLATIONS_KIND, XML_FILE_KINDS } from '../connectors/fileKinds';
 import { describeFileKind } from '../connectors/fileLabels';
+import { localesWithText } from '../connectors/locales';
 import { CONNECTOR_SCHEME } from '../constants';
 import { bytesToText, readConnectorFile, textToBytes, uploadConnectorFile } from './connectorFiles';
 import { parseConnectorUri, toConnectorUri, type ConnectorFileResource, type ConnectorResource } from './connectorUri';
@@ -71,9 +72,8 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
         try {
           const client = await this.deps.clients.getClient(resource.tenantId);
           const detail = await client.getConnector({ scriptName: resource.scriptName });
-          return Object.entries(detail.translationProperties ?? {})
-            .filter(([locale, text]) => (CONNECTOR_LOCALES as readonly string[]).includes(locale) && typeof text === 'string' && text.length > 0)
-            .map(([locale]): [string, vscode.FileType] => [`${locale}${TRANSLATIONS_KIND.extension}`, vscode.FileType.File])
+          return localesWithText(detail)
+            .map((locale): [string, vscode.FileType] => [`${locale}${TRANSLATIONS_KIND.extension}`, vscode.FileType.File])
             .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
         } catch (e) {
           throw toFileSystemError(e);
@@ -116,6 +116,20 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
    */
   async uploadConfirmed(resource: ConnectorFileResource, content: Uint8Array, previewed: Uint8Array): Promise<void> {
     await this.save({ ...resource, snapshot: false }, content, { confirmed: true, basedOn: fingerprint(previewed) });
+  }
+
+  /**
+   * Ends what the provider knows about the files of a removed tenant or a deleted connector (their fingerprints,
+   * mtimes and conflicts): nothing of it applies any more, and it would only grow.
+   */
+  forget(tenantId: string, scriptName?: string): void {
+    const scope = toConnectorUri(scriptName === undefined ? { type: 'tenant', tenantId } : { type: 'connector', tenantId, scriptName });
+    this.states.forgetAll(stateKeyPrefix(scope.authority, scope.path));
+  }
+
+  /** The files the provider keeps state for (their state keys: scheme, tenant and path). */
+  trackedFiles(): string[] {
+    return this.states.keys();
   }
 
   /**
@@ -315,7 +329,13 @@ function deferredUploadMessage(name: string): string {
 
 /** One state per connector file (its snapshot shares it). */
 function stateKey(resource: ConnectorFileResource): string {
-  return `${CONNECTOR_SCHEME}://${resource.tenantId}${toConnectorUri({ ...resource, snapshot: false }).path}`;
+  const uri = toConnectorUri({ ...resource, snapshot: false });
+  return `${CONNECTOR_SCHEME}://${uri.authority}${uri.path}`;
+}
+
+/** The start of the state keys of every file under a tenant's or a connector's URI path. */
+function stateKeyPrefix(authority: string, path: string): string {
+  return `${CONNECTOR_SCHEME}://${authority}${path.endsWith('/') ? path : `${path}/`}`;
 }
 
 /** Registers the provider for scheme `isc-connector` (case-sensitive: scriptNames and locales are). */

@@ -122,8 +122,14 @@ export class ContentStates {
     if (state) this.adoptLatest(state);
   }
 
-  forget(key: string): void {
-    this.states.delete(key);
+  /** Ends the state of every file whose key starts with `prefix` (a removed tenant's, a deleted connector's). */
+  forgetAll(prefix: string): void {
+    for (const key of [...this.states.keys()]) if (key.startsWith(prefix)) this.states.delete(key);
+  }
+
+  /** The keys of the files with state, e.g. to check that state ends. */
+  keys(): string[] {
+    return [...this.states.keys()];
   }
 
   private adoptLatest(state: FileState): void {

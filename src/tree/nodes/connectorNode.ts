@@ -1,25 +1,32 @@
 // A connector: name, `type · status`, a tooltip with its details, and its files as children.
 import * as vscode from 'vscode';
-import { NodeKinds } from '../../constants';
 import { XML_FILE_KINDS, type ConnectorFile } from '../../connectors/fileKinds';
+import { NodeKinds } from '../../constants';
 import type { V3ConnectorDto } from '../../isc/types';
 import { FileNode } from './fileNode';
 import type { PinnedGroupNode } from './pinnedGroupNode';
-import { escapeMd, type TenantNode } from './tenantNode';
+import type { TenantNode } from './tenantNode';
 import { TranslationsFolderNode } from './translationsFolderNode';
-import { TreeNode } from './treeNode';
+import { TreeNode, type TreeContext } from './treeNode';
+
+/** What a connector node shows: a list item (or a pinned connector's details) with its script name. */
+export type ConnectorSummary = V3ConnectorDto & { scriptName: string };
 
 export class ConnectorNode extends TreeNode {
   readonly id: string;
 
   constructor(
-    parent: TenantNode | PinnedGroupNode,
-    readonly tenantId: string,
-    readonly connector: V3ConnectorDto & { scriptName: string },
+    private readonly ctx: TreeContext,
+    readonly group: TenantNode | PinnedGroupNode,
+    readonly connector: ConnectorSummary,
     readonly pinned: boolean,
   ) {
-    super(parent);
-    this.id = connectorNodeId(parent.id, connector.scriptName);
+    super(group);
+    this.id = connectorNodeId(group.id, connector.scriptName);
+  }
+
+  override get tenantId(): string {
+    return this.group.tenantId;
   }
 
   get scriptName(): string {
@@ -42,12 +49,8 @@ export class ConnectorNode extends TreeNode {
   }
 
   override getChildren(): TreeNode[] {
-    const file = (f: ConnectorFile): FileNode => new FileNode(this, this.tenantId, this.scriptName, f);
-    return [
-      ...XML_FILE_KINDS.map((k) => file({ kind: k.kind })),
-      new TranslationsFolderNode(this),
-      file({ kind: 'details' }),
-    ];
+    const file = (f: ConnectorFile): FileNode => new FileNode(this, this.scriptName, f);
+    return [...XML_FILE_KINDS.map((k) => file({ kind: k.kind })), new TranslationsFolderNode(this.ctx, this), file({ kind: 'details' })];
   }
 }
 
@@ -57,20 +60,19 @@ export function connectorNodeId(parentId: string, scriptName: string): string {
 
 function connectorTooltip(c: V3ConnectorDto): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  const row = (label: string, value: string): void => {
-    md.appendMarkdown(`- ${label}: ${value}\n`);
+  const row = (label: string, value: string, asCode = false): void => {
+    md.appendMarkdown('- ').appendText(label).appendMarkdown(': ');
+    if (asCode) md.appendMarkdown(`\`${value.replace(/`/g, "'")}\``);
+    else md.appendText(value);
+    md.appendMarkdown('\n');
   };
-  const code = (v: string): string => `\`${v.replace(/`/g, "'")}\``;
-  md.appendMarkdown(`**${escapeMd(c.name ?? c.scriptName ?? '')}**\n\n`);
-  if (c.scriptName) row(vscode.l10n.t('Script name'), code(c.scriptName));
-  if (c.type) row(vscode.l10n.t('Type'), escapeMd(c.type));
+  md.appendMarkdown('**').appendText(c.name ?? c.scriptName ?? '').appendMarkdown('**\n\n');
+  if (c.scriptName) row(vscode.l10n.t('Script name'), c.scriptName, true);
+  if (c.type) row(vscode.l10n.t('Type'), c.type);
   if (c.status) row(vscode.l10n.t('Status'), c.status);
-  if (c.className) row(vscode.l10n.t('Class name'), code(c.className));
+  if (c.className) row(vscode.l10n.t('Class name'), c.className, true);
   if (c.directConnect !== undefined) row(vscode.l10n.t('Direct connect'), c.directConnect ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
-  if (c.features && c.features.length > 0) row(vscode.l10n.t('Features'), c.features.map(code).join(', '));
-  const meta = c.connectorMetadata ?? {};
-  for (const [k, v] of Object.entries(meta)) {
-    row(escapeMd(k), code(typeof v === 'string' ? v : JSON.stringify(v)));
-  }
+  if (c.features && c.features.length > 0) row(vscode.l10n.t('Features'), c.features.join(', '), true);
+  for (const [k, v] of Object.entries(c.connectorMetadata ?? {})) row(k, typeof v === 'string' ? v : JSON.stringify(v), true);
   return md;
 }

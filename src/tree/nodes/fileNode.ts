@@ -11,14 +11,13 @@ export class FileNode extends TreeNode {
   readonly uri: vscode.Uri;
 
   constructor(
-    parent: TreeNode,
-    readonly tenantId: string,
+    parent: TreeNode & { readonly tenantId: string },
     readonly scriptName: string,
     readonly file: ConnectorFile,
   ) {
     super(parent);
     this.id = `${parent.id}/file/${fileName(file)}`;
-    this.uri = vscode.Uri.from(toConnectorFileUri(tenantId, scriptName, file));
+    this.uri = vscode.Uri.from(toConnectorFileUri(parent.tenantId, scriptName, file));
   }
 
   get label(): string {

@@ -16,7 +16,7 @@ export class LoadMoreNode extends TreeNode {
     this.id = `${tenantNode.id}/loadMore`;
   }
 
-  get tenantId(): string {
+  override get tenantId(): string {
     return this.tenantNode.tenantId;
   }
 

@@ -1,6 +1,9 @@
 // A leaf that says something instead of data: an error (what went wrong, what to do), "no connectors", etc.
 import * as vscode from 'vscode';
-import { NodeKinds } from '../../constants';
+import { CommandIds, NodeKinds } from '../../constants';
+import { IscApiError } from '../../isc/errors';
+import { MissingSecretError } from '../../tenants/tenantClients';
+import { describeError } from '../../util/errors';
 import { TreeNode } from './treeNode';
 
 export interface MessageAction {
@@ -46,4 +49,21 @@ export class MessageNode extends TreeNode {
     item.tooltip = tooltip;
     return item;
   }
+}
+
+/**
+ * A failure as a node: the error in plain words, and the fix — Update Credentials… for credentials problems,
+ * Clear Filter when a filtered list was refused (most likely the filter), Retry otherwise.
+ */
+export function errorNode(parent: TreeNode | undefined, key: string, e: unknown, options: { filtered?: boolean } = {}): MessageNode {
+  return new MessageNode(parent, key, describeError(e), { icon: 'warning', action: parent?.tenantId ? actionFor(e, parent.tenantId, options.filtered ?? false) : undefined });
+}
+
+function actionFor(e: unknown, tenantId: string, filtered: boolean): MessageAction {
+  const credentials = e instanceof MissingSecretError || (e instanceof IscApiError && (e.kind === 'unauthorized' || e.kind === 'forbidden'));
+  if (credentials) return { title: vscode.l10n.t('Update Credentials…'), command: CommandIds.updateCredentials, arguments: [{ tenantId }] };
+  if (filtered && e instanceof IscApiError && e.kind === 'badRequest') {
+    return { title: vscode.l10n.t('Clear Filter'), command: CommandIds.clearFilter, arguments: [{ tenantId }] };
+  }
+  return { title: vscode.l10n.t('Retry'), command: CommandIds.refresh, arguments: [{ tenantId }] };
 }

@@ -1,13 +1,18 @@
 // "Pinned": connectors the list does not return (non-RELEASED), opened by script name or just created.
 import * as vscode from 'vscode';
-import { NodeKinds } from '../../constants';
+import { CommandIds, NodeKinds } from '../../constants';
+import type { ConnectorDetail } from '../../isc/types';
+import { IscApiError } from '../../isc/errors';
+import { ConnectorNode, type ConnectorSummary } from './connectorNode';
+import { MessageNode, errorNode } from './messageNode';
 import type { TenantNode } from './tenantNode';
-import { TreeNode } from './treeNode';
+import { TreeNode, type TreeContext } from './treeNode';
 
 export class PinnedGroupNode extends TreeNode {
   readonly id: string;
 
   constructor(
+    private readonly ctx: TreeContext,
     readonly tenantNode: TenantNode,
     readonly scriptNames: readonly string[],
   ) {
@@ -15,7 +20,7 @@ export class PinnedGroupNode extends TreeNode {
     this.id = `${tenantNode.id}/pinned`;
   }
 
-  get tenantId(): string {
+  override get tenantId(): string {
     return this.tenantNode.tenantId;
   }
 
@@ -28,4 +33,34 @@ export class PinnedGroupNode extends TreeNode {
     item.tooltip = vscode.l10n.t('Connectors opened by script name or created here; the connector list of the API returns only RELEASED ones.');
     return item;
   }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    const tenantId = this.tenantId;
+    const repository = this.ctx.repositories.get(tenantId);
+    const results = await Promise.allSettled(this.scriptNames.map((s) => repository.detail(s)));
+    return results.map((r, i) => {
+      const scriptName = this.scriptNames[i];
+      if (r.status === 'fulfilled') return new ConnectorNode(this.ctx, this, summaryOf(r.value, scriptName), true);
+      this.ctx.logger.error('tree', `Loading pinned connector ${scriptName} of ${tenantId} failed`, r.reason);
+      const gone = r.reason instanceof IscApiError && r.reason.kind === 'notFound';
+      return gone
+        ? new MessageNode(this, `pinned:${scriptName}`, vscode.l10n.t('"{0}" no longer exists on the tenant.', scriptName), {
+            action: { title: vscode.l10n.t('Unpin'), command: CommandIds.unpinConnector, arguments: [{ tenantId, scriptName }] },
+          })
+        : errorNode(this, `pinned:${scriptName}`, r.reason);
+    });
+  }
+}
+
+/** The list item fields of a ConnectorDetail (what a connector node shows). */
+export function summaryOf(detail: ConnectorDetail, scriptName: string): ConnectorSummary {
+  return {
+    name: detail.name,
+    type: detail.type,
+    scriptName: detail.scriptName ?? scriptName,
+    className: detail.className,
+    directConnect: detail.directConnect,
+    connectorMetadata: detail.connectorMetadata,
+    status: detail.status,
+  };
 }

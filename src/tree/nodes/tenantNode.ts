@@ -1,49 +1,92 @@
-// A tenant: its connectors (page by page), a "Pinned" group, "Load more…".
+// A tenant: its "Pinned" group, its connectors (page by page, filtered on the tenant), "Load more…".
 import * as vscode from 'vscode';
-import { NodeKinds } from '../../constants';
+import { CommandIds, NodeKinds } from '../../constants';
 import type { Tenant } from '../../tenants/tenantStore';
-import { TreeNode } from './treeNode';
+import { ConnectorNode } from './connectorNode';
+import { LoadMoreNode } from './loadMoreNode';
+import { MessageNode, errorNode } from './messageNode';
+import { PinnedGroupNode } from './pinnedGroupNode';
+import { TreeNode, type TreeContext } from './treeNode';
 
 export class TenantNode extends TreeNode {
   readonly id: string;
 
   constructor(
+    private readonly ctx: TreeContext,
     readonly tenant: Tenant,
-    /** The active filter expression, shown in the description. */
-    readonly filterText: string | undefined,
   ) {
     super(undefined);
     this.id = tenantNodeId(tenant.id);
   }
 
-  get tenantId(): string {
+  override get tenantId(): string {
     return this.tenant.id;
+  }
+
+  /** The active filter expression, shown in the description. */
+  get filterText(): string | undefined {
+    return this.ctx.repositories.get(this.tenant.id).filterQuery;
   }
 
   getTreeItem(): vscode.TreeItem {
     const t = this.tenant;
+    const filterText = this.filterText;
     const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const flags: string[] = [];
     if (t.readOnly) flags.push(vscode.l10n.t('read-only'));
-    if (this.filterText) flags.push(vscode.l10n.t('filter: {0}', this.filterText));
+    if (filterText) flags.push(vscode.l10n.t('filter: {0}', filterText));
     item.description = flags.length > 0 ? flags.join(' · ') : hostOf(t.baseUrl);
     item.contextValue = [
       NodeKinds.tenant,
       t.readOnly ? 'readOnly' : 'writable',
       t.confirmBeforeUpload ? 'confirmUpload' : 'noConfirm',
-      this.filterText ? 'filtered' : 'unfiltered',
+      filterText ? 'filtered' : 'unfiltered',
     ].join(':');
     item.iconPath = new vscode.ThemeIcon(t.readOnly ? 'lock' : 'cloud');
+    const yesNo = (v: boolean): string => (v ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${escapeMd(t.name)}**\n\n`);
-    md.appendMarkdown(`- ${vscode.l10n.t('API base URL')}: \`${t.baseUrl}\`\n`);
-    md.appendMarkdown(`- ${vscode.l10n.t('Client ID')}: \`${t.clientId}\`\n`);
-    md.appendMarkdown(`- ${vscode.l10n.t('Read-only')}: ${t.readOnly ? vscode.l10n.t('yes') : vscode.l10n.t('no')}\n`);
-    md.appendMarkdown(`- ${vscode.l10n.t('Confirm before upload')}: ${t.confirmBeforeUpload ? vscode.l10n.t('yes') : vscode.l10n.t('no')}\n`);
-    if (this.filterText) md.appendMarkdown(`- ${vscode.l10n.t('Filter')}: \`${this.filterText.replace(/`/g, "'")}\`\n`);
+    md.appendMarkdown('**').appendText(t.name).appendMarkdown('**\n\n');
+    md.appendMarkdown(`- ${vscode.l10n.t('API base URL')}: `).appendText(t.baseUrl).appendMarkdown('\n');
+    md.appendMarkdown(`- ${vscode.l10n.t('Client ID')}: `).appendText(t.clientId).appendMarkdown('\n');
+    md.appendMarkdown(`- ${vscode.l10n.t('Read-only')}: ${yesNo(t.readOnly)}\n`);
+    md.appendMarkdown(`- ${vscode.l10n.t('Confirm before upload')}: ${yesNo(t.confirmBeforeUpload)}\n`);
+    if (filterText) md.appendMarkdown(`- ${vscode.l10n.t('Filter')}: `).appendText(filterText).appendMarkdown('\n');
     item.tooltip = md;
     return item;
+  }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    const repository = this.ctx.repositories.get(this.tenant.id);
+    const children: TreeNode[] = [];
+    const pinned = repository.pinned();
+    if (pinned.length > 0) children.push(new PinnedGroupNode(this.ctx, this, pinned));
+    let listing;
+    try {
+      listing = await this.ctx.withProgress(repository.loadFirstPage());
+    } catch (e) {
+      this.ctx.logger.error('tree', `Listing the connectors of ${this.tenant.id} failed`, e);
+      children.push(errorNode(this, 'list', e, { filtered: repository.filter.length > 0 }));
+      return children;
+    }
+    const connectors = await repository.loadedConnectors();
+    for (const c of connectors) children.push(new ConnectorNode(this.ctx, this, c, false));
+    if (listing.hasMore && listing.loadedCount > 0) children.push(new LoadMoreNode(this, listing.loadedCount, listing.total));
+    if (connectors.length === 0) children.push(this.emptyListNode(repository.filter.length > 0));
+    return children;
+  }
+
+  private emptyListNode(filtered: boolean): MessageNode {
+    const tenantId = this.tenant.id;
+    return filtered
+      ? new MessageNode(this, 'empty', vscode.l10n.t('No connector matches the filter.'), {
+          icon: 'info',
+          action: { title: vscode.l10n.t('Clear Filter'), command: CommandIds.clearFilter, arguments: [{ tenantId }] },
+        })
+      : new MessageNode(this, 'empty', vscode.l10n.t('No RELEASED connectors. Open others by script name.'), {
+          icon: 'info',
+          action: { title: vscode.l10n.t('Open Connector by Script Name…'), command: CommandIds.openConnectorByScriptName, arguments: [{ tenantId }] },
+        });
   }
 }
 
@@ -55,10 +98,7 @@ function hostOf(baseUrl: string): string {
   try {
     return new URL(baseUrl).host;
   } catch {
+    // not a URL (never stored so: the store keeps normalised base URLs); show it as it is
     return baseUrl;
   }
-}
-
-export function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -1,5 +1,16 @@
-// Base of every node of the Connectors view: a stable, tenant-prefixed id, its parent, and its own TreeItem.
+// Base of every node of the Connectors view: a stable, tenant-prefixed id, its parent, its own TreeItem and its
+// own children (built from the tenant's ConnectorRepository; the provider only asks the root).
 import type * as vscode from 'vscode';
+import type { ConnectorRepositories } from '../../connectors/connectorRepositories';
+import type { Logger } from '../../util/logger';
+
+/** What nodes build their children from. */
+export interface TreeContext {
+  readonly repositories: ConnectorRepositories;
+  readonly logger: Logger;
+  /** Shows the view's progress bar while `work` runs. */
+  withProgress<T>(work: Promise<T>): Promise<T>;
+}
 
 export abstract class TreeNode {
   /** Stable across refreshes; starts with `tenant/<tenantId>` for everything under a tenant. */
@@ -12,5 +23,10 @@ export abstract class TreeNode {
   /** Children; may reject (the provider turns failures into message nodes). */
   getChildren(): TreeNode[] | Promise<TreeNode[]> {
     return [];
+  }
+
+  /** The tenant this node belongs to (undefined at the root). */
+  get tenantId(): string | undefined {
+    return this.parent?.tenantId;
   }
 }

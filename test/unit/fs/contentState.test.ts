@@ -5,6 +5,17 @@ import { checkXmlWellFormed } from '../../../src/fs/saveGuard';
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('content state', () => {
+  it('ends the state of every file under a prefix (a removed tenant, a deleted connector) and no other', () => {
+    const states = new ContentStates(() => 1);
+    const keys = ['isc-connector://acme/ad/source-config.xml', 'isc-connector://acme/ad/translations/de.properties', 'isc-connector://acme/adx/source-config.xml', 'isc-connector://beta/ad/source-config.xml'];
+    for (const k of keys) states.observe(k, bytes('<a/>'), true);
+    states.forgetAll('isc-connector://acme/ad/');
+    assert.deepEqual(states.keys(), ['isc-connector://acme/adx/source-config.xml', 'isc-connector://beta/ad/source-config.xml']);
+    assert.equal(states.get('isc-connector://acme/ad/source-config.xml'), undefined);
+    states.forgetAll('isc-connector://acme/');
+    assert.deepEqual(states.keys(), ['isc-connector://beta/ad/source-config.xml']);
+  });
+
   it('keeps the mtime while the content stays the same, and advances it when the content changes', () => {
     let clock = 1000;
     const states = new ContentStates(() => clock);

@@ -60,11 +60,13 @@ describe('Connector commands', () => {
     assert.ok(t.mock.store.get(scriptName));
   });
 
-  it('deletes the custom connector (exactly one DELETE); it leaves the view and its documents close', async () => {
+  it('deletes the custom connector (exactly one DELETE); it leaves the view, its documents close and their state ends', async () => {
     const scriptName = t.api.tenantStore.getPinned(t.tenant.id)[0];
     const details = vscode.Uri.parse(`isc-connector://${t.tenant.id}/${scriptName}/connector.json`);
     await vscode.window.showTextDocument(details, { preview: false });
     assert.ok(openTabUris().includes(details.toString()), 'its details are open');
+    const ofConnector = (): string[] => t.api.documents.trackedFiles().filter((key) => key.startsWith(`isc-connector://${t.tenant.id}/${scriptName}/`));
+    assert.ok(ofConnector().length > 0, 'the provider keeps state for the open document');
     t.mock.clearRequests();
     const result = await vscode.commands.executeCommand(CommandIds.deleteConnector, { tenantId: t.tenant.id, scriptName, confirmName: 'My Custom Source' });
     assert.strictEqual(result, true);
@@ -75,6 +77,7 @@ describe('Connector commands', () => {
     const labels = (await childrenOf(t.api, await tenantNode(t.api, t.tenant.id))).map((n) => labelOf(t.api, n));
     assert.ok(!labels.includes('Pinned') && !labels.includes('My Custom Source'), labels.join(', '));
     assert.ok(!openTabUris().includes(details.toString()), 'its document was closed');
+    assert.deepStrictEqual(ofConnector(), [], 'no per-file state left for the deleted connector');
   });
 
   it('creates a RELEASED connector and shows it in the list without pinning it', async () => {

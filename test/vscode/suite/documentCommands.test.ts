@@ -7,7 +7,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
+import { CommandIds } from '../../../src/constants';
 import { getExtension, waitFor } from '../helpers';
+import { childByLabel, childrenOf, labelOf, tenantNode } from '../studio';
 
 const SCRIPT = 'servicenow';
 
@@ -103,6 +105,40 @@ describe('Document commands', function () {
     assert.strictEqual(diff.modified.toString(), docUri.toString());
     const left = await vscode.workspace.openTextDocument(diff.original);
     assert.strictEqual(left.getText(), '<CorrelationConfig name="other"/>');
+  });
+
+  it('a translation of only white space counts as none: not in the tree, the folder listing, the export or the locale picker', async () => {
+    first.store.setTranslation(SCRIPT, 'fr', ' \r\n\t \r\n');
+    const target = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-export-blank-'));
+    const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const showQuickPick = win.showQuickPick;
+    try {
+      await vscode.commands.executeCommand(CommandIds.refresh, { tenantId: firstId });
+      const connector = await childByLabel(api, await tenantNode(api, firstId), 'ServiceNow');
+      const folder = await childByLabel(api, connector, 'translations');
+      const inTree = (await childrenOf(api, folder)).map((n) => labelOf(api, n));
+      assert.deepStrictEqual(inTree, ['de.properties', 'Add Locale…']);
+
+      const listed = await vscode.workspace.fs.readDirectory(uri(firstId, 'translations'));
+      assert.deepStrictEqual(listed.map(([name]) => name), ['de.properties']);
+
+      await vscode.commands.executeCommand(CommandIds.exportConnector, { tenantId: firstId, scriptName: SCRIPT }, vscode.Uri.file(target));
+      assert.deepStrictEqual(fs.readdirSync(path.join(target, firstId, SCRIPT, 'translations')), ['de.properties']);
+
+      let offered: Array<{ label: string; description?: string }> = [];
+      win.showQuickPick = async (items: unknown) => {
+        offered = (await items) as typeof offered;
+        return undefined;
+      };
+      await vscode.commands.executeCommand(CommandIds.openTranslations, { tenantId: firstId, scriptName: SCRIPT });
+      const described = (locale: string): string | undefined => offered.find((i) => i.label === locale)?.description;
+      assert.strictEqual(described('de'), 'has translations');
+      assert.strictEqual(described('fr'), 'none yet');
+    } finally {
+      win.showQuickPick = showQuickPick;
+      first.store.get(SCRIPT)?.translations.delete('fr');
+      fs.rmSync(target, { recursive: true, force: true });
+    }
   });
 
   it('Export Connector to Folder writes every file byte-exact and a connector.json without the XML', async () => {

@@ -368,9 +368,12 @@ describe('Connector file system (isc-connector)', function () {
     }
     const asked: Asked[] = [];
     let restore: (() => void) | undefined;
+    /** The test VS Code's own files.autoSave (its settings.json says "off"; code-server's default differs). */
+    let autoSaveBefore: unknown;
 
     beforeEach(async () => {
       asked.length = 0;
+      autoSaveBefore = vscode.workspace.getConfiguration('files').inspect('autoSave')?.globalValue;
       const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
       const original = win.showWarningMessage;
       win.showWarningMessage = (message: unknown, ...rest: unknown[]) => {
@@ -387,7 +390,7 @@ describe('Connector file system (isc-connector)', function () {
     afterEach(async () => {
       restore?.();
       for (const a of asked) a.answer(undefined);
-      await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('files').update('autoSave', autoSaveBefore, vscode.ConfigurationTarget.Global);
       await api.tenantStore.update(tenantId, { confirmBeforeUpload: false });
     });
 

@@ -151,7 +151,7 @@ describe('Tenants', () => {
     assert.strictEqual(item.command?.command, CommandIds.updateCredentials);
   });
 
-  it('removes a tenant: its secret is deleted, its documents close and it leaves the view', async () => {
+  it('removes a tenant: its secret is deleted, its documents close, their state ends and it leaves the view', async () => {
     const api = await studioApi();
     const tenant = await add('To Remove');
     assert.ok(tenant);
@@ -160,6 +160,8 @@ describe('Tenants', () => {
     const tabUris = (): string[] =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : []));
     assert.ok(tabUris().includes(details.toString()));
+    const ofTenant = (): string[] => api.documents.trackedFiles().filter((key) => key.startsWith(`isc-connector://${tenant.id}/`));
+    assert.ok(ofTenant().length > 0, 'the provider keeps state for the open document');
     assert.ok(await api.tenantStore.getClientSecret(tenant.id));
     const removed = await vscode.commands.executeCommand(CommandIds.removeTenant, { tenantId: tenant.id }, { skipConfirmation: true });
     assert.strictEqual(removed, true);
@@ -167,6 +169,7 @@ describe('Tenants', () => {
     assert.strictEqual(await api.secrets.get(clientSecretKey(tenant.id)), undefined, 'secret gone from SecretStorage');
     assert.ok(!(await childrenOf(api)).some((n) => n.id === `tenant/${tenant.id}`));
     assert.ok(!tabUris().includes(details.toString()), 'its document was closed');
+    assert.deepStrictEqual(ofTenant(), [], 'no per-file state left for the removed tenant');
   });
 
   it('imports a tenant from SAIL_BASE_URL/SAIL_CLIENT_ID/SAIL_CLIENT_SECRET once, without any request', async () => {
