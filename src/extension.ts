@@ -5,7 +5,8 @@ import { registerCommands } from './commands/registerCommands';
 import { registerConnectorDocuments } from './commands/documentCommands';
 import { ViewIds } from './constants';
 import { IscClient } from './isc/client';
-import { startLanguageClientWhenNeeded, stopLanguageClient } from './language/languageClientLoader';
+import { languageServerUploadFailures } from './fs/languageHooks';
+import { ConnectorLanguageService } from './language/languageService';
 import { TenantStatusBar } from './statusBar';
 import { importTenantFromEnvironment } from './tenants/environmentTenant';
 import { TenantClients } from './tenants/tenantClients';
@@ -29,7 +30,12 @@ export interface IscStudioTestApi {
   /** `context.secrets`. */
   readonly secrets: vscode.SecretStorage;
   readonly statusBar: TenantStatusBar;
+  /** The connector language service (start, stop, upload failures). */
+  readonly languageService: ConnectorLanguageService;
 }
+
+/** The language service of the running extension, for deactivate() to await the server's shutdown. */
+let activeLanguageService: ConnectorLanguageService | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<IscStudioTestApi> {
   const logger = new Logger();
@@ -41,8 +47,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   const tenantClients = new TenantClients(tenantStore, (credentials, options) => new IscClient(credentials, options), logger);
   context.subscriptions.push(tenantClients);
 
+  // Connector XML / translations language service: the server starts when a connector document is first open;
+  // upload failures reach Problems through it. Stopped on disposal (awaited by deactivate()).
+  const languageService = new ConnectorLanguageService(context, logger.channel);
+  context.subscriptions.push(languageService);
+  activeLanguageService = languageService;
+
   // Connector files as documents (isc-connector FileSystemProvider) and their commands.
-  context.subscriptions.push(registerConnectorDocuments(context, { tenants: tenantStore, clients: tenantClients, log: logger }));
+  const uploadFailures = languageServerUploadFailures(logger, languageService);
+  context.subscriptions.push(registerConnectorDocuments(context, { tenants: tenantStore, clients: tenantClients, log: logger, uploadFailures }));
 
   // The Connectors view.
   const treeProvider = new ConnectorsTreeProvider(tenantStore, tenantClients, logger);
@@ -56,9 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   // Commands.
   context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, tree: treeProvider, logger }));
 
-  // Connector XML / translations language server: loaded and started when a connector document is first open;
-  // stopped once (on disposal, and awaited by deactivate()).
-  context.subscriptions.push(startLanguageClientWhenNeeded(context, logger.channel), { dispose: () => void stopLanguageClient() });
+  languageService.startWhenNeeded();
 
   // SAIL_BASE_URL / SAIL_CLIENT_ID / SAIL_CLIENT_SECRET (no network; `npm start` relies on it).
   try {
@@ -68,10 +79,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   }
 
   logger.info('activation', `ISC Connector Studio ${String(context.extension.packageJSON.version ?? '')} activated`);
-  return { logger, tenantStore, tenantClients, treeProvider, treeView, logUri: context.logUri, secrets: context.secrets, statusBar };
+  return { logger, tenantStore, tenantClients, treeProvider, treeView, logUri: context.logUri, secrets: context.secrets, statusBar, languageService };
 }
 
 export async function deactivate(): Promise<void> {
   // Everything else is disposed through context.subscriptions; the language server's shutdown is awaited here.
-  await stopLanguageClient();
+  const service = activeLanguageService;
+  activeLanguageService = undefined;
+  await service?.stop();
 }

@@ -14,7 +14,7 @@ import {
   type ConnectorFileResource,
 } from '../fs/connectorUri';
 import type { ConnectorDocumentDeps, DocumentTenant } from '../fs/documentDeps';
-import { languageServerUploadFailures, validationErrorsBeforeUpload } from '../fs/languageHooks';
+import { validationErrorsBeforeUpload } from '../fs/languageHooks';
 import { CONNECTOR_LOCALES, type ConnectorLocale } from '../isc/types';
 import { describeError } from '../util/errors';
 import { exportConnector } from './exportConnector';
@@ -31,7 +31,6 @@ export interface ConnectorTarget {
 export function registerConnectorDocuments(_context: vscode.ExtensionContext, given: ConnectorDocumentDeps): vscode.Disposable {
   const deps: ConnectorDocumentDeps = {
     ...given,
-    uploadFailures: given.uploadFailures ?? languageServerUploadFailures(given.log),
     validate: given.validate ?? validationErrorsBeforeUpload,
   };
   const provider = new ConnectorFileSystemProvider(deps);
