@@ -66,6 +66,8 @@ export interface ConnectorProblem {
   code: ProblemCode;
   /** True when the problem means the document is not well-formed XML: such a document must never be uploaded. */
   malformed: boolean;
+  /** For malformed documents: which well-formedness error it is. */
+  xmlErrorKind?: XmlErrorKind;
 }
 
 export const DIAGNOSTIC_SOURCE = 'ISC connector';
@@ -91,6 +93,7 @@ export function validateConnectorDocument(text: string, fileName: string, langua
       endColumn: e.character + 1,
       code: p.code,
       malformed: p.code === 'xml-not-well-formed',
+      ...(p.xmlErrorKind ? { xmlErrorKind: p.xmlErrorKind } : {}),
     };
   });
 }

@@ -200,8 +200,12 @@ class Diagnoser {
     const first = codePointAt(text, nameStart);
     if (first < 0 || !isNameStartChar(first)) {
       if (first >= 0 && isXmlSpace(first)) {
+        // `< entry key="x"/>` is a tag with a space too many; `a < b` is a literal '<'.
         const next = skipSpace(text, nameStart);
-        if (next < text.length && isNameStartChar(codePointAt(text, next))) fail('invalid-element-name', start, next);
+        const nextLt = text.indexOf('<', next);
+        const gt = text.indexOf('>', next);
+        const looksLikeTag = gt >= 0 && (nextLt < 0 || gt < nextLt);
+        if (next < text.length && isNameStartChar(codePointAt(text, next)) && looksLikeTag) fail('invalid-element-name', start, next);
         fail('lt-in-text', start, start + 1);
       }
       const end = tokenEnd(text, nameStart);

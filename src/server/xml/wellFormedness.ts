@@ -21,16 +21,29 @@ function isKnownEmptyExternalSubset(systemId: string): boolean {
   return KNOWN_EMPTY_DTDS.has(base);
 }
 
-/** The first well-formedness error of `text`, or undefined when it is well-formed XML 1.0. */
-export function checkWellFormedness(text: string): XmlSyntaxError | undefined {
+/** The DOCTYPE of `text` (undefined when it has none), or its first error. */
+function readDoctype(text: string): { doctype: Doctype | undefined; options: DoctypeOptions } | { error: XmlSyntaxError } {
   const prolog = readProlog(text);
   const options: DoctypeOptions = { standalone: prolog.standalone, isKnownEmptyExternalSubset };
-  let doctype: Doctype | undefined;
-  if (prolog.doctypeStart !== undefined) {
-    const parsed = parseDoctype(text, prolog.doctypeStart, options);
-    if ('error' in parsed) return parsed.error;
-    doctype = parsed.doctype;
-  }
+  if (prolog.doctypeStart === undefined) return { doctype: undefined, options };
+  const parsed = parseDoctype(text, prolog.doctypeStart, options);
+  return 'error' in parsed ? parsed : { doctype: parsed.doctype, options };
+}
+
+/**
+ * This project's own strict reading of `text` (the DOCTYPE and the document), without saxes: what explains an error.
+ * Exported for the conformance test, which checks that it never faults a well-formed document.
+ */
+export function explainAsStrictReading(text: string): XmlSyntaxError | undefined {
+  const read = readDoctype(text);
+  return 'error' in read ? read.error : diagnoseXml(text, read.doctype);
+}
+
+/** The first well-formedness error of `text`, or undefined when it is well-formed XML 1.0. */
+export function checkWellFormedness(text: string): XmlSyntaxError | undefined {
+  const read = readDoctype(text);
+  if ('error' in read) return read.error;
+  const { doctype, options } = read;
   const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, options));
   const saxesError = parseWithSaxes(text, entities, { fragment: false });
   if (saxesError === undefined) return entities.firstError;
