@@ -136,7 +136,7 @@ function validateXml(text: string, kind: DocumentKind | undefined, kindFromFileN
   if (model.kind === 'sourceConfig') checkFormVersion(root, problems);
   for (const el of doc.elements) checkElement(el, model, wellFormed, problems);
   if (wellFormed) {
-    const lines = new LineIndex(text);
+    const lines = new LazyLines(text);
     for (const el of doc.elements) if (el.children.length > 1) checkChildrenUniqueness(el, el.children, model, lines, problems);
     checkDocumentUniqueness(doc, model, lines, problems);
   }
@@ -291,7 +291,7 @@ function checkValue(el: XmlElement, attr: XmlAttribute, set: ValueSetModel, prob
 }
 
 /** Values that must be unique among the children of `parent` (e.g. AttributeDefinition names in a Schema). */
-function checkChildrenUniqueness(parent: XmlElement, children: readonly XmlElement[], model: XmlKindModel, lines: LineIndex, problems: OffsetProblem[]): void {
+function checkChildrenUniqueness(parent: XmlElement, children: readonly XmlElement[], model: XmlKindModel, lines: LazyLines, problems: OffsetProblem[]): void {
   const firstSeen = new Map<string, XmlElement>();
   for (const child of children) {
     const rule = model.elements[child.name]?.uniqueAmongSiblingsBy;
@@ -307,7 +307,7 @@ function checkChildrenUniqueness(parent: XmlElement, children: readonly XmlEleme
     const scope = ` in this <${parent.name}>`;
     problems.push({
       severity: rule.severity,
-      message: `Duplicate ${rule.what} '${attr.value}'${scope} (first on line ${lines.lineAt(first.start) + 1}).`,
+      message: `Duplicate ${rule.what} '${attr.value}'${scope} (first on line ${lines.lineNumber(first.start)}).`,
       start: attr.valueStart,
       end: attr.valueEnd,
       code: 'duplicate-value',
@@ -315,7 +315,7 @@ function checkChildrenUniqueness(parent: XmlElement, children: readonly XmlEleme
   }
 }
 
-function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: LineIndex, problems: OffsetProblem[]): void {
+function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: LazyLines, problems: OffsetProblem[]): void {
   const firstSeen = new Map<string, XmlElement>();
   for (const el of doc.elements) {
     const rule = model.elements[el.name]?.uniqueInDocumentBy;
@@ -330,11 +330,23 @@ function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: L
     }
     problems.push({
       severity: rule.severity,
-      message: `Duplicate ${rule.what} '${attr.value}' (first on line ${lines.lineAt(first.start) + 1}).`,
+      message: `Duplicate ${rule.what} '${attr.value}' (first on line ${lines.lineNumber(first.start)}).`,
       start: attr.valueStart,
       end: attr.valueEnd,
       code: 'duplicate-value',
     });
+  }
+}
+
+/** 1-based line numbers, the index built on first use (most documents have no duplicate to report). */
+class LazyLines {
+  private index: LineIndex | undefined;
+
+  constructor(private readonly text: string) {}
+
+  lineNumber(offset: number): number {
+    this.index ??= new LineIndex(this.text);
+    return this.index.lineAt(offset) + 1;
   }
 }
 

@@ -214,24 +214,20 @@ export function scanXml(text: string): XmlDocument {
     const lt = text.indexOf('<', pos);
     if (lt < 0) break;
     pos = lt;
-    if (text.startsWith('<!--', pos)) {
-      const close = text.indexOf('-->', pos + 4);
-      const end = close < 0 ? len : close + 3;
-      comments.push({ start: pos, end });
-      pos = end;
-      continue;
-    }
-    if (text.startsWith('<![CDATA[', pos)) {
-      const close = text.indexOf(']]>', pos + 9);
-      pos = close < 0 ? len : close + 3;
-      continue;
-    }
-    if (text.startsWith('<?', pos)) {
-      const close = text.indexOf('?>', pos + 2);
-      pos = close < 0 ? len : close + 2;
-      continue;
-    }
-    if (text.startsWith('<!', pos)) {
+    const next = text.charCodeAt(pos + 1);
+    if (next === 33 /* ! */) {
+      if (text.startsWith('<!--', pos)) {
+        const close = text.indexOf('-->', pos + 4);
+        const end = close < 0 ? len : close + 3;
+        comments.push({ start: pos, end });
+        pos = end;
+        continue;
+      }
+      if (text.startsWith('<![CDATA[', pos)) {
+        const close = text.indexOf(']]>', pos + 9);
+        pos = close < 0 ? len : close + 3;
+        continue;
+      }
       // DOCTYPE (possibly with an internal subset in brackets).
       let p = pos + 2;
       let depth = 0;
@@ -245,7 +241,12 @@ export function scanXml(text: string): XmlDocument {
       pos = p < len ? p + 1 : len;
       continue;
     }
-    if (text.startsWith('</', pos)) {
+    if (next === 63 /* ? */) {
+      const close = text.indexOf('?>', pos + 2);
+      pos = close < 0 ? len : close + 2;
+      continue;
+    }
+    if (next === 47 /* / */) {
       const nameStart = pos + 2;
       const nameEnd = readName(nameStart);
       let p = nameEnd;
@@ -270,7 +271,7 @@ export function scanXml(text: string): XmlDocument {
       pos = end > pos ? end : pos + 1;
       continue;
     }
-    if (pos + 1 < len && isNameStart(text.charCodeAt(pos + 1))) {
+    if (pos + 1 < len && isNameStart(next)) {
       const start = pos;
       const nameStart = pos + 1;
       const nameEnd = readName(nameStart);
