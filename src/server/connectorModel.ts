@@ -236,8 +236,9 @@ const NULL_ELEMENT: ElementModel = {
 
 // ---------------------------------------------------------------------------------------------- source config
 
-function fieldModel(types: Readonly<Record<string, string>>, misplaced?: Readonly<Record<string, string>>): ElementModel {
-  return { ...FIELD, attributes: FIELD.attributes.map((a) => (a.name === 'type' ? { ...a, valueSet: valueSet(types, 'warning', { caseInsensitive: true, misplaced }) } : a)) };
+/** Field with another set of types; `unknownSeverity` 'none': offered by completion, never reported. */
+function fieldModel(types: Readonly<Record<string, string>>, unknownSeverity: ProblemSeverity | 'none'): ElementModel {
+  return { ...FIELD, attributes: FIELD.attributes.map((a) => (a.name === 'type' ? { ...a, valueSet: valueSet(types, unknownSeverity, { caseInsensitive: true }) } : a)) };
 }
 
 const FIELD: ElementModel = {
@@ -393,10 +394,13 @@ const SOURCE_CONFIG: XmlKindModel = {
   },
 };
 
-/** A form 1.0 source config (`sailpoint_form_1_0.xsd`, which the tenant rejects): its Field types are form 1.0's. */
+/**
+ * A form 1.0 source config (`sailpoint_form_1_0.xsd`, which the tenant rejects as a whole): completion offers form
+ * 1.0's Field types; none is reported, the form version error says what matters.
+ */
 const SOURCE_CONFIG_FORM_1: XmlKindModel = {
   ...SOURCE_CONFIG,
-  elements: { ...SOURCE_CONFIG.elements, Field: fieldModel(FORM_1_FIELD_TYPES) },
+  elements: { ...SOURCE_CONFIG.elements, Field: fieldModel(FORM_1_FIELD_TYPES, 'none') },
 };
 
 // ----------------------------------------------------------------------------------------- correlation config

@@ -117,6 +117,11 @@ describe('model: form 2.0 source config as SailPoint documents it', () => {
     const types1 = labels('sourceConfig', cursorIn(form1Doc, 'name="pageSize" displayName="pageSize" type="number"', 'name="pageSize" displayName="pageSize" type="|"'));
     assert.ok(types1.includes('String') && types1.includes('password'));
     assert.ok(!types1.includes('toggle'));
+    // A form 1.0 document is rejected as a whole (form-version); its Field types are not reported one by one.
+    assert.deepEqual(
+      validateConnectorDocument(form1Doc.replace('type="url"', 'type="anything"'), 'source-config.xml').map((p) => p.code),
+      ['form-version'],
+    );
   });
 
   it('tells a form 1.0 Field type in a form 2.0 source config by its form 2.0 spelling', () => {
