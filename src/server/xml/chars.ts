@@ -59,18 +59,6 @@ export function codeLength(c: number): number {
   return c >= 0x10000 ? 2 : 1;
 }
 
-/** End offset of the XML Name starting at `i` (equal to `i` when no name starts there). */
-export function nameEndAt(text: string, i: number): number {
-  const first = codePointAt(text, i);
-  if (first < 0 || !isNameStartChar(first)) return i;
-  let p = i + codeLength(first);
-  for (;;) {
-    const c = codePointAt(text, p);
-    if (c < 0 || !isNameChar(c)) return p;
-    p += codeLength(c);
-  }
-}
-
 /** End offset of the Nmtoken starting at `i` (equal to `i` when none). */
 export function nmtokenEndAt(text: string, i: number): number {
   let p = i;
@@ -79,6 +67,13 @@ export function nmtokenEndAt(text: string, i: number): number {
     if (c < 0 || !isNameChar(c)) return p;
     p += codeLength(c);
   }
+}
+
+/** End offset of the XML Name starting at `i` (equal to `i` when no name starts there). */
+export function nameEndAt(text: string, i: number): number {
+  const first = codePointAt(text, i);
+  if (first < 0 || !isNameStartChar(first)) return i;
+  return nmtokenEndAt(text, i + codeLength(first));
 }
 
 /** Offset after the whitespace run starting at `i`. */
