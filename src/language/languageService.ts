@@ -18,7 +18,7 @@ export class ConnectorLanguageService implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly outputChannel: vscode.LogOutputChannel,
-    /** Loads the language client bundle (replaced in tests). */
+    /** Loads the language client bundle (dist/languageClient.js, built by esbuild.js). */
     private readonly loadClient: () => LanguageClientApi = () => require(context.asAbsolutePath('dist/languageClient.js')) as LanguageClientApi, // eslint-disable-line @typescript-eslint/no-require-imports
   ) {}
 
