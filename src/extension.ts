@@ -8,7 +8,7 @@ import { ConnectorFileSystemProvider, registerConnectorFileSystem } from './fs/c
 import { languageServerUploadFailures, validationErrorsBeforeUpload } from './fs/languageHooks';
 import { DialogUploadConfirmations } from './fs/uploadConfirmations';
 import { IscClient } from './isc/client';
-import { startLanguageClientWhenNeeded, stopLanguageClient } from './language/languageClientLoader';
+import { ConnectorLanguageService } from './language/languageService';
 import { TenantStatusBar } from './statusBar';
 import { importTenantFromEnvironment } from './tenants/environmentTenant';
 import { TenantClients } from './tenants/tenantClients';
@@ -35,7 +35,12 @@ export interface IscStudioTestApi {
   /** `context.secrets`. */
   readonly secrets: vscode.SecretStorage;
   readonly statusBar: TenantStatusBar;
+  /** The connector language service (start, stop, upload failures). */
+  readonly languageService: ConnectorLanguageService;
 }
+
+/** The language service of the running extension, for deactivate() to await the server's shutdown. */
+let activeLanguageService: ConnectorLanguageService | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<IscStudioTestApi> {
   const logger = new Logger();
@@ -47,6 +52,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   const tenantClients = new TenantClients(tenantStore, (credentials, options) => new IscClient(credentials, options), logger);
   context.subscriptions.push(tenantClients);
 
+  // Connector XML / translations language service: the server starts when a connector document is first open;
+  // upload failures reach Problems through it. Stopped on disposal (awaited by deactivate()).
+  const languageService = new ConnectorLanguageService(context, logger.channel);
+  context.subscriptions.push(languageService);
+  activeLanguageService = languageService;
+
   // Connector files as documents: the isc-connector FileSystemProvider. It asks the user nothing itself: the
   // confirmations before an upload are a service of their own, and the language server judges the content.
   const documents = new ConnectorFileSystemProvider({
@@ -54,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
     clients: tenantClients,
     log: logger,
     confirmations: new DialogUploadConfirmations(logger),
-    uploadFailures: languageServerUploadFailures(logger),
+    uploadFailures: languageServerUploadFailures(logger, languageService),
     validate: validationErrorsBeforeUpload,
   });
   context.subscriptions.push(documents, registerConnectorFileSystem(documents));
@@ -76,9 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   // Commands.
   context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, connectors, view: treeProvider, documents, logger }));
 
-  // Connector XML / translations language server: loaded and started when a connector document is first open;
-  // stopped once (on disposal, and awaited by deactivate()).
-  context.subscriptions.push(startLanguageClientWhenNeeded(context, logger.channel), { dispose: () => void stopLanguageClient() });
+  languageService.startWhenNeeded();
 
   // SAIL_BASE_URL / SAIL_CLIENT_ID / SAIL_CLIENT_SECRET (no network; `npm start` relies on it).
   try {
@@ -88,10 +97,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   }
 
   logger.info('activation', `ISC Connector Studio ${String(context.extension.packageJSON.version ?? '')} activated`);
-  return { logger, tenantStore, tenantClients, connectors, documents, treeProvider, treeView, logUri: context.logUri, secrets: context.secrets, statusBar };
+  return { logger, tenantStore, tenantClients, connectors, documents, treeProvider, treeView, logUri: context.logUri, secrets: context.secrets, statusBar, languageService };
 }
 
 export async function deactivate(): Promise<void> {
   // Everything else is disposed through context.subscriptions; the language server's shutdown is awaited here.
-  await stopLanguageClient();
+  const service = activeLanguageService;
+  activeLanguageService = undefined;
+  await service?.stop();
 }

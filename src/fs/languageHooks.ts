@@ -1,7 +1,6 @@
 // The language server's judgement applied to saves: its validation before upload (so the save guard and the
 // Problems view agree) and its upload-failure diagnostics after a refused or failed save.
 import * as vscode from 'vscode';
-import { clearUploadFailure, reportUploadFailure } from '../language/languageClientLoader';
 import { validateConnectorDocument } from '../server/validation';
 import type { DocumentLog, UploadFailureReporter } from './documentDeps';
 
@@ -12,11 +11,17 @@ export function validationErrorsBeforeUpload(text: string, fileName: string): st
     .map((p) => vscode.l10n.t('Line {0}, column {1}: {2}', p.line, p.column, p.message));
 }
 
+/** Where upload failures go: the language service (src/language/languageService.ts). */
+export interface UploadFailureSink {
+  reportUploadFailure(uri: vscode.Uri, message: string): Promise<void>;
+  clearUploadFailure(uri: vscode.Uri): Promise<void>;
+}
+
 /** Upload failures shown as a diagnostic on the document (until the next edit or a successful upload). */
-export function languageServerUploadFailures(log: DocumentLog): UploadFailureReporter {
+export function languageServerUploadFailures(log: DocumentLog, sink: UploadFailureSink): UploadFailureReporter {
   const logFailure = (e: unknown) => log.warn('fs', `Could not update the upload-failure diagnostic: ${e instanceof Error ? e.message : String(e)}`);
   return {
-    report: (uri: vscode.Uri, message: string) => void reportUploadFailure(uri, message).catch(logFailure),
-    clear: (uri: vscode.Uri) => void clearUploadFailure(uri).catch(logFailure),
+    report: (uri: vscode.Uri, message: string) => void sink.reportUploadFailure(uri, message).catch(logFailure),
+    clear: (uri: vscode.Uri) => void sink.clearUploadFailure(uri).catch(logFailure),
   };
 }

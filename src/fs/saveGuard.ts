@@ -1,12 +1,17 @@
-// What is checked before a connector file is uploaded. Pure (no 'vscode'): the provider asks, the UI decides.
+// What is checked before a connector file is uploaded. Pure (no 'vscode', no LSP library: it runs inside
+// dist/extension.js): the provider asks, the UI decides. The W3C XML Conformance Test Suite runs through
+// checkXmlWellFormed() in `npm test` (test/unit/xml/conformance.test.ts).
 import { validateConnectorDocument } from '../server/validation';
+import type { XmlErrorKind } from '../server/xml/wellFormedness';
 
 export interface WellFormednessError {
   message: string;
   /** 1-based. */
   line: number;
-  /** 1-based; undefined when the parser does not say. */
+  /** 1-based, in UTF-16 code units as VS Code counts them; undefined when the parser does not say. */
   column: number | undefined;
+  /** Which well-formedness error it is. */
+  kind: XmlErrorKind | undefined;
 }
 
 /**
@@ -15,7 +20,7 @@ export interface WellFormednessError {
  */
 export function checkXmlWellFormed(text: string, fileName = 'document.xml'): WellFormednessError | undefined {
   const problem = validateConnectorDocument(text, fileName).find((p) => p.malformed);
-  return problem ? { message: problem.message, line: problem.line, column: problem.column } : undefined;
+  return problem ? { message: problem.message, line: problem.line, column: problem.column, kind: problem.xmlErrorKind } : undefined;
 }
 
 /** The sentence shown when a save is refused for malformed XML. */

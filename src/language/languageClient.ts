@@ -23,18 +23,24 @@ import {
   type UploadSucceededParams,
 } from '../server/protocol';
 
-/** A disposable whose disposal stops the server; `deactivate()` should await it. */
+/** One running language client; disposing it stops the server (await it before the next start). */
 export interface LanguageClientHandle {
   /** Settles when the server is running (or failed to start; the failure is logged). */
   readonly ready: Promise<void>;
+  /**
+   * Shows the tenant's rejection of an upload as an error diagnostic on the document (on the line the message
+   * names, else the first line) until clearUploadFailure(), the next edit of the document, or its closing.
+   * A no-op when the server is not running.
+   */
+  reportUploadFailure(uri: vscode.Uri, message: string): Promise<void>;
+  /** Removes the upload-failure diagnostic of `uri` (call it after a successful upload). */
+  clearUploadFailure(uri: vscode.Uri): Promise<void>;
   dispose(): Promise<void>;
 }
 
 /** Crashes tolerated within CRASH_WINDOW_MS before the client gives up restarting the server. */
 const MAX_RESTARTS = 4;
 const CRASH_WINDOW_MS = 3 * 60 * 1000;
-
-let running: { client: LanguageClient; ready: Promise<void> } | undefined;
 
 export function startLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClientHandle {
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -86,13 +92,16 @@ export function startLanguageClient(context: vscode.ExtensionContext, outputChan
     () => applyTraceOff(),
     (e: unknown) => outputChannel.error(`[languageClient] The language server failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   );
-  const current = { client, ready };
-  running = current;
+  const notify = async (method: string, params: UploadFailedParams | UploadSucceededParams): Promise<void> => {
+    await ready;
+    if (client.isRunning()) await client.sendNotification(method, params);
+  };
 
   return {
     ready,
+    reportUploadFailure: (uri, message) => notify(UPLOAD_FAILED_NOTIFICATION, { uri: client.code2ProtocolConverter.asUri(uri), message }),
+    clearUploadFailure: (uri) => notify(UPLOAD_SUCCEEDED_NOTIFICATION, { uri: client.code2ProtocolConverter.asUri(uri) }),
     dispose: async () => {
-      if (running === current) running = undefined;
       for (const d of subscriptions) d.dispose();
       try {
         await ready;
@@ -102,28 +111,4 @@ export function startLanguageClient(context: vscode.ExtensionContext, outputChan
       }
     },
   };
-}
-
-/**
- * Shows the tenant's rejection of an upload as an error diagnostic on the document (on the line the message
- * names, else the first line) until clearUploadFailure(), the next edit of the document, or its closing.
- * A no-op when the language server is not running.
- */
-export async function reportUploadFailure(uri: vscode.Uri, message: string): Promise<void> {
-  const current = running;
-  if (!current) return;
-  await current.ready;
-  if (!current.client.isRunning()) return;
-  const params: UploadFailedParams = { uri: current.client.code2ProtocolConverter.asUri(uri), message };
-  await current.client.sendNotification(UPLOAD_FAILED_NOTIFICATION, params);
-}
-
-/** Removes the upload-failure diagnostic of `uri` (call it after a successful upload). */
-export async function clearUploadFailure(uri: vscode.Uri): Promise<void> {
-  const current = running;
-  if (!current) return;
-  await current.ready;
-  if (!current.client.isRunning()) return;
-  const params: UploadSucceededParams = { uri: current.client.code2ProtocolConverter.asUri(uri) };
-  await current.client.sendNotification(UPLOAD_SUCCEEDED_NOTIFICATION, params);
 }

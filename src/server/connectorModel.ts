@@ -20,6 +20,8 @@ export interface ValueSetModel {
   readonly unknownSeverity: ProblemSeverity | 'none';
   /** The value is a comma-separated list of members of the set (featuresString). */
   readonly commaSeparated?: boolean;
+  /** Values that are wrong here but right elsewhere: what to write instead (replaces "Did you mean"). */
+  readonly misplaced?: Readonly<Record<string, string>>;
 }
 
 export interface AttributeModel {
@@ -27,6 +29,10 @@ export interface AttributeModel {
   readonly documentation: string;
   /** Reported (with this severity) when missing. */
   readonly required?: ProblemSeverity;
+  /** Not required when the element has this child element instead (`<entry><key>…</key>`). */
+  readonly orChild?: string;
+  /** Completion offers these values from the document: the names of the Fields, the values of the parent Field. */
+  readonly valuesFrom?: 'fieldNames' | 'parentFieldValues';
   readonly valueSet?: ValueSetModel;
   /** Value inserted by completion when there is no value set, e.g. `true`. */
   readonly example?: string;
@@ -56,6 +62,8 @@ export interface ElementModel {
   readonly symbolNameAttribute?: readonly string[];
   /** Whether the element is an outline entry. */
   readonly inOutline?: boolean;
+  /** False: accepted where its parent allows it, but not offered by completion (`<null/>`). */
+  readonly offered?: boolean;
 }
 
 export interface XmlKindModel {
@@ -109,7 +117,7 @@ export const SOURCE_FEATURES: Readonly<Record<string, string>> = {
   DELETE: 'Accounts can be deleted.',
 };
 
-/** sailpoint.object.Filter.LogicalOperation. */
+/** Operations of a leaf `<Filter>` (sailpoint.object.Filter.LogicalOperation, without the composite ones). */
 export const FILTER_OPERATIONS: Readonly<Record<string, string>> = {
   EQ: 'Equal: the identity attribute (`property`) equals the account attribute (`value`). The operation correlation uses.',
   NE: 'Not equal.',
@@ -123,30 +131,32 @@ export const FILTER_OPERATIONS: Readonly<Record<string, string>> = {
   NOTNULL: 'The property has a value.',
   ISNULL: 'The property has no value.',
   ISEMPTY: 'The multi-valued property is empty.',
-  AND: 'All nested filters match.',
-  OR: 'One of the nested filters matches.',
-  NOT: 'The nested filter does not match.',
   JOIN: 'Join on another property.',
   LEFT_JOIN: 'Left join on another property.',
   COLLECTION_CONDITION: 'A condition on the members of a collection.',
-  SUBQUERY: 'A subquery.',
 };
 
-/** Field `type` values seen in source configs (form 1.0 and 2.0). Compared case-insensitively. */
-export const FIELD_TYPES: Readonly<Record<string, string>> = {
-  text: 'A single-line text box (form 2.0).',
-  String: 'A single-line text box (form 1.0 spelling).',
+/** Operations of a `<CompositeFilter>`: they combine the nested filters (sailpoint.dtd: AND, OR, NOT). */
+export const COMPOSITE_FILTER_OPERATIONS: Readonly<Record<string, string>> = {
+  AND: 'All nested filters match.',
+  OR: 'One of the nested filters matches.',
+  NOT: 'The nested filter does not match.',
+};
+
+const COMPOSITE_ON_LEAF: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.keys(COMPOSITE_FILTER_OPERATIONS).map((op) => [op, `${op} combines filters: write <CompositeFilter operation="${op}"> around the <Filter> elements it combines.`]),
+);
+
+/** Form 2.0 Field types (sailpoint_form_2_0.xsd, SailPoint's documented form 2.0 source config). */
+export const FORM_2_FIELD_TYPES: Readonly<Record<string, string>> = {
+  text: 'A single-line text box.',
   secret: 'A masked value, stored encrypted.',
-  password: 'A masked value, stored encrypted (form 1.0 spelling).',
   textarea: 'A multi-line text box.',
   number: 'A numeric input.',
-  int: 'An integer.',
-  long: 'A long integer.',
-  boolean: 'A yes/no value.',
   checkbox: 'A check box.',
   toggle: 'An on/off switch.',
-  radio: 'Radio buttons; the choices are given by the field\'s allowed values.',
-  select: 'A drop-down list; the choices are given by the field\'s allowed values.',
+  radio: 'Radio buttons; the choices are the `<Option label="…" value="…"/>` elements of its `<AllowedValues>`.',
+  select: 'A drop-down list; the choices are the `<Option label="…" value="…"/>` elements of its `<AllowedValues>`.',
   multiselect: 'A multi-choice list.',
   list: 'A list of values.',
   keyValue: 'A list of key/value pairs.',
@@ -156,6 +166,34 @@ export const FIELD_TYPES: Readonly<Record<string, string>> = {
   json: 'A JSON text.',
   fileupload: 'An upload of connector files (for example JARs); see maxFiles, maxSize, supportedExtensions.',
   hidden: 'A value not shown to the user.',
+};
+
+/** Form 1.0 Field types (IdentityIQ form field types, as in SailPoint's form 1.0 source configs). */
+export const FORM_1_FIELD_TYPES: Readonly<Record<string, string>> = {
+  String: 'A single-line text box (form 1.0; form 2.0 writes `text`).',
+  string: 'A single-line text box (form 1.0; form 2.0 writes `text`).',
+  password: 'A masked value (form 1.0; form 2.0 writes `secret`).',
+  secret: 'A masked value, stored encrypted.',
+  boolean: 'A yes/no value (form 1.0; form 2.0 writes `checkbox` or `toggle`).',
+  int: 'An integer (form 1.0; form 2.0 writes `number`).',
+  long: 'A long integer (form 1.0; form 2.0 writes `number`).',
+  date: 'A date.',
+  textarea: 'A multi-line text box.',
+  select: 'A drop-down list.',
+  radio: 'Radio buttons.',
+  checkbox: 'A check box.',
+  fileupload: 'An upload of connector files.',
+  hidden: 'A value not shown to the user.',
+};
+
+/** A form 1.0 Field type in a form 2.0 source config: the form 2.0 spelling. */
+const FORM_1_SPELLINGS: Readonly<Record<string, string>> = {
+  String: "'String' is the form 1.0 spelling: form 2.0 writes 'text'.",
+  string: "'string' is the form 1.0 spelling: form 2.0 writes 'text'.",
+  password: "'password' is the form 1.0 spelling: form 2.0 writes 'secret'.",
+  boolean: "'boolean' is a form 1.0 type: form 2.0 writes 'checkbox' or 'toggle'.",
+  int: "'int' is a form 1.0 type: form 2.0 writes 'number'.",
+  long: "'long' is a form 1.0 type: form 2.0 writes 'number'.",
 };
 
 /** Schema `objectType`: `account` and `group` are the standard ones; other entitlement types are connector-specific. */
@@ -180,19 +218,35 @@ const BOOLEAN_VALUES: ValueSetModel = { values: ['true', 'false'], unknownSeveri
 function valueSet(
   documentation: Readonly<Record<string, string>>,
   unknownSeverity: ProblemSeverity | 'none',
-  options: { caseInsensitive?: boolean; commaSeparated?: boolean } = {},
+  options: { caseInsensitive?: boolean; commaSeparated?: boolean; misplaced?: Readonly<Record<string, string>> } = {},
 ): ValueSetModel {
   return { values: Object.keys(documentation), documentation, unknownSeverity, ...options };
 }
 
+/** A null member of a list, as IdentityIQ writes it (`<Schemas><null/>…`). Accepted in lists, never offered. */
+const NULL_ELEMENT: ElementModel = {
+  name: 'null',
+  documentation: 'An empty member of the list (IdentityIQ writes a null list member as `<null/>`).',
+  attributes: [],
+  openAttributes: false,
+  children: [],
+  openChildren: false,
+  offered: false,
+};
+
 // ---------------------------------------------------------------------------------------------- source config
+
+/** Field with another set of types; `unknownSeverity` 'none': offered by completion, never reported. */
+function fieldModel(types: Readonly<Record<string, string>>, unknownSeverity: ProblemSeverity | 'none'): ElementModel {
+  return { ...FIELD, attributes: FIELD.attributes.map((a) => (a.name === 'type' ? { ...a, valueSet: valueSet(types, unknownSeverity, { caseInsensitive: true }) } : a)) };
+}
 
 const FIELD: ElementModel = {
   name: 'Field',
   documentation: 'A setting shown on the source\'s configuration page. Its value is stored under `name` in the source\'s attributes.',
   attributes: [
     { name: 'name', documentation: 'The attribute name the value is stored under (unique in the form).', required: 'error' },
-    { name: 'type', documentation: 'The input type.', valueSet: valueSet(FIELD_TYPES, 'warning', { caseInsensitive: true }) },
+    { name: 'type', documentation: 'The input type.', valueSet: valueSet(FORM_2_FIELD_TYPES, 'warning', { caseInsensitive: true, misplaced: FORM_1_SPELLINGS }) },
     { name: 'displayName', documentation: 'The label shown to the user (a literal or a translation key).' },
     { name: 'helpKey', documentation: 'Help text (a literal or a translation key).' },
     { name: 'placeHolder', documentation: 'Placeholder text of the input (a literal or a translation key such as `placeHolder_host`).' },
@@ -205,10 +259,21 @@ const FIELD: ElementModel = {
     { name: 'maxSize', documentation: 'fileupload: the largest file accepted, in MB.', example: '300' },
     { name: 'supportedExtensions', documentation: 'fileupload: accepted file extensions, comma-separated (e.g. `jar`).', example: 'jar' },
     { name: 'validateJSON', documentation: 'Validate the value as JSON.', valueSet: BOOLEAN_VALUES },
+    {
+      name: 'parentKey',
+      documentation: 'The `name` of another Field (a radio, select or toggle) this field depends on: it is shown only while that field has the value `parentValue`.',
+      valuesFrom: 'fieldNames',
+    },
+    {
+      name: 'parentValue',
+      documentation: 'The value the `parentKey` field must have for this field to be shown (an `<Option value="…">` of that field).',
+      valuesFrom: 'parentFieldValues',
+    },
   ],
   openAttributes: true,
   children: ['AllowedValues', 'Attributes'],
   openChildren: true,
+  singleChildren: ['AllowedValues'],
   uniqueInDocumentBy: { attribute: 'name', severity: 'warning', what: 'Field name' },
   preferSelfClosing: true,
   snippet: {
@@ -256,10 +321,13 @@ const SOURCE_CONFIG: XmlKindModel = {
     },
     Menu: {
       name: 'Menu',
-      documentation: 'The configuration menu of the source page; holds menu items.',
-      attributes: [{ name: 'label', documentation: 'The menu label (a literal or a translation key such as `menuLabel_…`).' }],
+      documentation: 'A page of the source\'s configuration menu: holds sections (or menu items that hold sections).',
+      attributes: [
+        { name: 'name', documentation: 'The menu\'s identifier.' },
+        { name: 'label', documentation: 'The menu label (a literal or a translation key such as `menuLabel_…`).' },
+      ],
       openAttributes: true,
-      children: ['MenuItem'],
+      children: ['Section', 'MenuItem'],
       openChildren: true,
       symbolNameAttribute: ['label'],
       inOutline: true,
@@ -281,6 +349,7 @@ const SOURCE_CONFIG: XmlKindModel = {
       name: 'Section',
       documentation: 'A group of fields on the configuration page. Sections nest; `layout` arranges them.',
       attributes: [
+        { name: 'name', documentation: 'The section\'s identifier.' },
         { name: 'label', documentation: 'The section title (a literal or a translation key such as `sectionLabel_…`).' },
         { name: 'sectionInfo', documentation: 'Help text under the title (a literal or a translation key such as `sectionInfo_…`).' },
         { name: 'layout', documentation: 'How the section is laid out.', valueSet: { values: ['horizontal', 'vertical', 'advanced'], unknownSeverity: 'none' } },
@@ -296,13 +365,42 @@ const SOURCE_CONFIG: XmlKindModel = {
     Field: FIELD,
     AllowedValues: {
       name: 'AllowedValues',
-      documentation: 'The choices of a select or radio field.',
+      documentation: 'The choices of a radio or select field: `<Option label="…" value="…"/>` elements (or `<Value>` elements).',
       attributes: [],
       openAttributes: true,
-      children: ['Value'],
+      children: ['Option', 'Value'],
+      openChildren: true,
+    },
+    Option: {
+      name: 'Option',
+      documentation: 'One choice of a radio or select field: `label` is shown, `value` is stored.',
+      attributes: [
+        { name: 'label', documentation: 'The text shown for this choice (a literal or a translation key).', required: 'warning' },
+        { name: 'value', documentation: 'The value stored when this choice is selected; other fields name it in `parentValue`.', required: 'warning' },
+      ],
+      openAttributes: true,
+      children: [],
+      openChildren: true,
+      preferSelfClosing: true,
+    },
+    Value: {
+      name: 'Value',
+      documentation: 'One allowed value, as the element\'s text.',
+      attributes: [],
+      openAttributes: true,
+      children: [],
       openChildren: true,
     },
   },
+};
+
+/**
+ * A form 1.0 source config (`sailpoint_form_1_0.xsd`, which the tenant rejects as a whole): completion offers form
+ * 1.0's Field types; none is reported, the form version error says what matters.
+ */
+const SOURCE_CONFIG_FORM_1: XmlKindModel = {
+  ...SOURCE_CONFIG,
+  elements: { ...SOURCE_CONFIG.elements, Field: fieldModel(FORM_1_FIELD_TYPES, 'none') },
 };
 
 // ----------------------------------------------------------------------------------------- correlation config
@@ -326,15 +424,36 @@ const CORRELATION_CONFIG: XmlKindModel = {
       documentation: 'The correlation rules, tried in order: an account correlates to the identity of the first Filter that matches.',
       attributes: [],
       openAttributes: false,
-      children: ['Filter'],
+      children: ['Filter', 'CompositeFilter', 'null'],
       openChildren: false,
       inOutline: true,
     },
+    CompositeFilter: {
+      name: 'CompositeFilter',
+      documentation: 'Combines the nested filters with `operation`: AND (all match), OR (one matches), NOT (the nested filter does not match). sailpoint.dtd: `(CompositeFilter|Filter)*`.',
+      attributes: [{ name: 'operation', documentation: 'How the nested filters combine.', required: 'error', valueSet: valueSet(COMPOSITE_FILTER_OPERATIONS, 'error') }],
+      openAttributes: false,
+      children: ['Filter', 'CompositeFilter'],
+      openChildren: false,
+      snippet: {
+        label: 'CompositeFilter (AND)',
+        body: '<CompositeFilter operation="${1|AND,OR,NOT|}">\n\t<Filter operation="${2|EQ,NE,LIKE,IN|}" property="${3:identityAttribute}" value="${4:accountAttribute}"/>\n</CompositeFilter>',
+        documentation: 'Filters combined with AND, OR or NOT.',
+      },
+      symbolNameAttribute: ['operation'],
+      inOutline: true,
+    },
+    null: NULL_ELEMENT,
     Filter: {
       name: 'Filter',
       documentation: 'One correlation rule: identity attribute `property` compared (`operation`) with account attribute `value`.',
       attributes: [
-        { name: 'operation', documentation: 'The comparison. Correlation uses `EQ`.', required: 'error', valueSet: valueSet(FILTER_OPERATIONS, 'error') },
+        {
+          name: 'operation',
+          documentation: 'The comparison. Correlation uses `EQ`. AND, OR and NOT belong on `<CompositeFilter>`.',
+          required: 'error',
+          valueSet: valueSet(FILTER_OPERATIONS, 'error', { misplaced: COMPOSITE_ON_LEAF }),
+        },
         { name: 'property', documentation: 'The identity attribute (e.g. `uid`, `email`, `name`).', required: 'warning' },
         { name: 'value', documentation: 'The account attribute (e.g. `userName`, `mail`).' },
         { name: 'ignoreCase', documentation: 'Compare case-insensitively.', valueSet: BOOLEAN_VALUES },
@@ -342,7 +461,7 @@ const CORRELATION_CONFIG: XmlKindModel = {
         { name: 'joinProperty', documentation: 'For JOIN: the joined property.' },
       ],
       openAttributes: false,
-      children: ['Value', 'Filter'],
+      children: ['Value', 'Filter', 'CompositeFilter'],
       openChildren: true,
       snippet: {
         label: 'Filter (EQ)',
@@ -400,25 +519,43 @@ const SOURCE_TEMPLATE: XmlKindModel = {
     },
     entry: {
       name: 'entry',
-      documentation: 'One attribute: `key` and `value` (or a nested `<value>` element for lists and maps).',
+      documentation: 'One attribute: `key` and `value` (or nested `<key>` / `<value>` elements for other keys, lists and maps).',
       attributes: [
-        { name: 'key', documentation: 'The attribute name (matches a source config Field name).', required: 'error' },
+        { name: 'key', documentation: 'The attribute name (matches a source config Field name).', required: 'error', orChild: 'key' },
         { name: 'value', documentation: 'The attribute value.' },
       ],
       openAttributes: false,
-      children: ['value'],
+      children: ['key', 'value'],
       openChildren: true,
+      singleChildren: ['key', 'value'],
       uniqueAmongSiblingsBy: { attribute: 'key', severity: 'warning', what: 'entry key' },
       preferSelfClosing: true,
       symbolNameAttribute: ['key'],
       inOutline: true,
     },
+    key: {
+      name: 'key',
+      documentation: 'The entry\'s key as an element (instead of the `key` attribute).',
+      attributes: [],
+      openAttributes: true,
+      children: [],
+      openChildren: true,
+    },
+    value: {
+      name: 'value',
+      documentation: 'The entry\'s value as an element: a `<List>`, a `<Map>`, a `<String>`…',
+      attributes: [],
+      openAttributes: true,
+      children: [],
+      openChildren: true,
+    },
+    null: NULL_ELEMENT,
     Schemas: {
       name: 'Schemas',
       documentation: 'The schemas of new sources: one per object type (account, group…).',
       attributes: [],
       openAttributes: false,
-      children: ['Schema'],
+      children: ['Schema', 'null'],
       openChildren: false,
       inOutline: true,
     },
@@ -480,6 +617,18 @@ export const XML_KIND_MODELS: Readonly<Record<XmlKindModel['kind'], XmlKindModel
   correlationConfig: CORRELATION_CONFIG,
   sourceTemplate: SOURCE_TEMPLATE,
 };
+
+/** The form 1.0 namespace (a source config the tenant rejects, checked against form 1.0's Field types). */
+export const FORM_1_0_NAMESPACE = 'http://www.sailpoint.com/xsd/sailpoint_form_1_0.xsd';
+
+/**
+ * The model for a document of `kind` whose root has `xmlns` (source configs: form 1.0 documents get form 1.0's Field
+ * types, everything else form 2.0's).
+ */
+export function modelFor(kind: XmlKindModel['kind'], rootXmlns?: string): XmlKindModel {
+  if (kind === 'sourceConfig' && rootXmlns?.trim() === FORM_1_0_NAMESPACE) return SOURCE_CONFIG_FORM_1;
+  return XML_KIND_MODELS[kind];
+}
 
 /** Which XML kind has this root element (used when the file name does not tell). */
 export function kindOfRoot(rootName: string): XmlKindModel['kind'] | undefined {

@@ -1,54 +1,54 @@
 // Hover documentation from the connector model: elements, attributes, and known values (Filter operations,
-// features, field types); for translations, the decoded value of an entry.
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
-import { TRANSLATION_KEY_PREFIXES, XML_KIND_MODELS, type XmlKindModel } from './connectorModel';
+// features, Field types); for translations, the decoded value of an entry. Pure: markdown and offsets;
+// lsp/features.ts maps them to an LSP hover.
+import { type DocumentKind, TRANSLATION_KEY_PREFIXES, modelFor } from './connectorModel';
 import { attributeDocumentation } from './completion';
 import { scanProperties } from './propertiesScanner';
-import { resolveTextDocumentKind } from './validation';
 import { attributeAt, scanXmlCached } from './xmlScanner';
 
-/** Hover at `position`, or null where the model has nothing to say. */
-export function getHover(document: TextDocument, position: Position): Hover | null {
-  const text = document.getText();
-  const { kind } = resolveTextDocumentKind(document);
-  const offset = document.offsetAt(position);
-  const range = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });
-  const markdown = (value: string, start: number, end: number): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range: range(start, end) });
-  if (!kind) return null;
+export interface HoverData {
+  readonly markdown: string;
+  readonly start: number;
+  readonly end: number;
+}
 
+/** Hover at `offset` of a document of `kind`, or undefined where the model has nothing to say. */
+export function hoverAt(text: string, kind: DocumentKind | undefined, offset: number): HoverData | undefined {
+  if (!kind) return undefined;
   if (kind === 'translations') {
     const entry = scanProperties(text).entries.find((e) => e.start <= offset && offset <= e.end);
-    if (!entry) return null;
+    if (!entry) return undefined;
     const prefix = Object.keys(TRANSLATION_KEY_PREFIXES).find((p) => entry.key.startsWith(p));
     const parts = [`**${entry.key}**`];
     if (prefix) parts.push(TRANSLATION_KEY_PREFIXES[prefix]);
     parts.push('```text\n' + entry.value + '\n```');
-    return markdown(parts.join('\n\n'), entry.keyStart, entry.keyEnd > entry.keyStart ? entry.keyEnd : entry.end);
+    return { markdown: parts.join('\n\n'), start: entry.keyStart, end: entry.keyEnd > entry.keyStart ? entry.keyEnd : entry.end };
   }
 
-  const model: XmlKindModel = XML_KIND_MODELS[kind];
   const doc = scanXmlCached(text);
+  const model = modelFor(kind, doc.roots[0]?.attributeValue('xmlns'));
   for (const el of doc.elements) {
+    if (el.start > offset) break;
     const elModel = model.elements[el.name];
     const onStartName = el.nameStart <= offset && offset <= el.nameEnd;
     const onEndName = el.endTag !== undefined && el.endTag.nameStart <= offset && offset <= el.endTag.nameEnd;
     if (onStartName || onEndName) {
-      if (!elModel) return null;
-      const children = elModel.children.length ? `\n\nChildren: ${elModel.children.map((c) => `\`<${c}>\``).join(', ')}` : '';
+      if (!elModel) return undefined;
+      const children = elModel.children.filter((c) => model.elements[c]?.offered !== false);
+      const childList = children.length ? `\n\nChildren: ${children.map((c) => `\`<${c}>\``).join(', ')}` : '';
       const attrs = elModel.attributes.length ? `\n\nAttributes: ${elModel.attributes.map((a) => `\`${a.name}\``).join(', ')}` : '';
-      const [s, e] = onStartName ? [el.nameStart, el.nameEnd] : [el.endTag!.nameStart, el.endTag!.nameEnd];
-      return markdown(`**<${el.name}>** (${model.title})\n\n${elModel.documentation}${children}${attrs}`, s, e);
+      const [start, end] = onStartName || !el.endTag ? [el.nameStart, el.nameEnd] : [el.endTag.nameStart, el.endTag.nameEnd];
+      return { markdown: `**<${el.name}>** (${model.title})\n\n${elModel.documentation}${childList}${attrs}`, start, end };
     }
     if (el.start < offset && offset < el.startTagEnd && elModel) {
       const hit = attributeAt(el, offset);
-      if (!hit) return null;
+      if (!hit) continue;
       const attrModel = elModel.attributes.find((a) => a.name === hit.attribute.name);
-      if (!attrModel) return null;
+      if (!attrModel) return undefined;
       const attr = hit.attribute;
-      if (!hit.inValue) return markdown(`**${attr.name}** on \`<${el.name}>\`\n\n${attributeDocumentation(attrModel)}`, attr.nameStart, attr.nameEnd);
+      if (!hit.inValue) return { markdown: `**${attr.name}** on \`<${el.name}>\`\n\n${attributeDocumentation(attrModel)}`, start: attr.nameStart, end: attr.nameEnd };
       const docs = attrModel.valueSet?.documentation;
-      if (!docs || attr.value === undefined) return null;
+      if (!docs || attr.value === undefined) return undefined;
       const rel = offset - attr.valueStart;
       let itemStart = 0;
       let itemEnd = attr.value.length;
@@ -60,10 +60,10 @@ export function getHover(document: TextDocument, position: Position): Hover | nu
       const raw = attr.value.slice(itemStart, itemEnd);
       const item = raw.trim();
       const key = Object.keys(docs).find((k) => k === item) ?? Object.keys(docs).find((k) => k.toLowerCase() === item.toLowerCase());
-      if (!key) return null;
-      const s = attr.valueStart + itemStart + (raw.length - raw.trimStart().length);
-      return markdown(`**${key}**\n\n${docs[key]}`, s, s + item.length);
+      if (!key) return undefined;
+      const start = attr.valueStart + itemStart + (raw.length - raw.trimStart().length);
+      return { markdown: `**${key}**\n\n${docs[key]}`, start, end: start + item.length };
     }
   }
-  return null;
+  return undefined;
 }

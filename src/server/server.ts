@@ -1,8 +1,8 @@
 // Node entry of the connector language server (bundled by esbuild to dist/server.js, started by the extension
-// over IPC). Console output goes to the client's log; the logic lives in connectorServer.ts.
+// over IPC). Console output goes to the client's log; the logic lives in lsp/connectorServer.ts.
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
-import { startServer } from './connectorServer';
-import { formatError } from './runner';
+import { startServer } from './lsp/connectorServer';
+import { formatError } from './lsp/runner';
 
 const connection = createConnection(ProposedFeatures.all);
 Object.assign(console, {

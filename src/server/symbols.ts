@@ -1,73 +1,97 @@
 // Document symbols (the outline: sections and fields, schemas and attributes, correlation filters, translation
-// entries) and folding ranges that follow the element structure.
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type DocumentSymbol, type FoldingRange, FoldingRangeKind, SymbolKind } from 'vscode-languageserver';
-import { XML_KIND_MODELS, type XmlKindModel } from './connectorModel';
+// entries) and folding ranges that follow the element structure. Pure: plain data with offsets and lines;
+// lsp/features.ts maps them to LSP symbols and folding ranges.
+import { type DocumentKind, type XmlKindModel, modelFor } from './connectorModel';
 import { scanProperties } from './propertiesScanner';
-import { resolveTextDocumentKind } from './validation';
+import { LineIndex } from './textPositions';
 import { type XmlElement, scanXmlCached } from './xmlScanner';
 
-const SYMBOL_KINDS: Readonly<Record<string, SymbolKind>> = {
-  Form: SymbolKind.Module,
-  CorrelationConfig: SymbolKind.Module,
-  Application: SymbolKind.Module,
-  BaseConfig: SymbolKind.Namespace,
-  Menu: SymbolKind.Namespace,
-  MenuItem: SymbolKind.Namespace,
-  Section: SymbolKind.Namespace,
-  Field: SymbolKind.Field,
-  AttributeAssignments: SymbolKind.Array,
-  Filter: SymbolKind.Operator,
-  Attributes: SymbolKind.Object,
-  entry: SymbolKind.Key,
-  Schemas: SymbolKind.Array,
-  Schema: SymbolKind.Class,
-  AttributeDefinition: SymbolKind.Property,
+/** The LSP symbol kinds the outline uses, by name. */
+export type SymbolKindName = 'module' | 'namespace' | 'field' | 'array' | 'operator' | 'object' | 'key' | 'class' | 'property';
+
+export interface DocumentSymbolData {
+  readonly name: string;
+  readonly detail: string;
+  readonly kind: SymbolKindName;
+  readonly start: number;
+  readonly end: number;
+  readonly selectionStart: number;
+  readonly selectionEnd: number;
+  readonly children: DocumentSymbolData[];
+}
+
+export interface FoldingRangeData {
+  /** 0-based lines. */
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly kind?: 'comment';
+}
+
+const SYMBOL_KINDS: Readonly<Record<string, SymbolKindName>> = {
+  Form: 'module',
+  CorrelationConfig: 'module',
+  Application: 'module',
+  BaseConfig: 'namespace',
+  Menu: 'namespace',
+  MenuItem: 'namespace',
+  Section: 'namespace',
+  Field: 'field',
+  AttributeAssignments: 'array',
+  Filter: 'operator',
+  CompositeFilter: 'operator',
+  Attributes: 'object',
+  entry: 'key',
+  Schemas: 'array',
+  Schema: 'class',
+  AttributeDefinition: 'property',
 };
 
-export function getDocumentSymbols(document: TextDocument): DocumentSymbol[] {
-  const text = document.getText();
-  const { kind } = resolveTextDocumentKind(document);
-  const range = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });
+export function documentSymbols(text: string, kind: DocumentKind | undefined): DocumentSymbolData[] {
   if (kind === 'translations') {
     return scanProperties(text).entries.map((e) => ({
       name: e.key || '(empty key)',
       detail: e.value.length > 60 ? `${e.value.slice(0, 60)}…` : e.value,
-      kind: SymbolKind.Key,
-      range: range(e.start, e.end),
-      selectionRange: e.keyEnd > e.keyStart ? range(e.keyStart, e.keyEnd) : range(e.start, e.start),
+      kind: 'key',
+      start: e.start,
+      end: e.end,
+      selectionStart: e.keyEnd > e.keyStart ? e.keyStart : e.start,
+      selectionEnd: e.keyEnd > e.keyStart ? e.keyEnd : e.start,
+      children: [],
     }));
   }
-  const model: XmlKindModel | undefined = kind ? XML_KIND_MODELS[kind] : undefined;
   const doc = scanXmlCached(text);
-  const build = (el: XmlElement, isRoot: boolean): DocumentSymbol[] => {
+  const model: XmlKindModel | undefined = kind ? modelFor(kind, doc.roots[0]?.attributeValue('xmlns')) : undefined;
+  const build = (el: XmlElement, isRoot: boolean): DocumentSymbolData[] => {
     const children = el.children.flatMap((c) => build(c, false));
     const elModel = model?.elements[el.name];
     const inOutline = !model || isRoot || elModel?.inOutline === true;
     if (!inOutline) return children;
-    const label = elModel?.symbolNameAttribute
-      ?.map((n) => el.attributes.find((a) => a.name === n)?.value)
-      .find((v) => v !== undefined && v !== '');
-    const detail = symbolDetail(el, label);
-    return [{
-      name: label ?? el.name,
-      detail,
-      kind: SYMBOL_KINDS[el.name] ?? SymbolKind.Object,
-      range: range(el.start, Math.max(el.end, el.nameEnd)),
-      selectionRange: range(el.nameStart, el.nameEnd),
-      children,
-    }];
+    const label = elModel?.symbolNameAttribute?.map((n) => el.attributeValue(n)).find((v) => v !== undefined && v !== '');
+    return [
+      {
+        name: label ?? el.name,
+        detail: symbolDetail(el, label),
+        kind: SYMBOL_KINDS[el.name] ?? 'object',
+        start: el.start,
+        end: Math.max(el.end, el.nameEnd),
+        selectionStart: el.nameStart,
+        selectionEnd: el.nameEnd,
+        children,
+      },
+    ];
   };
   return doc.roots.flatMap((r) => build(r, true));
 }
 
 function symbolDetail(el: XmlElement, label: string | undefined): string {
-  const attr = (n: string) => el.attributes.find((a) => a.name === n)?.value;
+  const attr = (n: string) => el.attributeValue(n);
   switch (el.name) {
     case 'Field':
       return [attr('type'), attr('displayName') !== label ? attr('displayName') : undefined].filter(Boolean).join(' · ') || 'Field';
     case 'Filter':
       return `${attr('property') ?? '?'} ${attr('operation') ?? '?'} ${attr('value') ?? '?'}`;
+    case 'CompositeFilter':
+      return `${el.children.length} filter${el.children.length === 1 ? '' : 's'}`;
     case 'AttributeDefinition':
       return [attr('type'), attr('multi') === 'true' ? 'multi' : undefined, attr('entitlement') === 'true' ? 'entitlement' : undefined].filter(Boolean).join(' · ');
     case 'entry':
@@ -77,11 +101,10 @@ function symbolDetail(el: XmlElement, label: string | undefined): string {
   }
 }
 
-export function getFoldingRanges(document: TextDocument): FoldingRange[] {
-  const text = document.getText();
-  const { kind } = resolveTextDocumentKind(document);
-  const lineOf = (offset: number) => document.positionAt(offset).line;
-  const ranges: FoldingRange[] = [];
+export function foldingRanges(text: string, kind: DocumentKind | undefined): FoldingRangeData[] {
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number) => lines.lineAt(offset);
+  const ranges: FoldingRangeData[] = [];
   if (kind === 'translations') {
     const props = scanProperties(text);
     let blockStart: number | undefined;
@@ -90,12 +113,12 @@ export function getFoldingRanges(document: TextDocument): FoldingRange[] {
       const line = lineOf(c.start);
       if (blockStart !== undefined && line === blockEnd + 1) blockEnd = line;
       else {
-        if (blockStart !== undefined && blockEnd > blockStart) ranges.push({ startLine: blockStart, endLine: blockEnd, kind: FoldingRangeKind.Comment });
+        if (blockStart !== undefined && blockEnd > blockStart) ranges.push({ startLine: blockStart, endLine: blockEnd, kind: 'comment' });
         blockStart = line;
         blockEnd = line;
       }
     }
-    if (blockStart !== undefined && blockEnd > blockStart) ranges.push({ startLine: blockStart, endLine: blockEnd, kind: FoldingRangeKind.Comment });
+    if (blockStart !== undefined && blockEnd > blockStart) ranges.push({ startLine: blockStart, endLine: blockEnd, kind: 'comment' });
     for (const e of props.entries) {
       const s = lineOf(e.start);
       const end = lineOf(e.end);
@@ -113,7 +136,7 @@ export function getFoldingRanges(document: TextDocument): FoldingRange[] {
   for (const c of doc.comments) {
     const s = lineOf(c.start);
     const e = lineOf(c.end);
-    if (e > s) ranges.push({ startLine: s, endLine: e, kind: FoldingRangeKind.Comment });
+    if (e > s) ranges.push({ startLine: s, endLine: e, kind: 'comment' });
   }
   return ranges;
 }

@@ -1,10 +1,8 @@
-// Validation of connector documents: XML well-formedness (fast-xml-parser's XMLValidator), the root element for
-// the file, the form 2.0 requirement, and the connector model's rules; .properties syntax for translations.
-// Pure: the language server turns the problems into LSP diagnostics, the extension's save guard uses
-// validateConnectorDocument() directly, so both judge a document the same way.
-import { XMLValidator } from 'fast-xml-parser';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver';
+// Validation of connector documents: XML well-formedness (saxes plus this project's DTD and entity checks, see
+// xml/wellFormedness.ts), the root element for the file, the form 2.0 requirement, and the connector model's rules;
+// .properties syntax for translations. Pure — no vscode, no LSP library: the language server maps the problems to
+// LSP diagnostics (lsp/features.ts) and the extension's save guard uses validateConnectorDocument() directly, so
+// both judge a document the same way.
 import {
   type DocumentKind,
   type ElementModel,
@@ -13,19 +11,17 @@ import {
   type XmlKindModel,
   FORM_2_0_NAMESPACE,
   FORM_VERSION_REJECTION,
-  XML_KIND_MODELS,
-  kindOfRoot,
+  modelFor,
 } from './connectorModel';
-import { LanguageIds } from '../constants';
-import { documentKindOfFileName } from './documentKind';
+import { resolveDocumentKind } from './documentKind';
 import { scanProperties } from './propertiesScanner';
+import { LineIndex } from './textPositions';
+import { checkWellFormedness, type XmlErrorKind } from './xml/wellFormedness';
 import { type XmlAttribute, type XmlDocument, type XmlElement, scanXmlCached } from './xmlScanner';
 
 export type ProblemCode =
   | 'xml-not-well-formed'
-  | 'xml-multiple-roots'
   | 'wrong-root'
-  | 'no-root'
   | 'form-version'
   | 'unknown-element'
   | 'duplicate-element'
@@ -46,6 +42,8 @@ export interface OffsetProblem {
   readonly start: number;
   readonly end: number;
   readonly code: ProblemCode;
+  /** For 'xml-not-well-formed': which well-formedness error it is. */
+  readonly xmlErrorKind?: XmlErrorKind;
   /** A quick fix: replace [start, end) with `newText`. */
   readonly fix?: ProblemFix;
 }
@@ -57,12 +55,7 @@ export interface ProblemFix {
   readonly newText: string;
 }
 
-/** What a diagnostic carries in `data` for the code-action handler. */
-export interface DiagnosticFixData {
-  fix: { title: string; range: Range; newText: string };
-}
-
-/** A problem as the save guard shows it. `line`/`column` are 1-based (as shown to users); the end is exclusive. */
+/** A problem as the save guard shows it. `line`/`column` are 1-based (as shown to users, UTF-16 columns); the end is exclusive. */
 export interface ConnectorProblem {
   severity: ProblemSeverity;
   message: string;
@@ -73,43 +66,24 @@ export interface ConnectorProblem {
   code: ProblemCode;
   /** True when the problem means the document is not well-formed XML: such a document must never be uploaded. */
   malformed: boolean;
+  /** For malformed documents: which well-formedness error it is. */
+  xmlErrorKind?: XmlErrorKind;
 }
 
 export const DIAGNOSTIC_SOURCE = 'ISC connector';
-
-const MALFORMED_CODES: ReadonlySet<ProblemCode> = new Set(['xml-not-well-formed', 'xml-multiple-roots']);
-
-/** Kind of a document: from its file name / URI when it tells, else from the root element. */
-export function resolveDocumentKind(text: string, fileNameOrUri: string): { kind: DocumentKind | undefined; fromFileName: boolean } {
-  const byName = documentKindOfFileName(fileNameOrUri);
-  if (byName) return { kind: byName, fromFileName: true };
-  const match = /<([A-Za-z_][\w.-]*)[\s/>]/.exec(stripProlog(text));
-  return { kind: match ? kindOfRoot(match[1]) : undefined, fromFileName: false };
-}
-
-function stripProlog(text: string): string {
-  return text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/g, (m) => ' '.repeat(m.length));
-}
-
-/** Kind of an open document: file name / URI, then its language id (untitled translations), then its root element. */
-export function resolveTextDocumentKind(document: TextDocument): { kind: DocumentKind | undefined; fromFileName: boolean } {
-  const resolved = resolveDocumentKind(document.getText(), document.uri);
-  if (!resolved.fromFileName && document.languageId === LanguageIds.translations) return { kind: 'translations', fromFileName: false };
-  return resolved;
-}
 
 /**
  * Validates a connector document for the save guard (and anything else outside the language server).
  * `fileName` is a path, a base name or a URI string; it decides the document kind (source-config.xml,
  * correlation-config.xml, source-template.xml, *.properties), else the root element does.
  */
-export function validateConnectorDocument(text: string, fileName: string): ConnectorProblem[] {
-  const { kind, fromFileName } = resolveDocumentKind(text, fileName);
+export function validateConnectorDocument(text: string, fileName: string, languageId?: string): ConnectorProblem[] {
+  const { kind, fromFileName } = resolveDocumentKind(text, fileName, languageId);
   const problems = computeProblems(text, kind, fromFileName);
-  const doc = TextDocument.create('file:///x', 'xml', 0, text);
+  const lines = new LineIndex(text);
   return problems.map((p) => {
-    const s = doc.positionAt(p.start);
-    const e = doc.positionAt(p.end);
+    const s = lines.positionAt(p.start);
+    const e = lines.positionAt(p.end);
     return {
       severity: p.severity,
       message: p.message,
@@ -118,32 +92,10 @@ export function validateConnectorDocument(text: string, fileName: string): Conne
       endLine: e.line + 1,
       endColumn: e.character + 1,
       code: p.code,
-      malformed: MALFORMED_CODES.has(p.code),
+      malformed: p.code === 'xml-not-well-formed',
+      ...(p.xmlErrorKind ? { xmlErrorKind: p.xmlErrorKind } : {}),
     };
   });
-}
-
-/** The same validation as LSP diagnostics for a TextDocument. */
-export function validateTextDocument(document: TextDocument): Diagnostic[] {
-  const { kind, fromFileName } = resolveTextDocumentKind(document);
-  return computeProblems(document.getText(), kind, fromFileName).map((p) => toDiagnostic(p, document));
-}
-
-export function toDiagnostic(p: OffsetProblem, document: TextDocument): Diagnostic {
-  const diagnostic = Diagnostic.create(
-    { start: document.positionAt(p.start), end: document.positionAt(p.end) },
-    p.message,
-    p.severity === 'error' ? DiagnosticSeverity.Error : p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
-    p.code,
-    DIAGNOSTIC_SOURCE,
-  );
-  if (p.fix) {
-    const data: DiagnosticFixData = {
-      fix: { title: p.fix.title, range: { start: document.positionAt(p.fix.start), end: document.positionAt(p.fix.end) }, newText: p.fix.newText },
-    };
-    diagnostic.data = data;
-  }
-  return diagnostic;
 }
 
 /**
@@ -159,39 +111,16 @@ export function computeProblems(text: string, kind: DocumentKind | undefined, ki
 
 function validateXml(text: string, kind: DocumentKind | undefined, kindFromFileName: boolean): OffsetProblem[] {
   const problems: OffsetProblem[] = [];
+  const syntax = checkWellFormedness(text);
+  if (syntax) {
+    problems.push({ severity: 'error', message: `Not well-formed XML: ${syntax.message}`, start: syntax.start, end: syntax.end, code: 'xml-not-well-formed', xmlErrorKind: syntax.kind });
+  }
+  const wellFormed = syntax === undefined;
+  if (!kind || kind === 'translations') return problems;
   const doc = scanXmlCached(text);
-  let wellFormed = true;
-
-  if (text.trim().length > 0) {
-    const result = XMLValidator.validate(text, { allowBooleanAttributes: false });
-    if (result !== true) {
-      wellFormed = false;
-      const { start, end } = rangeOfValidatorError(text, result.err.line, result.err.col);
-      const message = `Not well-formed XML: ${plainValidatorMessage(result.err.msg, text, start, end)}`;
-      problems.push({ severity: 'error', message, start, end, code: 'xml-not-well-formed' });
-    }
-  }
-  if (wellFormed && doc.roots.length > 1) {
-    const second = doc.roots[1];
-    wellFormed = false;
-    problems.push({
-      severity: 'error',
-      message: `Not well-formed XML: only one root element is allowed, but <${second.name}> follows <${doc.roots[0].name}>.`,
-      start: second.nameStart,
-      end: second.nameEnd,
-      code: 'xml-multiple-roots',
-    });
-  }
-
-  const model = kind && kind !== 'translations' ? XML_KIND_MODELS[kind] : undefined;
-  if (!model) return problems;
   const root = doc.roots[0];
-  if (!root) {
-    if (kindFromFileName && wellFormed) {
-      problems.push({ severity: 'error', message: `A ${model.title} needs a root element <${model.root}>.`, start: 0, end: Math.min(text.length, 1), code: 'no-root' });
-    }
-    return problems;
-  }
+  if (!root) return problems; // not well-formed: no root element
+  const model = modelFor(kind, root.attributeValue('xmlns'));
   if (root.name !== model.root) {
     if (kindFromFileName) {
       problems.push({
@@ -207,89 +136,15 @@ function validateXml(text: string, kind: DocumentKind | undefined, kindFromFileN
   if (model.kind === 'sourceConfig') checkFormVersion(root, problems);
   for (const el of doc.elements) checkElement(el, model, wellFormed, problems);
   if (wellFormed) {
-    const lines = new LineIndex(text);
-    checkChildrenUniqueness(undefined, doc.roots, model, lines, problems);
+    const lines = new LazyLines(text);
     for (const el of doc.elements) if (el.children.length > 1) checkChildrenUniqueness(el, el.children, model, lines, problems);
     checkDocumentUniqueness(doc, model, lines, problems);
   }
   return problems;
 }
 
-/** Maps XMLValidator's 1-based line/col to a range: a whole tag when it points at `<`, else the word there. */
-function rangeOfValidatorError(text: string, line: number, col: number): { start: number; end: number } {
-  let offset = 0;
-  for (let l = 1; l < line && offset < text.length; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) {
-      offset = text.length;
-      break;
-    }
-    offset = nl + 1;
-  }
-  let start = Math.min(text.length, offset + Math.max(0, col - 1));
-  const lineEnd = (() => {
-    const nl = text.indexOf('\n', start);
-    return nl < 0 ? text.length : nl;
-  })();
-  if (start >= text.length) start = Math.max(0, text.length - 1);
-  let end = start;
-  if (text[start] === '<') {
-    while (end < lineEnd && text[end] !== '>') end++;
-    end = Math.min(lineEnd, end + 1);
-  } else {
-    while (end < lineEnd && /[\w:.-]/.test(text[end])) end++;
-  }
-  if (end <= start) end = Math.min(text.length, start + 1);
-  return { start, end: text[end - 1] === '\r' ? end - 1 : end };
-}
-
-/**
- * XMLValidator's message in plain words. Its raw wordings describe its parser ("boolean attribute
- * '</AttributeAssignments' is not allowed" for a start tag left open before the next tag), so each known one is
- * rewritten; `start`/`end` is the range the problem is shown at. Unknown wordings pass through unchanged.
- */
-function plainValidatorMessage(raw: string, text: string, start: number, end: number): string {
-  const shown = truncate(text.slice(start, end).trim());
-  let m = /^(?:boolean attribute|Attribute) '(<[^']*)' (?:is not allowed|has no space in starting|is without value|is an invalid name)\.$/.exec(raw);
-  if (m) {
-    // The "attribute" is the next tag: the start tag before it was never closed.
-    const open = /^<([A-Za-z_:][\w:.-]*)/.exec(text.slice(text.lastIndexOf('<', start - 1)));
-    const tag = open ? `Tag <${open[1]}>` : 'A start tag';
-    return `${tag} is not closed: expected '>' or '/>' before '${shown}'.`;
-  }
-  if ((m = /^boolean attribute '([^']*)' is not allowed\.$/.exec(raw))) return `Attribute '${m[1]}' has no value: write ${m[1]}="…".`;
-  if ((m = /^Attribute '([^']*)' is without value\.$/.exec(raw))) return `The value of attribute '${m[1]}' must be in quotes: ${m[1]}="…".`;
-  if ((m = /^Attribute '([^']*)' has no space in starting\.$/.exec(raw))) return `Attribute '${m[1]}' needs a space before it.`;
-  if ((m = /^Attribute '([^']*)' is an invalid name\.$/.exec(raw))) return `'${m[1]}' is not a valid attribute name.`;
-  if ((m = /^Attributes for '([^']*)' have open quote\.$/.exec(raw))) return `An attribute value of <${m[1]}> has no closing quote.`;
-  if ((m = /^Tag '([^']*)' is an invalid name\.$/.exec(raw))) return `'${m[1]}' is not a valid element name.`;
-  if (raw === "Invalid space after '<'.") return "No space is allowed after '<' in a tag.";
-  if ((m = /^Closing tag '([^']*)' doesn't have proper closing\.$/.exec(raw))) return `End tag </${m[1]}> is not closed: expected '>'.`;
-  if ((m = /^Closing tag '([^']*)' can't have attributes or invalid starting\.$/.exec(raw))) return `End tag </${m[1]}> cannot have attributes.`;
-  if ((m = /^Closing tag '([^']*)' has not been opened\.$/.exec(raw))) return `End tag </${m[1]}> has no matching start tag.`;
-  if ((m = /^Unclosed tag '([^']*)'\.$/.exec(raw))) return `Element <${m[1]}> is not closed: expected </${m[1]}>.`;
-  if ((m = /^Invalid '(\[.*\])' found\.$/.exec(raw))) {
-    const names = (() => {
-      try {
-        const parsed: unknown = JSON.parse(m[1]);
-        return Array.isArray(parsed) ? parsed.map((n) => `<${String(n)}>`).join(', ') : undefined;
-      } catch {
-        return undefined;
-      }
-    })();
-    if (names) return `These elements are not closed: ${names}.`;
-  }
-  if (raw === "char '&' is not expected.") return "A literal '&' must be written as &amp;.";
-  if ((m = /^char '(.)' is not expected\.$/.exec(raw))) return `Unexpected '${m[1]}': text outside the root element is not allowed.`;
-  if (raw === 'Extra text at the end') return 'Text after the root element is not allowed.';
-  if (raw === 'Start tag expected.') return 'No element found: the document needs a root element.';
-  if (raw === 'Multiple possible root nodes found.') return 'Only one root element is allowed.';
-  if (raw === 'XML declaration allowed only at the start of the document.') return 'The XML declaration (<?xml …?>) is allowed only at the very start of the document.';
-  return raw;
-}
-
 function checkFormVersion(form: XmlElement, problems: OffsetProblem[]): void {
-  const xmlns = form.attributes.find((a) => a.name === 'xmlns');
+  const xmlns = form.attribute('xmlns');
   const quoted = `The tenant rejects it: "${FORM_VERSION_REJECTION}".`;
   if (!xmlns || xmlns.value === undefined) {
     problems.push({
@@ -322,7 +177,7 @@ function checkElement(el: XmlElement, model: XmlKindModel, wellFormed: boolean, 
   if (wellFormed && el.parent && parentModel && !parentModel.openChildren && !parentModel.children.includes(el.name)) {
     problems.push({
       severity: 'error',
-      message: `Unknown element <${el.name}> in <${el.parent.name}>. Expected: ${parentModel.children.map((c) => `<${c}>`).join(', ')}.`,
+      message: `Unknown element <${el.name}> in <${el.parent.name}>. Expected: ${parentModel.children.filter((c) => model.elements[c]?.offered !== false).map((c) => `<${c}>`).join(', ')}.`,
       start: el.nameStart,
       end: el.nameEnd,
       code: 'unknown-element',
@@ -366,7 +221,8 @@ function checkElement(el: XmlElement, model: XmlKindModel, wellFormed: boolean, 
   }
   if (el.startTagClosed) {
     for (const attrModel of elModel.attributes) {
-      if (!attrModel.required || el.attributes.some((a) => a.name === attrModel.name)) continue;
+      if (!attrModel.required || el.hasAttribute(attrModel.name)) continue;
+      if (attrModel.orChild && el.children.some((c) => c.name === attrModel.orChild)) continue;
       if (model.kind === 'sourceConfig' && el.name === 'Form' && attrModel.name === 'xmlns') continue; // checkFormVersion says it
       problems.push({
         severity: attrModel.required,
@@ -421,11 +277,12 @@ function checkValue(el: XmlElement, attr: XmlAttribute, set: ValueSetModel, prob
   }
   const value = attr.value.trim();
   if (known(value)) return;
+  const hint = set.misplaced?.[value];
   const list = set.values.length <= 24 ? ` Expected one of: ${set.values.join(', ')}.` : '';
-  const suggestion = closestValue(value, set.values);
+  const suggestion = hint ? undefined : closestValue(value, set.values);
   problems.push({
     severity,
-    message: `'${attr.value}' is not a valid ${what}.${suggestion ? ` Did you mean '${suggestion}'?` : list}`,
+    message: `'${attr.value}' is not a valid ${what}.${hint ? ` ${hint}` : suggestion ? ` Did you mean '${suggestion}'?` : list}`,
     start: attr.valueStart,
     end: attr.valueEnd,
     code: 'unknown-value',
@@ -434,12 +291,12 @@ function checkValue(el: XmlElement, attr: XmlAttribute, set: ValueSetModel, prob
 }
 
 /** Values that must be unique among the children of `parent` (e.g. AttributeDefinition names in a Schema). */
-function checkChildrenUniqueness(parent: XmlElement | undefined, children: XmlElement[], model: XmlKindModel, lines: LineIndex, problems: OffsetProblem[]): void {
+function checkChildrenUniqueness(parent: XmlElement, children: readonly XmlElement[], model: XmlKindModel, lines: LazyLines, problems: OffsetProblem[]): void {
   const firstSeen = new Map<string, XmlElement>();
   for (const child of children) {
     const rule = model.elements[child.name]?.uniqueAmongSiblingsBy;
     if (!rule) continue;
-    const attr = child.attributes.find((a) => a.name === rule.attribute);
+    const attr = child.attribute(rule.attribute);
     if (!attr || attr.value === undefined) continue;
     const key = `${child.name}\u0000${attr.value}`;
     const first = firstSeen.get(key);
@@ -447,10 +304,10 @@ function checkChildrenUniqueness(parent: XmlElement | undefined, children: XmlEl
       firstSeen.set(key, child);
       continue;
     }
-    const scope = parent ? ` in this <${parent.name}>` : '';
+    const scope = ` in this <${parent.name}>`;
     problems.push({
       severity: rule.severity,
-      message: `Duplicate ${rule.what} '${attr.value}'${scope} (first on line ${lines.lineOf(first.start)}).`,
+      message: `Duplicate ${rule.what} '${attr.value}'${scope} (first on line ${lines.lineNumber(first.start)}).`,
       start: attr.valueStart,
       end: attr.valueEnd,
       code: 'duplicate-value',
@@ -458,12 +315,12 @@ function checkChildrenUniqueness(parent: XmlElement | undefined, children: XmlEl
   }
 }
 
-function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: LineIndex, problems: OffsetProblem[]): void {
+function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: LazyLines, problems: OffsetProblem[]): void {
   const firstSeen = new Map<string, XmlElement>();
   for (const el of doc.elements) {
     const rule = model.elements[el.name]?.uniqueInDocumentBy;
     if (!rule) continue;
-    const attr = el.attributes.find((a) => a.name === rule.attribute);
+    const attr = el.attribute(rule.attribute);
     if (!attr || attr.value === undefined || attr.value === '') continue;
     const key = `${el.name}\u0000${attr.value}`;
     const first = firstSeen.get(key);
@@ -473,7 +330,7 @@ function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: L
     }
     problems.push({
       severity: rule.severity,
-      message: `Duplicate ${rule.what} '${attr.value}' (first on line ${lines.lineOf(first.start)}).`,
+      message: `Duplicate ${rule.what} '${attr.value}' (first on line ${lines.lineNumber(first.start)}).`,
       start: attr.valueStart,
       end: attr.valueEnd,
       code: 'duplicate-value',
@@ -481,23 +338,15 @@ function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: L
   }
 }
 
-/** 1-based line numbers of offsets, by binary search over the line starts. */
-class LineIndex {
-  private readonly starts: number[] = [0];
+/** 1-based line numbers, the index built on first use (most documents have no duplicate to report). */
+class LazyLines {
+  private index: LineIndex | undefined;
 
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
+  constructor(private readonly text: string) {}
 
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+  lineNumber(offset: number): number {
+    this.index ??= new LineIndex(this.text);
+    return this.index.lineAt(offset) + 1;
   }
 }
 
@@ -591,7 +440,7 @@ function validateProperties(text: string): OffsetProblem[] {
         code: 'properties-duplicate-key',
       });
     } else {
-      firstLine.set(entry.key, lines.lineOf(entry.start));
+      firstLine.set(entry.key, lines.lineAt(entry.start) + 1);
     }
   }
   return problems;

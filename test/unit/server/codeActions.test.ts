@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver';
-import { getCodeActions } from '../../../src/server/codeActions';
-import { validateTextDocument } from '../../../src/server/validation';
+import { getCodeActions, validateTextDocument } from '../../../src/server/lsp/features';
 import { fixture, textDocument, URIS } from './helpers';
 
 /** Applies every quick fix offered for the document's diagnostics, one after another (each on a fresh validation). */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver';
-import { getCompletions } from '../../../src/server/completion';
+import { getCompletions } from '../../../src/server/lsp/features';
 import { URIS, withCursor } from './helpers';
 
 function complete(marked: string, uri: string): { items: CompletionItem[]; apply: (label: string) => string } {
@@ -78,7 +78,7 @@ describe('completion: attribute names', () => {
 describe('completion: elements', () => {
   it('offers the children of the parent after "<", with the Filter snippet', () => {
     const { items, apply } = complete('<CorrelationConfig>\n\t<AttributeAssignments>\n\t\t<|\n\t</AttributeAssignments>\n</CorrelationConfig>', URIS.correlationConfig);
-    assert.deepEqual(labels(items), ['Filter', 'Filter (EQ)']);
+    assert.deepEqual(labels(items), ['Filter', 'Filter (EQ)', 'CompositeFilter', 'CompositeFilter (AND)']);
     assert.match(apply('Filter (EQ)'), /\t\t<Filter operation="\$\{1\|EQ,NE,LIKE,IN\|\}" property="\$\{2:identityAttribute\}" value="\$\{3:accountAttribute\}"\/>\n/);
   });
 

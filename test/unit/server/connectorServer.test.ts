@@ -22,7 +22,7 @@ import {
   createProtocolConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startServer, uploadFailureDiagnostic } from '../../../src/server/connectorServer';
+import { startServer, uploadFailureDiagnostic } from '../../../src/server/lsp/connectorServer';
 import { UPLOAD_FAILED_NOTIFICATION, UPLOAD_SUCCEEDED_NOTIFICATION } from '../../../src/server/protocol';
 import { fixture, URIS } from './helpers';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Hover, MarkupContent } from 'vscode-languageserver';
-import { getHover } from '../../../src/server/hover';
+import { getHover } from '../../../src/server/lsp/features';
 import { fixture, URIS, withCursor } from './helpers';
 
 function hoverAt(marked: string, uri: string, languageId?: string): { hover: Hover | null; covered: string; markdown: string } {

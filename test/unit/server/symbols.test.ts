@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type DocumentSymbol, FoldingRangeKind, SymbolKind } from 'vscode-languageserver';
-import { getDocumentSymbols, getFoldingRanges } from '../../../src/server/symbols';
+import { getDocumentSymbols, getFoldingRanges } from '../../../src/server/lsp/features';
 import { fixture, textDocument, URIS } from './helpers';
 
 /** "name [detail]" lines indented by depth. */

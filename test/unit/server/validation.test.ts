@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { type ConnectorProblem, DIAGNOSTIC_SOURCE, validateConnectorDocument, validateTextDocument } from '../../../src/server/validation';
+import { type ConnectorProblem, DIAGNOSTIC_SOURCE, validateConnectorDocument } from '../../../src/server/validation';
+import { validateTextDocument } from '../../../src/server/lsp/features';
 import { fixture, textDocument, URIS } from './helpers';
 
 /** The source text a problem's (1-based, end-exclusive) range covers. */
@@ -38,40 +39,42 @@ describe('validation: valid documents have no problems', () => {
 });
 
 describe('validation: XML well-formedness', () => {
-  it('reports an unclosed element at the end tag that closes its parent, as malformed', () => {
+  it('reports an element that is not closed on its start tag, naming the end tag that came first, as malformed', () => {
     const text = '<Form xmlns="http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd" type="SourceConfig">\n  <Section>\n</Form>\n';
     const problems = validateConnectorDocument(text, 'source-config.xml');
     const p = only(problems, 'xml-not-well-formed');
     assert.equal(p.severity, 'error');
     assert.equal(p.malformed, true);
-    assert.match(p.message, /^Not well-formed XML: Expected closing tag 'Section' \(opened in line 2, col 3\) instead of closing tag 'Form'\.$/);
-    assert.deepEqual([p.line, p.column], [3, 1]);
-    assert.equal(covered(text, p), '</Form>');
+    assert.equal(p.message, 'Not well-formed XML: Element <Section> is not closed: expected </Section> before </Form> (line 3).');
+    assert.deepEqual([p.line, p.column], [2, 4]);
+    assert.equal(covered(text, p), 'Section');
   });
 
-  it('reports a repeated attribute on the attribute', () => {
+  it('reports a repeated attribute on its second occurrence', () => {
     const text = CORRELATION('\t\t<Filter operation="EQ" property="uid" property="email" value="mail"/>');
     const p = only(validateConnectorDocument(text, 'correlation-config.xml'), 'xml-not-well-formed');
-    assert.match(p.message, /Attribute 'property' is repeated/);
-    assert.equal(p.line, 4);
+    assert.equal(p.message, "Not well-formed XML: Attribute 'property' appears twice on <Filter>.");
+    assert.deepEqual([p.line, p.column], [4, 41]);
     assert.equal(covered(text, p), 'property');
   });
 
-  it('reports a start tag left open before the next tag in plain words, on that next tag', () => {
+  it('reports a start tag left open before the next tag on its own "<" and name, in plain words', () => {
     const text = CORRELATION('\t\t<Filter operation=""');
     const p = only(validateConnectorDocument(text, 'correlation-config.xml'), 'xml-not-well-formed');
-    assert.equal(p.message, "Not well-formed XML: Tag <Filter> is not closed: expected '>' or '/>' before '</AttributeAssignments>'.");
-    assert.doesNotMatch(p.message, /boolean attribute/);
-    assert.deepEqual([p.line, p.column, p.endLine, p.endColumn], [5, 2, 5, 25]);
-    assert.equal(covered(text, p), '</AttributeAssignments>');
+    assert.equal(p.message, "Not well-formed XML: Start tag <Filter> is not closed: expected '>' or '/>' before '</AttributeAssignments>'.");
+    assert.deepEqual([p.line, p.column, p.endLine, p.endColumn], [4, 3, 4, 10]);
+    assert.equal(covered(text, p), '<Filter');
   });
 
-  it('rewrites the XML validator\'s other raw wordings as plain sentences, at the same place', () => {
+  it('says what is wrong in the project\'s own words, on the construct at fault', () => {
     const cases: Array<[string, string, string]> = [
       ['\t\t<Filter operation property="a" value="b"/>', "Attribute 'operation' has no value: write operation=\"…\".", 'operation'],
-      ['\t\t<Filter operation=EQ property="a" value="b"/>', "The value of attribute 'operation' must be in quotes: operation=\"…\".", 'operation'],
+      ['\t\t<Filter operation=EQ property="a" value="b"/>', "The value of attribute 'operation' must be in quotes: operation=\"…\".", 'EQ'],
       ['\t\t<Filter operation="EQ"property="a" value="b"/>', "Attribute 'property' needs a space before it.", 'property'],
       ['\t\t<Filter operation="EQ" property="a" value="b"/>&', "A literal '&' must be written as &amp;.", '&'],
+      ['\t\t<Filter operation="EQ" property="a&b" value="b"/>', "A literal '&' must be written as &amp;.", '&'],
+      ['\t\t<Filter operation="EQ" property="a<b" value="b"/>', "A '<' is not allowed in the value of attribute 'property': write &lt;.", '<'],
+      ['\t\t<Filter operation="EQ" property="&nbsp;" value="b"/>', 'The entity &nbsp; is not declared (XML predefines only &amp; &lt; &gt; &quot; &apos;). Write &#160; for a non-breaking space.', '&nbsp;'],
     ];
     for (const [filters, message, at] of cases) {
       const text = CORRELATION(filters);
@@ -80,13 +83,19 @@ describe('validation: XML well-formedness', () => {
       assert.equal(covered(text, p), at, filters);
     }
     const unclosed = only(validateConnectorDocument('<CorrelationConfig name="c">\n', 'correlation-config.xml'), 'xml-not-well-formed');
-    assert.equal(unclosed.message, 'Not well-formed XML: Element <CorrelationConfig> is not closed: expected </CorrelationConfig>.');
+    assert.equal(unclosed.message, 'Not well-formed XML: Element <CorrelationConfig> is not closed: expected </CorrelationConfig> before the end of the document.');
   });
 
-  it('reports a second root element, which the XML validator lets through', () => {
+  it('refuses an empty document: XML needs a root element', () => {
+    const p = only(validateConnectorDocument('', 'source-config.xml'), 'xml-not-well-formed');
+    assert.equal(p.message, 'Not well-formed XML: The document has no root element.');
+  });
+
+  it('reports a second root element on its name', () => {
     const text = '<CorrelationConfig name="a"/>\n<CorrelationConfig name="b"/>\n';
-    const p = only(validateConnectorDocument(text, 'correlation-config.xml'), 'xml-multiple-roots');
+    const p = only(validateConnectorDocument(text, 'correlation-config.xml'), 'xml-not-well-formed');
     assert.equal(p.malformed, true);
+    assert.equal(p.message, 'Not well-formed XML: Only one root element is allowed, but <CorrelationConfig> follows <CorrelationConfig>.');
     assert.deepEqual([p.line, p.column, p.endColumn], [2, 2, 19]);
   });
 
@@ -116,7 +125,7 @@ describe('validation: root element and form version', () => {
   it('takes the kind from the root element when the file name does not tell', () => {
     assert.deepEqual(validateConnectorDocument(fixture('source-template.xml'), 'untitled:Untitled-1'), []);
     const text = '<CorrelationConfig><AttributeAssignments><Filter operation="XX" property="a" value="b"/></AttributeAssignments></CorrelationConfig>';
-    assert.equal(only(validateConnectorDocument(text, 'my-export.xml'), 'unknown-value').message, "'XX' is not a valid Filter operation. Expected one of: EQ, NE, LT, GT, LE, GE, LIKE, IN, CONTAINS_ALL, NOTNULL, ISNULL, ISEMPTY, AND, OR, NOT, JOIN, LEFT_JOIN, COLLECTION_CONDITION, SUBQUERY.");
+    assert.equal(only(validateConnectorDocument(text, 'my-export.xml'), 'unknown-value').message, "'XX' is not a valid Filter operation. Expected one of: EQ, NE, LT, GT, LE, GE, LIKE, IN, CONTAINS_ALL, NOTNULL, ISNULL, ISEMPTY, JOIN, LEFT_JOIN, COLLECTION_CONDITION.");
     assert.deepEqual(validateConnectorDocument('<Something/>', 'other.xml'), []);
   });
 
@@ -160,7 +169,7 @@ describe('validation: the connector model', () => {
     const text = CORRELATION('\t\t<Fitler operation="EQ" property="uid" value="login"/>\n\t\t<Filter operation="EQ" property="uid" value="login" caseSensitive="true"/>');
     const problems = validateConnectorDocument(text, 'correlation-config.xml');
     const element = only(problems, 'unknown-element');
-    assert.equal(element.message, 'Unknown element <Fitler> in <AttributeAssignments>. Expected: <Filter>.');
+    assert.equal(element.message, 'Unknown element <Fitler> in <AttributeAssignments>. Expected: <Filter>, <CompositeFilter>.');
     assert.equal(covered(text, element), 'Fitler');
     const attribute = only(problems, 'unknown-attribute');
     assert.equal(attribute.severity, 'warning');
@@ -206,12 +215,12 @@ describe('validation: the connector model', () => {
   });
 
   it('reports unknown Field types (case-insensitively known ones pass) and duplicate Field names', () => {
-    const text = fixture('source-config.xml').replace('type="url"', 'type="URL"').replace('type="secret"', 'type="passwrd"').replace('name="pageSize"', 'name="host"');
+    const text = fixture('source-config.xml').replace('type="url"', 'type="URL"').replace('type="secret"', 'type="secrt"').replace('name="pageSize"', 'name="host"');
     const problems = validateConnectorDocument(text, 'source-config.xml');
     const type = only(problems, 'unknown-value');
     assert.equal(type.severity, 'warning');
-    assert.equal(type.message, "'passwrd' is not a valid Field type. Did you mean 'password'?");
-    assert.equal(covered(text, type), 'passwrd');
+    assert.equal(type.message, "'secrt' is not a valid Field type. Did you mean 'secret'?");
+    assert.equal(covered(text, type), 'secrt');
     const duplicate = only(problems, 'duplicate-value');
     assert.equal(duplicate.message, "Duplicate Field name 'host' (first on line 10).");
     assert.equal(duplicate.line, 17);

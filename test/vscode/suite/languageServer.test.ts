@@ -1,6 +1,7 @@
 // The connector language server in a real VS Code, on isc-connector: documents served by the local tenant:
-// language ids, diagnostics at the right place (malformed XML, form 1.0), completion of Filter operations,
-// the outline, hover, the diagnostics setting, and a rejected upload shown on the document until a good save.
+// language ids, diagnostics at the right place (malformed XML, an undeclared entity, form 1.0), completion of Filter
+// operations, the outline, hover, the diagnostics setting, a rejected upload shown on the document until a good
+// save, and the language service stopped and started again (diagnostics and upload failures still reach Problems).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { IscStudioTestApi } from '../../../src/extension';
@@ -184,6 +185,21 @@ describe('Connector language server in VS Code', function () {
     assert.match(malformed.message, /Section/, 'the message names the element that is not closed');
   });
 
+  it('marks an undeclared entity typed into a value exactly, and a save of it is refused', async () => {
+    const doc = await open(templateUri());
+    const edit = new vscode.WorkspaceEdit();
+    const at = doc.getText().indexOf('name="Ticketing"') + 'name="'.length;
+    edit.insert(doc.uri, doc.positionAt(at), '📋&nbsp;');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const [malformed] = await diagnosticsWithCode(doc.uri, 'xml-not-well-formed');
+    assert.strictEqual(doc.getText(malformed.range), '&nbsp;', `range ${JSON.stringify(malformed.range)}`);
+    assert.deepStrictEqual([malformed.range.start.line, malformed.range.start.character], [1, 21], 'after the emoji, which counts two UTF-16 code units');
+    assert.match(malformed.message, /&nbsp; is not declared/);
+    await doc.save().then(undefined, () => undefined);
+    assert.ok(doc.isDirty, 'not uploaded: the edit is kept');
+    assert.ok(!tenant.store.getFile(script, 'source-template').toString('utf8').includes('&nbsp;'), 'the tenant never got it');
+  });
+
   it('flags a form 1.0 source config on its xmlns value, the way the tenant would reject it', async () => {
     tenant.store.setFile(script, 'source-config', SOURCE_CONFIG.replace(FORM_2_0, FORM_1_0));
     const doc = await open(sourceConfigUri());
@@ -278,14 +294,15 @@ describe('Connector language server in VS Code', function () {
       await waitFor(() => ourDiagnostics(doc.uri).length === 0, { timeoutMs: 20_000, message: 'diagnostics cleared after turning the setting off' });
       // An edit made while the setting is off is checked once it is back on.
       const edit = new vscode.WorkspaceEdit();
-      edit.insert(doc.uri, doc.positionAt(doc.getText().indexOf('</Form>')), '  <Section label="More"><Field name="x" type="nonsense"/></Section>\n');
+      edit.insert(doc.uri, doc.positionAt(doc.getText().indexOf('</Form>')), '  <Section label="More"><Field name="baseUrl" type="url"/></Section>\n');
       assert.ok(await vscode.workspace.applyEdit(edit));
     } finally {
       await config().update('languageServer.diagnostics.enable', undefined, vscode.ConfigurationTarget.Global);
     }
     await diagnosticsWithCode(doc.uri, 'form-version');
-    const [fieldType] = await diagnosticsWithCode(doc.uri, 'unknown-value');
-    assert.strictEqual(doc.getText(fieldType.range), 'nonsense');
+    const [duplicate] = await diagnosticsWithCode(doc.uri, 'duplicate-value');
+    assert.strictEqual(doc.getText(duplicate.range), 'baseUrl');
+    assert.strictEqual(duplicate.range.start.line, 9, 'on the Field added while the setting was off');
   });
 
   it('keeps the tenant\'s rejection of an upload on the document, at the line it names, until the next successful save', async () => {
@@ -312,5 +329,30 @@ describe('Connector language server in VS Code', function () {
     await waitFor(() => !doc.isDirty, { timeoutMs: 30_000, message: 'the second save succeeded' });
     await waitFor(() => ourDiagnostics(doc.uri, 'upload-failed').length === 0, { timeoutMs: 20_000, message: 'the upload failure cleared by the successful save' });
     assert.ok(tenant.store.getFile(script, 'source-config').toString('utf8').includes('label="API Key"'), 'the tenant has the text now');
+  });
+
+  it('stops and starts the language service again: diagnostics and upload failures still reach Problems', async () => {
+    tenant.store.setFile(script, 'source-config', SOURCE_CONFIG.replace(FORM_2_0, FORM_1_0));
+    const doc = await open(sourceConfigUri());
+    await diagnosticsWithCode(doc.uri, 'form-version');
+    try {
+      await api.languageService.stop();
+      assert.strictEqual(api.languageService.isStarted, false);
+      await waitFor(() => ourDiagnostics(doc.uri).length === 0, { timeoutMs: 20_000, message: 'the stopped server\'s diagnostics are gone' });
+    } finally {
+      await api.languageService.start();
+    }
+    assert.strictEqual(api.languageService.isStarted, true);
+    await diagnosticsWithCode(doc.uri, 'form-version');
+
+    // An upload failure goes through the restarted service to the Problems view.
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(doc.getText().indexOf(FORM_1_0)), doc.positionAt(doc.getText().indexOf(FORM_1_0) + FORM_1_0.length)), FORM_2_0);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    tenant.faults.inject({ kind: 'update-status', status: 'ERROR', message: 'Invalid field at line 7: type "url" is not allowed' }, { match: { method: 'PUT', pathIncludes: '/source-config' } });
+    await doc.save().then(undefined, () => undefined);
+    const [failure] = await diagnosticsWithCode(doc.uri, 'upload-failed', 30_000);
+    assert.strictEqual(failure.range.start.line, 6);
+    assert.ok(doc.isDirty);
   });
 });

@@ -1,6 +1,6 @@
 // The connector language server, independent of the transport: startServer(connection) wires documents,
-// settings (pulled through workspace/configuration), debounced push diagnostics, completion, hover, symbols,
-// folding and the extension's upload-failure notifications.
+// settings (pulled through workspace/configuration), push diagnostics after an adaptive debounce
+// (diagnosticsDelay.ts), completion, hover, symbols, folding and the extension's upload-failure notifications.
 import {
   CodeActionKind,
   type Connection,
@@ -13,9 +13,7 @@ import {
   CompletionList,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getCodeActions } from './codeActions';
-import { getCompletions } from './completion';
-import { getHover } from './hover';
+import { diagnosticsDelay } from '../diagnosticsDelay';
 import {
   DEFAULT_LANGUAGE_SERVER_SETTINGS,
   LANGUAGE_SERVER_SETTINGS_SECTION,
@@ -24,13 +22,10 @@ import {
   UPLOAD_SUCCEEDED_NOTIFICATION,
   type UploadFailedParams,
   type UploadSucceededParams,
-} from './protocol';
+} from '../protocol';
+import { DIAGNOSTIC_SOURCE } from '../validation';
+import { getCodeActions, getCompletions, getDocumentSymbols, getFoldingRanges, getHover, validateTextDocument } from './features';
 import { runSafe, runSafeVoid } from './runner';
-import { getDocumentSymbols, getFoldingRanges } from './symbols';
-import { DIAGNOSTIC_SOURCE, validateTextDocument } from './validation';
-
-/** Delay between the last edit and the diagnostics push. */
-export const DIAGNOSTICS_DELAY_MS = 300;
 
 interface UploadFailure {
   message: string;
@@ -42,6 +37,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<LanguageServerSettings>>();
   const pendingValidation = new Map<string, NodeJS.Timeout>();
+  /** How long the last validation of each document took (ms): the next debounce adapts to it. */
+  const validationTimes = new Map<string, number>();
   const uploadFailures = new Map<string, UploadFailure>();
   let pullConfiguration = false;
   let dynamicConfigurationRegistration = false;
@@ -91,13 +88,18 @@ export function startServer(connection: Connection): void {
     const settings = await getSettings(document.uri);
     const current = documents.get(document.uri);
     if (!current || current.version !== document.version) return; // a newer version has its own run queued
-    const diagnostics: Diagnostic[] = settings.diagnostics.enable ? validateTextDocument(document) : [];
+    let diagnostics: Diagnostic[] = [];
+    if (settings.diagnostics.enable) {
+      const started = performance.now();
+      diagnostics = validateTextDocument(document);
+      validationTimes.set(document.uri, performance.now() - started);
+    }
     const failure = uploadFailures.get(document.uri);
     if (failure) diagnostics.unshift(uploadFailureDiagnostic(document, failure.message));
     await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   };
 
-  const scheduleValidation = (document: TextDocument, delay = DIAGNOSTICS_DELAY_MS): void => {
+  const scheduleValidation = (document: TextDocument, delay: number): void => {
     const previous = pendingValidation.get(document.uri);
     if (previous) clearTimeout(previous);
     pendingValidation.set(
@@ -109,13 +111,14 @@ export function startServer(connection: Connection): void {
     );
   };
 
-  // A document just opened is validated at once; edits after that are debounced.
+  // A document just opened is validated at once; edits after that wait for a pause, longer for documents whose
+  // validation takes longer.
   const validatedOnce = new Set<string>();
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
     const failure = uploadFailures.get(uri);
     if (failure && failure.version !== undefined && failure.version !== event.document.version) uploadFailures.delete(uri);
-    scheduleValidation(event.document, validatedOnce.has(uri) ? DIAGNOSTICS_DELAY_MS : 0);
+    scheduleValidation(event.document, validatedOnce.has(uri) ? diagnosticsDelay(event.document.getText().length, validationTimes.get(uri)) : 0);
     validatedOnce.add(uri);
   });
 
@@ -125,6 +128,7 @@ export function startServer(connection: Connection): void {
     if (pending) clearTimeout(pending);
     pendingValidation.delete(uri);
     validatedOnce.delete(uri);
+    validationTimes.delete(uri);
     settingsCache.delete(uri);
     uploadFailures.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });

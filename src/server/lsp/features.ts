@@ -1,0 +1,164 @@
+// The thin LSP side of the language features: the pure core (validation, completion, hover, symbols — offsets and
+// plain data) mapped to LSP types for a TextDocument. Only this folder imports vscode-languageserver*.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  type CodeAction,
+  CodeActionKind,
+  type CompletionItem,
+  CompletionItemKind,
+  CompletionList,
+  type Diagnostic,
+  DiagnosticSeverity,
+  type DocumentSymbol,
+  type FoldingRange,
+  FoldingRangeKind,
+  type Hover,
+  InsertTextFormat,
+  MarkupKind,
+  type Position,
+  type Range,
+  SymbolKind,
+  TextEdit,
+} from 'vscode-languageserver';
+import { type CompletionEntry, type CompletionKind, completionsAt } from '../completion';
+import { resolveDocumentKind } from '../documentKind';
+import { hoverAt } from '../hover';
+import { type DocumentSymbolData, type SymbolKindName, documentSymbols, foldingRanges } from '../symbols';
+import { DIAGNOSTIC_SOURCE, type OffsetProblem, computeProblems } from '../validation';
+
+/** What a diagnostic carries in `data` for the code-action handler. */
+export interface DiagnosticFixData {
+  fix: { title: string; range: Range; newText: string };
+}
+
+function kindOf(document: TextDocument) {
+  return resolveDocumentKind(document.getText(), document.uri, document.languageId);
+}
+
+function rangeOf(document: TextDocument, start: number, end: number): Range {
+  return { start: document.positionAt(start), end: document.positionAt(end) };
+}
+
+// ---------------------------------------------------------------------------------------------- diagnostics
+
+/** The core validation of `document` as LSP diagnostics. */
+export function validateTextDocument(document: TextDocument): Diagnostic[] {
+  const { kind, fromFileName } = kindOf(document);
+  return computeProblems(document.getText(), kind, fromFileName).map((p) => toDiagnostic(p, document));
+}
+
+export function toDiagnostic(p: OffsetProblem, document: TextDocument): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: rangeOf(document, p.start, p.end),
+    message: p.message,
+    severity: p.severity === 'error' ? DiagnosticSeverity.Error : p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+    code: p.code,
+    source: DIAGNOSTIC_SOURCE,
+  };
+  if (p.fix) {
+    const data: DiagnosticFixData = { fix: { title: p.fix.title, range: rangeOf(document, p.fix.start, p.fix.end), newText: p.fix.newText } };
+    diagnostic.data = data;
+  }
+  return diagnostic;
+}
+
+function fixOf(diagnostic: Diagnostic): DiagnosticFixData['fix'] | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const data = diagnostic.data as Partial<DiagnosticFixData> | undefined;
+  const fix = data?.fix;
+  if (!fix || typeof fix.title !== 'string' || typeof fix.newText !== 'string' || !fix.range) return undefined;
+  return fix;
+}
+
+/** Quick fixes for the diagnostics of `uri` the client asks about (the fix travels in the diagnostic's data). */
+export function getCodeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    const fix = fixOf(diagnostic);
+    if (!fix) continue;
+    actions.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [uri]: [TextEdit.replace(fix.range, fix.newText)] } },
+    });
+  }
+  return actions;
+}
+
+// ----------------------------------------------------------------------------------------------- completion
+
+const COMPLETION_KINDS: Readonly<Record<CompletionKind, CompletionItemKind>> = {
+  element: CompletionItemKind.Class,
+  attribute: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  snippet: CompletionItemKind.Snippet,
+  closeTag: CompletionItemKind.Property,
+};
+
+const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+
+function toCompletionItem(entry: CompletionEntry, document: TextDocument): CompletionItem {
+  return {
+    label: entry.label,
+    kind: COMPLETION_KINDS[entry.kind],
+    detail: entry.detail,
+    documentation: entry.documentation !== undefined ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
+    insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : undefined,
+    textEdit: TextEdit.replace(rangeOf(document, entry.edit.start, entry.edit.end), entry.edit.newText),
+    filterText: entry.filterText,
+    sortText: entry.sortText,
+    command: entry.retrigger ? TRIGGER_SUGGEST : undefined,
+  };
+}
+
+/** Completion items at `position`. */
+export function getCompletions(document: TextDocument, position: Position): CompletionList {
+  const entries = completionsAt(document.getText(), kindOf(document).kind, document.offsetAt(position));
+  return CompletionList.create(entries.map((e) => toCompletionItem(e, document)), false);
+}
+
+// ---------------------------------------------------------------------------------------------------- hover
+
+export function getHover(document: TextDocument, position: Position): Hover | null {
+  const hover = hoverAt(document.getText(), kindOf(document).kind, document.offsetAt(position));
+  return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: rangeOf(document, hover.start, hover.end) } : null;
+}
+
+// -------------------------------------------------------------------------------------- symbols and folding
+
+const SYMBOL_KINDS: Readonly<Record<SymbolKindName, SymbolKind>> = {
+  module: SymbolKind.Module,
+  namespace: SymbolKind.Namespace,
+  field: SymbolKind.Field,
+  array: SymbolKind.Array,
+  operator: SymbolKind.Operator,
+  object: SymbolKind.Object,
+  key: SymbolKind.Key,
+  class: SymbolKind.Class,
+  property: SymbolKind.Property,
+};
+
+function toDocumentSymbol(s: DocumentSymbolData, document: TextDocument): DocumentSymbol {
+  return {
+    name: s.name,
+    detail: s.detail,
+    kind: SYMBOL_KINDS[s.kind],
+    range: rangeOf(document, s.start, s.end),
+    selectionRange: rangeOf(document, s.selectionStart, s.selectionEnd),
+    children: s.children.map((c) => toDocumentSymbol(c, document)),
+  };
+}
+
+export function getDocumentSymbols(document: TextDocument): DocumentSymbol[] {
+  return documentSymbols(document.getText(), kindOf(document).kind).map((s) => toDocumentSymbol(s, document));
+}
+
+export function getFoldingRanges(document: TextDocument): FoldingRange[] {
+  return foldingRanges(document.getText(), kindOf(document).kind).map((r) => ({
+    startLine: r.startLine,
+    endLine: r.endLine,
+    ...(r.kind === 'comment' ? { kind: FoldingRangeKind.Comment } : {}),
+  }));
+}
