@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import { isXmlFileKind, TRANSLATIONS_KIND, UPLOAD_PART_NAME, xmlFileKind, type DocumentKind } from '../connectors/fileKinds';
+import { ApiLayoutResolver, apiLayout, isApiLayoutSetting, isRouteAbsentStatus, DEFAULT_API_LAYOUT, type ApiLayoutId, type ApiLayoutSetting, type ApiLayoutState } from './apiLayout';
 import { ClientCredentialsTokenSource, type ClientCredentials } from './auth';
 import { IscApiError } from './errors';
 import { HttpTransport, parseBaseUrl, type HttpMethod, type HttpResponse, type HttpTransportOptions } from './http';
@@ -30,10 +31,16 @@ export interface IscClientCredentials extends ClientCredentials {
   baseUrl: string;
 }
 
-/** The transport's options (timeouts, retries, rate limit, agents, CAs, logger) plus the API path. */
+/** The transport's options (timeouts, retries, rate limit, agents, CAs, logger) plus the API layout. */
 export interface IscClientOptions extends HttpTransportOptions {
-  /** API path prefix joined after the base URL: default `DEFAULT_API_PATH`; e.g. `v2025` or `connectors/v1`. */
-  apiPath?: string;
+  /**
+   * Where the tenant serves the Connectors API (apiLayout.ts): 'auto' (the default) finds the newest layout it
+   * serves — one `GET …?limit=1` per layout, newest first, once per client, and again only when that layout's
+   * collection route is gone; or a pinned layout ('connectors-v1', 'v2026', 'v2025', 'v2024', 'v3', 'beta').
+   */
+  apiLayout?: ApiLayoutSetting;
+  /** Told when 'auto' settles on a layout (first detection and every later change). */
+  onApiLayoutDetected?: (layout: ApiLayoutId, previous: ApiLayoutId | undefined) => void;
 }
 
 export interface ConnectorFileRequest {
@@ -46,9 +53,6 @@ export interface ConnectorFileRequest {
 export interface PutConnectorFileBytesRequest extends ConnectorFileRequest {
   file: UploadFile;
 }
-
-/** The API version path when none is given. */
-export const DEFAULT_API_PATH = 'v2024';
 
 /** Upper bound of `limit` on `GET /connectors` (and the server's default). */
 export const MAX_PAGE_SIZE = 250;
@@ -143,17 +147,36 @@ function toBytes(file: UploadFile): Uint8Array {
 export class IscClient implements ConnectorsApi {
   private readonly transport: HttpTransport;
   private readonly tokens: ClientCredentialsTokenSource;
-  /** e.g. `/v2024` (with any path of the base URL in front). */
-  private readonly apiBase: string;
+  /** The path of the base URL (e.g. `/gateway`), put in front of every layout's collection path. */
+  private readonly basePath: string;
+  private readonly layouts: ApiLayoutResolver;
 
   constructor(credentials: IscClientCredentials, options: IscClientOptions = {}) {
     const { origin, basePath } = parseBaseUrl(credentials.baseUrl);
     if (!credentials.clientId || !credentials.clientSecret) throw new Error('An ISC client needs a client ID and a client secret.');
-    const apiPath = (options.apiPath ?? DEFAULT_API_PATH).replace(/^\/+|\/+$/g, '');
-    if (apiPath === '' || /[?#]/.test(apiPath)) throw new Error(`Invalid ISC API path "${options.apiPath}"`);
-    this.apiBase = `${basePath}/${apiPath}`;
+    const setting = options.apiLayout ?? DEFAULT_API_LAYOUT;
+    if (!isApiLayoutSetting(setting)) throw new Error(`Unknown ISC API layout ${JSON.stringify(options.apiLayout)}`);
+    this.basePath = basePath;
     this.transport = new HttpTransport(origin, options);
     this.tokens = new ClientCredentialsTokenSource(this.transport, `${basePath}/oauth/token`, credentials, options.now);
+    this.layouts = new ApiLayoutResolver(setting, (layout) => this.probeLayout(layout), {
+      noneServed: (tried) => new IscApiError({
+        kind: 'notFound',
+        status: 404,
+        method: 'GET',
+        path: this.collectionOf(tried[tried.length - 1]),
+        messages: [`The tenant serves the Connectors API under none of ${tried.map((id) => this.collectionOf(id)).join(', ')}. Check the tenant's API base URL.`],
+      }),
+      onDetected: (layout, previous) => {
+        options.logger?.debug?.(previous === undefined ? `API layout: ${layout} (detected)` : `API layout: ${previous} is no longer served; now ${layout}`);
+        options.onApiLayoutDetected?.(layout, previous);
+      },
+    });
+  }
+
+  /** The API layout setting and the layout in use (undefined while 'auto' has not probed yet). */
+  apiLayoutState(): ApiLayoutState {
+    return this.layouts.state;
   }
 
   /** Cancels requests in flight and waiting; later calls reject with kind 'cancelled'. */
@@ -173,8 +196,7 @@ export class IscClient implements ConnectorsApi {
   }
 
   async getConnectorPage(req: GetConnectorListRequest = {}, signal?: AbortSignal): Promise<ConnectorPage> {
-    const path = `${this.apiBase}/connectors${query({ filters: req.filters, limit: req.limit, offset: req.offset, count: req.count, locale: req.locale })}`;
-    const res = await this.call('GET', path, { accept: ACCEPT_JSON, signal });
+    const { res, path } = await this.route('GET', (collection) => `${collection}${query({ filters: req.filters, limit: req.limit, offset: req.offset, count: req.count, locale: req.locale })}`, { accept: ACCEPT_JSON, signal });
     const items = this.json(res, 'GET', path);
     if (!Array.isArray(items)) throw invalidResponse('GET', path, res, 'The connector list is not a JSON array.');
     const totalHeader = res.headers['x-total-count'];
@@ -255,8 +277,7 @@ export class IscClient implements ConnectorsApi {
 
   /** POST /connectors. Never sent twice after a server error or a network failure. */
   async createCustomConnector(req: CreateCustomConnectorRequest, signal?: AbortSignal): Promise<V3ConnectorDto> {
-    const path = `${this.apiBase}/connectors`;
-    const res = await this.call('POST', path, {
+    const { res, path } = await this.route('POST', (collection) => collection, {
       accept: ACCEPT_JSON,
       contentType: 'application/json',
       body: Buffer.from(JSON.stringify(req.v3CreateConnectorDto), 'utf8'),
@@ -268,18 +289,16 @@ export class IscClient implements ConnectorsApi {
   // ---- /connectors/{scriptName} ----
 
   async getConnector(req: GetConnectorRequest, signal?: AbortSignal): Promise<ConnectorDetail> {
-    const path = `${this.connectorPath(req.scriptName)}${query({ locale: req.locale })}`;
-    const res = await this.call('GET', path, { accept: ACCEPT_JSON, signal });
+    const { res, path } = await this.route('GET', (collection) => `${connectorPath(collection, req.scriptName)}${query({ locale: req.locale })}`, { accept: ACCEPT_JSON, signal });
     return this.jsonObject<ConnectorDetail>(res, 'GET', path);
   }
 
   async deleteCustomConnector(req: ScriptNameRequest, signal?: AbortSignal): Promise<void> {
-    await this.call('DELETE', this.connectorPath(req.scriptName), { accept: ACCEPT_JSON, signal });
+    await this.route('DELETE', (collection) => connectorPath(collection, req.scriptName), { accept: ACCEPT_JSON, signal });
   }
 
   async updateConnector(req: UpdateConnectorRequest, signal?: AbortSignal): Promise<ConnectorDetail> {
-    const path = this.connectorPath(req.scriptName);
-    const res = await this.call('PATCH', path, {
+    const { res, path } = await this.route('PATCH', (collection) => connectorPath(collection, req.scriptName), {
       accept: ACCEPT_JSON,
       contentType: 'application/json-patch+json',
       body: Buffer.from(JSON.stringify(req.jsonPatchOperation), 'utf8'),
@@ -339,9 +358,8 @@ export class IscClient implements ConnectorsApi {
    */
   async putConnectorFileBytes(req: PutConnectorFileBytesRequest): Promise<UpdateDetail> {
     const wire = fileWire(req.kind, req.locale);
-    const path = `${this.connectorPath(req.scriptName)}${wire.suffix}`;
     const { body, contentType } = buildMultipartFile(toBytes(req.file), wire.filename, wire.partType);
-    const res = await this.call('PUT', path, { accept: ACCEPT_JSON, contentType, body, signal: req.signal });
+    const { res, path } = await this.route('PUT', (collection) => `${connectorPath(collection, req.scriptName)}${wire.suffix}`, { accept: ACCEPT_JSON, contentType, body, signal: req.signal });
     const detail = this.jsonObject<UpdateDetail>(res, 'PUT', path);
     if (detail.status === 'ERROR') {
       throw new IscApiError({
@@ -359,14 +377,50 @@ export class IscClient implements ConnectorsApi {
 
   // ---- plumbing ----
 
-  private connectorPath(scriptName: string): string {
-    return `${this.apiBase}/connectors/${encodePathSegment(scriptName)}`;
+  /** `/connectors/v1`, `/v2024/connectors`, … with the base URL's path in front. */
+  private collectionOf(layout: ApiLayoutId): string {
+    return `${this.basePath}${apiLayout(layout).collectionPath}`;
+  }
+
+  /** One layout's collection probe: `GET {collection}?limit=1` answered 2xx (served) or 404/410 (absent). */
+  private async probeLayout(layout: ApiLayoutId): Promise<'served' | 'absent'> {
+    try {
+      await this.call('GET', `${this.collectionOf(layout)}?limit=1`, { accept: ACCEPT_JSON });
+      return 'served';
+    } catch (e) {
+      if (e instanceof IscApiError && isRouteAbsentStatus(e.status)) return 'absent';
+      throw e;
+    }
+  }
+
+  /**
+   * Sends a request under the layout in use (`path` builds it from the layout's collection). A 404/410 answer
+   * under 'auto' is put to the layout resolver: when the collection route itself is gone, the request is sent
+   * once more under the layout now served; otherwise (a missing connector) the 404 stands.
+   */
+  private async route(
+    method: HttpMethod,
+    path: (collection: string) => string,
+    o: { accept: string; contentType?: string; body?: Buffer; signal?: AbortSignal },
+  ): Promise<{ res: HttpResponse; path: string }> {
+    // Arguments that cannot go on the wire are refused before anything is sent (the layout probe too).
+    path(this.basePath);
+    const layout = await this.layouts.current();
+    const first = path(this.collectionOf(layout));
+    try {
+      return { res: await this.call(method, first, o), path: first };
+    } catch (e) {
+      if (!(e instanceof IscApiError) || !isRouteAbsentStatus(e.status)) throw e;
+      const next = await this.layouts.afterNotFound(layout);
+      if (next === undefined) throw e;
+      const again = path(this.collectionOf(next));
+      return { res: await this.call(method, again, o), path: again };
+    }
   }
 
   private async getFile(req: ConnectorFileRequest): Promise<{ bytes: Uint8Array; text: string }> {
     const wire = fileWire(req.kind, req.locale);
-    const path = `${this.connectorPath(req.scriptName)}${wire.suffix}`;
-    const res = await this.call('GET', path, { accept: wire.accept, signal: req.signal });
+    const { res } = await this.route('GET', (collection) => `${connectorPath(collection, req.scriptName)}${wire.suffix}`, { accept: wire.accept, signal: req.signal });
     const type = res.headers['content-type'];
     if (isJsonType(type)) {
       let parsed: unknown;
@@ -408,6 +462,11 @@ export class IscClient implements ConnectorsApi {
     }
     return value as T;
   }
+}
+
+/** `{collection}/{scriptName}`, the scriptName as one percent-encoded segment. */
+function connectorPath(collection: string, scriptName: string): string {
+  return `${collection}/${encodePathSegment(scriptName)}`;
 }
 
 function invalidResponse(method: string, path: string, res: HttpResponse, text: string, cause?: unknown): IscApiError {

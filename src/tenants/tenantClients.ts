@@ -1,21 +1,27 @@
 // One API client per tenant, created lazily from the store and its secret, dropped when the tenant, its secret,
-// the timeout/API-version setting or VS Code's proxy settings change. Every request is logged (no secrets).
+// its API layout, the timeout setting or VS Code's proxy settings change. Every request is logged (no secrets).
+// Each client finds the tenant's API layout itself ('auto') unless the tenant pins one; what it found is shown on
+// the tenant's node.
 import type * as https from 'node:https';
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
+import type { ApiLayoutId, ApiLayoutSetting, ApiLayoutState } from '../isc/apiLayout';
 import type { IscClientCredentials } from '../isc/client';
 import type { ConnectorsApi, IscLogger } from '../isc/types';
-import { getApiVersionPath, getProxySettings, getRequestTimeoutMs, onDidChangeSettings } from '../util/config';
+import { getProxySettings, getRequestTimeoutMs, onDidChangeSettings } from '../util/config';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import { agentFor, resolveProxyConfig } from './proxyAgent';
 import type { Tenant, TenantStore } from './tenantStore';
 
-/** What the extension needs from a tenant's client: the 13 operations plus a connection test. */
-export type TenantApi = ConnectorsApi & { testConnection(): Promise<void>; dispose(): void };
+/** What the extension needs from a tenant's client: the 13 operations, a connection test and its API layout. */
+export type TenantApi = ConnectorsApi & { testConnection(): Promise<void>; dispose(): void; apiLayoutState?(): ApiLayoutState };
 
 export interface ClientOptions {
-  apiPath: string;
+  /** The tenant's pinned layout, or 'auto'. */
+  apiLayout: ApiLayoutSetting;
+  /** Told when 'auto' settles on a layout. */
+  onApiLayoutDetected?: (layout: ApiLayoutId, previous: ApiLayoutId | undefined) => void;
   timeoutMs: number;
   logger: IscLogger;
   /** Agent for https requests (proxy tunnel or per-client TLS option); undefined = Node's default. */
@@ -28,6 +34,11 @@ export type ClientFactory = (credentials: IscClientCredentials, options: ClientO
 export class TenantClients extends Disposable {
   /** Per tenant: the client (being) created, and the base URL + client id it was built with. */
   private readonly clients = new Map<string, Promise<TenantApi>>();
+  /** The clients of `clients` that exist (for the layout they use, read synchronously by the view). */
+  private readonly created = new Map<string, TenantApi>();
+  private readonly layoutEmitter = this._register(new vscode.EventEmitter<string>());
+  /** A tenant's client found (or changed) its API layout: the tenant id. */
+  readonly onDidDetectApiLayout = this.layoutEmitter.event;
 
   constructor(
     private readonly store: TenantStore,
@@ -39,13 +50,14 @@ export class TenantClients extends Disposable {
       store.onDidChange((e) => {
         // Toggling read-only / confirm-before-upload keeps the client (and its token).
         if (e.kind === 'updated' && !e.credentialsChanged) return;
-        this.clients.delete(e.tenantId);
+        this.drop(e.tenantId);
       }),
     );
     this._register(
-      onDidChangeSettings([SettingIds.requestTimeoutMs, SettingIds.apiVersionPath, 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'], () =>
-        this.clients.clear(),
-      ),
+      onDidChangeSettings([SettingIds.requestTimeoutMs, 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'], () => {
+        this.clients.clear();
+        this.created.clear();
+      }),
     );
   }
 
@@ -58,16 +70,38 @@ export class TenantClients extends Disposable {
     if (cached) return cached;
     const client = this.create(tenantId);
     this.clients.set(tenantId, client);
-    // A failed creation (e.g. no secret yet) is not cached.
-    client.catch(() => {
-      if (this.clients.get(tenantId) === client) this.clients.delete(tenantId);
-    });
+    client.then(
+      (created) => {
+        if (this.clients.get(tenantId) === client) this.created.set(tenantId, created);
+      },
+      () => {
+        // A failed creation (e.g. no secret yet) is not cached.
+        if (this.clients.get(tenantId) === client) this.clients.delete(tenantId);
+      },
+    );
     return client;
   }
 
+  /**
+   * The tenant's API layout: what it is set to (its pin, or 'auto') and, when its client has used it, the layout
+   * in use. Undefined for a tenant that is not configured.
+   */
+  apiLayoutOf(tenantId: string): ApiLayoutState | undefined {
+    const tenant = this.store.get(tenantId);
+    if (!tenant) return undefined;
+    const setting: ApiLayoutSetting = tenant.apiLayout ?? 'auto';
+    const used = this.created.get(tenantId)?.apiLayoutState?.();
+    return { setting, layout: setting === 'auto' ? used?.layout : setting };
+  }
+
+  private drop(tenantId: string): void {
+    this.clients.delete(tenantId);
+    this.created.delete(tenantId);
+  }
+
   /** A client for credentials not saved yet (the connection test of Add Tenant / Update Credentials). */
-  createUnsaved(logName: string, credentials: IscClientCredentials): TenantApi {
-    return this.factory(credentials, this.options(logName, credentials.baseUrl));
+  createUnsaved(logName: string, credentials: IscClientCredentials, apiLayout: ApiLayoutSetting = 'auto'): TenantApi {
+    return this.factory(credentials, this.options(logName, credentials.baseUrl, apiLayout));
   }
 
   private async create(tenantId: string): Promise<TenantApi> {
@@ -77,15 +111,22 @@ export class TenantClients extends Disposable {
     if (!clientSecret) {
       throw new MissingSecretError(tenant);
     }
-    return this.factory({ baseUrl: tenant.baseUrl, clientId: tenant.clientId, clientSecret }, this.options(tenant.id, tenant.baseUrl));
+    return this.factory(
+      { baseUrl: tenant.baseUrl, clientId: tenant.clientId, clientSecret },
+      this.options(tenant.id, tenant.baseUrl, tenant.apiLayout ?? 'auto', (layout, previous) => {
+        this.logger.info('tenants', previous === undefined ? `${tenant.id}: the tenant serves the Connectors API as ${layout}` : `${tenant.id}: ${previous} is no longer served; now using ${layout}`);
+        this.layoutEmitter.fire(tenantId);
+      }),
+    );
   }
 
-  private options(logName: string, baseUrl: string): ClientOptions {
+  private options(logName: string, baseUrl: string, apiLayout: ApiLayoutSetting, onApiLayoutDetected?: ClientOptions['onApiLayoutDetected']): ClientOptions {
     const proxy = resolveProxyConfig(getProxySettings(), process.env);
     const httpsAgent = agentFor(baseUrl, proxy);
     if (httpsAgent && proxy.proxy) this.logger.debug('tenants', `${logName}: requests go through the proxy from http.proxy / HTTPS_PROXY`);
     return {
-      apiPath: getApiVersionPath(),
+      apiLayout,
+      ...(onApiLayoutDetected ? { onApiLayoutDetected } : {}),
       timeoutMs: getRequestTimeoutMs(),
       logger: this.logger.forTenant(logName),
       ...(httpsAgent ? { agent: { https: httpsAgent } } : {}),

@@ -3,6 +3,7 @@
 // including secret changes made by another window (secrets.onDidChange).
 import * as vscode from 'vscode';
 import { clientSecretKey } from '../constants';
+import { isApiLayoutId, type ApiLayoutId } from '../isc/apiLayout';
 import { Disposable } from '../util/disposable';
 import { sameBaseUrl, uniqueTenantId } from './tenantUrl';
 
@@ -17,6 +18,8 @@ export interface Tenant {
   readonly readOnly: boolean;
   /** Ask (modal naming tenant, connector and file) before each upload. */
   readonly confirmBeforeUpload: boolean;
+  /** The Connectors API layout pinned for this tenant; absent: 'auto' (the client finds the newest served). */
+  readonly apiLayout?: ApiLayoutId;
 }
 
 export interface NewTenant {
@@ -33,7 +36,7 @@ export type TenantChangeKind = 'added' | 'updated' | 'removed' | 'secret';
 export interface TenantChange {
   readonly kind: TenantChangeKind;
   readonly tenantId: string;
-  /** For 'updated': the base URL, client id or secret changed (not just the flags). */
+  /** For 'updated': how the tenant is reached changed — base URL, client id, secret or API layout (not just the flags). */
   readonly credentialsChanged?: boolean;
 }
 
@@ -105,11 +108,22 @@ export class TenantStore extends Disposable {
     const updated: Tenant = { ...list[index], ...fields, id };
     if (clientSecret !== undefined) await this.secrets.store(clientSecretKey(id), clientSecret);
     const before = list[index];
-    const credentialsChanged = clientSecret !== undefined || updated.baseUrl !== before.baseUrl || updated.clientId !== before.clientId;
+    const credentialsChanged =
+      clientSecret !== undefined || updated.baseUrl !== before.baseUrl || updated.clientId !== before.clientId || updated.apiLayout !== before.apiLayout;
     list[index] = updated;
     await this.write(list);
     this.changeEmitter.fire({ kind: 'updated', tenantId: id, credentialsChanged });
     return updated;
+  }
+
+  /** Pins the tenant's API layout, or (undefined) lets the client find it ('auto'). Its client is rebuilt. */
+  async setApiLayout(id: string, layout: ApiLayoutId | undefined): Promise<Tenant> {
+    const tenant = this.get(id);
+    if (!tenant) throw new Error(vscode.l10n.t('Tenant "{0}" does not exist (any more).', id));
+    if (tenant.apiLayout === layout) return tenant;
+    await this.write(this.read().map((t) => (t.id === id ? withValidLayout({ ...t, apiLayout: layout }) : t)));
+    this.changeEmitter.fire({ kind: 'updated', tenantId: id, credentialsChanged: true });
+    return this.get(id) as Tenant;
   }
 
   /** Removes the tenant, its client secret and its pinned connectors. */
@@ -149,7 +163,7 @@ export class TenantStore extends Disposable {
 
   private read(): Tenant[] {
     const raw = this.globalState.get<unknown>(TENANTS_KEY, []);
-    return Array.isArray(raw) ? raw.filter(isTenant).map((t) => ({ ...t })) : [];
+    return Array.isArray(raw) ? raw.filter(isTenant).map(withValidLayout) : [];
   }
 
   private async write(list: Tenant[]): Promise<void> {
@@ -165,6 +179,13 @@ export class TenantStore extends Disposable {
     }
     return out;
   }
+}
+
+/** A copy of a stored tenant; an API layout this version does not know reads as 'auto' (the tenant is kept). */
+function withValidLayout(t: Tenant): Tenant {
+  const copy: { -readonly [K in keyof Tenant]: Tenant[K] } = { ...t };
+  if (!isApiLayoutId(copy.apiLayout)) delete copy.apiLayout;
+  return copy;
 }
 
 function isTenant(v: unknown): v is Tenant {

@@ -1,13 +1,12 @@
 // Typed access to the iscStudio.* settings this extension reads.
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
-import { DEFAULT_API_PATH, MAX_PAGE_SIZE } from '../isc/client';
+import { MAX_PAGE_SIZE } from '../isc/client';
 import { DEFAULT_TIMEOUT_MS } from '../isc/http';
 
 // Defaults are the client's own (package.json repeats them for the Settings UI; a unit test keeps them equal).
 const DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE;
 const DEFAULT_REQUEST_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
-const DEFAULT_API_VERSION_PATH = `/${DEFAULT_API_PATH}`;
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SettingIds.section);
@@ -28,11 +27,17 @@ export function getRequestTimeoutMs(): number {
   return Number.isFinite(v) && v > 0 ? v : DEFAULT_REQUEST_TIMEOUT_MS;
 }
 
-/** The API version path, e.g. `/v2024`. */
-export function getApiVersionPath(): string {
-  const v = section().get<string>(key(SettingIds.apiVersionPath), DEFAULT_API_VERSION_PATH).trim();
-  if (v.length === 0) return DEFAULT_API_VERSION_PATH;
-  return (v.startsWith('/') ? v : `/${v}`).replace(/\/+$/, '');
+/**
+ * The deprecated `iscStudio.apiVersionPath` when the user set it (user settings, or — in a trusted workspace —
+ * workspace settings); undefined when it is not set. Only the one-time migration to per-tenant API layouts reads it.
+ */
+export function getExplicitApiVersionPath(): string | undefined {
+  const inspected = section().inspect<unknown>(key(SettingIds.apiVersionPath));
+  const candidates = vscode.workspace.isTrusted
+    ? [inspected?.workspaceFolderValue, inspected?.workspaceValue, inspected?.globalValue]
+    : [inspected?.globalValue];
+  const value = candidates.find((v): v is string => typeof v === 'string' && v.trim().length > 0);
+  return value?.trim();
 }
 
 /** VS Code's own proxy settings (`http.proxy`, `http.proxyStrictSSL`, `http.noProxy`). */

@@ -1,8 +1,9 @@
-// `npm run tenant [-- --port N --generated N --seed N --big-source-config BYTES --latency MS --no-rate-limit]`: runs the local ISC tenant until Ctrl+C.
+// `npm run tenant [-- --port N --generated N --seed N --big-source-config BYTES --latency MS --no-rate-limit --layouts connectors-v1,v2024]`:
+// runs the local ISC tenant until Ctrl+C.
 // The client id/secret printed are this local test tenant's own made-up credentials.
 
 import { startMockTenant } from './server';
-import type { MockTenantOptions } from './server';
+import { ServedLayouts, type MockTenantOptions } from './server';
 
 function parseArgs(argv: string[]): MockTenantOptions {
   const opts: MockTenantOptions = {};
@@ -27,8 +28,14 @@ function parseArgs(argv: string[]): MockTenantOptions {
       case '--token-ttl': opts.tokenTtlSeconds = number(arg, argv[++i]); break;
       case '--no-rate-limit': opts.rateLimit = false; break;
       case '--empty': opts.seed = 'empty'; break;
+      case '--layouts': {
+        const list = argv[++i];
+        if (list === undefined) throw new Error('--layouts needs a comma-separated list, e.g. connectors-v1,v2024');
+        opts.layouts = ServedLayouts.parse(list);
+        break;
+      }
       case '--help':
-        console.log('Usage: npm run tenant -- [--port N] [--generated N] [--seed N] [--big-source-config BYTES] [--latency MS] [--token-ttl S] [--no-rate-limit] [--empty]');
+        console.log('Usage: npm run tenant -- [--port N] [--generated N] [--seed N] [--big-source-config BYTES] [--latency MS] [--token-ttl S] [--no-rate-limit] [--empty] [--layouts connectors-v1,v2026,v2025,v2024,v3,beta]');
         process.exit(0);
         break;
       default:
@@ -46,6 +53,7 @@ async function main(): Promise<void> {
   const released = tenant.store.list().filter((c) => c.status === 'RELEASED').length;
   console.log(`Local ISC tenant listening on ${tenant.url}`);
   console.log(`  connectors: ${tenant.store.size} (${released} RELEASED)`);
+  console.log(`  API layouts:   ${tenant.layouts.list().join(', ')}`);
   console.log(`  client id:     ${tenant.clientId}`);
   console.log(`  client secret: ${tenant.clientSecret}`);
   console.log('');

@@ -5,7 +5,7 @@ import type * as http from 'node:http';
 import type { TokenIssuer } from './auth';
 import { distortReply, isStatusFault, statusFaultReply, type FaultInjector } from './faults';
 import { parseMultipart, type ParsedParts } from './multipart';
-import { API_VERSIONS, type ConnectorRoutes } from './routes';
+import { ConnectorRoutes } from './routes';
 import { HttpProblem, errorResponse, headerValue, hex32, jsonReply, mediaType, readBody, type RecordedRequest, type Reply } from './wire';
 
 function sleep(ms: number): Promise<void> {
@@ -66,7 +66,7 @@ export class RequestPipeline {
       await sleep(this.faults.latencyMs);
     }
     const isToken = pathname === '/oauth/token';
-    const isApi = API_VERSIONS.has(pathname.split('/')[1] ?? '');
+    const isApi = ConnectorRoutes.isApiPath(pathname);
     const fault = isToken || isApi ? this.faults.take(record.method, rawPath, !isToken) : undefined;
     if (fault && 'kind' in fault) {
       if (fault.kind === 'reset-before-response') {

@@ -1,7 +1,11 @@
-// The 13 Connectors endpoints of the local tenant under `/{version}/connectors…`: routing, parameter checks and
-// what each operation does to the store. Authentication and the rate limit come first (auth.ts, rateLimit.ts).
+// The 13 Connectors endpoints of the local tenant under each API layout it serves (`/connectors/v1…`,
+// `/v2026/connectors…`, … `/beta/connectors…`; src/isc/apiLayout.ts): routing, parameter checks and what each
+// operation does to the store. A layout the tenant does not serve (or no longer serves) answers 404 before
+// anything else, with the same ErrorResponseDto a missing connector gets — only its collection's GET tells the
+// two apart. Authentication and the rate limit (per client_id and layout) come next (auth.ts, rateLimit.ts).
 
 import { TRANSLATIONS_KIND, XML_FILE_KINDS, type XmlApiSegment } from '../../src/connectors/fileKinds';
+import { API_LAYOUT_IDS, isApiLayoutId, matchLayoutPath, type ApiLayoutId } from '../../src/isc/apiLayout';
 import { CONNECTOR_LOCALES, PATCHABLE_CONNECTOR_FIELDS } from '../../src/isc/types';
 import type { ConnectorDetail, ConnectorStatus, UpdateDetail } from '../../src/isc/types';
 import { FILE_PREFIX, type TokenIssuer } from './auth';
@@ -15,8 +19,51 @@ import type { ConnectorStore, StoredConnector } from './store';
 import { TEXT_TYPE, XML_TYPE, errorResponse, jsonReply, mediaType, methodNotAllowed, notFound, problem, type RecordedRequest, type Reply } from './wire';
 import { sourceConfigProblem, xmlProblem } from './xmlChecks';
 
-/** The API versions the tenant answers under (`/v2024/connectors`, …). */
-export const API_VERSIONS = new Set(['v3', 'v2024', 'v2025', 'v2026']);
+/** Which API layouts the tenant serves; changeable while it runs (a layout that disappears). */
+export class ServedLayouts {
+  private readonly served: Set<ApiLayoutId>;
+
+  /** Default: every layout. */
+  constructor(layouts: readonly ApiLayoutId[] = API_LAYOUT_IDS) {
+    this.served = new Set(ServedLayouts.check(layouts));
+  }
+
+  has(layout: ApiLayoutId): boolean {
+    return this.served.has(layout);
+  }
+
+  /** The layouts served, newest first. */
+  list(): ApiLayoutId[] {
+    return API_LAYOUT_IDS.filter((id) => this.served.has(id));
+  }
+
+  serve(layout: ApiLayoutId): void {
+    this.served.add(ServedLayouts.check([layout])[0]);
+  }
+
+  /** From now on the layout's routes answer 404 (e.g. an API version past its end of life). */
+  drop(layout: ApiLayoutId): void {
+    this.served.delete(layout);
+  }
+
+  /** Serves exactly these layouts. */
+  set(layouts: readonly ApiLayoutId[]): void {
+    const checked = ServedLayouts.check(layouts);
+    this.served.clear();
+    for (const id of checked) this.served.add(id);
+  }
+
+  /** Parses `connectors-v1,v2024` (the CLI's `--layouts`). */
+  static parse(list: string): ApiLayoutId[] {
+    return ServedLayouts.check(list.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+  }
+
+  private static check(layouts: readonly string[]): ApiLayoutId[] {
+    const unknown = layouts.filter((id) => !isApiLayoutId(id));
+    if (unknown.length > 0) throw new Error(`Unknown API layout(s) ${unknown.join(', ')}; known: ${API_LAYOUT_IDS.join(', ')}`);
+    return layouts as ApiLayoutId[];
+  }
+}
 
 /** The name the tenant stores each XML file under (`updatedFiles` of an UpdateDetail): this local tenant's choice. */
 const STORED_FILE_NAMES: Record<XmlApiSegment, string> = {
@@ -72,24 +119,33 @@ export class ConnectorRoutes {
     private readonly store: ConnectorStore,
     private readonly auth: TokenIssuer,
     private readonly rateLimiter: RateLimiter,
+    readonly layouts: ServedLayouts = new ServedLayouts(),
   ) {}
 
-  /** Answers one request under `/{version}/…`; throws an HttpProblem for the API's error replies. */
+  /** Whether a path is under some layout's collection (served or not): the API's routes, faults apply to them. */
+  static isApiPath(pathname: string): boolean {
+    return matchLayoutPath(pathname) !== undefined;
+  }
+
+  /** Answers one request under a layout's collection; throws an HttpProblem for the API's error replies. */
   handle(record: RecordedRequest, body: ParsedParts, fault: Fault | undefined): Reply {
-    const rawSegments = record.pathname.split('/').slice(1);
-    const segments = rawSegments.map((s) => {
+    const match = matchLayoutPath(record.pathname);
+    if (!match || !this.layouts.has(match.layout)) {
+      return jsonReply(404, errorResponse(404));
+    }
+    const segments = match.rest.map((s) => {
       try {
         return decodeURIComponent(s);
       } catch {
         throw problem(400, `Malformed percent-encoding in path segment "${s}".`);
       }
     });
-    const [version, collection, scriptName, sub, locale, ...rest] = segments;
-    if (collection !== 'connectors' || rest.length > 0) {
+    const [scriptName, sub, locale, ...rest] = segments;
+    if (rest.length > 0) {
       return jsonReply(404, errorResponse(404));
     }
     const clientId = this.auth.authenticate(record);
-    this.rateLimiter.take(clientId, version);
+    this.rateLimiter.take(clientId, match.layout);
     const method = record.method;
     if (scriptName === undefined) {
       if (method === 'GET') {

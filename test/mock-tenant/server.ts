@@ -1,27 +1,30 @@
 // A faithful local ISC tenant: a real node:http server on 127.0.0.1 that implements POST /oauth/token and the 13
-// v2024 Connectors endpoints as SailPoint's API specification and docs describe them (status codes, content types,
+// Connectors endpoints — under every API layout, or a chosen subset that can change while it runs (`layouts`) —
+// as SailPoint's API specification and docs describe them (status codes, content types,
 // error bodies, bearer tokens with expiry, rate limit, filters, paging, multipart PUTs that store exact bytes).
 // Every request is recorded; faults can be injected. The parts, by concern:
 //   pipeline.ts   record → multipart → latency → fault → dispatch → send
 //   auth.ts       /oauth/token and bearer tokens          rateLimit.ts  100 per client_id and API version per 10 s
-//   routes.ts     the 13 Connectors endpoints             store.ts      connectors and their exact bytes
+//   routes.ts     the 13 endpoints, the layouts served    store.ts      connectors and their exact bytes
 //   wire.ts       replies, content types, error bodies    multipart.ts  multipart parsing, the `file` part
 //   xmlChecks.ts  well-formedness, form 2.0               faults.ts     fault injection
 //   filter.ts     the `filters` grammar                   seed.ts       the default and generated connectors
 
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { ApiLayoutId } from '../../src/isc/apiLayout';
 import type { ClientCredentials } from '../../src/isc/auth';
 import { TokenIssuer } from './auth';
 import { FaultInjector } from './faults';
 import { RequestPipeline } from './pipeline';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rateLimit';
-import { ConnectorRoutes } from './routes';
+import { ConnectorRoutes, ServedLayouts } from './routes';
 import { seedDefault, seedGenerated } from './seed';
 import { ConnectorStore } from './store';
 import type { RecordedRequest } from './wire';
 
 export type { RecordedPart, RecordedRequest } from './wire';
+export { ServedLayouts } from './routes';
 
 export interface MockTenantOptions {
   /** 0 (default): any free port. */
@@ -37,10 +40,12 @@ export interface MockTenantOptions {
   seed?: 'default' | 'empty' | { generated: number; seed?: number; bigSourceConfigBytes?: number };
   /** Per-request added latency. */
   latencyMs?: number;
+  /** The API layouts served (default: all: `/connectors/v1`, `/v2026` … `/beta`); `layouts.drop()` changes it later. */
+  layouts?: readonly ApiLayoutId[];
 }
 
 export interface MockTenant {
-  /** http://127.0.0.1:PORT — the tenant's base URL (token URL = url + "/oauth/token", API = url + "/v2024"). */
+  /** http://127.0.0.1:PORT — the tenant's base URL (token URL = url + "/oauth/token", API = url + "/connectors/v1", url + "/v2024/connectors", …). */
   url: string;
   port: number;
   clientId: string;
@@ -48,6 +53,8 @@ export interface MockTenant {
   store: ConnectorStore;
   requests: RecordedRequest[];
   faults: FaultInjector;
+  /** The API layouts served: `drop('v2024')` makes that layout's routes disappear (404) from now on. */
+  layouts: ServedLayouts;
   clearRequests(): void;
   /** Every access token issued since start (also revoked and expired ones), e.g. to scan logs for leaks. */
   issuedTokens(): string[];
@@ -127,7 +134,8 @@ export async function startMockTenant(opts: MockTenantOptions = {}): Promise<Moc
   faults.latencyMs = opts.latencyMs ?? 0;
   const auth = new TokenIssuer([client, ...(opts.otherClients ?? [])], opts.tokenTtlSeconds ?? 749);
   const rateLimiter = new RateLimiter(opts.rateLimit === undefined ? DEFAULT_RATE_LIMIT : opts.rateLimit);
-  const pipeline = new RequestPipeline(faults, auth, new ConnectorRoutes(store, auth, rateLimiter));
+  const layouts = new ServedLayouts(opts.layouts);
+  const pipeline = new RequestPipeline(faults, auth, new ConnectorRoutes(store, auth, rateLimiter, layouts));
   const listener = new Listener(pipeline);
   await listener.listen(opts.port ?? 0);
   return {
@@ -138,6 +146,7 @@ export async function startMockTenant(opts: MockTenantOptions = {}): Promise<Moc
     store,
     requests: pipeline.requests,
     faults,
+    layouts,
     clearRequests: () => {
       pipeline.requests.length = 0;
     },

@@ -15,7 +15,7 @@ describe('load (client + local tenant with the real 100 per 10 s limit)', functi
 
   before(async () => {
     tenant = await startMockTenant({ seed: { generated: CONNECTORS, seed: 6 } });
-    client = new IscClient({ baseUrl: tenant.url, clientId: tenant.clientId, clientSecret: tenant.clientSecret });
+    client = new IscClient({ baseUrl: tenant.url, clientId: tenant.clientId, clientSecret: tenant.clientSecret }, { apiLayout: 'v2024' });
   });
 
   after(async () => {

@@ -30,7 +30,7 @@ describe('hostile scriptNames and locales reach exactly the intended URL', funct
 
   before(async () => {
     tenant = await startMockTenant({ seed: 'default', rateLimit: false });
-    client = new IscClient({ baseUrl: tenant.url, clientId: tenant.clientId, clientSecret: tenant.clientSecret }, { retryBaseDelayMs: 1, rateLimit: UNLIMITED });
+    client = new IscClient({ baseUrl: tenant.url, clientId: tenant.clientId, clientSecret: tenant.clientSecret }, { retryBaseDelayMs: 1, rateLimit: UNLIMITED, apiLayout: 'v2024' });
     for (const decoy of ['a', 'b', 'x']) {
       tenant.store.add({ name: `Decoy ${decoy}`, scriptName: decoy, files: { 'source-config': `<Form xmlns="${FORM_NS}" name="decoy ${decoy}" type="SourceConfig"/>` } });
     }

@@ -22,6 +22,12 @@ export interface TenantAndClient {
 /** Options that keep retry tests quick (backoff is still exercised, just short). */
 export const FAST_RETRY: IscClientOptions = { retryBaseDelayMs: 1 };
 
+/**
+ * The layout the tests of other concerns (auth, retries, errors, paging…) pin, so the requests they count and the
+ * paths they check are exactly theirs, without the layout probe: 'auto' has its own tests (layouts.test.ts).
+ */
+export const PINNED_LAYOUT: IscClientOptions = { apiLayout: 'v2024' };
+
 export async function startTenantAndClient(
   tenantOptions: MockTenantOptions = {},
   clientOptions: IscClientOptions = {},
@@ -34,6 +40,7 @@ export async function startTenantAndClient(
       { baseUrl: tenant.url, clientId: credentials.clientId ?? tenant.clientId, clientSecret: credentials.clientSecret ?? tenant.clientSecret },
       {
         ...FAST_RETRY,
+        ...PINNED_LAYOUT,
         logger: {
           request: (e) => log.requests.push(e),
           debug: (m) => log.messages.push(m),

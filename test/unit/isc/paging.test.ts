@@ -103,7 +103,7 @@ describe('IscClient.listAllConnectors', () => {
         jsonResponse(res, 200, items, q.get('count') === 'true' ? { 'X-Total-Count': String(n) } : {});
       }, 20);
     });
-    const client = new IscClient({ baseUrl: server.url, clientId: 'id', clientSecret: 'secret' });
+    const client = new IscClient({ baseUrl: server.url, clientId: 'id', clientSecret: 'secret' }, { apiLayout: 'v2024' });
     try {
       const all = await client.listAllConnectors({ pageSize: 50 });
       assert.deepEqual(all.map((c) => c.scriptName), Array.from({ length: n }, (_, i) => `c${i}`));
@@ -140,7 +140,7 @@ describe('IscClient.listAllConnectors', () => {
     ] as const) {
       it(`${n} items, past the end ${beyondEnd}: pages sequentially (${pages} requests)`, async () => {
         const server = await serve(n, beyondEnd);
-        const client = new IscClient({ baseUrl: server.url, clientId: 'id', clientSecret: 'secret' });
+        const client = new IscClient({ baseUrl: server.url, clientId: 'id', clientSecret: 'secret' }, { apiLayout: 'v2024' });
         try {
           const all = await client.listAllConnectors();
           assert.deepEqual(all.map((c) => c.scriptName), Array.from({ length: n }, (_, i) => `c${i}`));

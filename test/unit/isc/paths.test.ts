@@ -1,4 +1,4 @@
-// Path building: hostile scriptNames reach exactly their own connector, API path prefixes and base URLs.
+// Path building: hostile scriptNames reach exactly their own connector, pinned API layouts and base URLs.
 import * as assert from 'node:assert/strict';
 import { IscClient, encodePathSegment } from '../../../src/isc/client';
 import { apiRequests, jsonResponse, startRawServer, startTenantAndClient, type TenantAndClient } from './helpers';
@@ -60,30 +60,31 @@ describe('IscClient paths', () => {
   });
 
   describe('API path prefix and base URL', () => {
-    it('apiPath v2025 talks to /v2025 on the tenant', async () => {
-      t = await startTenantAndClient({}, { apiPath: 'v2025' });
+    it('apiLayout v2025 talks to /v2025/connectors on the tenant', async () => {
+      t = await startTenantAndClient({}, { apiLayout: 'v2025' });
       await t.client.getConnectorList({ limit: 1 });
       assert.equal(apiRequests(t.tenant)[0].path, '/v2025/connectors?limit=1');
     });
 
-    it('apiPath "/connectors/v1/" and a base URL with a path and a trailing slash are joined as given', async () => {
+    it('apiLayout connectors-v1 and a base URL with a path and a trailing slash: /gateway/connectors/v1…', async () => {
       const server = await startRawServer((_req, res) => jsonResponse(res, 200, []));
-      const client = new IscClient(
-        { baseUrl: `${server.url}/gateway/`, clientId: 'id', clientSecret: 'secret' },
-        { apiPath: '/connectors/v1/' },
-      );
+      const client = new IscClient({ baseUrl: `${server.url}/gateway/`, clientId: 'id', clientSecret: 'secret' }, { apiLayout: 'connectors-v1' });
       try {
         await client.getConnectorList({ limit: 1 });
         await client.getConnectorSourceConfig({ scriptName: 'x' });
         assert.deepEqual(server.requests.map((r) => `${r.method} ${r.url}`), [
           'POST /gateway/oauth/token',
-          'GET /gateway/connectors/v1/connectors?limit=1',
-          'GET /gateway/connectors/v1/connectors/x/source-config',
+          'GET /gateway/connectors/v1?limit=1',
+          'GET /gateway/connectors/v1/x/source-config',
         ]);
       } finally {
         client.dispose();
         await server.close();
       }
+    });
+
+    it('an unknown apiLayout is refused when the client is built', () => {
+      assert.throws(() => new IscClient({ baseUrl: 'https://acme.api.identitynow.com', clientId: 'id', clientSecret: 'secret' }, { apiLayout: 'v2099' as never }), /Unknown ISC API layout "v2099"/);
     });
 
     const make = (baseUrl: string) => () => new IscClient({ baseUrl, clientId: 'id', clientSecret: 'secret' }).dispose();

@@ -4,12 +4,14 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SettingIds } from '../../../src/constants';
-import { DEFAULT_API_PATH, MAX_PAGE_SIZE } from '../../../src/isc/client';
+import { MAX_PAGE_SIZE } from '../../../src/isc/client';
 import { DEFAULT_TIMEOUT_MS } from '../../../src/isc/http';
 
 interface SettingSchema {
   default?: unknown;
   maximum?: number;
+  deprecationMessage?: string;
+  markdownDeprecationMessage?: string;
 }
 
 function settings(): Record<string, SettingSchema> {
@@ -26,6 +28,11 @@ describe('settings defaults', () => {
     assert.equal(s[SettingIds.pageSize].default, MAX_PAGE_SIZE);
     assert.equal(s[SettingIds.pageSize].maximum, MAX_PAGE_SIZE);
     assert.equal(s[SettingIds.requestTimeoutMs].default, DEFAULT_TIMEOUT_MS);
-    assert.equal(s[SettingIds.apiVersionPath].default, `/${DEFAULT_API_PATH}`);
+  });
+
+  it('iscStudio.apiVersionPath is deprecated in favour of the per-tenant API layout, and unset by default', () => {
+    const s = settings()[SettingIds.apiVersionPath];
+    assert.equal(s.default, '');
+    assert.ok(s.deprecationMessage && s.markdownDeprecationMessage, 'both deprecation messages are declared');
   });
 });
