@@ -21,6 +21,7 @@ export const CommandIds = {
   removeTenant: 'iscStudio.removeTenant',
   toggleReadOnly: 'iscStudio.toggleReadOnly',
   toggleConfirmUpload: 'iscStudio.toggleConfirmUpload',
+  setApiLayout: 'iscStudio.setApiLayout',
   // tree
   refresh: 'iscStudio.refresh',
   filterConnectors: 'iscStudio.filterConnectors',

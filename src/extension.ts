@@ -10,6 +10,7 @@ import { DialogUploadConfirmations } from './fs/uploadConfirmations';
 import { IscClient } from './isc/client';
 import { ConnectorLanguageService } from './language/languageService';
 import { TenantStatusBar } from './statusBar';
+import { migrateApiVersionPathSetting } from './tenants/apiLayoutMigration';
 import { importTenantFromEnvironment } from './tenants/environmentTenant';
 import { TenantClients } from './tenants/tenantClients';
 import { TenantStore } from './tenants/tenantStore';
@@ -49,6 +50,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   // Tenants and their API clients.
   const tenantStore = new TenantStore(context.globalState, context.secrets);
   context.subscriptions.push(tenantStore);
+  // The deprecated iscStudio.apiVersionPath becomes, once, the tenants' pinned API layout (no network).
+  try {
+    await migrateApiVersionPathSetting(tenantStore, logger);
+  } catch (e) {
+    logger.error('tenants', 'Moving iscStudio.apiVersionPath to the tenants failed', e);
+  }
   const tenantClients = new TenantClients(tenantStore, (credentials, options) => new IscClient(credentials, options), logger);
   context.subscriptions.push(tenantClients);
 
@@ -76,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   context.subscriptions.push(connectors, connectors.onDidForget((e) => documents.forget(e.tenantId, e.scriptName)));
 
   // The Connectors view.
-  const treeProvider = new ConnectorsTreeProvider(tenantStore, connectors, logger);
+  const treeProvider = new ConnectorsTreeProvider(tenantStore, connectors, logger, tenantClients);
   context.subscriptions.push(treeProvider);
   const treeView = vscode.window.createTreeView(ViewIds.connectors, { treeDataProvider: treeProvider, showCollapseAll: true });
   context.subscriptions.push(treeView);

@@ -8,6 +8,7 @@ import type { TenantStore } from '../tenants/tenantStore';
 import type { ConnectorsTreeProvider } from '../tree/connectorsTreeProvider';
 import { describeError } from '../util/errors';
 import type { Logger } from '../util/logger';
+import { apiLayoutCommandHandlers } from './apiLayoutCommands';
 import { connectorCommandHandlers } from './connectorCommands';
 import { documentCommandHandlers } from './documentCommands';
 import { tenantCommandHandlers } from './tenantCommands';
@@ -50,6 +51,7 @@ export function runCommand(logger: Logger, id: string, handler: CommandHandler):
 export function registerCommands(services: CommandServices): vscode.Disposable {
   const handlers: Record<string, CommandHandler> = {
     ...tenantCommandHandlers(services),
+    ...apiLayoutCommandHandlers(services),
     ...connectorCommandHandlers(services),
     ...documentCommandHandlers(services),
   };

@@ -42,6 +42,8 @@ export interface TenantChange {
 
 const TENANTS_KEY = 'iscStudio.tenants';
 const PINNED_KEY = 'iscStudio.pinnedConnectors';
+/** The deprecated iscStudio.apiVersionPath value moved to the tenants (set once, never moved again). */
+const API_VERSION_PATH_MIGRATED_KEY = 'iscStudio.apiVersionPathMigrated';
 
 type PinnedMap = Record<string, string[]>;
 
@@ -124,6 +126,28 @@ export class TenantStore extends Disposable {
     await this.write(this.read().map((t) => (t.id === id ? withValidLayout({ ...t, apiLayout: layout }) : t)));
     this.changeEmitter.fire({ kind: 'updated', tenantId: id, credentialsChanged: true });
     return this.get(id) as Tenant;
+  }
+
+  /**
+   * The one-time move of the deprecated `iscStudio.apiVersionPath` value: pins `layout` on every tenant without a
+   * pinned layout (none for a value that names no layout) and remembers it happened. Undefined when it happened
+   * before (then nothing changes); else the tenants pinned now.
+   */
+  async migrateApiVersionPath(value: string, layout: ApiLayoutId | undefined): Promise<Tenant[] | undefined> {
+    if (this.globalState.get<unknown>(API_VERSION_PATH_MIGRATED_KEY) !== undefined) return undefined;
+    const pinned: Tenant[] = [];
+    if (layout !== undefined) {
+      const list = this.read().map((t) => {
+        if (t.apiLayout !== undefined) return t;
+        const updated = { ...t, apiLayout: layout };
+        pinned.push(updated);
+        return updated;
+      });
+      if (pinned.length > 0) await this.write(list);
+    }
+    await this.globalState.update(API_VERSION_PATH_MIGRATED_KEY, value);
+    for (const t of pinned) this.changeEmitter.fire({ kind: 'updated', tenantId: t.id, credentialsChanged: true });
+    return pinned;
   }
 
   /** Removes the tenant, its client secret and its pinned connectors. */

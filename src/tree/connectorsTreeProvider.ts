@@ -13,7 +13,7 @@ import { ConnectorNode } from './nodes/connectorNode';
 import { errorNode } from './nodes/messageNode';
 import { PinnedGroupNode, summaryOf } from './nodes/pinnedGroupNode';
 import { TenantNode } from './nodes/tenantNode';
-import type { TreeContext, TreeNode } from './nodes/treeNode';
+import type { TenantApiLayouts, TreeContext, TreeNode } from './nodes/treeNode';
 
 export class ConnectorsTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<TreeNode | undefined | void>());
@@ -26,9 +26,12 @@ export class ConnectorsTreeProvider extends Disposable implements vscode.TreeDat
     private readonly store: TenantStore,
     private readonly repositories: ConnectorRepositories,
     private readonly logger: Logger,
+    apiLayouts?: TenantApiLayouts,
   ) {
     super();
-    this.context = { repositories, logger, withProgress: (work) => this.withProgress(work) };
+    this.context = { repositories, logger, withProgress: (work) => this.withProgress(work), ...(apiLayouts ? { apiLayouts } : {}) };
+    // A client that finds its tenant's API layout: the tenant's tooltip says which.
+    if (apiLayouts) this._register(apiLayouts.onDidDetectApiLayout(() => this.changeEmitter.fire()));
     this._register(
       repositories.onDidChange(() => {
         this.updateViewDescription();

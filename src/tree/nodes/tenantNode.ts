@@ -1,6 +1,7 @@
 // A tenant: its "Pinned" group, its connectors (page by page, filtered on the tenant), "Load more…".
 import * as vscode from 'vscode';
 import { CommandIds, NodeKinds } from '../../constants';
+import { apiLayout } from '../../isc/apiLayout';
 import type { Tenant } from '../../tenants/tenantStore';
 import { ConnectorNode } from './connectorNode';
 import { LoadMoreNode } from './loadMoreNode';
@@ -52,8 +53,20 @@ export class TenantNode extends TreeNode {
     md.appendMarkdown(`- ${vscode.l10n.t('Read-only')}: ${yesNo(t.readOnly)}\n`);
     md.appendMarkdown(`- ${vscode.l10n.t('Confirm before upload')}: ${yesNo(t.confirmBeforeUpload)}\n`);
     if (filterText) md.appendMarkdown(`- ${vscode.l10n.t('Filter')}: `).appendText(filterText).appendMarkdown('\n');
+    md.appendMarkdown(`- ${vscode.l10n.t('API layout')}: `).appendText(this.apiLayoutText()).appendMarkdown('\n');
     item.tooltip = md;
     return item;
+  }
+
+  /** `v2024 (pinned)`, `connectors-v1 (/connectors/v1, found by auto)`, `auto (found on first use)`. */
+  private apiLayoutText(): string {
+    const state = this.ctx.apiLayouts?.apiLayoutOf(this.tenant.id);
+    const setting = state?.setting ?? this.tenant.apiLayout ?? 'auto';
+    if (setting !== 'auto') return vscode.l10n.t('{0} ({1}, pinned)', setting, apiLayout(setting).collectionPath);
+    const layout = state?.layout;
+    return layout === undefined
+      ? vscode.l10n.t('auto (found on first use)')
+      : vscode.l10n.t('{0} ({1}, found by auto)', layout, apiLayout(layout).collectionPath);
   }
 
   override async getChildren(): Promise<TreeNode[]> {

@@ -2,12 +2,21 @@
 // own children (built from the tenant's ConnectorRepository; the provider only asks the root).
 import type * as vscode from 'vscode';
 import type { ConnectorRepositories } from '../../connectors/connectorRepositories';
+import type { ApiLayoutState } from '../../isc/apiLayout';
 import type { Logger } from '../../util/logger';
+
+/** Each tenant's API layout (its setting and the layout its client uses), and when a client found one. */
+export interface TenantApiLayouts {
+  apiLayoutOf(tenantId: string): ApiLayoutState | undefined;
+  readonly onDidDetectApiLayout: vscode.Event<string>;
+}
 
 /** What nodes build their children from. */
 export interface TreeContext {
   readonly repositories: ConnectorRepositories;
   readonly logger: Logger;
+  /** The tenants' API layouts (the tenant node's tooltip), when the view is given them. */
+  readonly apiLayouts?: TenantApiLayouts;
   /** Shows the view's progress bar while `work` runs. */
   withProgress<T>(work: Promise<T>): Promise<T>;
 }
