@@ -6,7 +6,7 @@ import { toConnectorFileUri } from '../fs/connectorUri';
 import { isConnectorLocale } from '../connectors/fileKinds';
 import { CONNECTOR_LOCALES, type ConnectorLocale, type CreateConnectorStatus, type V3ConnectorDto, type V3CreateConnectorDto } from '../isc/types';
 import type { Tenant } from '../tenants/tenantStore';
-import { parseFeatureList, withCriterion, type ConnectorFilterCriterion } from '../connectors/connectorFilterSpec';
+import { parseFeatureList, parseLabelList, withCriterion, type ConnectorFilterCriterion } from '../connectors/connectorFilterSpec';
 import { describeError } from '../util/errors';
 import { stringField, tenantIdFromArg } from './arguments';
 import { inputScriptName, pickLocale, pickTenant, requireTenant, resolveConnector, resolveTenant } from './pickers';
@@ -93,6 +93,7 @@ async function filterConnectors(s: CommandServices, arg: unknown): Promise<void>
     { label: vscode.l10n.t('Type contains…'), description: 'type co', prompt: vscode.l10n.t('Type contains'), make: (v) => ({ field: 'type', op: 'contains', value: text(v) }) },
     { label: vscode.l10n.t('Direct connect only'), description: 'directConnect eq "true"', fixed: { field: 'directConnect', value: true } },
     { label: vscode.l10n.t('Not direct connect'), description: 'directConnect eq "false"', fixed: { field: 'directConnect', value: false } },
+    { label: vscode.l10n.t('Category equals…'), description: 'category eq', prompt: vscode.l10n.t('Category (e.g. directory, itsm)'), make: (v) => ({ field: 'category', value: text(v) }) },
     {
       label: vscode.l10n.t('Has features…'),
       description: 'features ca (…)',
@@ -100,6 +101,15 @@ async function filterConnectors(s: CommandServices, arg: unknown): Promise<void>
       make: (v) => {
         const [first, ...rest] = parseFeatureList(v);
         return first ? { field: 'features', values: [first, ...rest] } : undefined;
+      },
+    },
+    {
+      label: vscode.l10n.t('Has labels…'),
+      description: 'labels ca (…)',
+      prompt: vscode.l10n.t('Labels, comma-separated (e.g. Cloud, On-Premise); connectors having all of them'),
+      make: (v) => {
+        const [first, ...rest] = parseLabelList(v);
+        return first ? { field: 'labels', values: [first, ...rest] } : undefined;
       },
     },
   ];

@@ -6,7 +6,9 @@ export type ConnectorFilterCriterion =
   | { field: 'name'; op: 'startsWith' | 'contains'; value: string }
   | { field: 'type'; op: 'startsWith' | 'contains' | 'equals'; value: string }
   | { field: 'directConnect'; value: boolean }
-  | { field: 'features'; values: [string, ...string[]] };
+  | { field: 'category'; value: string }
+  | { field: 'features'; values: [string, ...string[]] }
+  | { field: 'labels'; values: [string, ...string[]] };
 
 export type ConnectorFilterField = ConnectorFilterCriterion['field'];
 
@@ -27,8 +29,12 @@ function toExpression(c: ConnectorFilterCriterion): ConnectorFilterExpression {
       return c.op === 'contains' ? ConnectorFilter.type.contains(c.value) : ConnectorFilter.type.equals(c.value);
     case 'directConnect':
       return ConnectorFilter.directConnect.equals(c.value);
+    case 'category':
+      return ConnectorFilter.category.equals(c.value);
     case 'features':
       return ConnectorFilter.features.containsAll(...c.values);
+    case 'labels':
+      return ConnectorFilter.labels.containsAll(...c.values);
   }
 }
 
@@ -45,5 +51,13 @@ export function parseFeatureList(text: string): string[] {
   return text
     .split(/[\s,]+/)
     .map((s) => s.trim().toUpperCase())
+    .filter((s) => s.length > 0);
+}
+
+/** Splits `Cloud, On-Premise` into labels (as typed: labels may hold spaces; empty ones dropped). */
+export function parseLabelList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }

@@ -41,6 +41,25 @@ export interface V3CreateConnectorDto {
   status?: CreateConnectorStatus;
 }
 
+/** FieldDetailsDto: one field of a provisioning policy. */
+export interface FieldDetailsDto {
+  name?: string;
+  transform?: Record<string, unknown> | null;
+  attributes?: Record<string, unknown> | null;
+  isRequired?: boolean;
+  type?: string;
+  isMultiValued?: boolean;
+}
+
+/** ProvisioningPolicyDto: a default provisioning policy parsed from the application XML's templates (not patchable). */
+export interface ProvisioningPolicyDto {
+  name?: string;
+  description?: string | null;
+  /** e.g. `CREATE`, `UPDATE`, `DELETE`, `ENABLE`, `DISABLE`, `CHANGE_PASSWORD`. */
+  usageType?: string;
+  fields?: FieldDetailsDto[];
+}
+
 /** ConnectorDetail: `GET /connectors/{scriptName}` and the response of `PATCH`. */
 export interface ConnectorDetail {
   name?: string;
@@ -59,6 +78,11 @@ export interface ConnectorDetail {
   translationProperties?: Record<string, string>;
   connectorMetadata?: ConnectorMetadata;
   status?: ConnectorStatus;
+  /**
+   * Default provisioning policies parsed from the application XML's templates; always an array (empty without
+   * templates) where the tenant sends it (the `/connectors/v1` docs). Read-only: not one of the patchable fields.
+   */
+  provisioningPolicies?: ProvisioningPolicyDto[];
 }
 
 /** The four top-level fields `PATCH /connectors/{scriptName}` accepts. */

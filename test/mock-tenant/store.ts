@@ -3,7 +3,7 @@
 // translations (so a GET returns byte-for-byte what a PUT stored: BOM, CRLF, everything).
 
 import { XML_FILE_KINDS, type XmlApiSegment } from '../../src/connectors/fileKinds';
-import type { ConnectorDetail, ConnectorMetadata, ConnectorStatus, V3ConnectorDto } from '../../src/isc/types';
+import type { ConnectorDetail, ConnectorMetadata, ConnectorStatus, ProvisioningPolicyDto, V3ConnectorDto } from '../../src/isc/types';
 
 /** The three XML files of a connector, named as in their URL path segment (the file-kind table's `apiSegment`). */
 export const XML_FILE_SEGMENTS: readonly XmlApiSegment[] = XML_FILE_KINDS.map((k) => k.apiSegment);
@@ -77,6 +77,31 @@ export function featuresFromApplicationXml(xml: string): string[] | null {
     return null;
   }
   return match[2].split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+}
+
+function xmlAttributes(tag: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    attrs[m[1]] = (m[2] ?? m[3]).replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  }
+  return attrs;
+}
+
+/**
+ * `provisioningPolicies` of a ConnectorDetail: one per `<Template>` of the application XML (its name, `usage` as
+ * the usage type, its `<Field>`s); an empty array without templates.
+ */
+export function provisioningPoliciesFromApplicationXml(xml: string): ProvisioningPolicyDto[] {
+  const policies: ProvisioningPolicyDto[] = [];
+  for (const m of xml.matchAll(/<Template\b([^>]*?)(?:\/>|>([\s\S]*?)<\/Template>)/g)) {
+    const attrs = xmlAttributes(m[1]);
+    const fields = [...(m[2] ?? '').matchAll(/<Field\b([^>]*?)\/?>/g)].map((f) => {
+      const a = xmlAttributes(f[1]);
+      return { name: a.name, type: a.type ?? 'string', isRequired: a.required === 'true', isMultiValued: a.multi === 'true', transform: null, attributes: {} };
+    });
+    policies.push({ name: attrs.name, description: attrs.description ?? null, usageType: (attrs.usage ?? 'Create').toUpperCase(), fields });
+  }
+  return policies;
 }
 
 /** Lower-case URL-friendly slug of a connector name: "Active Directory" → "active-directory". */
@@ -252,6 +277,7 @@ export class ConnectorStore {
       translationProperties,
       connectorMetadata: c.connectorMetadata,
       status: c.status,
+      provisioningPolicies: provisioningPoliciesFromApplicationXml(text(c.files.get('source-template'))),
     };
   }
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { parseFeatureList, toFiltersQuery, withCriterion } from '../../../src/connectors/connectorFilterSpec';
+import { parseFeatureList, parseLabelList, toFiltersQuery, withCriterion } from '../../../src/connectors/connectorFilterSpec';
 
 describe('connectorFilterSpec', () => {
   it('builds the filters query the endpoint supports, joining criteria with and', () => {
@@ -23,6 +23,21 @@ describe('connectorFilterSpec', () => {
   it('a new criterion replaces the one on the same field and keeps the others', () => {
     const spec = withCriterion([{ field: 'name', op: 'startsWith', value: 'A' }, { field: 'directConnect', value: false }], { field: 'name', op: 'contains', value: 'B' });
     assert.strictEqual(toFiltersQuery(spec), 'directConnect eq "false" and name co "B"');
+  });
+
+  it('builds the newer filters of Filter Connectors…: category eq, labels ca (with type co)', () => {
+    assert.strictEqual(
+      toFiltersQuery([
+        { field: 'type', op: 'contains', value: 'Direct' },
+        { field: 'category', value: 'directory' },
+        { field: 'labels', values: ['Cloud', 'On-Premise'] },
+      ]),
+      'type co "Direct" and category eq "directory" and labels ca ("Cloud","On-Premise")',
+    );
+  });
+
+  it('parses a label list keeping case and inner spaces', () => {
+    assert.deepStrictEqual(parseLabelList(' Cloud , On Premise,, '), ['Cloud', 'On Premise']);
   });
 
   it('parses a feature list', () => {

@@ -85,6 +85,7 @@ describe('ConnectorFilter', () => {
       ['name co with a backslash', () => F.name.contains('k\\s'), ['Back\\slash Tool', 'Quote "and" back\\slash']],
       ['name co with quote and backslash', () => F.name.contains('"and" back\\'), ['Quote "and" back\\slash']],
       ['type eq', () => F.type.equals('Active Directory - Direct'), ['Active Directory']],
+      ['type co', () => F.type.contains('Directory -'), ['Active Directory']],
       ['type sw', () => F.type.startsWith('custom '), ['Activity Feed', 'Back\\slash Tool', 'Quote "and" back\\slash', 'Say "Hello"']],
       ['directConnect eq false', () => F.directConnect.equals(false), ['Activity Feed']],
       ['category eq', () => F.category.equals('file'), ['Back\\slash Tool', 'Quote "and" back\\slash']],
