@@ -3,6 +3,8 @@
 export const EXTENSION_PREFIX = 'iscStudio';
 /** FileSystemProvider scheme: isc-connector://<tenantId>/<scriptName>/<file>. */
 export const CONNECTOR_SCHEME = 'isc-connector';
+/** Read-only documents of a Promote / Push preview and its summary (served from memory). */
+export const PREVIEW_SCHEME = 'isc-connector-preview';
 
 export const ViewIds = {
   container: 'iscStudio',
@@ -43,6 +45,8 @@ export const CommandIds = {
   compareWithAnotherTenant: 'iscStudio.compareWithAnotherTenant',
   uploadLocalFile: 'iscStudio.uploadLocalFile',
   exportConnector: 'iscStudio.exportConnector',
+  promoteConnector: 'iscStudio.promoteConnector',
+  pushFolder: 'iscStudio.pushFolder',
   copyScriptName: 'iscStudio.copyScriptName',
   showLog: 'iscStudio.showLog',
   // internal (not in the palette)

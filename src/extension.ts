@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { ConnectorRepositories } from './connectors/connectorRepositories';
-import { ViewIds } from './constants';
+import { PREVIEW_SCHEME, ViewIds } from './constants';
+import { TransferPreviews } from './connectors/promotionPreviews';
 import { ConnectorFileSystemProvider, registerConnectorFileSystem } from './fs/connectorFileSystem';
 import { languageServerUploadFailures, validationErrorsBeforeUpload } from './fs/languageHooks';
 import { DialogUploadConfirmations } from './fs/uploadConfirmations';
@@ -92,7 +93,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   context.subscriptions.push(statusBar);
 
   // Commands.
-  context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, connectors, view: treeProvider, documents, logger }));
+  // Promote / Push previews and summaries: read-only documents served from memory.
+  const previews = new TransferPreviews();
+  context.subscriptions.push(previews, vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
+  context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, connectors, view: treeProvider, documents, previews, logger }));
 
   languageService.startWhenNeeded();
 

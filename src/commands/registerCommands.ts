@@ -2,6 +2,7 @@
 // stack and shown as `showErrorMessage(describeError(e), 'Show Log')`; nothing is swallowed.
 import * as vscode from 'vscode';
 import type { ConnectorRepositories } from '../connectors/connectorRepositories';
+import type { TransferPreviews } from '../connectors/promotionPreviews';
 import type { ConnectorFileSystemProvider } from '../fs/connectorFileSystem';
 import type { TenantClients } from '../tenants/tenantClients';
 import type { TenantStore } from '../tenants/tenantStore';
@@ -11,6 +12,7 @@ import type { Logger } from '../util/logger';
 import { apiLayoutCommandHandlers } from './apiLayoutCommands';
 import { connectorCommandHandlers } from './connectorCommands';
 import { documentCommandHandlers } from './documentCommands';
+import { promoteCommandHandlers } from './promoteCommands';
 import { tenantCommandHandlers } from './tenantCommands';
 
 /** What the commands work with. */
@@ -23,6 +25,8 @@ export interface CommandServices {
   view: Pick<ConnectorsTreeProvider, 'refresh' | 'loadMore' | 'revealTenant' | 'revealConnector' | 'withProgress'>;
   /** The isc-connector FileSystemProvider (reads for diffs, confirmed uploads, Overwrite of a conflict). */
   documents: ConnectorFileSystemProvider;
+  /** The read-only preview and summary documents of Promote and Push. */
+  previews: Pick<TransferPreviews, 'newRun'>;
   logger: Logger;
 }
 
@@ -54,6 +58,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable {
     ...apiLayoutCommandHandlers(services),
     ...connectorCommandHandlers(services),
     ...documentCommandHandlers(services),
+    ...promoteCommandHandlers(services),
   };
   return vscode.Disposable.from(...Object.entries(handlers).map(([id, h]) => vscode.commands.registerCommand(id, runCommand(services.logger, id, h))));
 }

@@ -22,6 +22,9 @@ import { checkXmlWellFormed, describeMalformedXml } from './saveGuard';
 
 const COMPONENT = 'fs';
 
+/** What an upload did on the tenant (UpdateDetail UPDATED/UNCHANGED; a JSON Patch sent, or none needed). */
+export type UploadStatus = 'UPDATED' | 'UNCHANGED';
+
 export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
@@ -112,10 +115,11 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
   /**
    * Uploads `content` to a connector file after the caller showed the user a preview and got a confirmation:
    * refused like a save (read-only tenant, malformed XML, …) and as a conflict when the tenant's content is no
-   * longer the one previewed (`previewed`, its exact bytes).
+   * longer the one previewed (`previewed`, its exact bytes). Resolves with what the tenant did; a refusal or
+   * failure rejects with a FileSystemError whose `cause` is the tenant's IscApiError when the tenant said no.
    */
-  async uploadConfirmed(resource: ConnectorFileResource, content: Uint8Array, previewed: Uint8Array): Promise<void> {
-    await this.save({ ...resource, snapshot: false }, content, { confirmed: true, basedOn: fingerprint(previewed) });
+  uploadConfirmed(resource: ConnectorFileResource, content: Uint8Array, previewed: Uint8Array): Promise<UploadStatus> {
+    return this.save({ ...resource, snapshot: false }, content, { confirmed: true, basedOn: fingerprint(previewed) });
   }
 
   /**
@@ -142,7 +146,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     return this.states.approveOverwrite(stateKey(resource));
   }
 
-  private async save(resource: ConnectorFileResource, content: Uint8Array, how: { confirmed?: boolean; basedOn?: string }): Promise<void> {
+  private async save(resource: ConnectorFileResource, content: Uint8Array, how: { confirmed?: boolean; basedOn?: string }): Promise<UploadStatus> {
     const tenant = this.tenantOf(resource);
     const fileUri = vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false }));
     const what = describeFile(resource);
@@ -158,14 +162,17 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
       await this.checkContent(resource, content, fileUri);
       if (!how.confirmed) await this.confirmUpload(tenant, resource, fileUri);
       this.deps.confirmations.uploadStarted(fileUri);
-      await vscode.window.withProgress(
+      const status = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Uploading {0} to {1}…', fileName(resource.file), tenant.name) },
         // A confirmed upload (Upload Local File) does not rebase open editors: their next save still meets the conflict check.
         () => this.upload(tenant, resource, content, how.basedOn, !how.confirmed),
       );
       this.deps.uploadFailures?.clear(fileUri);
+      return status;
     } catch (e) {
       const error = toFileSystemError(e);
+      // Promote and Push tell the tenant's refusal (an IscApiError) from the guard's own.
+      if (error !== e) (error as { cause?: unknown }).cause = e;
       this.deps.log.error(COMPONENT, `Save of ${fileUri.toString()} refused or failed: ${error.message}`, e instanceof IscApiError ? e : undefined);
       // The tenant's (or the network's) refusal also goes to the Problems view; local refusals explain themselves.
       if (e instanceof IscApiError) this.deps.uploadFailures?.report(fileUri, error.message);
@@ -214,7 +221,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     }
   }
 
-  private async upload(tenant: DocumentTenant, resource: ConnectorFileResource, content: Uint8Array, basedOn: string | undefined, asBase: boolean): Promise<void> {
+  private async upload(tenant: DocumentTenant, resource: ConnectorFileResource, content: Uint8Array, basedOn: string | undefined, asBase: boolean): Promise<UploadStatus> {
     const client = await this.deps.clients.getClient(resource.tenantId);
     const key = stateKey(resource);
     const what = describeFile(resource);
@@ -227,13 +234,13 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
       if (patch.operations.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No patchable field of connector "{0}" changed; nothing was sent to {1}.', resource.scriptName, tenant.name));
         this.states.settle(key);
-        return;
+        return 'UNCHANGED';
       }
       const updated = await client.updateConnector({ scriptName: resource.scriptName, jsonPatchOperation: patch.operations });
       this.observe(resource, textToBytes(renderConnectorDetail(updated)), asBase);
       vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Updated {0} of {1} on {2}', patch.operations.map((o) => o.path.slice(1)).join(', '), resource.scriptName, tenant.name)}`, 5000);
       this.deps.log.info(COMPONENT, `PATCH ${resource.scriptName} on ${tenant.id}: ${patch.operations.map((o) => `${o.op} ${o.path}`).join(', ')}`);
-      return;
+      return 'UPDATED';
     }
 
     const current = await readConnectorFile(client, resource.scriptName, resource.file);
@@ -242,10 +249,11 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     this.reportVerdict(tenant, resource, result);
     if (result.status === 'UPDATED' || result.status === undefined) {
       this.observe(resource, content, asBase);
-    } else {
-      // UNCHANGED: learn what the tenant holds now instead of assuming our bytes.
-      this.observe(resource, await readConnectorFile(client, resource.scriptName, resource.file), asBase);
+      return 'UPDATED';
     }
+    // UNCHANGED: learn what the tenant holds now instead of assuming our bytes.
+    this.observe(resource, await readConnectorFile(client, resource.scriptName, resource.file), asBase);
+    return 'UNCHANGED';
   }
 
   /** Throws the conflict error when the tenant's content is not what the save is based on and no Overwrite was chosen. */

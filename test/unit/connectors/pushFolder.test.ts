@@ -1,0 +1,92 @@
+// Reading exported connector folders (src/connectors/pushFolder.ts) from an in-memory tree: the connector is named
+// by connector.json's scriptName (a renamed folder still reaches it), by the folder's name only without one; a
+// folder of several and Export's `<folder>/<tenant>/<scriptName>` layout are searched; other entries are left out.
+import * as assert from 'node:assert/strict';
+import { findExportedConnectors, type FolderReader } from '../../../src/connectors/pushFolder';
+
+type Tree = { [name: string]: Tree | string | Uint8Array };
+
+function readerOf(tree: Tree): FolderReader {
+  const at = (path: readonly string[]): Tree | string | Uint8Array | undefined => {
+    let node: Tree | string | Uint8Array | undefined = tree;
+    for (const p of path) node = node !== undefined && typeof node === 'object' && !(node instanceof Uint8Array) ? node[p] : undefined;
+    return node;
+  };
+  return {
+    list: async (path) => {
+      const node = at(path);
+      if (node === undefined || typeof node === 'string' || node instanceof Uint8Array) return undefined;
+      return Object.entries(node).map(([name, v]) => ({ name, folder: typeof v === 'object' && !(v instanceof Uint8Array) }));
+    },
+    read: async (path) => {
+      const node = at(path);
+      return typeof node === 'string' ? new TextEncoder().encode(node) : node instanceof Uint8Array ? node : undefined;
+    },
+  };
+}
+
+const identity = (name: string): string => name;
+const LATIN1 = new Uint8Array([0x3c, 0x61, 0x20, 0x62, 0x3d, 0x22, 0xe5, 0x22, 0x2f, 0x3e]);
+
+describe('pushFolder: finding exported connectors', () => {
+  it('reads one exported connector: its files byte for byte, scriptName and connectorMetadata from connector.json', async () => {
+    const found = await findExportedConnectors(
+      readerOf({
+        'source-config.xml': '<Form/>',
+        'correlation-config.xml': LATIN1,
+        'connector.json': JSON.stringify({ name: 'Acme', scriptName: 'acme-prod', status: 'RELEASED', connectorMetadata: { shortDesc: 'x' } }),
+        translations: { 'de.properties': 'a=b', 'xx.properties': 'no locale', 'notes.txt': '' },
+        'README.md': '# hi',
+        '.git': { HEAD: 'ref' },
+      }),
+      [],
+      identity,
+    );
+    assert.equal(found.length, 1);
+    const c = found[0];
+    assert.deepEqual(c.path, []);
+    assert.equal(c.scriptName, 'acme-prod');
+    assert.equal(c.scriptNameFrom, 'connector.json');
+    assert.deepEqual(c.connectorMetadata, { shortDesc: 'x' });
+    assert.deepEqual(c.fields, { name: 'Acme', scriptName: 'acme-prod', status: 'RELEASED' });
+    assert.deepEqual(c.files.map((f) => f.file), [{ kind: 'correlationConfig' }, { kind: 'sourceConfig' }, { kind: 'translations', locale: 'de' }]);
+    assert.ok(Buffer.from(c.files[0].bytes).equals(Buffer.from(LATIN1)));
+    assert.deepEqual([...c.ignored].sort(), ['README.md', 'translations/notes.txt', 'translations/xx.properties']);
+    assert.equal(c.invalidConnectorJson, false);
+  });
+
+  it('a renamed folder still names its connector through connector.json; without one the folder name does', async () => {
+    const found = await findExportedConnectors(
+      readerOf({
+        'renamed-by-hand': { 'connector.json': '{"scriptName":"real-name"}', 'source-template.xml': '<Application/>' },
+        'no-json': { 'source-template.xml': '<Application/>' },
+        'bad-json': { 'connector.json': '{ not json', 'source-config.xml': '<Form/>' },
+      }),
+      [],
+      identity,
+    );
+    assert.deepEqual(found.map((c) => [c.path.join('/'), c.scriptName, c.scriptNameFrom, c.invalidConnectorJson]), [
+      ['bad-json', 'bad-json', 'folder name', true],
+      ['no-json', 'no-json', 'folder name', false],
+      ['renamed-by-hand', 'real-name', 'connector.json', false],
+    ]);
+  });
+
+  it('finds Export\'s <folder>/<tenant>/<scriptName> layout two levels down, and no deeper', async () => {
+    const exported = { 'connector.json': '{"scriptName":"a"}', 'source-config.xml': '<Form/>' };
+    assert.deepEqual((await findExportedConnectors(readerOf({ sandbox: { a: exported, b: { ...exported, 'connector.json': '{"scriptName":"b"}' } } }), [], identity)).map((c) => c.path.join('/')), ['sandbox/a', 'sandbox/b']);
+    assert.deepEqual(await findExportedConnectors(readerOf({ x: { y: { z: exported } } }), [], identity), []);
+    assert.deepEqual(await findExportedConnectors(readerOf({ empty: {} }), [], identity), []);
+  });
+
+  it('uses the decoder for folder names and skips a folder it cannot decode', async () => {
+    const found = await findExportedConnectors(readerOf({ 'a%2Fb': { 'source-config.xml': '<Form/>' }, 'bad%': { 'source-config.xml': '<Form/>' } }), [], (name) => {
+      try {
+        return decodeURIComponent(name);
+      } catch {
+        return undefined;
+      }
+    });
+    assert.deepEqual(found.map((c) => c.scriptName), ['a/b']);
+  });
+});
