@@ -43,6 +43,8 @@ export interface TransferReport {
   outcomes: TransferOutcome[];
   /** The summary document, when there is one. */
   summary?: vscode.Uri;
+  /** The preview's documents of each file (before: the target's bytes then; after: what would be sent). */
+  previews: Array<{ targetTenantId: string; targetScriptName: string; label: string; before: vscode.Uri; after: vscode.Uri }>;
 }
 
 export function promoteCommandHandlers(s: CommandServices): Record<string, CommandHandler> {
@@ -322,7 +324,7 @@ function refuseReadOnly(tenant: Tenant): void {
 
 function cancelled(): TransferReport {
   void vscode.window.showInformationMessage(vscode.l10n.t('Cancelled: nothing was uploaded.'));
-  return { cancelled: true, transfers: [], outcomes: [] };
+  return { cancelled: true, transfers: [], outcomes: [], previews: [] };
 }
 
 interface FilePickItem extends vscode.QuickPickItem {
@@ -336,9 +338,11 @@ async function previewAndTransfer(s: CommandServices, o: { title: string; target
   const run = s.previews.newRun();
   const files = transfers.flatMap((t) => t.files.map((f) => ({ t, f })));
   const texts = transferTexts();
+  const previews: TransferReport['previews'] = [];
   if (files.length > 0) {
     const entries = files.map(({ t, f }) => {
       const docs = run.file(t.targetTenantId, t.targetScriptName, f.label, f.before, f.after);
+      previews.push({ targetTenantId: t.targetTenantId, targetScriptName: t.targetScriptName, label: f.label, before: docs.before, after: docs.after });
       return [docs.resource, docs.before, docs.after];
     });
     const differing = files.filter(({ f }) => !f.identical).length;
@@ -354,9 +358,9 @@ async function previewAndTransfer(s: CommandServices, o: { title: string; target
       ignoreFocusOut: true,
       matchOnDescription: true,
     });
-    if (picked === undefined) return cancelled();
+    if (picked === undefined) return { ...cancelled(), previews };
     chosen = new Set(picked.flatMap((i) => (i.key ? [i.key] : [])));
-    if (chosen.size === 0) return cancelled();
+    if (chosen.size === 0) return { ...cancelled(), previews };
     const upload = vscode.l10n.t('Upload');
     const names = files.filter(({ t, f }) => chosen.has(keyOf(t, f))).map(({ t, f }) => (transfers.length > 1 ? `${t.targetScriptName}/${f.label}` : f.label));
     const answer = await vscode.window.showWarningMessage(
@@ -367,7 +371,7 @@ async function previewAndTransfer(s: CommandServices, o: { title: string; target
       },
       upload,
     );
-    if (answer !== upload) return cancelled();
+    if (answer !== upload) return { ...cancelled(), previews };
   }
 
   const outcomes = await vscode.window.withProgress(
@@ -385,7 +389,7 @@ async function previewAndTransfer(s: CommandServices, o: { title: string; target
       ),
   );
   if (chosen.size > 0) for (const t of new Set(transfers.map((x) => x.targetTenantId))) s.view.refresh(t);
-  return report(s, title, transfers, outcomes, run, texts);
+  return { ...(await report(s, title, transfers, outcomes, run, texts)), previews };
 }
 
 function fileItems(transfers: readonly ConnectorTransfer[]): FilePickItem[] {
@@ -414,7 +418,7 @@ export function classifyUploadFailure(e: unknown): UploadFailure {
   return { status: 'REFUSED', detail: describeError(e) };
 }
 
-async function report(s: CommandServices, title: string, transfers: ConnectorTransfer[], outcomes: TransferOutcome[], run: PreviewRun, texts: TransferTexts): Promise<TransferReport> {
+async function report(s: CommandServices, title: string, transfers: ConnectorTransfer[], outcomes: TransferOutcome[], run: PreviewRun, texts: TransferTexts): Promise<Omit<TransferReport, 'previews'>> {
   const markdown = renderSummary(title, new Date(), transfers, outcomes, texts);
   const summary = run.summary(markdown);
   s.logger.info('promote', `${title}: ${countStatuses(outcomes) || 'no files'}\n${markdown}`);

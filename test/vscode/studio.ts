@@ -5,6 +5,7 @@ import { CommandIds } from '../../src/constants';
 import type { IscStudioTestApi } from '../../src/extension';
 import type { Tenant } from '../../src/tenants/tenantStore';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
+import { matchLayoutPath } from '../../src/isc/apiLayout';
 import { startMockTenant, type MockTenant, type MockTenantOptions } from '../mock-tenant/server';
 import { getExtension } from './helpers';
 
@@ -96,7 +97,10 @@ export async function childByLabel(api: IscStudioTestApi, parent: TreeNode, labe
   return found;
 }
 
-/** Requests of the local tenant to `GET /v2024/connectors` (the list, not a single connector). */
+/**
+ * Requests of the local tenant for the connector list (`GET /connectors/v1`, `/v2024/connectors`… — whichever layout
+ * the client found), not a single connector, and not the API layout probe (`?limit=1`).
+ */
 export function listRequests(mock: MockTenant): MockTenant['requests'] {
-  return mock.requests.filter((r) => r.method === 'GET' && /\/v2024\/connectors$/.test(r.pathname));
+  return mock.requests.filter((r) => r.method === 'GET' && matchLayoutPath(r.pathname)?.rest.length === 0 && r.path !== `${r.pathname}?limit=1`);
 }

@@ -22,7 +22,7 @@ describe('Connector commands', () => {
     await t?.dispose();
   });
 
-  const posts = (): number => t.mock.requests.filter((r) => r.method === 'POST' && r.pathname === '/v2024/connectors').length;
+  const posts = (): number => t.mock.requests.filter((r) => r.method === 'POST' && r.pathname === '/connectors/v1').length;
   const deletes = (): number => t.mock.requests.filter((r) => r.method === 'DELETE').length;
 
   it('creates a custom connector (one POST with the wizard\'s fields) and pins it when it is not RELEASED', async () => {
@@ -35,7 +35,7 @@ describe('Connector commands', () => {
     })) as V3ConnectorDto | undefined;
     assert.ok(created?.scriptName, 'the created connector is returned');
     assert.strictEqual(posts(), 1);
-    const body = JSON.parse(t.mock.requests.find((r) => r.method === 'POST' && r.pathname === '/v2024/connectors')!.body.toString('utf8'));
+    const body = JSON.parse(t.mock.requests.find((r) => r.method === 'POST' && r.pathname === '/connectors/v1')!.body.toString('utf8'));
     assert.deepStrictEqual(body, {
       name: 'My Custom Source',
       className: 'sailpoint.connector.OpenConnectorAdapter',
@@ -71,7 +71,7 @@ describe('Connector commands', () => {
     const result = await vscode.commands.executeCommand(CommandIds.deleteConnector, { tenantId: t.tenant.id, scriptName, confirmName: 'My Custom Source' });
     assert.strictEqual(result, true);
     assert.strictEqual(deletes(), 1);
-    assert.strictEqual(t.mock.requests.find((r) => r.method === 'DELETE')?.pathname, `/v2024/connectors/${scriptName}`);
+    assert.strictEqual(t.mock.requests.find((r) => r.method === 'DELETE')?.pathname, `/connectors/v1/${scriptName}`);
     assert.strictEqual(t.mock.store.get(scriptName), undefined);
     assert.deepStrictEqual(t.api.tenantStore.getPinned(t.tenant.id), []);
     const labels = (await childrenOf(t.api, await tenantNode(t.api, t.tenant.id))).map((n) => labelOf(t.api, n));
@@ -93,7 +93,7 @@ describe('Connector commands', () => {
   it('opens a DEVELOPMENT connector by script name: pinned in the view, its details open', async () => {
     t.mock.clearRequests();
     await vscode.commands.executeCommand(CommandIds.openConnectorByScriptName, { tenantId: t.tenant.id, scriptName: 'acme-payroll' });
-    assert.ok(t.mock.requests.some((r) => r.method === 'GET' && r.pathname === '/v2024/connectors/acme-payroll'), 'GET /connectors/acme-payroll');
+    assert.ok(t.mock.requests.some((r) => r.method === 'GET' && r.pathname === '/connectors/v1/acme-payroll'), 'GET /connectors/acme-payroll');
     assert.deepStrictEqual(t.api.tenantStore.getPinned(t.tenant.id), ['acme-payroll']);
     const pinned = await childByLabel(t.api, await tenantNode(t.api, t.tenant.id), 'Pinned');
     const node = await childByLabel(t.api, pinned, 'Acme Payroll (beta)');

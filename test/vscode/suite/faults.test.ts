@@ -146,7 +146,7 @@ describe(`Fault matrix on the save path (real VS Code, seed ${SEED})`, function 
     const putsBefore = tenant.requests.filter((r) => r.method === 'PUT').length;
 
     // Arm the fault on the upload.
-    const match = { method: 'PUT', pathIncludes: `/connectors/${scriptName}/${file.wire}` };
+    const match = { method: 'PUT', pathIncludes: `/${scriptName}/${file.wire}` };
     let restart: Promise<void> | undefined;
     let theirs: Buffer | undefined;
     let expectFailure: RegExp | undefined;
@@ -173,7 +173,7 @@ describe(`Fault matrix on the save path (real VS Code, seed ${SEED})`, function 
     if (expectFailure) {
       if ('remoteEdit' in s) {
         // The save looked at the tenant first and refused: no upload at all.
-        await waitFor(() => tenant.requests.some((r) => r.method === 'GET' && r.path.includes(`/connectors/${scriptName}/`) && r.status === 200), { message: 'the conflict check' });
+        await waitFor(() => tenant.requests.some((r) => r.method === 'GET' && r.path.includes(`/${scriptName}/`) && r.status === 200), { message: 'the conflict check' });
         assert.strictEqual(tenant.requests.filter((r) => r.method === 'PUT').length, putsBefore, 'nothing uploaded over the colleague\'s change');
         assert.ok(stored().equals(theirs as Buffer), 'the tenant keeps the colleague\'s change');
       } else {

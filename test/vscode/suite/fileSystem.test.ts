@@ -132,7 +132,7 @@ describe('Connector file system (isc-connector)', function () {
     const { doc } = await openEdited(uri, (t) => t.replace('name="host"', 'name="hostUrl"'));
     await doc.save();
     await waitFor(() => !doc.isDirty, { message: 'the document is saved' });
-    const put = puts(`/connectors/${SCRIPT}/source-config`);
+    const put = puts(`/${SCRIPT}/source-config`);
     assert.strictEqual(put.length, 1, 'one PUT');
     const part = put[0].parts?.find((p) => p.name === 'file');
     assert.ok(part, 'part "file"');
@@ -148,7 +148,7 @@ describe('Connector file system (isc-connector)', function () {
     const { doc } = await openEdited(uri, (t) => t.replace('HostURL=Host-URL', 'HostURL=Host-Adresse'));
     await requestSave(doc);
     await waitFor(() => !doc.isDirty, { message: 'the translations are saved' });
-    const put = puts(`/connectors/${SCRIPT}/translations/de`);
+    const put = puts(`/${SCRIPT}/translations/de`);
     assert.strictEqual(put.length, 1);
     const expected = Buffer.from(doc.getText(), 'utf8');
     assert.ok(put[0].parts?.find((p) => p.name === 'file')?.data.equals(expected), 'part "file" = the document');
@@ -184,7 +184,7 @@ describe('Connector file system (isc-connector)', function () {
       await requestSave(doc);
       const [diagnostic] = await waitFor(() => (uploadFailures(uri).length > 0 ? uploadFailures(uri) : undefined), { timeoutMs: 30_000, message: 'the upload failure in the Problems view' });
       assert.match(diagnostic.message, failure.says);
-      assert.ok(puts(`/connectors/${SCRIPT}/source-config`).length >= 1, 'the upload was attempted');
+      assert.ok(puts(`/${SCRIPT}/source-config`).length >= 1, 'the upload was attempted');
       assert.ok(doc.isDirty, 'still dirty');
       assert.strictEqual(doc.getText(), typed, 'the typed text is kept');
       assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(ORIGINAL), 'tenant unchanged');
@@ -238,7 +238,7 @@ describe('Connector file system (isc-connector)', function () {
 
   /** The GETs of the source config so far: each save reads the tenant's content before it decides. */
   function sourceConfigGets(): number {
-    return tenant.requests.filter((r) => r.method === 'GET' && r.pathname.endsWith(`/connectors/${SCRIPT}/source-config`)).length;
+    return tenant.requests.filter((r) => r.method === 'GET' && r.pathname.endsWith(`/${SCRIPT}/source-config`)).length;
   }
 
   /** Another admin changes the source config on the tenant with the same byte length (VS Code's check cannot see it). */

@@ -93,7 +93,7 @@ describe('Load: 20 editors saving at once, a 10,000-connector tenant refreshed (
       const errorNodes = children.filter((c) => String(api.treeProvider.getTreeItem(c).contextValue ?? '').startsWith('iscStudio:message:error'));
       assert.deepStrictEqual(errorNodes.map((c) => String(api.treeProvider.getTreeItem(c).label ?? '')), [], 'no error node');
     }
-    assert.ok(mock.requests.some((r) => r.method === 'GET' && r.pathname === '/v2024/connectors'), 'the tree asked the tenant');
+    assert.ok(mock.requests.some((r) => r.method === 'GET' && r.pathname === '/connectors/v1'), 'the tree asked the tenant');
     assert.deepStrictEqual(mock.requests.filter((r) => r.status === 429).map((r) => r.path), [], 'no 429');
     assert.deepStrictEqual(errors, [], 'no error shown');
   });

@@ -197,7 +197,7 @@ describe('Secrets: nothing secret leaves SecretStorage (full session, real VS Co
     // The log channel's file must exist and have this session's lines before it can prove anything.
     await waitFor(() => {
       const log = filesUnder(path.join(dataDir, 'logs')).filter((f) => f.endsWith('ISC Connector Studio.log')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-      return log.includes(`Added tenant "${name}"`) && /GET \/v2024\/connectors/.test(log) && /PUT \/v2024\/connectors\/servicenow\/source-config/.test(log);
+      return log.includes(`Added tenant "${name}"`) && /GET \/connectors\/v1/.test(log) && /PUT \/connectors\/v1\/servicenow\/source-config/.test(log);
     }, { timeoutMs: 20_000, message: 'the extension\'s log file with this session' });
     let scanned = 0;
     for (const file of [...filesUnder(dataDir), ...filesUnder(exportDir)]) {

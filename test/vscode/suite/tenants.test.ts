@@ -50,7 +50,7 @@ describe('Tenants', () => {
     assert.strictEqual(tenant.confirmBeforeUpload, false);
     // The connection test really reached the tenant: a token, then a connector list.
     assert.ok(mock.requests.some((r) => r.method === 'POST' && r.pathname === '/oauth/token'), 'token requested');
-    assert.ok(mock.requests.some((r) => r.method === 'GET' && r.pathname === '/v2024/connectors'), 'connectors listed');
+    assert.ok(mock.requests.some((r) => r.method === 'GET' && r.pathname === '/connectors/v1'), 'connectors listed');
     assert.strictEqual(await api.secrets.get(clientSecretKey(tenant.id)), mock.clientSecret);
     const stored = api.tenantStore.get(tenant.id);
     assert.ok(stored && !JSON.stringify(stored).includes(mock.clientSecret), 'no secret in the tenant record');
@@ -115,7 +115,7 @@ describe('Tenants', () => {
     mock.clearRequests();
     const created = await vscode.commands.executeCommand(CommandIds.createConnector, { tenantId: tenant.id, name: 'Should Not Exist' });
     assert.strictEqual(created, undefined);
-    assert.ok(!mock.requests.some((r) => r.method === 'POST' && r.pathname === '/v2024/connectors'));
+    assert.ok(!mock.requests.some((r) => r.method === 'POST' && r.pathname === '/connectors/v1'));
     await vscode.commands.executeCommand(CommandIds.toggleReadOnly, { tenantId: tenant.id });
     assert.strictEqual(api.tenantStore.get(tenant.id)?.readOnly, false);
   });
@@ -211,7 +211,7 @@ describe('Tenants', () => {
         .map((f) => path.join(exthostDir, f));
     const text = await waitFor(() => {
       const all = logFiles().map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-      return all.includes(`Added tenant "${tenant.name}"`) && all.includes(`${tenant.id} GET /v2024/connectors`) ? all : undefined;
+      return all.includes(`Added tenant "${tenant.name}"`) && all.includes(`${tenant.id} GET /connectors/v1`) ? all : undefined;
     }, { message: 'the log file with this test\'s lines', timeoutMs: 15_000 });
     for (const secret of [mock.clientSecret, 'not-the-secret']) assert.ok(!text.includes(secret), 'client secret in the log');
     assert.ok(!/Bearer\s+\S+/.test(text), 'bearer token in the log');

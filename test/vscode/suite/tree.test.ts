@@ -76,7 +76,7 @@ describe('Connectors view', () => {
     });
 
     it('shows a warning node with the server\'s words and a Retry action when the tenant fails, and recovers on refresh', async () => {
-      t.mock.faults.inject({ status: 500 }, { match: { method: 'GET', pathIncludes: '/v2024/connectors?' }, times: 10 });
+      t.mock.faults.inject({ status: 500 }, { match: { method: 'GET', pathIncludes: '/connectors/v1?' }, times: 10 });
       await vscode.commands.executeCommand(CommandIds.refresh, { tenantId: t.tenant.id });
       const node = await tenantNode(t.api, t.tenant.id);
       const children = await childrenOf(t.api, node);
@@ -94,7 +94,7 @@ describe('Connectors view', () => {
     });
 
     it('offers Clear Filter when the tenant rejects the filtered request (400)', async () => {
-      t.mock.faults.inject({ status: 400 }, { match: { method: 'GET', pathIncludes: '/v2024/connectors?' }, times: 10 });
+      t.mock.faults.inject({ status: 400 }, { match: { method: 'GET', pathIncludes: '/connectors/v1?' }, times: 10 });
       await vscode.commands.executeCommand(CommandIds.filterConnectors, { tenantId: t.tenant.id, filter: [{ field: 'type', op: 'contains', value: 'x' }] });
       const children = await childrenOf(t.api, await tenantNode(t.api, t.tenant.id));
       t.mock.faults.clear();
@@ -107,7 +107,7 @@ describe('Connectors view', () => {
     });
 
     it('offers Update Credentials… when the tenant refuses the credentials', async () => {
-      t.mock.faults.inject({ status: 401, body: { error: 'JWT validation failed: JWT is expired' } }, { match: { pathIncludes: '/v2024/connectors?' }, times: 10 });
+      t.mock.faults.inject({ status: 401, body: { error: 'JWT validation failed: JWT is expired' } }, { match: { pathIncludes: '/connectors/v1?' }, times: 10 });
       await vscode.commands.executeCommand(CommandIds.refresh, { tenantId: t.tenant.id });
       const children = await childrenOf(t.api, await tenantNode(t.api, t.tenant.id));
       const item = t.api.treeProvider.getTreeItem(children[children.length - 1]);
