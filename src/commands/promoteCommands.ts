@@ -346,7 +346,9 @@ async function previewAndTransfer(s: CommandServices, o: { title: string; target
       return [docs.resource, docs.before, docs.after];
     });
     const differing = files.filter(({ f }) => !f.identical).length;
-    await vscode.commands.executeCommand('vscode.changes', vscode.l10n.t('{0} ({1} of {2} files differ)', title, differing, files.length), entries);
+    // The files that differ first: what the admin has to look at is at the top; identical ones follow, still viewable.
+    const ordered = [...entries.filter((_, i) => !files[i].f.identical), ...entries.filter((_, i) => files[i].f.identical)];
+    await vscode.commands.executeCommand('vscode.changes', vscode.l10n.t('{0} ({1} of {2} files differ)', title, differing, files.length), ordered);
   }
 
   let chosen = new Set<string>();

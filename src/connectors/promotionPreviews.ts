@@ -27,8 +27,9 @@ export class TransferPreviews implements vscode.TextDocumentContentProvider, vsc
     const docs = new Map<string, string>();
     this.runs.set(id, docs);
     for (const old of [...this.runs.keys()].filter((k) => k <= id - KEPT_RUNS)) this.runs.delete(old);
-    const put = (path: string, query: string, text: string): vscode.Uri => {
-      const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${id}${path}`, query });
+    // The path is what the diff editor shows (`/<tenant>/<scriptName>/<file>`); the run and side are in the query.
+    const put = (path: string, side: string, text: string): vscode.Uri => {
+      const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path, query: `run=${id}${side ? `&${side}` : ''}` });
       docs.set(uri.toString(), text);
       this.emitter.fire(uri);
       return uri;
@@ -37,7 +38,7 @@ export class TransferPreviews implements vscode.TextDocumentContentProvider, vsc
       file: (tenantId, scriptName, label, before, after) => {
         const path = `/${tenantId}/${encodeScriptName(scriptName)}/${label.replace(/[\\:*?"<>|]/g, '_')}`;
         return {
-          resource: vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${id}${path}` }),
+          resource: vscode.Uri.from({ scheme: PREVIEW_SCHEME, path, query: `run=${id}` }),
           before: put(path, 'before', bytesToText(before)),
           after: put(path, 'after', bytesToText(after)),
         };
@@ -47,7 +48,7 @@ export class TransferPreviews implements vscode.TextDocumentContentProvider, vsc
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const run = Number(uri.path.split('/')[1]);
+    const run = Number(/(?:^|&)run=(\d+)/.exec(uri.query)?.[1]);
     return this.runs.get(run)?.get(uri.toString()) ?? vscode.l10n.t('This preview is no longer kept. Run the command again.');
   }
 }

@@ -380,7 +380,7 @@ describe('Promote Connector to Tenant… and Push Folder to Tenant…', function
 async function waitForSummaryEditor(): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    if (vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'isc-connector-preview' && t.input.uri.path.endsWith('/summary.md')))) return;
+    if (vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'isc-connector-preview' && t.input.uri.path === '/summary.md'))) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the summary did not open');
