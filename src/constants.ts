@@ -1,4 +1,6 @@
-// The only place string ids are spelled: commands, views, settings, context keys, secrets, URI scheme.
+// The string ids the extension registers, reads or stores: commands, views, settings, context keys, tree item
+// kinds, storage keys, the status bar item, the URI scheme. (The language server's protocol ids are in
+// src/server/protocol.ts; package.json repeats the contributed ones.) Pure: src/server imports it too.
 
 export const EXTENSION_PREFIX = 'iscStudio';
 /** FileSystemProvider scheme: isc-connector://<tenantId>/<scriptName>/<file>. */
@@ -59,8 +61,16 @@ export const SettingIds = {
 
 export const ContextKeys = {
   hasTenants: 'iscStudio.hasTenants',
-  serverReady: 'iscStudio.serverReady',
 } as const;
+
+/** globalState keys (the tenant list without secrets, the pinned connectors per tenant). */
+export const StateKeys = {
+  tenants: 'iscStudio.tenants',
+  pinnedConnectors: 'iscStudio.pinnedConnectors',
+} as const;
+
+/** The status bar item showing the active document's tenant. */
+export const STATUS_BAR_ITEM_ID = 'iscStudio.tenant';
 
 /** contextValue prefixes of tree nodes (matched with `viewItem =~ /^iscStudio:connector\b/`). */
 export const NodeKinds = {

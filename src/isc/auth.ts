@@ -51,11 +51,6 @@ export class ClientCredentialsTokenSource implements TokenSource {
     if (this.cached?.accessToken === token) this.cached = undefined;
   }
 
-  /** Forgets the cached token (e.g. after the credentials changed). */
-  clear(): void {
-    this.cached = undefined;
-  }
-
   private async requestToken(): Promise<CachedToken> {
     const form = new URLSearchParams({
       grant_type: 'client_credentials',

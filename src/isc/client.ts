@@ -1,4 +1,4 @@
-// IscClient: the ISC v2024 Connectors API (CONTRACT.md §3) in pure Node, one method per operationId.
+// IscClient: the ISC v2024 Connectors API (SailPoint's v2024 OpenAPI spec, idn/v2024) in pure Node, one method per operationId.
 import { randomBytes } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import { isXmlFileKind, TRANSLATIONS_KIND, UPLOAD_PART_NAME, xmlFileKind, type DocumentKind } from '../connectors/fileKinds';
@@ -255,14 +255,7 @@ export class IscClient implements ConnectorsApi {
 
   /** POST /connectors. Never sent twice after a server error or a network failure. */
   async createCustomConnector(req: CreateCustomConnectorRequest, signal?: AbortSignal): Promise<V3ConnectorDto> {
-    const path = `${this.apiBase}/connectors`;
-    const res = await this.call('POST', path, {
-      accept: ACCEPT_JSON,
-      contentType: 'application/json',
-      body: Buffer.from(JSON.stringify(req.v3CreateConnectorDto), 'utf8'),
-      signal,
-    });
-    return this.jsonObject<V3ConnectorDto>(res, 'POST', path);
+    return this.sendJson<V3ConnectorDto>('POST', `${this.apiBase}/connectors`, 'application/json', req.v3CreateConnectorDto, signal);
   }
 
   // ---- /connectors/{scriptName} ----
@@ -278,14 +271,7 @@ export class IscClient implements ConnectorsApi {
   }
 
   async updateConnector(req: UpdateConnectorRequest, signal?: AbortSignal): Promise<ConnectorDetail> {
-    const path = this.connectorPath(req.scriptName);
-    const res = await this.call('PATCH', path, {
-      accept: ACCEPT_JSON,
-      contentType: 'application/json-patch+json',
-      body: Buffer.from(JSON.stringify(req.jsonPatchOperation), 'utf8'),
-      signal,
-    });
-    return this.jsonObject<ConnectorDetail>(res, 'PATCH', path);
+    return this.sendJson<ConnectorDetail>('PATCH', this.connectorPath(req.scriptName), 'application/json-patch+json', req.jsonPatchOperation, signal);
   }
 
   // ---- the four files, as text ----
@@ -319,7 +305,8 @@ export class IscClient implements ConnectorsApi {
 
   /**
    * The file's exact bytes as received. If the tenant answers with a JSON content type and the body is a
-   * JSON string, that string is unwrapped (CONTRACT §3.6) and returned UTF-8 encoded.
+   * JSON string, that string is unwrapped (the spec says the XML is the body itself; a JSON-quoted body is
+   * read defensively) and returned UTF-8 encoded.
    */
   async getConnectorFileBytes(req: ConnectorFileRequest): Promise<Uint8Array> {
     const { bytes } = await this.getFile(req);
@@ -378,6 +365,12 @@ export class IscClient implements ConnectorsApi {
       if (typeof parsed === 'string') return { bytes: Buffer.from(parsed, 'utf8'), text: parsed };
     }
     return { bytes: new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength), text: decodeText(res.body, type) };
+  }
+
+  /** Sends `body` as JSON of `contentType`; resolves with the JSON object the tenant answers. */
+  private async sendJson<T>(method: HttpMethod, path: string, contentType: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
+    const res = await this.call(method, path, { accept: ACCEPT_JSON, contentType, body: Buffer.from(JSON.stringify(body), 'utf8'), signal });
+    return this.jsonObject<T>(res, method, path);
   }
 
   private call(

@@ -98,10 +98,6 @@ function formatMessage(init: IscApiErrorInit): string {
   return message;
 }
 
-export function isIscApiError(e: unknown): e is IscApiError {
-  return e instanceof IscApiError;
-}
-
 /** Texts of ErrorMessageDto[] (non-empty ones). */
 export function messageTexts(list: ErrorMessageDto[] | undefined): string[] {
   return (list ?? []).map((m) => (typeof m?.text === 'string' ? m.text : '')).filter((t) => t.trim().length > 0);

@@ -13,6 +13,7 @@
 import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { setTimeout as delay } from 'node:timers/promises';
 import * as tls from 'node:tls';
 import type { Got, Response as GotResponse } from 'got' with { 'resolution-mode': 'import' };
 import { IscApiError, parseErrorBody, type IscErrorKind } from './errors';
@@ -120,19 +121,14 @@ export function parseBaseUrl(baseUrl: string): { origin: string; basePath: strin
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new RateLimiterCancelled('cancelled'));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new RateLimiterCancelled('cancelled'));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+/** Waits `ms`; rejects with RateLimiterCancelled as soon as `signal` aborts. */
+async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (e) {
+    if (signal.aborted) throw new RateLimiterCancelled('cancelled');
+    throw e;
+  }
 }
 
 function kindForStatus(status: number): IscErrorKind {

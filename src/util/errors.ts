@@ -1,11 +1,11 @@
-// The one place that turns failures into what the user reads (and into FileSystemErrors).
+// Turns failures into what the user reads (and into the FileSystemErrors VS Code expects).
 import * as vscode from 'vscode';
 import { IscApiError, type IscErrorKind } from '../isc/errors';
 
-/** What to do next, per kind of failure. */
+/** What to do next, per kind of failure (English; the texts are l10n keys). A cancelled request needs nothing. */
 const ADVICE: Record<IscErrorKind, string> = {
   badRequest: 'Check the content and try again.',
-  unauthorized: 'Check the tenant\'s client ID and secret (ISC Connector Studio: Update Credentials…).',
+  unauthorized: 'Check the tenant\'s client ID and secret (ISC: Update Credentials…).',
   forbidden: 'Use a personal access token of a user with ORG_ADMIN or SOURCE_ADMIN rights and the idn:connector-config scopes.',
   notFound: 'Refresh the tree: the connector may have been deleted or renamed.',
   rateLimited: 'Wait a few seconds and try again.',
@@ -22,7 +22,7 @@ const ADVICE: Record<IscErrorKind, string> = {
 export function describeError(e: unknown): string {
   if (e instanceof IscApiError) {
     const advice = ADVICE[e.kind];
-    return advice ? `${e.message} ${advice}` : e.message;
+    return advice ? `${e.message} ${vscode.l10n.t(advice)}` : e.message;
   }
   if (e instanceof vscode.FileSystemError) return e.message;
   if (e instanceof Error) return e.message;
