@@ -10,12 +10,17 @@
 // - 401 on an authorized request: the token is renewed once and the request sent once more (the tenant
 //   rejects the token before doing anything, so this holds for a POST too).
 // - 500 and every other status: not retried.
+//
+// Every response body is counted as it streams, after got's decompression: more than `maxResponseBytes` aborts
+// the download (kind 'responseTooLarge'), so a huge body or a decompression bomb never fills the memory.
+// Every error and log line passes through the redactor (./redact.ts) first.
 import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
-import type { Got, Response as GotResponse } from 'got' with { 'resolution-mode': 'import' };
+import type { Got } from 'got' with { 'resolution-mode': 'import' };
 import { IscApiError, parseErrorBody, type IscErrorKind } from './errors';
+import { Redactor } from './redact';
 import { RateLimiterCancelled, SlidingWindowRateLimiter, type RateLimit, type ReleaseSlot } from './rateLimiter';
 import type { IscLogger } from './types';
 
@@ -37,6 +42,13 @@ export interface HttpTransportOptions {
   /** Extra trusted CAs, added to Node's built-in roots. TLS verification is never disabled. */
   ca?: string | Buffer | Array<string | Buffer>;
   userAgent?: string;
+  /** Largest response body accepted, counted after decompression; default 50 MB. A larger one is aborted. */
+  maxResponseBytes?: number;
+  /**
+   * Removes secrets from server text before it reaches an error or the log. IscClient passes one that knows its
+   * client secret and tokens; without it, only credential-looking text (Bearer …, Authorization: …) is removed.
+   */
+  redactor?: Redactor;
   /** Clock (ms since epoch), replaceable in tests. */
   now?: () => number;
 }
@@ -71,6 +83,12 @@ export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_RETRY_AFTER_CAP_SECONDS = 60;
 export const DEFAULT_RETRY_BASE_DELAY_MS = 200;
 export const DEFAULT_USER_AGENT = 'isc-connector-studio';
+export const MEGABYTE = 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 50 * MEGABYTE;
+/** Longest server text kept in one error field. */
+const MAX_SERVER_TEXT_CHARS = 2000;
+/** Longest text/plain error body kept. */
+const MAX_PLAIN_BODY_CHARS = 500;
 
 const TRANSIENT_STATUSES = new Set([502, 503, 504]);
 const TRANSIENT_CODES = new Set([
@@ -85,13 +103,30 @@ function loadGot(): Promise<Got> {
   return gotModule;
 }
 
-/** Parses `Retry-After` (delta-seconds or HTTP-date) into seconds ≥ 0. */
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const TIME = '\\d{2}:\\d{2}:\\d{2}';
+/** The three HTTP-date forms of RFC 9110 §5.6.7: IMF-fixdate, RFC 850 and asctime. */
+const HTTP_DATE = [
+  new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`),
+  new RegExp(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`),
+  new RegExp(`^${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`),
+];
+
+/**
+ * Parses `Retry-After` into seconds ≥ 0: delta-seconds (digits only) or an HTTP-date. Anything else — a negative
+ * or fractional number, `1 2`, text, a number too large to be exact, a partial date — is undefined, so the caller
+ * backs off as if there were no header (never an immediate retry).
+ */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
-  if (v === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v);
-  const date = Date.parse(v);
+  if (/^\d+$/.test(v)) {
+    const seconds = Number(v);
+    return Number.isSafeInteger(seconds) ? seconds : undefined;
+  }
+  if (!HTTP_DATE.some((form) => form.test(v))) return undefined;
+  const date = Date.parse(v.endsWith('GMT') ? v : `${v} GMT`); // asctime is GMT without saying so
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, (date - nowMs) / 1000);
 }
@@ -142,30 +177,59 @@ function kindForStatus(status: number): IscErrorKind {
     case 401: return 'unauthorized';
     case 403: return 'forbidden';
     case 404: return 'notFound';
+    case 407: return 'network'; // a proxy's answer, not the tenant's
     case 429: return 'rateLimited';
     default: return status >= 500 ? 'server' : 'http';
   }
 }
 
-/** Builds the IscApiError for a non-2xx response from the server's own words. */
-export function errorFromResponse(method: string, path: string, res: HttpResponse, retryAfterSeconds?: number): IscApiError {
+/**
+ * Builds the IscApiError for a non-2xx response from the server's own words, redacted (`redactor`) and cut to a
+ * readable length — redacted before it is cut, so a cut never keeps a piece of a secret.
+ */
+export function errorFromResponse(
+  method: string,
+  path: string,
+  res: HttpResponse,
+  retryAfterSeconds?: number,
+  redactor: Redactor = new Redactor(),
+): IscApiError {
   const text = new TextDecoder('utf-8').decode(res.body);
   let parsed: ReturnType<typeof parseErrorBody> = {};
   try {
     parsed = parseErrorBody(JSON.parse(text) as unknown);
   } catch {
     const type = header(res.headers, 'content-type') ?? '';
-    if (/^text\/plain/i.test(type) && text.trim() !== '') parsed = { messages: [text.trim().slice(0, 500)] };
+    if (/^text\/plain/i.test(type) && text.trim() !== '') parsed = { messages: [text.trim()] };
   }
+  const cut = (t: string | undefined, max = MAX_SERVER_TEXT_CHARS) => (t === undefined ? undefined : redactor.snippet(t, max));
+  const messages = (parsed.messages ?? []).map((m) => cut(m, parsed.detailCode === undefined ? MAX_PLAIN_BODY_CHARS : MAX_SERVER_TEXT_CHARS) as string);
+  if (res.status === 407) messages.unshift('The proxy asked for credentials (407 Proxy Authentication Required): check the user name and password in the proxy URL.');
   return new IscApiError({
     kind: kindForStatus(res.status),
     status: res.status,
     method,
     path,
-    ...parsed,
-    trackingId: parsed.trackingId ?? res.requestId,
+    detailCode: cut(parsed.detailCode, 200),
+    trackingId: cut(parsed.trackingId ?? res.requestId, 200),
+    messages,
+    causes: (parsed.causes ?? []).map((c) => cut(c) as string),
     retryAfterSeconds,
   });
+}
+
+/** "50 MB", "1.5 MB", "2048 bytes". */
+export function formatBytes(bytes: number): string {
+  if (bytes < MEGABYTE) return `${bytes} bytes`;
+  const mb = bytes / MEGABYTE;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
+/** Thrown inside an attempt when the body grows past the limit; becomes IscApiError 'responseTooLarge'. */
+class ResponseTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`response larger than ${formatBytes(limit)}`);
+  }
 }
 
 /** Sends requests to one tenant origin with the retry policy above. */
@@ -176,6 +240,8 @@ export class HttpTransport {
   private readonly maxRetries: number;
   private readonly retryAfterCapSeconds: number;
   private readonly retryBaseDelayMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly redactor: Redactor;
   private readonly now: () => number;
   private client: Promise<Got> | undefined;
 
@@ -187,6 +253,9 @@ export class HttpTransport {
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.retryAfterCapSeconds = options.retryAfterCapSeconds ?? DEFAULT_RETRY_AFTER_CAP_SECONDS;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!(this.maxResponseBytes >= 1)) throw new RangeError(`maxResponseBytes must be at least 1, got ${options.maxResponseBytes}`);
+    this.redactor = options.redactor ?? new Redactor();
     this.now = options.now ?? Date.now;
     this.limiter = new SlidingWindowRateLimiter(options.rateLimit, this.now);
     // Every request in flight listens to the client's lifetime signal.
@@ -207,8 +276,20 @@ export class HttpTransport {
    * Sends `req`; resolves with a 2xx response (or the 404 of a DELETE retried after a lost answer, which means
    * the earlier attempt deleted it), otherwise rejects with IscApiError.
    * With `auth`, adds `Authorization: Bearer …` and renews the token once after a 401.
+   * Every rejection is an IscApiError whose texts (and cause chain) went through the redactor.
    */
   async send(req: HttpRequest, auth?: TokenSource): Promise<HttpResponse> {
+    try {
+      return await this.sendWithRetries(req, auth);
+    } catch (e) {
+      const error = e instanceof IscApiError
+        ? e
+        : new IscApiError({ kind: 'network', method: req.method, path: req.path, messages: [e instanceof Error ? e.message : String(e)] });
+      throw this.redactor.error(error);
+    }
+  }
+
+  private async sendWithRetries(req: HttpRequest, auth?: TokenSource): Promise<HttpResponse> {
     const signal = req.signal ? AbortSignal.any([req.signal, this.lifetime.signal]) : this.lifetime.signal;
     const cancelled = (cause?: unknown) =>
       new IscApiError({ kind: 'cancelled', method: req.method, path: req.path, cause, messages: this.disposed ? ['The client was disposed.'] : [] });
@@ -245,6 +326,15 @@ export class HttpTransport {
           this.log({ method: req.method, path: req.path, durationMs, attempt, error: 'cancelled' });
           throw cancelled(); // not got's error: its options carry the Authorization header
         }
+        if (e instanceof ResponseTooLarge) {
+          this.log({ method: req.method, path: req.path, durationMs, attempt, error: e.message });
+          throw new IscApiError({
+            kind: 'responseTooLarge',
+            method: req.method,
+            path: req.path,
+            messages: [`larger than ${formatBytes(e.limit)}, the most accepted for one response; the download was stopped and nothing was kept.`],
+          });
+        }
         const code = (e as { code?: unknown }).code;
         const isTimeout = (e as { name?: unknown }).name === 'TimeoutError';
         const detail = `${typeof code === 'string' ? code + ': ' : ''}${(e as Error).message ?? String(e)}`;
@@ -262,7 +352,7 @@ export class HttpTransport {
       let retryAfterSeconds: number | undefined;
       if (!ok) {
         retryAfterSeconds = res.status === 429 ? parseRetryAfter(header(res.headers, 'retry-after'), this.now()) : undefined;
-        error = errorFromResponse(req.method, req.path, res, retryAfterSeconds);
+        error = errorFromResponse(req.method, req.path, res, retryAfterSeconds, this.redactor);
       }
       this.log({ method: req.method, path: req.path, status: res.status, durationMs, attempt, trackingId: error?.trackingId ?? res.requestId });
       if (!error) return res;
@@ -314,7 +404,11 @@ export class HttpTransport {
 
   private log(entry: Parameters<NonNullable<IscLogger['request']>>[0]): void {
     try {
-      this.options.logger?.request?.(entry);
+      this.options.logger?.request?.({
+        ...entry,
+        ...(entry.error !== undefined ? { error: this.redactor.text(entry.error) } : {}),
+        ...(entry.trackingId !== undefined ? { trackingId: this.redactor.text(entry.trackingId) } : {}),
+      });
     } catch {
       // a failing logger must not fail the request
     }
@@ -327,7 +421,6 @@ export class HttpTransport {
         retry: { limit: 0 },
         throwHttpErrors: false,
         followRedirect: false,
-        responseType: 'buffer',
         decompress: true,
         timeout: { request: this.timeoutMs },
         agent: { http: this.options.agent?.http, https: this.options.agent?.https },
@@ -341,23 +434,56 @@ export class HttpTransport {
     return this.client;
   }
 
+  /** One request, its body streamed (decoded by got) and counted against maxResponseBytes as it arrives. */
   private async attempt(req: HttpRequest, token: string | undefined, signal: AbortSignal): Promise<HttpResponse> {
     const got = await this.getClient();
     const headers: Record<string, string> = { ...req.headers };
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     const rawPath = req.path;
+    const limit = this.maxResponseBytes;
     // got builds a WHATWG URL, which would resolve dot segments (even %2E%2E); the request goes out with
     // our own path so every path segment reaches the tenant exactly as encoded.
-    const response: GotResponse<Buffer> = await got(new URL('/', this.origin), {
+    const stream = got.stream(new URL('/', this.origin), {
       method: req.method,
       headers,
       body: req.body,
-      responseType: 'buffer',
       signal,
       request: (url, options, callback) =>
         (url.protocol === 'https:' ? https.request : http.request)(url, { ...(options as http.RequestOptions), path: rawPath }, callback),
     });
-    const body = response.rawBody ?? Buffer.alloc(0);
-    return { status: response.statusCode, headers: response.headers, body, requestId: header(response.headers, 'slpt-request-id') };
+    // A got stream of a method that may carry a body waits for one to be written; the body option writes itself.
+    if (req.body === undefined && req.method !== 'GET') stream.end();
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let response: http.IncomingMessage | undefined;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      const fail = (e: unknown): void => {
+        if (settled) return;
+        settled = true;
+        stream.destroy();
+        reject(e);
+      };
+      stream.once('response', (res: http.IncomingMessage) => {
+        response = res;
+        // An uncompressed body announced larger than the limit is refused before it is read.
+        const declared = Number(header(res.headers, 'content-length'));
+        if (!res.headers['content-encoding'] && declared > limit) fail(new ResponseTooLarge(limit));
+      });
+      stream.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        size += chunk.length;
+        if (size > limit) fail(new ResponseTooLarge(limit));
+        else chunks.push(chunk);
+      });
+      stream.once('error', fail);
+      stream.once('end', () => {
+        if (settled) return;
+        settled = true;
+        if (!response) return reject(new Error('The response ended before it began'));
+        const body = Buffer.concat(chunks, size);
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body, requestId: header(response.headers, 'slpt-request-id') });
+      });
+    });
   }
 }
