@@ -1,10 +1,10 @@
 // One API client per tenant, created lazily from the store and its secret, dropped when the tenant, its secret,
-// the timeout/API-version setting or VS Code's proxy settings change. Every request is logged (no secrets).
+// the timeout/API-version/response-size setting or VS Code's proxy settings change. Every request is logged (no secrets).
 import type * as https from 'node:https';
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
 import type { ConnectorsApi, IscLogger } from '../isc/types';
-import { getApiVersionPath, getProxySettings, getRequestTimeoutMs, onDidChangeSettings } from '../util/config';
+import { getApiVersionPath, getMaxResponseBytes, getProxySettings, getRequestTimeoutMs, onDidChangeSettings } from '../util/config';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import { agentFor, resolveProxyConfig } from './proxyAgent';
@@ -22,6 +22,8 @@ export interface ClientCredentials {
 export interface ClientOptions {
   apiPath: string;
   timeoutMs: number;
+  /** Largest response body accepted (after decompression). */
+  maxResponseBytes: number;
   logger: IscLogger;
   /** Agent for https requests (proxy tunnel or per-client TLS option); undefined = Node's default. */
   agent?: { https?: https.Agent };
@@ -48,7 +50,7 @@ export class TenantClients extends Disposable {
       }),
     );
     this._register(
-      onDidChangeSettings([SettingIds.requestTimeoutMs, SettingIds.apiVersionPath, 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'], () =>
+      onDidChangeSettings([SettingIds.requestTimeoutMs, SettingIds.apiVersionPath, SettingIds.maxResponseMegabytes, 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'], () =>
         this.clients.clear(),
       ),
     );
@@ -92,6 +94,7 @@ export class TenantClients extends Disposable {
     return {
       apiPath: getApiVersionPath(),
       timeoutMs: getRequestTimeoutMs(),
+      maxResponseBytes: getMaxResponseBytes(),
       logger: this.logger.forTenant(logName),
       ...(httpsAgent ? { agent: { https: httpsAgent } } : {}),
     };

@@ -2,9 +2,19 @@
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
 
-export const DEFAULT_PAGE_SIZE = 250;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_API_VERSION_PATH = '/v2024';
+
+/** Ranges of the numeric settings (the same `minimum`/`maximum`/`default` as in package.json). */
+export const NUMERIC_SETTINGS = {
+  /** The API returns at most 250 per page. */
+  pageSize: { id: SettingIds.pageSize, min: 1, max: 250, default: 250 },
+  /** 1 s to 10 min: longer would outlast any tenant; far longer overflows timers (every request fails at once). */
+  requestTimeoutMs: { id: SettingIds.requestTimeoutMs, min: 1000, max: 600_000, default: 30_000 },
+  /** Largest response accepted, counted after decompression (bounded memory per response). */
+  maxResponseMegabytes: { id: SettingIds.maxResponseMegabytes, min: 1, max: 500, default: 50 },
+} as const;
+export const DEFAULT_PAGE_SIZE = NUMERIC_SETTINGS.pageSize.default;
+export const DEFAULT_REQUEST_TIMEOUT_MS = NUMERIC_SETTINGS.requestTimeoutMs.default;
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SettingIds.section);
@@ -14,15 +24,25 @@ function key(id: string): string {
   return id.slice(SettingIds.section.length + 1);
 }
 
-/** Connectors per page in the tree, clamped to 1..250 (the API's maximum). */
-export function getPageSize(): number {
-  const v = section().get<number>(key(SettingIds.pageSize), DEFAULT_PAGE_SIZE);
-  return Number.isFinite(v) ? Math.min(250, Math.max(1, Math.floor(v))) : DEFAULT_PAGE_SIZE;
+/** A numeric setting as an integer within its range; the default when it is not a number. */
+function clampedInteger(setting: (typeof NUMERIC_SETTINGS)[keyof typeof NUMERIC_SETTINGS]): number {
+  const v = section().get<unknown>(key(setting.id), setting.default);
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(setting.max, Math.max(setting.min, Math.floor(v))) : setting.default;
 }
 
+/** Connectors per page in the tree, clamped to 1..250 (the API's maximum). */
+export function getPageSize(): number {
+  return clampedInteger(NUMERIC_SETTINGS.pageSize);
+}
+
+/** Time allowed for one request attempt, clamped to 1 s..10 min. */
 export function getRequestTimeoutMs(): number {
-  const v = section().get<number>(key(SettingIds.requestTimeoutMs), DEFAULT_REQUEST_TIMEOUT_MS);
-  return Number.isFinite(v) && v > 0 ? v : DEFAULT_REQUEST_TIMEOUT_MS;
+  return clampedInteger(NUMERIC_SETTINGS.requestTimeoutMs);
+}
+
+/** The largest response accepted, in bytes (the setting is in MB, clamped to 1..500). */
+export function getMaxResponseBytes(): number {
+  return clampedInteger(NUMERIC_SETTINGS.maxResponseMegabytes) * 1024 * 1024;
 }
 
 /** The API version path, e.g. `/v2024`. */
