@@ -1,20 +1,20 @@
 // Typed access to the iscStudio.* settings this extension reads.
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
+import { MAX_PAGE_SIZE } from '../isc/client';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, MEGABYTE } from '../isc/http';
 
 export const DEFAULT_API_VERSION_PATH = '/v2024';
 
 /** Ranges of the numeric settings (the same `minimum`/`maximum`/`default` as in package.json). */
 export const NUMERIC_SETTINGS = {
   /** The API returns at most 250 per page. */
-  pageSize: { id: SettingIds.pageSize, min: 1, max: 250, default: 250 },
+  pageSize: { id: SettingIds.pageSize, min: 1, max: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE },
   /** 1 s to 10 min: longer would outlast any tenant; far longer overflows timers (every request fails at once). */
-  requestTimeoutMs: { id: SettingIds.requestTimeoutMs, min: 1000, max: 600_000, default: 30_000 },
+  requestTimeoutMs: { id: SettingIds.requestTimeoutMs, min: 1000, max: 600_000, default: DEFAULT_TIMEOUT_MS },
   /** Largest response accepted, counted after decompression (bounded memory per response). */
-  maxResponseMegabytes: { id: SettingIds.maxResponseMegabytes, min: 1, max: 500, default: 50 },
+  maxResponseMegabytes: { id: SettingIds.maxResponseMegabytes, min: 1, max: 500, default: DEFAULT_MAX_RESPONSE_BYTES / MEGABYTE },
 } as const;
-export const DEFAULT_PAGE_SIZE = NUMERIC_SETTINGS.pageSize.default;
-export const DEFAULT_REQUEST_TIMEOUT_MS = NUMERIC_SETTINGS.requestTimeoutMs.default;
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SettingIds.section);
@@ -42,7 +42,7 @@ export function getRequestTimeoutMs(): number {
 
 /** The largest response accepted, in bytes (the setting is in MB, clamped to 1..500). */
 export function getMaxResponseBytes(): number {
-  return clampedInteger(NUMERIC_SETTINGS.maxResponseMegabytes) * 1024 * 1024;
+  return clampedInteger(NUMERIC_SETTINGS.maxResponseMegabytes) * MEGABYTE;
 }
 
 /** The API version path, e.g. `/v2024`. */
