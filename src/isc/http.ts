@@ -1,4 +1,4 @@
-// The one HTTP layer of the ISC client: got with its own retry switched off, and an explicit policy here.
+// The one HTTP layer of the ISC client: node:http/https and node:zlib, with an explicit policy here.
 //
 // Policy (every attempt is logged, every attempt waits for the rate limiter):
 // - 429: wait `Retry-After` (seconds or HTTP-date, capped at `retryAfterCapSeconds`; without the header
@@ -11,14 +11,15 @@
 //   rejects the token before doing anything, so this holds for a POST too).
 // - 500 and every other status: not retried.
 //
-// Every response body is counted as it streams, after got's decompression: more than `maxResponseBytes` aborts
-// the download (kind 'responseTooLarge'), so a huge body or a decompression bomb never fills the memory.
+// Every response body is counted as it streams, after decompression (gzip, deflate, br): more than
+// `maxResponseBytes` aborts the download (kind 'responseTooLarge'), so a huge body or a decompression bomb never
+// fills the memory. Each attempt has one deadline (`timeoutMs`) for the whole exchange, body included.
 // Every error and log line passes through the redactor (./redact.ts) first.
 import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
-import type { Got } from 'got' with { 'resolution-mode': 'import' };
+import * as zlib from 'node:zlib';
 import { IscApiError, parseErrorBody, type IscErrorKind } from './errors';
 import { Redactor } from './redact';
 import { RateLimiterCancelled, SlidingWindowRateLimiter, type RateLimit, type ReleaseSlot } from './rateLimiter';
@@ -37,8 +38,8 @@ export interface HttpTransportOptions {
   retryAfterCapSeconds?: number;
   /** First backoff step for transient failures, default 200 ms (429 without Retry-After: 5×). */
   retryBaseDelayMs?: number;
-  /** E.g. proxy-aware agents from the VS Code extension. */
-  agent?: { http?: http.Agent; https?: https.Agent };
+  /** E.g. proxy agents from the VS Code extension (any http.Agent subclass that yields TLS sockets for https). */
+  agent?: { http?: http.Agent; https?: http.Agent };
   /** Extra trusted CAs, added to Node's built-in roots. TLS verification is never disabled. */
   ca?: string | Buffer | Array<string | Buffer>;
   userAgent?: string;
@@ -95,13 +96,6 @@ const TRANSIENT_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN',
   'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ERR_STREAM_PREMATURE_CLOSE',
 ]);
-
-let gotModule: Promise<Got> | undefined;
-/** got is ESM-only: loaded once, lazily (works under tsx and in the esbuild bundle). */
-function loadGot(): Promise<Got> {
-  gotModule ??= import('got').then((m) => m.default);
-  return gotModule;
-}
 
 const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
@@ -243,7 +237,8 @@ export class HttpTransport {
   private readonly maxResponseBytes: number;
   private readonly redactor: Redactor;
   private readonly now: () => number;
-  private client: Promise<Got> | undefined;
+  /** Node's roots plus `options.ca`, when extra CAs were given. */
+  private readonly ca: Array<string | Buffer> | undefined;
 
   constructor(
     readonly origin: string,
@@ -257,6 +252,8 @@ export class HttpTransport {
     if (!(this.maxResponseBytes >= 1)) throw new RangeError(`maxResponseBytes must be at least 1, got ${options.maxResponseBytes}`);
     this.redactor = options.redactor ?? new Redactor();
     this.now = options.now ?? Date.now;
+    const extraCa = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca];
+    this.ca = extraCa.length > 0 ? [...tls.rootCertificates, ...extraCa] : undefined;
     this.limiter = new SlidingWindowRateLimiter(options.rateLimit, this.now);
     // Every request in flight listens to the client's lifetime signal.
     setMaxListeners(0, this.lifetime.signal);
@@ -324,7 +321,7 @@ export class HttpTransport {
         const durationMs = this.now() - started;
         if (signal.aborted) {
           this.log({ method: req.method, path: req.path, durationMs, attempt, error: 'cancelled' });
-          throw cancelled(); // not got's error: its options carry the Authorization header
+          throw cancelled(); // never the request's own error: it may carry the request (Authorization header)
         }
         if (e instanceof ResponseTooLarge) {
           this.log({ method: req.method, path: req.path, durationMs, attempt, error: e.message });
@@ -344,7 +341,7 @@ export class HttpTransport {
           attempt++;
           continue;
         }
-        throw new IscApiError({ kind: isTimeout ? 'timeout' : 'network', method: req.method, path: req.path, messages: [detail], cause: Object.assign(new Error(detail), { code }) }); // got's error carries the bearer token
+        throw new IscApiError({ kind: isTimeout ? 'timeout' : 'network', method: req.method, path: req.path, messages: [detail], cause: Object.assign(new Error(detail), { code }) }); // a copy: the original may carry the request
       }
       const durationMs = this.now() - started;
       const ok = res.status >= 200 && res.status < 300;
@@ -414,76 +411,92 @@ export class HttpTransport {
     }
   }
 
-  private getClient(): Promise<Got> {
-    this.client ??= loadGot().then((got) => {
-      const extraCa = this.options.ca === undefined ? [] : Array.isArray(this.options.ca) ? this.options.ca : [this.options.ca];
-      return got.extend({
-        retry: { limit: 0 },
-        throwHttpErrors: false,
-        followRedirect: false,
-        decompress: true,
-        timeout: { request: this.timeoutMs },
-        agent: { http: this.options.agent?.http, https: this.options.agent?.https },
-        https: {
-          rejectUnauthorized: true,
-          ...(extraCa.length > 0 ? { certificateAuthority: [...tls.rootCertificates, ...extraCa] } : {}),
-        },
-        headers: { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT },
-      });
-    });
-    return this.client;
-  }
-
-  /** One request, its body streamed (decoded by got) and counted against maxResponseBytes as it arrives. */
-  private async attempt(req: HttpRequest, token: string | undefined, signal: AbortSignal): Promise<HttpResponse> {
-    const got = await this.getClient();
-    const headers: Record<string, string> = { ...req.headers };
-    if (token !== undefined) headers.authorization = `Bearer ${token}`;
-    const rawPath = req.path;
-    const limit = this.maxResponseBytes;
-    // got builds a WHATWG URL, which would resolve dot segments (even %2E%2E); the request goes out with
-    // our own path so every path segment reaches the tenant exactly as encoded.
-    const stream = got.stream(new URL('/', this.origin), {
+  /**
+   * One attempt: the request exactly as given (the path goes on the wire as encoded: no URL parser resolves
+   * `%2E%2E` or normalises `%2F`), redirects not followed, the body decoded and counted as it streams.
+   */
+  private attempt(req: HttpRequest, token: string | undefined, signal: AbortSignal): Promise<HttpResponse> {
+    const url = new URL(this.origin);
+    const secure = url.protocol === 'https:';
+    const headers: http.OutgoingHttpHeaders = {
+      'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT,
+      'accept-encoding': 'gzip, deflate, br',
+      ...req.headers,
+      ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
+      ...(req.body !== undefined ? { 'content-length': req.body.length } : {}),
+    };
+    const options: https.RequestOptions = {
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port || (secure ? 443 : 80),
       method: req.method,
+      path: req.path,
       headers,
-      body: req.body,
-      signal,
-      request: (url, options, callback) =>
-        (url.protocol === 'https:' ? https.request : http.request)(url, { ...(options as http.RequestOptions), path: rawPath }, callback),
-    });
-    // A got stream of a method that may carry a body waits for one to be written; the body option writes itself.
-    if (req.body === undefined && req.method !== 'GET') stream.end();
+      agent: secure ? this.options.agent?.https : this.options.agent?.http,
+      ...(secure ? { rejectUnauthorized: true, ...(this.ca ? { ca: this.ca } : {}) } : {}),
+    };
+    const limit = this.maxResponseBytes;
     return new Promise<HttpResponse>((resolve, reject) => {
-      let response: http.IncomingMessage | undefined;
-      const chunks: Buffer[] = [];
-      let size = 0;
       let settled = false;
-      const fail = (e: unknown): void => {
+      let decoder: zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress | undefined;
+      const request = (secure ? https : http).request(options);
+      const finish = (error: unknown, response?: HttpResponse): void => {
         if (settled) return;
         settled = true;
-        stream.destroy();
-        reject(e);
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        if (response) return resolve(response);
+        request.destroy();
+        decoder?.destroy();
+        reject(error);
       };
-      stream.once('response', (res: http.IncomingMessage) => {
-        response = res;
+      const timer = setTimeout(
+        () => finish(Object.assign(new Error(`Timeout: no complete answer within ${this.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })),
+        this.timeoutMs,
+      );
+      const onAbort = (): void => finish(Object.assign(new Error('The request was aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
+      signal.addEventListener('abort', onAbort, { once: true });
+      request.on('error', finish);
+      request.on('response', (res) => {
+        res.on('error', finish); // e.g. ECONNRESET "aborted": the connection closed before the body was complete
+        const status = res.statusCode ?? 0;
+        const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+        const decodes = encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' || encoding === 'br';
         // An uncompressed body announced larger than the limit is refused before it is read.
-        const declared = Number(header(res.headers, 'content-length'));
-        if (!res.headers['content-encoding'] && declared > limit) fail(new ResponseTooLarge(limit));
+        if (!decodes && Number(res.headers['content-length']) > limit) return finish(new ResponseTooLarge(limit));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const take = (chunk: Buffer): void => {
+          if (settled) return;
+          size += chunk.length;
+          if (size > limit) finish(new ResponseTooLarge(limit));
+          else chunks.push(chunk);
+        };
+        const done = (): void =>
+          finish(undefined, { status, headers: res.headers, body: Buffer.concat(chunks, size), requestId: header(res.headers, 'slpt-request-id') });
+        const noBody = status === 204 || status === 304 || (status >= 100 && status < 200);
+        if (noBody || !decodes) {
+          res.on('data', take);
+          res.on('end', done);
+          return;
+        }
+        res.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          // The first bytes choose the decoder (an empty body stays empty; raw deflate has no zlib header).
+          if (!decoder) {
+            decoder = encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' && (chunk[0] & 0x08) === 0 ? zlib.createInflateRaw() : zlib.createUnzip();
+            decoder.on('data', take);
+            decoder.on('error', finish);
+            decoder.on('end', done);
+          }
+          if (!decoder.write(chunk)) {
+            res.pause();
+            decoder.once('drain', () => res.resume());
+          }
+        });
+        res.on('end', () => (decoder ? decoder.end() : done()));
       });
-      stream.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        size += chunk.length;
-        if (size > limit) fail(new ResponseTooLarge(limit));
-        else chunks.push(chunk);
-      });
-      stream.once('error', fail);
-      stream.once('end', () => {
-        if (settled) return;
-        settled = true;
-        if (!response) return reject(new Error('The response ended before it began'));
-        const body = Buffer.concat(chunks, size);
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body, requestId: header(response.headers, 'slpt-request-id') });
-      });
+      request.end(req.body);
     });
   }
 }
