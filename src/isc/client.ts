@@ -32,9 +32,11 @@ export interface IscClientCredentials {
 }
 
 /** The transport's options (timeouts, retries, rate limit, agents, CAs, logger) plus the API path. */
-export interface IscClientOptions extends HttpTransportOptions {
+export interface IscClientOptions extends Omit<HttpTransportOptions, 'redactor'> {
   /** API path prefix joined after the base URL: default `v2024`; e.g. `v2025` or `connectors/v1`. */
   apiPath?: string;
+  /** More values never to show in errors or logs besides the client secret and tokens (e.g. a proxy's password). */
+  secrets?: readonly string[];
 }
 
 /** The four editable files of a connector. */
@@ -181,6 +183,7 @@ export class IscClient implements ConnectorsApi {
     if (apiPath === '' || /[?#]/.test(apiPath)) throw new Error(`Invalid ISC API path "${options.apiPath}"`);
     this.apiBase = `${basePath}/${apiPath}`;
     this.redactor.addSecret(credentials.clientSecret, credentials.clientId);
+    for (const secret of options.secrets ?? []) this.redactor.addSecret(secret);
     this.transport = new HttpTransport(origin, { ...options, redactor: this.redactor });
     this.tokens = new ClientCredentialsTokenSource(this.transport, `${basePath}/oauth/token`, credentials, options.now, this.redactor);
   }
