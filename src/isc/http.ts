@@ -219,6 +219,11 @@ export function formatBytes(bytes: number): string {
   return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }
 
+/** `deflate` bodies come zlib-wrapped (RFC 1950, as the RFC says) or raw (as some servers send): tell them apart. */
+function hasZlibHeader(bytes: Buffer): boolean {
+  return bytes.length >= 2 && (bytes[0] & 0x0f) === 8 && bytes[0] >> 4 <= 7 && ((bytes[0] << 8) | bytes[1]) % 31 === 0;
+}
+
 /** Thrown inside an attempt when the body grows past the limit; becomes IscApiError 'responseTooLarge'. */
 class ResponseTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -484,7 +489,7 @@ export class HttpTransport {
           if (settled) return;
           // The first bytes choose the decoder (an empty body stays empty; raw deflate has no zlib header).
           if (!decoder) {
-            decoder = encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' && (chunk[0] & 0x08) === 0 ? zlib.createInflateRaw() : zlib.createUnzip();
+            decoder = encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' && !hasZlibHeader(chunk) ? zlib.createInflateRaw() : zlib.createUnzip();
             decoder.on('data', take);
             decoder.on('error', finish);
             decoder.on('end', done);

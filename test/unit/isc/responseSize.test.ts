@@ -4,7 +4,7 @@
 // the next call works.
 import * as assert from 'node:assert/strict';
 import type * as http from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { IscClient, type IscClientOptions } from '../../../src/isc/client';
 import { IscApiError } from '../../../src/isc/errors';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../src/isc/http';
@@ -139,6 +139,41 @@ describe('I6: bounded memory per response', function () {
     assertTooLarge(run.error, /larger than 50 MB/);
     assert.ok(run.buffersMB < 200, `array buffers grew by ${Math.round(run.buffersMB)} MB`);
     assert.ok(run.rssMB < 300, `RSS grew by ${Math.round(run.rssMB)} MB`);
+  });
+
+  it('a brotli bomb (405 bytes inflating to 256 MB) is refused at the default limit', async () => {
+    const bomb = brotliCompressSync(Buffer.alloc(256 * MB), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });
+    assert.ok(bomb.length < 4096, `the bomb is ${bomb.length} bytes`);
+    server.onApi = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml', 'content-encoding': 'br' });
+      res.end(bomb);
+    };
+    client = newClient();
+    const run = await peakGrowth(() => client.getConnectorCorrelationConfig({ scriptName: 'bomb' }));
+    assertTooLarge(run.error, /larger than 50 MB/);
+    assert.ok(run.buffersMB < 200, `array buffers grew by ${Math.round(run.buffersMB)} MB`);
+  });
+
+  it('gzip, zlib-wrapped and raw deflate, and br bodies arrive decoded, byte for byte', async () => {
+    const text = `<Form xmlns="http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd">${'é ✓ '.repeat(5000)}</Form>\r\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    const encodings: Record<string, Buffer> = { gzip: gzipSync(bytes), deflate: deflateSync(bytes), 'deflate-raw': deflateRawSync(bytes), br: brotliCompressSync(bytes), identity: bytes };
+    server.onApi = (req, res) => {
+      const name = decodeURIComponent(/connectors\/([^/]+)/.exec(req.url)?.[1] ?? '');
+      res.writeHead(200, { 'content-type': 'application/xml', 'content-encoding': name === 'deflate-raw' ? 'deflate' : name });
+      res.end(encodings[name]);
+    };
+    client = newClient();
+    for (const name of Object.keys(encodings)) assert.equal(await client.getConnectorSourceConfig({ scriptName: name }), text, name);
+  });
+
+  it('an empty body with a content-encoding is an empty body', async () => {
+    server.onApi = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml', 'content-encoding': 'gzip', 'content-length': '0' });
+      res.end();
+    };
+    client = newClient();
+    assert.equal(await client.getConnectorSourceConfig({ scriptName: 'empty' }), '');
   });
 
   it('the limit counts decoded bytes: 2 MB of XML sent as 2 KB of gzip is refused at 1 MB, an exact 1 MB is accepted', async () => {
