@@ -81,5 +81,11 @@ describe('secret hygiene of the client', function () {
     }
     assert.equal(findSecrets([{ where: 'text', text: 'Authorization: Bearer c2lnbmF0dXJlLXBhcnQtb2YtdGhlLXRva2Vu' }], [{ label: 't', value: token }]).length, 1);
     assert.deepEqual(findSecrets([{ where: 'text', text: 'nothing here' }], [{ label: 's', value: secret }]), []);
+    // inside a longer base64 text, at every byte alignment (Basic base64(id:secret)), also form-encoded
+    for (const id of ['a', 'ab', 'abc', 'client-id-1234']) {
+      const basic = `Authorization: Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+      assert.equal(findSecrets([{ where: 'text', text: basic }], [{ label: 's', value: secret }]).length, 1, id);
+    }
+    assert.equal(findSecrets([{ where: 'text', text: `client_secret=${new URLSearchParams({ s: secret }).toString().slice(2)}` }], [{ label: 's', value: secret }]).length, 1);
   });
 });

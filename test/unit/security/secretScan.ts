@@ -16,9 +16,9 @@ export interface NamedSecret {
 
 /**
  * The forms a secret can take in text: as is, URL-encoded (URIs) and form-encoded (`client_secret=` bodies),
- * JSON-escaped (also with non-ASCII as `\uXXXX`), base64 and base64url — also inside a longer base64 text, as in
- * `Basic base64(id:secret)`: the characters that encode only the secret's bytes, at each of the three byte
- * alignments — and, for JWTs, their signature part alone (a truncated token is still a token).
+ * JSON-escaped (also with non-ASCII as `\uXXXX`), base64 and base64url, and, for JWTs, their signature part alone
+ * (a truncated token is still a token). Base64 inside a longer text (`Basic base64(id:secret)`) is found by
+ * decoding, see `decodedRuns`.
  */
 export function secretForms(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
@@ -28,21 +28,27 @@ export function secretForms(value: string): string[] {
     new URLSearchParams({ v: value }).toString().slice(2),
     json,
     json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    Buffer.from(value, 'utf8').toString('base64'),
+    Buffer.from(value, 'utf8').toString('base64url'),
   ]);
-  const bytes = Buffer.from(value, 'utf8');
-  for (let pad = 0; pad < 3; pad++) {
-    const padded = Buffer.concat([Buffer.alloc(pad), bytes]);
-    const first = Math.ceil((pad * 8) / 6);
-    const last = Math.floor((padded.length * 8) / 6);
-    for (const encoding of ['base64', 'base64url'] as const) {
-      const text = padded.toString(encoding);
-      if (pad === 0) forms.add(text);
-      forms.add(text.slice(first, last));
-    }
-  }
   const parts = value.split('.');
   if (parts.length === 3 && parts[2].length >= 16) forms.add(parts[2]);
   return [...forms].filter((f) => f.length >= 8);
+}
+
+/**
+ * Every run of base64/base64url characters in `text`, decoded from each of its first four characters on (the
+ * run may start mid-group): a secret inside `Basic base64(id:secret)` or any other base64 blob shows in one of them.
+ */
+function decodedRuns(text: string): string[] {
+  const decoded: string[] = [];
+  for (const run of text.match(/[A-Za-z0-9+/_-]{12,}/g) ?? []) {
+    for (let offset = 0; offset < 4; offset++) {
+      const piece = run.slice(offset);
+      decoded.push(Buffer.from(piece, 'base64').toString('latin1'), Buffer.from(piece, 'base64url').toString('latin1'));
+    }
+  }
+  return decoded;
 }
 
 /** Every string reachable from an error: message, stack, inspected form (whole cause chain), JSON. */
@@ -65,8 +71,9 @@ export function findSecrets(texts: ReadonlyArray<{ where: string; text: string }
   for (const s of secrets) {
     if (s.value.length < 8) throw new Error(`secret ${s.label} is too short to scan for`);
     const forms = secretForms(s.value);
+    const raw = Buffer.from(s.value, 'utf8').toString('latin1'); // compared with decoded bytes, byte for byte
     for (const t of texts) {
-      if (forms.some((f) => t.text.includes(f))) leaks.push({ secret: s.label, where: t.where });
+      if (forms.some((f) => t.text.includes(f)) || decodedRuns(t.text).some((d) => d.includes(raw))) leaks.push({ secret: s.label, where: t.where });
     }
   }
   return leaks;
