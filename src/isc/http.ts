@@ -190,14 +190,16 @@ export function errorFromResponse(
 ): IscApiError {
   const text = new TextDecoder('utf-8').decode(res.body);
   let parsed: ReturnType<typeof parseErrorBody> = {};
+  let plain = false;
   try {
     parsed = parseErrorBody(JSON.parse(text) as unknown);
   } catch {
     const type = header(res.headers, 'content-type') ?? '';
-    if (/^text\/plain/i.test(type) && text.trim() !== '') parsed = { messages: [text.trim()] };
+    plain = /^text\/plain/i.test(type) && text.trim() !== '';
+    if (plain) parsed = { messages: [text.trim()] };
   }
   const cut = (t: string | undefined, max = MAX_SERVER_TEXT_CHARS) => (t === undefined ? undefined : redactor.snippet(t, max));
-  const messages = (parsed.messages ?? []).map((m) => cut(m, parsed.detailCode === undefined ? MAX_PLAIN_BODY_CHARS : MAX_SERVER_TEXT_CHARS) as string);
+  const messages = (parsed.messages ?? []).map((m) => cut(m, plain ? MAX_PLAIN_BODY_CHARS : MAX_SERVER_TEXT_CHARS) as string);
   if (res.status === 407) messages.unshift('The proxy asked for credentials (407 Proxy Authentication Required): check the user name and password in the proxy URL.');
   return new IscApiError({
     kind: kindForStatus(res.status),
@@ -501,7 +503,8 @@ export class HttpTransport {
         });
         res.on('end', () => (decoder ? decoder.end() : done()));
       });
-      request.end(req.body);
+      if (signal.aborted) onAbort(); // aborted while waiting for a slot: nothing is sent
+      else request.end(req.body);
     });
   }
 }
