@@ -14,10 +14,10 @@ export default tseslint.config(
     },
   },
   {
-    // The API client and the language server are pure Node: they must never import 'vscode'.
-    files: ['src/isc/**/*.ts', 'src/server/**/*.ts'],
+    // The API client, the language server and the pure modules they share are plain Node: never 'vscode'.
+    files: ['src/isc/**/*.ts', 'src/server/**/*.ts', 'src/connectors/fileKinds.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/isc and src/server are pure Node: no vscode import.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/isc, src/server and src/connectors/fileKinds.ts are pure Node: no vscode import.' }] }],
     },
   },
   {

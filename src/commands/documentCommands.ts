@@ -3,16 +3,11 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../constants';
 import { ConnectorFileSystemProvider, registerConnectorFileSystem } from '../fs/connectorFileSystem';
-import { bytesToText, describeFileKind } from '../fs/connectorFiles';
-import {
-  CONNECTOR_URI_SCHEME,
-  CONNECTOR_XML_FILES,
-  fileName,
-  parseConnectorUri,
-  toConnectorFileUri,
-  type ConnectorFile,
-  type ConnectorFileResource,
-} from '../fs/connectorUri';
+import { connectorFiles, fileName, XML_FILE_KINDS, xmlFileKindOfContent, type ConnectorFile } from '../connectors/fileKinds';
+import { describeFileKind } from '../connectors/fileLabels';
+import { CONNECTOR_SCHEME } from '../constants';
+import { bytesToText } from '../fs/connectorFiles';
+import { parseConnectorUri, toConnectorFileUri, type ConnectorFileResource } from '../fs/connectorUri';
 import type { ConnectorDocumentDeps, DocumentTenant } from '../fs/documentDeps';
 import { languageServerUploadFailures, validationErrorsBeforeUpload } from '../fs/languageHooks';
 import { CONNECTOR_LOCALES, type ConnectorLocale } from '../isc/types';
@@ -37,9 +32,9 @@ export function registerConnectorDocuments(_context: vscode.ExtensionContext, gi
   const provider = new ConnectorFileSystemProvider(deps);
   const commands = new DocumentCommands(deps, provider);
   const handlers: Record<string, (...args: unknown[]) => unknown> = {
-    [CommandIds.openSourceConfig]: (arg) => commands.open(arg, { kind: 'xml', name: 'source-config.xml' }),
-    [CommandIds.openCorrelationConfig]: (arg) => commands.open(arg, { kind: 'xml', name: 'correlation-config.xml' }),
-    [CommandIds.openSourceTemplate]: (arg) => commands.open(arg, { kind: 'xml', name: 'source-template.xml' }),
+    [CommandIds.openSourceConfig]: (arg) => commands.open(arg, { kind: 'sourceConfig' }),
+    [CommandIds.openCorrelationConfig]: (arg) => commands.open(arg, { kind: 'correlationConfig' }),
+    [CommandIds.openSourceTemplate]: (arg) => commands.open(arg, { kind: 'sourceTemplate' }),
     [CommandIds.openDetails]: (arg) => commands.open(arg, { kind: 'details' }),
     [CommandIds.openTranslations]: (arg) => commands.openTranslations(arg),
     [CommandIds.compareWithTenant]: (arg) => commands.compareWithTenant(arg),
@@ -145,7 +140,7 @@ class DocumentCommands {
   /** Pick a local file, its target connector and file kind, preview the diff, confirm, upload. */
   async uploadLocalFile(arg: unknown): Promise<void> {
     const argUri = uriFromArg(arg);
-    const localArg = argUri && argUri.scheme !== CONNECTOR_URI_SCHEME ? argUri : undefined;
+    const localArg = argUri && argUri.scheme !== CONNECTOR_SCHEME ? argUri : undefined;
     const given = localArg ? undefined : this.documentResource(arg);
     const target = given
       ? { tenant: this.tenant(given.tenantId), scriptName: given.scriptName }
@@ -302,20 +297,17 @@ async function pickFileKind(local: vscode.Uri): Promise<ConnectorFile | undefine
   const name = local.path.split('/').pop() ?? '';
   let guess: string | undefined;
   try {
-    const head = bytesToText((await vscode.workspace.fs.readFile(local)).slice(0, 4096));
-    if (/<Form\b/.test(head)) guess = 'source-config.xml';
-    else if (/<CorrelationConfig\b/.test(head)) guess = 'correlation-config.xml';
-    else if (/<Application\b/.test(head)) guess = 'source-template.xml';
+    const kind = xmlFileKindOfContent(bytesToText((await vscode.workspace.fs.readFile(local)).slice(0, 4096)));
+    if (kind) guess = fileName({ kind });
   } catch {
     // an unreadable file is reported when it is read for upload
   }
   type Item = vscode.QuickPickItem & { file: ConnectorFile };
-  const items: Item[] = [
-    ...CONNECTOR_XML_FILES.map((n): Item => ({ label: n, description: describeFileKind({ kind: 'xml', name: n }), file: { kind: 'xml', name: n } })),
-    ...CONNECTOR_LOCALES.map((locale): Item => ({ label: `translations/${locale}.properties`, description: vscode.l10n.t('{0} translations', locale), file: { kind: 'translations', locale } })),
-  ];
+  const items: Item[] = connectorFiles(CONNECTOR_LOCALES)
+    .filter((file): file is Exclude<ConnectorFile, { kind: 'details' }> => file.kind !== 'details')
+    .map((file): Item => ({ label: fileName(file), description: describeFileKind(file), file }));
   const localeMatch = /(?:^|[_.-])([a-z]{2}(?:[-_][A-Z]{2})?)\.properties$/.exec(name);
-  const preferred = guess ?? (localeMatch ? `translations/${localeMatch[1].replace('_', '-')}.properties` : CONNECTOR_XML_FILES.find((n) => name === n));
+  const preferred = guess ?? (localeMatch ? `translations/${localeMatch[1].replace('_', '-')}.properties` : XML_FILE_KINDS.find((k) => name === k.fileName)?.fileName);
   items.sort((a, b) => Number(b.label === preferred) - Number(a.label === preferred));
   if (preferred) items[0].detail = vscode.l10n.t('Suggested for {0}', name);
   const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Which connector file is {0}?', name) });

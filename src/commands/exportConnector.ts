@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { renderConnectorDetail } from '../fs/connectorDetails';
 import { readConnectorFile } from '../fs/connectorFiles';
-import { CONNECTOR_XML_FILES, TRANSLATIONS_FOLDER, fileName, type ConnectorFile } from '../fs/connectorUri';
+import { connectorFiles, fileName, TRANSLATIONS_KIND } from '../connectors/fileKinds';
 import { IscApiError } from '../isc/errors';
 import { CONNECTOR_LOCALES, type ConnectorDetail, type ConnectorsApi } from '../isc/types';
 
@@ -31,12 +31,9 @@ export async function exportConnector(
   report(vscode.l10n.t('details'));
   const detail = await client.getConnector({ scriptName });
   const locales = CONNECTOR_LOCALES.filter((l) => typeof detail.translationProperties?.[l] === 'string' && detail.translationProperties[l].length > 0);
-  const files: ConnectorFile[] = [
-    ...CONNECTOR_XML_FILES.map((name): ConnectorFile => ({ kind: 'xml', name })),
-    ...locales.map((locale): ConnectorFile => ({ kind: 'translations', locale })),
-  ];
+  const files = connectorFiles(locales).filter((file) => file.kind !== 'details');
   await vscode.workspace.fs.createDirectory(folder);
-  if (locales.length > 0) await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder, TRANSLATIONS_FOLDER));
+  if (locales.length > 0) await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder, TRANSLATIONS_KIND.folder));
   for (const file of files) {
     const name = fileName(file);
     report(name);

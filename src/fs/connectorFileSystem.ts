@@ -9,19 +9,11 @@ import { IscApiError } from '../isc/errors';
 import { CONNECTOR_LOCALES, type ConnectorsApi, type UpdateDetail } from '../isc/types';
 import { toFileSystemError } from '../util/errors';
 import { computeDetailPatch, renderConnectorDetail } from './connectorDetails';
-import { bytesToText, describeFileKind, readConnectorDetail, readConnectorFile, textToBytes, uploadConnectorFile } from './connectorFiles';
-import {
-  CONNECTOR_DETAILS_FILE,
-  CONNECTOR_URI_SCHEME,
-  CONNECTOR_XML_FILES,
-  TRANSLATIONS_EXTENSION,
-  TRANSLATIONS_FOLDER,
-  fileName,
-  parseConnectorUri,
-  toConnectorUri,
-  type ConnectorFileResource,
-  type ConnectorResource,
-} from './connectorUri';
+import { DETAILS_KIND, fileName, isXmlFileKind, TRANSLATIONS_KIND, XML_FILE_KINDS } from '../connectors/fileKinds';
+import { describeFileKind } from '../connectors/fileLabels';
+import { CONNECTOR_SCHEME } from '../constants';
+import { bytesToText, readConnectorFile, textToBytes, uploadConnectorFile } from './connectorFiles';
+import { parseConnectorUri, toConnectorUri, type ConnectorFileResource, type ConnectorResource } from './connectorUri';
 import { conflictError, notifyConflict } from './conflict';
 import { ContentStates, fingerprint } from './contentState';
 import type { ConnectorDocumentDeps, DocumentTenant } from './documentDeps';
@@ -71,9 +63,9 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
         return [];
       case 'connector':
         return [
-          ...CONNECTOR_XML_FILES.map((name): [string, vscode.FileType] => [name, vscode.FileType.File]),
-          [CONNECTOR_DETAILS_FILE, vscode.FileType.File],
-          [TRANSLATIONS_FOLDER, vscode.FileType.Directory],
+          ...XML_FILE_KINDS.map((k): [string, vscode.FileType] => [k.fileName, vscode.FileType.File]),
+          [DETAILS_KIND.fileName, vscode.FileType.File],
+          [TRANSLATIONS_KIND.folder, vscode.FileType.Directory],
         ];
       case 'translationsFolder': {
         try {
@@ -81,7 +73,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
           const detail = await client.getConnector({ scriptName: resource.scriptName });
           return Object.entries(detail.translationProperties ?? {})
             .filter(([locale, text]) => (CONNECTOR_LOCALES as readonly string[]).includes(locale) && typeof text === 'string' && text.length > 0)
-            .map(([locale]): [string, vscode.FileType] => [`${locale}${TRANSLATIONS_EXTENSION}`, vscode.FileType.File])
+            .map(([locale]): [string, vscode.FileType] => [`${locale}${TRANSLATIONS_KIND.extension}`, vscode.FileType.File])
             .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
         } catch (e) {
           throw toFileSystemError(e);
@@ -185,7 +177,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     if (resource.file.kind === 'details') return;
     const name = fileName(resource.file);
     const text = bytesToText(content);
-    if (resource.file.kind === 'xml') {
+    if (isXmlFileKind(resource.file.kind)) {
       const malformed = checkXmlWellFormed(text, name);
       if (malformed) throw new vscode.FileSystemError(describeMalformedXml(name, malformed));
     }
@@ -221,7 +213,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     const what = describeFile(resource);
 
     if (resource.file.kind === 'details') {
-      const detail = await readConnectorDetail(client, resource.scriptName);
+      const detail = await client.getConnector({ scriptName: resource.scriptName });
       this.checkNoConflict(tenant, resource, textToBytes(renderConnectorDetail(detail)), what, basedOn);
       const patch = computeDetailPatch(detail, bytesToText(content));
       if (!patch.ok) throw vscode.FileSystemError.NoPermissions(`${patch.reason}`);
@@ -325,10 +317,10 @@ function describeFile(resource: ConnectorFileResource): string {
 
 /** One state per connector file (its snapshot shares it). */
 function stateKey(resource: ConnectorFileResource): string {
-  return `${CONNECTOR_URI_SCHEME}://${resource.tenantId}${toConnectorUri({ ...resource, snapshot: false }).path}`;
+  return `${CONNECTOR_SCHEME}://${resource.tenantId}${toConnectorUri({ ...resource, snapshot: false }).path}`;
 }
 
 /** Registers the provider for scheme `isc-connector` (case-sensitive: scriptNames and locales are). */
 export function registerConnectorFileSystem(provider: ConnectorFileSystemProvider): vscode.Disposable {
-  return vscode.workspace.registerFileSystemProvider(CONNECTOR_URI_SCHEME, provider, { isCaseSensitive: true });
+  return vscode.workspace.registerFileSystemProvider(CONNECTOR_SCHEME, provider, { isCaseSensitive: true });
 }

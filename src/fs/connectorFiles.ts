@@ -1,7 +1,7 @@
 // Which API call reads and writes each kind of connector file. Pure (no 'vscode').
-import type { ConnectorDetail, ConnectorLocale, ConnectorsApi, UpdateDetail } from '../isc/types';
+import type { ConnectorFile, DocumentKind, XmlFileKind } from '../connectors/fileKinds';
+import type { ConnectorLocale, ConnectorsApi, UpdateDetail } from '../isc/types';
 import { renderConnectorDetail } from './connectorDetails';
-import type { ConnectorFile, ConnectorXmlFile } from './connectorUri';
 
 const utf8 = new TextEncoder();
 
@@ -17,33 +17,41 @@ export function bytesToText(bytes: Uint8Array): string {
 
 /** The byte-level GET `IscClient` offers (used when the client has it: exact bytes even in other charsets). */
 interface ConnectorFileBytesApi {
-  getConnectorFileBytes(req: { scriptName: string; kind: 'source-config' | 'source-template' | 'correlation-config' | 'translations'; locale?: ConnectorLocale }): Promise<Uint8Array>;
+  getConnectorFileBytes(req: { scriptName: string; kind: DocumentKind; locale?: ConnectorLocale }): Promise<Uint8Array>;
 }
 
 function hasByteApi(client: ConnectorsApi): client is ConnectorsApi & ConnectorFileBytesApi {
   return typeof (client as Partial<ConnectorFileBytesApi>).getConnectorFileBytes === 'function';
 }
 
+/** The API operations that read and write each XML file. */
+const XML_OPERATIONS: Record<XmlFileKind, { get(client: ConnectorsApi, scriptName: string): Promise<string>; put(client: ConnectorsApi, scriptName: string, file: Uint8Array): Promise<UpdateDetail> }> = {
+  sourceConfig: {
+    get: (client, scriptName) => client.getConnectorSourceConfig({ scriptName }),
+    put: (client, scriptName, file) => client.putConnectorSourceConfig({ scriptName, file }),
+  },
+  correlationConfig: {
+    get: (client, scriptName) => client.getConnectorCorrelationConfig({ scriptName }),
+    put: (client, scriptName, file) => client.putConnectorCorrelationConfig({ scriptName, file }),
+  },
+  sourceTemplate: {
+    get: (client, scriptName) => client.getConnectorSourceTemplate({ scriptName }),
+    put: (client, scriptName, file) => client.putConnectorSourceTemplate({ scriptName, file }),
+  },
+};
+
 /** The tenant's current content of a file, as exact bytes. `connector.json` is the ConnectorDetail rendered. */
 export async function readConnectorFile(client: ConnectorsApi, scriptName: string, file: ConnectorFile): Promise<Uint8Array> {
-  if (hasByteApi(client) && file.kind !== 'details') {
-    return file.kind === 'translations'
-      ? client.getConnectorFileBytes({ scriptName, kind: 'translations', locale: file.locale })
-      : client.getConnectorFileBytes({ scriptName, kind: XML_FILE_KIND[file.name] });
-  }
   switch (file.kind) {
-    case 'xml':
-      return textToBytes(await getXml(client, scriptName, file.name));
-    case 'translations':
-      return textToBytes(await client.getConnectorTranslations({ scriptName, locale: file.locale }));
     case 'details':
       return textToBytes(renderConnectorDetail(await client.getConnector({ scriptName })));
+    case 'translations':
+      return hasByteApi(client)
+        ? client.getConnectorFileBytes({ scriptName, kind: 'translations', locale: file.locale })
+        : textToBytes(await client.getConnectorTranslations({ scriptName, locale: file.locale }));
+    default:
+      return hasByteApi(client) ? client.getConnectorFileBytes({ scriptName, kind: file.kind }) : textToBytes(await XML_OPERATIONS[file.kind].get(client, scriptName));
   }
-}
-
-/** The ConnectorDetail (for connector.json saves, which need the object, not its text). */
-export function readConnectorDetail(client: ConnectorsApi, scriptName: string): Promise<ConnectorDetail> {
-  return client.getConnector({ scriptName });
 }
 
 /** Uploads the exact bytes of an XML or translations file through its multipart PUT (part `file`). */
@@ -54,41 +62,5 @@ export function uploadConnectorFile(
   bytes: Uint8Array,
 ): Promise<UpdateDetail> {
   if (file.kind === 'translations') return client.putConnectorTranslations({ scriptName, locale: file.locale, file: bytes });
-  switch (file.name) {
-    case 'source-config.xml':
-      return client.putConnectorSourceConfig({ scriptName, file: bytes });
-    case 'correlation-config.xml':
-      return client.putConnectorCorrelationConfig({ scriptName, file: bytes });
-    case 'source-template.xml':
-      return client.putConnectorSourceTemplate({ scriptName, file: bytes });
-  }
-}
-
-const XML_FILE_KIND = {
-  'source-config.xml': 'source-config',
-  'correlation-config.xml': 'correlation-config',
-  'source-template.xml': 'source-template',
-} as const satisfies Record<ConnectorXmlFile, string>;
-
-function getXml(client: ConnectorsApi, scriptName: string, name: ConnectorXmlFile): Promise<string> {
-  switch (name) {
-    case 'source-config.xml':
-      return client.getConnectorSourceConfig({ scriptName });
-    case 'correlation-config.xml':
-      return client.getConnectorCorrelationConfig({ scriptName });
-    case 'source-template.xml':
-      return client.getConnectorSourceTemplate({ scriptName });
-  }
-}
-
-/** Human name of a file kind, for messages ("source config of acme / Active Directory"). */
-export function describeFileKind(file: ConnectorFile): string {
-  switch (file.kind) {
-    case 'xml':
-      return file.name === 'source-config.xml' ? 'source config' : file.name === 'correlation-config.xml' ? 'correlation config' : 'source template';
-    case 'translations':
-      return `${file.locale} translations`;
-    case 'details':
-      return 'details (connector.json)';
-  }
+  return XML_OPERATIONS[file.kind].put(client, scriptName, bytes);
 }

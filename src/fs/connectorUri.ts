@@ -1,29 +1,13 @@
-// The only code that knows the layout of connector URIs:
+// The URI codec: the only code that knows the layout of connector URIs,
 //   isc-connector://<tenantId>/<scriptName>/<file>
+// where <file> is a file name of the file-kind table (src/connectors/fileKinds.ts).
 // Pure (no 'vscode' import): it works on `{ scheme, authority, path, query }`, which `vscode.Uri` satisfies,
 // and returns the same shape, which `vscode.Uri.from()` accepts.
-import { CONNECTOR_LOCALES, type ConnectorLocale } from '../isc/types';
-
-/** The FileSystemProvider scheme (also in src/constants.ts as CONNECTOR_SCHEME). */
-export const CONNECTOR_URI_SCHEME = 'isc-connector';
+import { fileName, parseFileName, TRANSLATIONS_KIND, type ConnectorFile } from '../connectors/fileKinds';
+import { CONNECTOR_SCHEME } from '../constants';
 
 /** The query of a read-only snapshot of the tenant's current content (used by Compare with Tenant). */
 export const SNAPSHOT_QUERY = 'snapshot=remote';
-
-/** The XML files of a connector, each with its own GET/PUT endpoint pair. */
-export const CONNECTOR_XML_FILES = ['source-config.xml', 'correlation-config.xml', 'source-template.xml'] as const;
-export type ConnectorXmlFile = (typeof CONNECTOR_XML_FILES)[number];
-
-/** The details file: the ConnectorDetail as JSON (four fields patchable). */
-export const CONNECTOR_DETAILS_FILE = 'connector.json';
-export const TRANSLATIONS_FOLDER = 'translations';
-export const TRANSLATIONS_EXTENSION = '.properties';
-
-/** What a connector URI points at. */
-export type ConnectorFile =
-  | { kind: 'xml'; name: ConnectorXmlFile }
-  | { kind: 'details' }
-  | { kind: 'translations'; locale: ConnectorLocale };
 
 export type ConnectorResource =
   /** `isc-connector://<tenantId>/` */
@@ -49,7 +33,7 @@ export interface UriParts {
 export function toConnectorUri(resource: ConnectorResource): Required<UriParts> & { fragment: string } {
   const authority = resource.tenantId.toLowerCase();
   if (!isValidTenantId(authority)) throw new Error(`Invalid tenant id for a connector URI: ${JSON.stringify(resource.tenantId)}`);
-  const base = { scheme: CONNECTOR_URI_SCHEME, authority, query: '', fragment: '' };
+  const base = { scheme: CONNECTOR_SCHEME, authority, query: '', fragment: '' };
   if (resource.type === 'tenant') return { ...base, path: '/' };
   if (resource.scriptName.length === 0) throw new Error('A connector URI needs a non-empty scriptName');
   const connectorPath = `/${encodeScriptName(resource.scriptName)}`;
@@ -57,7 +41,7 @@ export function toConnectorUri(resource: ConnectorResource): Required<UriParts> 
     case 'connector':
       return { ...base, path: connectorPath };
     case 'translationsFolder':
-      return { ...base, path: `${connectorPath}/${TRANSLATIONS_FOLDER}` };
+      return { ...base, path: `${connectorPath}/${TRANSLATIONS_KIND.folder}` };
     case 'file':
       return { ...base, path: `${connectorPath}/${fileName(resource.file)}`, query: resource.snapshot ? SNAPSHOT_QUERY : '' };
   }
@@ -70,7 +54,7 @@ export function toConnectorFileUri(tenantId: string, scriptName: string, file: C
 
 /** Reads a URI; `undefined` for anything that is not exactly a URI `toConnectorUri` builds. */
 export function parseConnectorUri(uri: UriParts): ConnectorResource | undefined {
-  if (uri.scheme !== CONNECTOR_URI_SCHEME) return undefined;
+  if (uri.scheme !== CONNECTOR_SCHEME) return undefined;
   const tenantId = uri.authority;
   if (!isValidTenantId(tenantId)) return undefined;
   const query = uri.query ?? '';
@@ -84,42 +68,11 @@ export function parseConnectorUri(uri: UriParts): ConnectorResource | undefined 
   if (scriptName === undefined) return undefined;
   const rest = segments.slice(2);
   if (rest.length === 0) return snapshot ? undefined : { type: 'connector', tenantId, scriptName };
-  if (rest.length === 1 && rest[0] === TRANSLATIONS_FOLDER) {
+  if (rest.length === 1 && rest[0] === TRANSLATIONS_KIND.folder) {
     return snapshot ? undefined : { type: 'translationsFolder', tenantId, scriptName };
   }
   const file = parseFileName(rest);
   return file ? { type: 'file', tenantId, scriptName, file, snapshot } : undefined;
-}
-
-/** The file part of the path (`source-config.xml`, `translations/de.properties`, …). */
-export function fileName(file: ConnectorFile): string {
-  switch (file.kind) {
-    case 'xml':
-      return file.name;
-    case 'details':
-      return CONNECTOR_DETAILS_FILE;
-    case 'translations':
-      return `${TRANSLATIONS_FOLDER}/${file.locale}${TRANSLATIONS_EXTENSION}`;
-  }
-}
-
-/** Two files are the same file of a connector. */
-export function sameFile(a: ConnectorFile, b: ConnectorFile): boolean {
-  return fileName(a) === fileName(b);
-}
-
-function parseFileName(rest: string[]): ConnectorFile | undefined {
-  if (rest.length === 1) {
-    const name = rest[0];
-    if ((CONNECTOR_XML_FILES as readonly string[]).includes(name)) return { kind: 'xml', name: name as ConnectorXmlFile };
-    if (name === CONNECTOR_DETAILS_FILE) return { kind: 'details' };
-    return undefined;
-  }
-  if (rest.length === 2 && rest[0] === TRANSLATIONS_FOLDER && rest[1].endsWith(TRANSLATIONS_EXTENSION)) {
-    const locale = rest[1].slice(0, -TRANSLATIONS_EXTENSION.length);
-    if ((CONNECTOR_LOCALES as readonly string[]).includes(locale)) return { kind: 'translations', locale: locale as ConnectorLocale };
-  }
-  return undefined;
 }
 
 /** Tenant ids: lower-case letters, digits, `-`, `_`, `.` (a valid URI authority without user/port). */

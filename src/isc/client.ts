@@ -1,7 +1,8 @@
 // IscClient: the ISC v2024 Connectors API (CONTRACT.md §3) in pure Node, one method per operationId.
 import { randomBytes } from 'node:crypto';
 import { TextDecoder } from 'node:util';
-import { ClientCredentialsTokenSource } from './auth';
+import { isXmlFileKind, TRANSLATIONS_KIND, UPLOAD_PART_NAME, xmlFileKind, type DocumentKind } from '../connectors/fileKinds';
+import { ClientCredentialsTokenSource, type ClientCredentials } from './auth';
 import { IscApiError } from './errors';
 import { HttpTransport, parseBaseUrl, type HttpMethod, type HttpResponse, type HttpTransportOptions } from './http';
 import { Redactor } from './redact';
@@ -24,28 +25,23 @@ import type {
   V3ConnectorDto,
 } from './types';
 
-export interface IscClientCredentials {
+/** A tenant's API base URL and the OAuth client credentials of a personal access token. */
+export interface IscClientCredentials extends ClientCredentials {
   /** e.g. `https://acme.api.identitynow.com` (a trailing slash is fine; http only for loopback). */
   baseUrl: string;
-  clientId: string;
-  clientSecret: string;
 }
 
 /** The transport's options (timeouts, retries, rate limit, agents, CAs, logger) plus the API path. */
 export interface IscClientOptions extends Omit<HttpTransportOptions, 'redactor'> {
-  /** API path prefix joined after the base URL: default `v2024`; e.g. `v2025` or `connectors/v1`. */
+  /** API path prefix joined after the base URL: default `DEFAULT_API_PATH`; e.g. `v2025` or `connectors/v1`. */
   apiPath?: string;
   /** More values never to show in errors or logs besides the client secret and tokens (e.g. a proxy's password). */
   secrets?: readonly string[];
 }
 
-/** The four editable files of a connector. */
-export type ConnectorFileKind = 'source-config' | 'source-template' | 'correlation-config' | 'translations';
-export const CONNECTOR_FILE_KINDS: readonly ConnectorFileKind[] = ['source-config', 'source-template', 'correlation-config', 'translations'];
-
 export interface ConnectorFileRequest {
   scriptName: string;
-  kind: ConnectorFileKind;
+  kind: DocumentKind;
   /** Required for `translations`. */
   locale?: ConnectorLocale;
   signal?: AbortSignal;
@@ -54,7 +50,10 @@ export interface PutConnectorFileBytesRequest extends ConnectorFileRequest {
   file: UploadFile;
 }
 
-/** Upper bound of `limit` on `GET /connectors`. */
+/** The API version path when none is given. */
+export const DEFAULT_API_PATH = 'v2024';
+
+/** Upper bound of `limit` on `GET /connectors` (and the server's default). */
 export const MAX_PAGE_SIZE = 250;
 /** Concurrent page requests in listAllConnectors (always within the rate limiter). */
 export const LIST_ALL_CONCURRENCY = 4;
@@ -121,28 +120,23 @@ interface FileWire {
   partType: string;
 }
 
-function fileWire(kind: ConnectorFileKind, locale: ConnectorLocale | undefined, method: HttpMethod, path: string): FileWire {
-  switch (kind) {
-    case 'source-config':
-      return { suffix: '/source-config', accept: ACCEPT_XML, filename: 'source-config.xml', partType: 'application/xml' };
-    case 'source-template':
-      return { suffix: '/source-template', accept: ACCEPT_XML, filename: 'source-template.xml', partType: 'application/xml' };
-    case 'correlation-config':
-      return { suffix: '/correlation-config', accept: ACCEPT_XML, filename: 'correlation-config.xml', partType: 'application/xml' };
-    case 'translations':
-      if (locale === undefined) throw invalidRequest(method, path, 'The translations file needs a locale.');
-      return {
-        suffix: `/translations/${encodePathSegment(locale, 'locale', method, path)}`,
-        accept: ACCEPT_TEXT,
-        filename: `translations_${locale}.properties`,
-        partType: 'text/plain; charset=UTF-8',
-      };
-    default:
-      throw invalidRequest(method, path, `Unknown connector file kind: ${JSON.stringify(String(kind))}.`);
+/** How a document kind travels (the file-kind table's API segment, part filename and media type). */
+function fileWire(kind: DocumentKind, locale: ConnectorLocale | undefined, method: HttpMethod, path: string): FileWire {
+  if (kind === 'translations') {
+    if (locale === undefined) throw invalidRequest(method, path, 'The translations file needs a locale.');
+    return {
+      suffix: `/${TRANSLATIONS_KIND.apiSegment}/${encodePathSegment(locale, 'locale', method, path)}`,
+      accept: ACCEPT_TEXT,
+      filename: TRANSLATIONS_KIND.partFilename(locale),
+      partType: TRANSLATIONS_KIND.partType,
+    };
   }
+  if (!isXmlFileKind(kind)) throw invalidRequest(method, path, `Unknown connector file kind: ${JSON.stringify(String(kind))}.`);
+  const info = xmlFileKind(kind);
+  return { suffix: `/${info.apiSegment}`, accept: ACCEPT_XML, filename: info.partFilename, partType: info.mediaType };
 }
 
-/** Builds a multipart/form-data body with one part named `file`, its bytes untouched. */
+/** Builds a multipart/form-data body with one part named `file` (UPLOAD_PART_NAME), its bytes untouched. */
 export function buildMultipartFile(content: Uint8Array, filename: string, partType: string): { body: Buffer; contentType: string } {
   const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   let boundary: string;
@@ -150,7 +144,7 @@ export function buildMultipartFile(content: Uint8Array, filename: string, partTy
     boundary = `----IscConnectorStudio${randomBytes(16).toString('hex')}`;
   } while (bytes.includes(boundary));
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replace(/["\r\n\\]/g, '_')}"\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="${UPLOAD_PART_NAME}"; filename="${filename.replace(/["\r\n\\]/g, '_')}"\r\n` +
       `Content-Type: ${partType}\r\n\r\n`,
     'utf8',
   );
@@ -179,7 +173,7 @@ export class IscClient implements ConnectorsApi {
   constructor(credentials: IscClientCredentials, options: IscClientOptions = {}) {
     const { origin, basePath } = parseBaseUrl(credentials.baseUrl);
     if (!credentials.clientId || !credentials.clientSecret) throw new Error('An ISC client needs a client ID and a client secret.');
-    const apiPath = (options.apiPath ?? 'v2024').replace(/^\/+|\/+$/g, '');
+    const apiPath = (options.apiPath ?? DEFAULT_API_PATH).replace(/^\/+|\/+$/g, '');
     if (apiPath === '' || /[?#]/.test(apiPath)) throw new Error(`Invalid ISC API path "${options.apiPath}"`);
     this.apiBase = `${basePath}/${apiPath}`;
     this.redactor.addSecret(credentials.clientSecret, credentials.clientId);
@@ -325,22 +319,22 @@ export class IscClient implements ConnectorsApi {
   // ---- the four files, as text ----
 
   getConnectorSourceConfig(req: ScriptNameRequest, signal?: AbortSignal): Promise<string> {
-    return this.getConnectorFileText({ scriptName: req.scriptName, kind: 'source-config', signal });
+    return this.getConnectorFileText({ scriptName: req.scriptName, kind: 'sourceConfig', signal });
   }
   putConnectorSourceConfig(req: PutConnectorFileRequest, signal?: AbortSignal): Promise<UpdateDetail> {
-    return this.putConnectorFileBytes({ scriptName: req.scriptName, kind: 'source-config', file: req.file, signal });
+    return this.putConnectorFileBytes({ scriptName: req.scriptName, kind: 'sourceConfig', file: req.file, signal });
   }
   getConnectorSourceTemplate(req: ScriptNameRequest, signal?: AbortSignal): Promise<string> {
-    return this.getConnectorFileText({ scriptName: req.scriptName, kind: 'source-template', signal });
+    return this.getConnectorFileText({ scriptName: req.scriptName, kind: 'sourceTemplate', signal });
   }
   putConnectorSourceTemplate(req: PutConnectorFileRequest, signal?: AbortSignal): Promise<UpdateDetail> {
-    return this.putConnectorFileBytes({ scriptName: req.scriptName, kind: 'source-template', file: req.file, signal });
+    return this.putConnectorFileBytes({ scriptName: req.scriptName, kind: 'sourceTemplate', file: req.file, signal });
   }
   getConnectorCorrelationConfig(req: ScriptNameRequest, signal?: AbortSignal): Promise<string> {
-    return this.getConnectorFileText({ scriptName: req.scriptName, kind: 'correlation-config', signal });
+    return this.getConnectorFileText({ scriptName: req.scriptName, kind: 'correlationConfig', signal });
   }
   putConnectorCorrelationConfig(req: PutConnectorFileRequest, signal?: AbortSignal): Promise<UpdateDetail> {
-    return this.putConnectorFileBytes({ scriptName: req.scriptName, kind: 'correlation-config', file: req.file, signal });
+    return this.putConnectorFileBytes({ scriptName: req.scriptName, kind: 'correlationConfig', file: req.file, signal });
   }
   getConnectorTranslations(req: TranslationsRequest, signal?: AbortSignal): Promise<string> {
     return this.getConnectorFileText({ scriptName: req.scriptName, kind: 'translations', locale: req.locale, signal });

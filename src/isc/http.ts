@@ -21,6 +21,7 @@ import * as https from 'node:https';
 import * as tls from 'node:tls';
 import * as zlib from 'node:zlib';
 import { IscApiError, parseErrorBody, type IscErrorKind } from './errors';
+import { isLoopbackHost } from './loopback';
 import { Redactor } from './redact';
 import { RateLimiterCancelled, SlidingWindowRateLimiter, type RateLimit, type ReleaseSlot } from './rateLimiter';
 import type { IscLogger } from './types';
@@ -140,9 +141,7 @@ export function parseBaseUrl(baseUrl: string): { origin: string; basePath: strin
   }
   if (url.username || url.password) throw new Error('The ISC base URL must not contain a user name or password.');
   if (url.search || url.hash) throw new Error('The ISC base URL must not contain a query or fragment.');
-  const host = url.hostname.toLowerCase();
-  const loopback = host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new Error(
       `The ISC base URL must use https:// (got "${url.protocol}//${url.host}"); plain http is allowed only for localhost/127.0.0.1/[::1].`,
     );

@@ -5,13 +5,13 @@
 // NO_PROXY name more hosts that do. TLS verification of the tenant (and of an https:// proxy) stays on unless
 // the user set `http.proxyStrictSSL: false`, and then only for these agents. Extra CAs (TLS-inspecting proxies):
 // Node reads NODE_EXTRA_CA_CERTS itself at start-up.
-// No 'vscode' import: unit-tested in test/unit/extension/proxyAgent.test.ts against real proxies on loopback.
+// No 'vscode' import: unit-tested in test/unit/tenants/proxyAgent.test.ts against real proxies on loopback.
 import type * as http from 'node:http';
 import * as https from 'node:https';
 import { BlockList, isIP, type Socket } from 'node:net';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
-import { isLoopbackHost } from './tenantUrl';
+import { isLoopbackHost } from '../isc/loopback';
 
 export interface ProxyConfig {
   /** `http.proxy`, else HTTPS_PROXY, else ALL_PROXY from the environment, e.g. `http://user:pass@proxy:3128`. */

@@ -3,6 +3,7 @@
 import type * as http from 'node:http';
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
+import type { IscClientCredentials } from '../isc/client';
 import type { ConnectorsApi, IscLogger } from '../isc/types';
 import { getApiVersionPath, getMaxResponseBytes, getProxySettings, getRequestTimeoutMs, onDidChangeSettings } from '../util/config';
 import { Disposable } from '../util/disposable';
@@ -12,12 +13,6 @@ import type { Tenant, TenantStore } from './tenantStore';
 
 /** What the extension needs from a tenant's client: the 13 operations plus a connection test. */
 export type TenantApi = ConnectorsApi & { testConnection(): Promise<void>; dispose(): void };
-
-export interface ClientCredentials {
-  baseUrl: string;
-  clientId: string;
-  clientSecret: string;
-}
 
 export interface ClientOptions {
   apiPath: string;
@@ -32,7 +27,7 @@ export interface ClientOptions {
 }
 
 /** Builds a client (the composition root passes `(c, o) => new IscClient(c, o)`). */
-export type ClientFactory = (credentials: ClientCredentials, options: ClientOptions) => TenantApi;
+export type ClientFactory = (credentials: IscClientCredentials, options: ClientOptions) => TenantApi;
 
 export class TenantClients extends Disposable {
   /** Per tenant: the client (being) created, and the base URL + client id it was built with. */
@@ -75,7 +70,7 @@ export class TenantClients extends Disposable {
   }
 
   /** A client for credentials not saved yet (the connection test of Add Tenant / Update Credentials). */
-  createUnsaved(logName: string, credentials: ClientCredentials): TenantApi {
+  createUnsaved(logName: string, credentials: IscClientCredentials): TenantApi {
     return this.factory(credentials, this.options(logName, credentials.baseUrl));
   }
 

@@ -1,5 +1,6 @@
 // Pure helpers for tenant identity: turning what the user typed into an API base URL, and stable ids.
-// No 'vscode' import: unit-tested in test/unit/extension/tenantUrl.test.ts.
+// No 'vscode' import: unit-tested in test/unit/tenants/tenantUrl.test.ts.
+import { isLoopbackHost } from '../isc/loopback';
 
 /** Why an input is not an acceptable API base URL. */
 export type BaseUrlProblem = 'empty' | 'invalid' | 'insecureHttp' | 'unsupportedScheme' | 'credentialsInUrl';
@@ -18,11 +19,6 @@ const UI_TO_API_SUFFIX: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const TENANT_NAME = /^[a-z0-9][a-z0-9-]*$/i;
-
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
-}
 
 /**
  * Accepts a tenant name (`acme` → `https://acme.api.identitynow.com`), an API or UI URL of a SailPoint host

@@ -1,10 +1,11 @@
 // Typed access to the iscStudio.* settings this extension reads.
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
-import { MAX_PAGE_SIZE } from '../isc/client';
+import { DEFAULT_API_PATH, MAX_PAGE_SIZE } from '../isc/client';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, MEGABYTE } from '../isc/http';
 
-export const DEFAULT_API_VERSION_PATH = '/v2024';
+// Defaults are the client's own (package.json repeats them for the Settings UI; a unit test keeps them equal).
+const DEFAULT_API_VERSION_PATH = `/${DEFAULT_API_PATH}`;
 
 /** Ranges of the numeric settings (the same `minimum`/`maximum`/`default` as in package.json). */
 export const NUMERIC_SETTINGS = {

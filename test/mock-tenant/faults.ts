@@ -1,5 +1,7 @@
 // Fault injection for the local ISC tenant: make the next matching request(s) fail in a chosen way.
 
+import { JSON_TYPE, TEXT_TYPE, defaultErrorBody, isJson, jsonReply, type Reply } from './wire';
+
 /** Answer with this status (and body/headers) instead of the real response. */
 export interface StatusFault {
   status: number;
@@ -91,4 +93,33 @@ export class FaultInjector {
 
 export function isStatusFault(fault: Fault): fault is StatusFault {
   return 'status' in fault && typeof fault.status === 'number';
+}
+
+/** The reply a status fault sends instead of the real one. */
+export function statusFaultReply(fault: StatusFault): Reply {
+  const extra = fault.headers ?? {};
+  if (fault.body === undefined) {
+    return jsonReply(fault.status, defaultErrorBody(fault.status), extra);
+  }
+  if (typeof fault.body === 'string') {
+    return { status: fault.status, headers: { 'Content-Type': isJson(fault.body) ? JSON_TYPE : TEXT_TYPE, ...extra }, body: Buffer.from(fault.body, 'utf8') };
+  }
+  return jsonReply(fault.status, fault.body, extra);
+}
+
+/** The real reply as a body fault changes it (truncated, not JSON, another content type); others leave it. */
+export function distortReply(fault: Fault | undefined, reply: Reply): Reply {
+  if (!fault || !('kind' in fault)) {
+    return reply;
+  }
+  switch (fault.kind) {
+    case 'truncated-json':
+      return { ...reply, body: reply.body.subarray(0, Math.max(1, Math.floor(reply.body.length / 2))) };
+    case 'non-json':
+      return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: Buffer.from(fault.body, 'utf8') };
+    case 'wrong-content-type':
+      return { ...reply, headers: { ...reply.headers, 'Content-Type': fault.contentType } };
+    default:
+      return reply;
+  }
 }

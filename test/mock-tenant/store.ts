@@ -2,11 +2,11 @@
 // Keeps the ConnectorDetail fields, the EXACT bytes of the three XML files and of each locale's
 // translations (so a GET returns byte-for-byte what a PUT stored: BOM, CRLF, everything).
 
+import { XML_FILE_KINDS, type XmlApiSegment } from '../../src/connectors/fileKinds';
 import type { ConnectorDetail, ConnectorMetadata, ConnectorStatus, V3ConnectorDto } from '../../src/isc/types';
 
-/** The three XML files of a connector, named as in their URL path segment. */
-export type ConnectorFileKind = 'source-config' | 'source-template' | 'correlation-config';
-export const CONNECTOR_FILE_KINDS: readonly ConnectorFileKind[] = ['source-config', 'source-template', 'correlation-config'];
+/** The three XML files of a connector, named as in their URL path segment (the file-kind table's `apiSegment`). */
+export const XML_FILE_SEGMENTS: readonly XmlApiSegment[] = XML_FILE_KINDS.map((k) => k.apiSegment);
 
 /** Bytes, or a deterministic producer of them (large generated tenants build files only when read). */
 export type LazyBytes = Buffer | (() => Buffer);
@@ -29,7 +29,7 @@ export interface ConnectorInit {
   /** Server-side attributes, filterable (`category eq`, `labels ca`) but never returned. */
   category?: string;
   labels?: string[];
-  files?: Partial<Record<ConnectorFileKind, LazyBytes | string>>;
+  files?: Partial<Record<XmlApiSegment, LazyBytes | string>>;
   translations?: Record<string, LazyBytes | string>;
 }
 
@@ -50,7 +50,7 @@ export interface StoredConnector {
   uploadedFiles: string[] | null;
   category: string | undefined;
   labels: string[];
-  files: Map<ConnectorFileKind, LazyBytes>;
+  files: Map<XmlApiSegment, LazyBytes>;
   translations: Map<string, LazyBytes>;
 }
 
@@ -136,8 +136,8 @@ export class ConnectorStore {
   /** Adds (or replaces, same scriptName) a connector. Defaults follow the API: type "custom "+name, directConnect true. */
   add(init: ConnectorInit): StoredConnector {
     const scriptName = init.scriptName ?? this.uniqueScriptName(init.name);
-    const files = new Map<ConnectorFileKind, LazyBytes>();
-    for (const kind of CONNECTOR_FILE_KINDS) {
+    const files = new Map<XmlApiSegment, LazyBytes>();
+    for (const kind of XML_FILE_SEGMENTS) {
       const value = init.files?.[kind];
       if (value !== undefined) {
         files.set(kind, toBytes(value));
@@ -184,13 +184,13 @@ export class ConnectorStore {
   }
 
   /** Stores a file's exact bytes (a string is stored as its UTF-8 bytes). Throws if the connector is unknown. */
-  setFile(scriptName: string, kind: ConnectorFileKind, content: Buffer | Uint8Array | string): void {
+  setFile(scriptName: string, kind: XmlApiSegment, content: Buffer | Uint8Array | string): void {
     const c = this.require(scriptName);
     c.files.set(kind, typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content));
   }
 
   /** The exact stored bytes (empty when never set). Throws if the connector is unknown. */
-  getFile(scriptName: string, kind: ConnectorFileKind): Buffer {
+  getFile(scriptName: string, kind: XmlApiSegment): Buffer {
     return resolve(this.require(scriptName).files.get(kind));
   }
 

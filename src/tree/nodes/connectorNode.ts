@@ -1,7 +1,7 @@
 // A connector: name, `type · status`, a tooltip with its details, and its files as children.
 import * as vscode from 'vscode';
 import { NodeKinds } from '../../constants';
-import { CONNECTOR_XML_FILES, type ConnectorFile } from '../../fs/connectorUri';
+import { XML_FILE_KINDS, type ConnectorFile } from '../../connectors/fileKinds';
 import type { V3ConnectorDto } from '../../isc/types';
 import { FileNode } from './fileNode';
 import type { PinnedGroupNode } from './pinnedGroupNode';
@@ -44,7 +44,7 @@ export class ConnectorNode extends TreeNode {
   override getChildren(): TreeNode[] {
     const file = (f: ConnectorFile): FileNode => new FileNode(this, this.tenantId, this.scriptName, f);
     return [
-      ...CONNECTOR_XML_FILES.map((name) => file({ kind: 'xml', name })),
+      ...XML_FILE_KINDS.map((k) => file({ kind: k.kind })),
       new TranslationsFolderNode(this),
       file({ kind: 'details' }),
     ];

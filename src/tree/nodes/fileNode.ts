@@ -1,7 +1,9 @@
 // A connector file (source-config.xml, …, translations/<locale>.properties, connector.json): opens its document.
 import * as vscode from 'vscode';
 import { NodeKinds } from '../../constants';
-import { fileName, toConnectorFileUri, type ConnectorFile } from '../../fs/connectorUri';
+import { fileName, type ConnectorFile } from '../../connectors/fileKinds';
+import { fileKindTooltip } from '../../connectors/fileLabels';
+import { toConnectorFileUri } from '../../fs/connectorUri';
 import { TreeNode } from './treeNode';
 
 export class FileNode extends TreeNode {
@@ -29,21 +31,8 @@ export class FileNode extends TreeNode {
     item.label = this.label;
     item.id = this.id;
     item.contextValue = `${NodeKinds.file}:${this.file.kind}`;
-    item.tooltip = fileTooltip(this.file);
+    item.tooltip = fileKindTooltip(this.file);
     item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [this.uri] };
     return item;
-  }
-}
-
-function fileTooltip(file: ConnectorFile): string {
-  switch (file.kind) {
-    case 'xml':
-      if (file.name === 'source-config.xml') return vscode.l10n.t('Source config (the source\'s configuration form)');
-      if (file.name === 'correlation-config.xml') return vscode.l10n.t('Correlation config (how accounts map to identities)');
-      return vscode.l10n.t('Source template (the connector\'s Application XML)');
-    case 'details':
-      return vscode.l10n.t('Connector details (JSON); connectorMetadata and the three XML fields can be edited');
-    case 'translations':
-      return vscode.l10n.t('Translations for locale "{0}"', file.locale);
   }
 }

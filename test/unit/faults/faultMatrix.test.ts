@@ -15,7 +15,7 @@ import { IscClient } from '../../../src/isc/client';
 import { IscApiError } from '../../../src/isc/errors';
 import type { ConnectorLocale, RequestLogEntry } from '../../../src/isc/types';
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
-import type { ConnectorFileKind } from '../../mock-tenant/store';
+import type { XmlApiSegment } from '../../../src/connectors/fileKinds';
 import { findSecrets, tenantSecrets } from '../security/secretScan';
 import {
   armScenarioFault,
@@ -54,7 +54,7 @@ interface Context {
   metadataBefore: unknown;
 }
 
-const FILE_OF: Partial<Record<OperationId, ConnectorFileKind | 'translations'>> = {
+const FILE_OF: Partial<Record<OperationId, XmlApiSegment | 'translations'>> = {
   getConnectorSourceConfig: 'source-config',
   putConnectorSourceConfig: 'source-config',
   getConnectorSourceTemplate: 'source-template',

@@ -6,9 +6,9 @@ import {
   parseConnectorUri,
   toConnectorFileUri,
   toConnectorUri,
-  type ConnectorFile,
   type ConnectorResource,
 } from '../../../src/fs/connectorUri';
+import type { ConnectorFile } from '../../../src/connectors/fileKinds';
 import { CONNECTOR_LOCALES } from '../../../src/isc/types';
 
 /** What a URI looks like after a trip through its string form (as VS Code stores and passes URIs). */
@@ -26,16 +26,18 @@ function throughString(parts: { scheme: string; authority: string; path: string;
 }
 
 const allFiles: ConnectorFile[] = [
-  { kind: 'xml', name: 'source-config.xml' },
-  { kind: 'xml', name: 'correlation-config.xml' },
-  { kind: 'xml', name: 'source-template.xml' },
+  { kind: 'sourceConfig' },
+  { kind: 'correlationConfig' },
+  { kind: 'sourceTemplate' },
   { kind: 'details' },
   ...CONNECTOR_LOCALES.map((locale): ConnectorFile => ({ kind: 'translations', locale })),
 ];
 
 describe('connector URI codec', () => {
   it('builds the documented layout', () => {
-    const uri = toConnectorFileUri('acme', 'active-directory', { kind: 'xml', name: 'source-config.xml' });
+    const uri = toConnectorFileUri('acme', 'active-directory', { kind: 'sourceConfig' });
+    assert.equal(toConnectorFileUri('acme', 'ad', { kind: 'correlationConfig' }).path, '/ad/correlation-config.xml');
+    assert.equal(toConnectorFileUri('acme', 'ad', { kind: 'sourceTemplate' }).path, '/ad/source-template.xml');
     assert.deepEqual(uri, { scheme: 'isc-connector', authority: 'acme', path: '/active-directory/source-config.xml', query: '', fragment: '' });
     assert.equal(toConnectorFileUri('acme', 'ad', { kind: 'translations', locale: 'zh-TW' }).path, '/ad/translations/zh-TW.properties');
     assert.equal(toConnectorFileUri('acme', 'ad', { kind: 'details' }).path, '/ad/connector.json');
@@ -60,7 +62,7 @@ describe('connector URI codec', () => {
 
   it('keeps hostile scriptNames in one segment', () => {
     for (const name of ['a/b', '..', '.', '...', '%', '%2F', 'a?b#c', 'with space', 'ünï©ødé 日本', 'a\\b', '../../etc/passwd']) {
-      const uri = toConnectorFileUri('t', name, { kind: 'xml', name: 'source-config.xml' });
+      const uri = toConnectorFileUri('t', name, { kind: 'sourceConfig' });
       assert.equal(uri.path.split('/').length, 3, `${name} → ${uri.path}`);
       const parsed = parseConnectorUri(uri);
       assert.ok(parsed && parsed.type === 'file');

@@ -44,7 +44,7 @@ describe('hostile content (client + local tenant)', function () {
     const detail = await client.putConnectorSourceConfig({ scriptName, file: bytes });
     assert.equal(detail.status, 'UPDATED');
     assert.ok(tenant.store.getFile(scriptName, 'source-config').equals(bytes), 'stored byte-exact');
-    const back = await client.getConnectorFileBytes({ scriptName, kind: 'source-config' });
+    const back = await client.getConnectorFileBytes({ scriptName, kind: 'sourceConfig' });
     assert.ok(Buffer.from(back).equals(bytes), 'read back byte-exact');
     const text = await client.getConnectorSourceConfig({ scriptName });
     assert.equal(text.charCodeAt(0), 0xfeff, 'the BOM stays in the text');
@@ -66,7 +66,7 @@ describe('hostile content (client + local tenant)', function () {
   it('malformed XML already on the tenant is read back exactly as stored', async () => {
     const malformed = Buffer.concat([BOM, Buffer.from('<Application name="a"\r\n  <unclosed>&bogus;\r\n\u0000', 'utf8')]);
     tenant.store.setFile(scriptName, 'source-template', malformed);
-    assert.ok(Buffer.from(await client.getConnectorFileBytes({ scriptName, kind: 'source-template' })).equals(malformed));
+    assert.ok(Buffer.from(await client.getConnectorFileBytes({ scriptName, kind: 'sourceTemplate' })).equals(malformed));
   });
 
   it('binary translations (every byte value, invalid UTF-8) round trip byte-exact', async () => {

@@ -2,14 +2,9 @@
 // structure: the connector URI codec and the filter builder.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  CONNECTOR_URI_SCHEME,
-  SNAPSHOT_QUERY,
-  parseConnectorUri,
-  toConnectorUri,
-  type ConnectorFile,
-  type ConnectorResource,
-} from '../../../src/fs/connectorUri';
+import type { ConnectorFile } from '../../../src/connectors/fileKinds';
+import { CONNECTOR_SCHEME } from '../../../src/constants';
+import { SNAPSHOT_QUERY, parseConnectorUri, toConnectorUri, type ConnectorResource } from '../../../src/fs/connectorUri';
 import { ConnectorFilter, type ConnectorFilterExpression } from '../../../src/isc/filters';
 import { CONNECTOR_LOCALES } from '../../../src/isc/types';
 import { parseFilter, type FilterNode } from '../../mock-tenant/filter';
@@ -27,7 +22,7 @@ const hostileString = fc.oneof(
 );
 const tenantId = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,20}$/);
 const file: fc.Arbitrary<ConnectorFile> = fc.oneof(
-  fc.constantFrom<ConnectorFile>({ kind: 'xml', name: 'source-config.xml' }, { kind: 'xml', name: 'correlation-config.xml' }, { kind: 'xml', name: 'source-template.xml' }, { kind: 'details' }),
+  fc.constantFrom<ConnectorFile>({ kind: 'sourceConfig' }, { kind: 'correlationConfig' }, { kind: 'sourceTemplate' }, { kind: 'details' }),
   fc.constantFrom(...CONNECTOR_LOCALES).map((locale): ConnectorFile => ({ kind: 'translations', locale })),
 );
 const resource: fc.Arbitrary<ConnectorResource> = fc.oneof(
@@ -43,7 +38,7 @@ describe(`fuzz (fast-check, seed ${SEED}, ${RUNS} runs each)`, () => {
     it('round trip: parse(build(r)) = r for any tenant, scriptName, locale and file', () => {
       fc.assert(fc.property(resource, (r) => {
         const uri = toConnectorUri(r);
-        assert.equal(uri.scheme, CONNECTOR_URI_SCHEME);
+        assert.equal(uri.scheme, CONNECTOR_SCHEME);
         assert.deepEqual(parseConnectorUri(uri), r);
       }), params);
     });
@@ -61,7 +56,7 @@ describe(`fuzz (fast-check, seed ${SEED}, ${RUNS} runs each)`, () => {
     it('parse never throws on arbitrary URIs, and whatever it accepts is canonical (rebuilds to the same URI)', () => {
       const anyPath = fc.array(hostileString, { maxLength: 5 }).map((parts) => `/${parts.join('/')}`);
       fc.assert(fc.property(
-        fc.constantFrom(CONNECTOR_URI_SCHEME, 'file', 'untitled', 'ISC-CONNECTOR', ''),
+        fc.constantFrom(CONNECTOR_SCHEME, 'file', 'untitled', 'ISC-CONNECTOR', ''),
         fc.oneof(tenantId, fc.string({ maxLength: 20 })),
         fc.oneof(anyPath, fc.string({ unit: 'binary', maxLength: 60 })),
         fc.oneof(fc.constant(''), fc.constant(SNAPSHOT_QUERY), fc.string({ maxLength: 20 })),
@@ -79,9 +74,11 @@ describe(`fuzz (fast-check, seed ${SEED}, ${RUNS} runs each)`, () => {
 
     it('a parsed file URI always names one of the connector\'s files (never another path)', () => {
       fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (path) => {
-        const parsed = parseConnectorUri({ scheme: CONNECTOR_URI_SCHEME, authority: 'acme', path, query: '' });
+        const parsed = parseConnectorUri({ scheme: CONNECTOR_SCHEME, authority: 'acme', path, query: '' });
         if (parsed?.type !== 'file') return;
-        const name = parsed.file.kind === 'translations' ? `translations/${parsed.file.locale}.properties` : parsed.file.kind === 'details' ? 'connector.json' : parsed.file.name;
+        // The documented names, spelled here on purpose (an oracle independent of the file-kind table).
+        const xmlNames = { sourceConfig: 'source-config.xml', correlationConfig: 'correlation-config.xml', sourceTemplate: 'source-template.xml' };
+        const name = parsed.file.kind === 'translations' ? `translations/${parsed.file.locale}.properties` : parsed.file.kind === 'details' ? 'connector.json' : xmlNames[parsed.file.kind];
         assert.ok(path.endsWith(`/${name}`));
         assert.ok(parsed.scriptName.length > 0);
       }), params);

@@ -31,8 +31,8 @@ describe('IscClient refuses arguments it cannot send, as IscApiError', () => {
     ['getConnectorFileText of translations without a locale', (c) => c.getConnectorFileText({ scriptName: 'okta', kind: 'translations' }), /locale/],
     ['getConnector with a lone surrogate in the locale query', (c) => c.getConnector({ scriptName: 'okta', locale: 'de\uDFFF' as ConnectorLocale }), /locale .*unpaired surrogate/],
     ['getConnectorList with a lone surrogate in the filter', (c) => c.getConnectorList({ filters: 'name eq "\uD800"' }), /filters .*unpaired surrogate/],
-    ['putConnectorFileBytes with content that is neither text nor bytes', (c) => c.putConnectorFileBytes({ scriptName: 'okta', kind: 'source-config', file: 42 as unknown as string }), /content/],
-    ['putConnectorFileBytes of an unknown file kind', (c) => c.putConnectorFileBytes({ scriptName: 'okta', kind: 'nope' as 'source-config', file: 'x' }), /file kind/],
+    ['putConnectorFileBytes with content that is neither text nor bytes', (c) => c.putConnectorFileBytes({ scriptName: 'okta', kind: 'sourceConfig', file: 42 as unknown as string }), /content/],
+    ['putConnectorFileBytes of an unknown file kind', (c) => c.putConnectorFileBytes({ scriptName: 'okta', kind: 'nope' as 'sourceConfig', file: 'x' }), /file kind/],
   ];
 
   for (const [title, call, text] of calls) {

@@ -151,9 +151,9 @@ describe('IscClient operations against the local tenant', () => {
   it('the bytes variants round-trip bytes that are not valid UTF-8', async () => {
     // Latin-1 "Blåbær" inside a well-formed document: exact bytes must come back, not U+FFFD.
     const bytes = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n<CorrelationConfig name="Bl'), Buffer.from([0xe5, 0x62, 0xe6, 0x72]), Buffer.from('"/>\n')]);
-    await t.client.putConnectorFileBytes({ scriptName: 'okta', kind: 'correlation-config', file: new Uint8Array(bytes) });
+    await t.client.putConnectorFileBytes({ scriptName: 'okta', kind: 'correlationConfig', file: new Uint8Array(bytes) });
     assert.ok(apiRequests(t.tenant).at(-1)?.parts?.[0].data.equals(bytes));
-    const back = await t.client.getConnectorFileBytes({ scriptName: 'okta', kind: 'correlation-config' });
+    const back = await t.client.getConnectorFileBytes({ scriptName: 'okta', kind: 'correlationConfig' });
     assert.ok(back instanceof Uint8Array);
     assert.ok(Buffer.from(back).equals(bytes));
 

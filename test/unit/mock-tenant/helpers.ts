@@ -2,11 +2,12 @@
 
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
 
-export async function fetchToken(tenant: MockTenant): Promise<string> {
+/** A token for the tenant's client (or for `client`, one of its other clients). */
+export async function fetchToken(tenant: MockTenant, client: { clientId: string; clientSecret: string } = tenant): Promise<string> {
   const res = await fetch(`${tenant.url}/oauth/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: tenant.clientId, client_secret: tenant.clientSecret }),
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }),
   });
   if (res.status !== 200) {
     throw new Error(`token request failed: ${res.status}`);
@@ -21,11 +22,11 @@ export async function startTenantWithToken(): Promise<{ tenant: MockTenant; toke
   return { tenant, token: await fetchToken(tenant) };
 }
 
-/** Fetches `${tenant.url}/v2024${path}` with a bearer token. */
-export async function api(tenant: MockTenant, token: string, path: string, init: RequestInit = {}): Promise<Response> {
+/** Fetches `${tenant.url}/v2024${path}` (or another API version) with a bearer token. */
+export async function api(tenant: MockTenant, token: string, path: string, init: RequestInit = {}, version = 'v2024'): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('Authorization', `Bearer ${token}`);
-  return fetch(`${tenant.url}/v2024${path}`, { ...init, headers });
+  return fetch(`${tenant.url}/${version}${path}`, { ...init, headers });
 }
 
 export interface Part {

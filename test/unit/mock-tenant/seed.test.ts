@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { XMLValidator } from 'fast-xml-parser';
 import { FORM_2_0_XMLNS, generateConnectors, seedDefault, seedGenerated } from '../../mock-tenant/seed';
-import { CONNECTOR_FILE_KINDS, ConnectorStore } from '../../mock-tenant/store';
+import { XML_FILE_SEGMENTS, ConnectorStore } from '../../mock-tenant/store';
 import { startMockTenant } from '../../mock-tenant/server';
 import { api, fetchToken } from './helpers';
 
@@ -17,7 +17,7 @@ describe('mock tenant: seed data', () => {
     assert.ok(store.list().some((c) => c.status === 'DEVELOPMENT'));
     assert.ok(store.list().some((c) => c.status === 'DEMO'));
     for (const c of store.list()) {
-      for (const kind of CONNECTOR_FILE_KINDS) {
+      for (const kind of XML_FILE_SEGMENTS) {
         assert.ok(wellFormed(store.getFile(c.scriptName, kind)), `${c.scriptName} ${kind}`);
       }
       assert.ok(store.getFile(c.scriptName, 'source-config').toString('utf8').includes(`xmlns="${FORM_2_0_XMLNS}"`), c.scriptName);

@@ -8,7 +8,7 @@
 //  - no unhandled rejection happens in the extension host during the suite.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { CONNECTOR_FILE_KINDS } from '../../mock-tenant/store';
+import { XML_FILE_SEGMENTS } from '../../mock-tenant/store';
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
 import { getExtension, waitFor } from '../helpers';
@@ -118,8 +118,8 @@ describe(`Fault matrix on the save path (real VS Code, seed ${SEED})`, function 
     const locale = 'remoteEdit' in s ? 'de' : s.locale;
     const file = fileOf(op, locale);
     const scriptName = `faults-${++counter}-${s.index}`;
-    const files: Partial<Record<(typeof CONNECTOR_FILE_KINDS)[number], Buffer>> = {};
-    for (const kind of CONNECTOR_FILE_KINDS) files[kind] = tenant.store.getFile('servicenow', kind);
+    const files: Partial<Record<(typeof XML_FILE_SEGMENTS)[number], Buffer>> = {};
+    for (const kind of XML_FILE_SEGMENTS) files[kind] = tenant.store.getFile('servicenow', kind);
     tenant.store.add({
       name: `Faults ${counter} ${s.index}`,
       scriptName,

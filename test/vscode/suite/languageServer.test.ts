@@ -4,7 +4,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { IscStudioTestApi } from '../../../src/extension';
-import { toConnectorFileUri, type ConnectorFile } from '../../../src/fs/connectorUri';
+import type { ConnectorFile } from '../../../src/connectors/fileKinds';
+import { toConnectorFileUri } from '../../../src/fs/connectorUri';
 import type { MockTenant } from '../../mock-tenant/server';
 import { getExtension, startTenant, waitFor } from '../helpers';
 import { addTenantSkippingConnectionTest } from '../studio';
@@ -66,9 +67,9 @@ let counter = 0;
 function uriOf(file: ConnectorFile): vscode.Uri {
   return vscode.Uri.from(toConnectorFileUri(tenantId, script, file));
 }
-const sourceConfigUri = (): vscode.Uri => uriOf({ kind: 'xml', name: 'source-config.xml' });
-const correlationUri = (): vscode.Uri => uriOf({ kind: 'xml', name: 'correlation-config.xml' });
-const templateUri = (): vscode.Uri => uriOf({ kind: 'xml', name: 'source-template.xml' });
+const sourceConfigUri = (): vscode.Uri => uriOf({ kind: 'sourceConfig' });
+const correlationUri = (): vscode.Uri => uriOf({ kind: 'correlationConfig' });
+const templateUri = (): vscode.Uri => uriOf({ kind: 'sourceTemplate' });
 const translationsUri = (): vscode.Uri => uriOf({ kind: 'translations', locale: 'de' });
 
 /** Our diagnostics on `uri` (the language server's and the upload failures), optionally of one code. */
