@@ -1,4 +1,5 @@
-// The one HTTP layer of the ISC client: node:http/https and node:zlib, with an explicit policy here.
+// The one HTTP layer of the ISC client: got sends each attempt (its own retry, redirects and decompression off),
+// with an explicit policy here and the body decoded by node:zlib as it is counted.
 //
 // Policy (every attempt is logged, every attempt waits for the rate limiter):
 // - 429: wait `Retry-After` (seconds or HTTP-date, capped at `retryAfterCapSeconds`; without the header
@@ -20,6 +21,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
 import * as zlib from 'node:zlib';
+import type { Got } from 'got' with { 'resolution-mode': 'import' };
 import { IscApiError, parseErrorBody, type IscErrorKind } from './errors';
 import { isLoopbackHost } from './loopback';
 import { Redactor } from './redact';
@@ -225,6 +227,13 @@ function hasZlibHeader(bytes: Buffer): boolean {
   return bytes.length >= 2 && (bytes[0] & 0x0f) === 8 && bytes[0] >> 4 <= 7 && ((bytes[0] << 8) | bytes[1]) % 31 === 0;
 }
 
+let gotModule: Promise<Got> | undefined;
+/** got is ESM-only: loaded once, lazily, by a dynamic import (tsx runs it in the unit stage; esbuild bundles it). */
+function loadGot(): Promise<Got> {
+  gotModule ??= import('got').then((m) => m.default);
+  return gotModule;
+}
+
 /** Thrown inside an attempt when the body grows past the limit; becomes IscApiError 'responseTooLarge'. */
 class ResponseTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -245,6 +254,7 @@ export class HttpTransport {
   private readonly now: () => number;
   /** Node's roots plus `options.ca`, when extra CAs were given. */
   private readonly ca: Array<string | Buffer> | undefined;
+  private client: Promise<Got> | undefined;
 
   constructor(
     readonly origin: string,
@@ -418,53 +428,63 @@ export class HttpTransport {
   }
 
   /**
-   * One attempt: the request exactly as given (the path goes on the wire as encoded: no URL parser resolves
-   * `%2E%2E` or normalises `%2F`), redirects not followed, the body decoded and counted as it streams.
+   * got, configured once per transport: its retry, redirects and decompression off (the policy above and the
+   * counted decoding in `attempt` are ours), one deadline per attempt, the agents and CAs given.
    */
-  private attempt(req: HttpRequest, token: string | undefined, signal: AbortSignal): Promise<HttpResponse> {
-    const url = new URL(this.origin);
-    const secure = url.protocol === 'https:';
-    const headers: http.OutgoingHttpHeaders = {
-      'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT,
-      'accept-encoding': 'gzip, deflate, br',
-      ...req.headers,
-      ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
-      ...(req.body !== undefined ? { 'content-length': req.body.length } : {}),
-    };
-    const options: https.RequestOptions = {
-      protocol: url.protocol,
-      hostname: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port || (secure ? 443 : 80),
+  private getClient(): Promise<Got> {
+    this.client ??= loadGot().then((got) =>
+      got.extend({
+        retry: { limit: 0 },
+        throwHttpErrors: false,
+        followRedirect: false,
+        decompress: false,
+        timeout: { request: this.timeoutMs },
+        // A proxy agent for https is an http.Agent that yields TLS sockets (agent-base); got's type asks for https.Agent.
+        agent: { http: this.options.agent?.http, https: this.options.agent?.https as https.Agent | undefined },
+        https: { rejectUnauthorized: true, ...(this.ca ? { certificateAuthority: this.ca } : {}) },
+        headers: { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT, 'accept-encoding': 'gzip, deflate, br' },
+      }),
+    );
+    return this.client;
+  }
+
+  /**
+   * One attempt through got's stream: the request exactly as given (the path goes on the wire as encoded: no URL
+   * parser resolves `%2E%2E` or normalises `%2F`), redirects not followed, the body decoded and counted as it
+   * streams.
+   */
+  private async attempt(req: HttpRequest, token: string | undefined, signal: AbortSignal): Promise<HttpResponse> {
+    const got = await this.getClient();
+    // Aborted while waiting (for the rate limiter, a token or got itself): nothing is sent.
+    if (signal.aborted) throw Object.assign(new Error('The request was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
+    const headers: Record<string, string> = { ...req.headers, ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}) };
+    const rawPath = req.path;
+    // got builds a WHATWG URL, which would resolve dot segments (even %2E%2E): it gets the origin, and the request
+    // goes out with our own path, so every path segment reaches the tenant exactly as encoded.
+    const stream = got.stream(new URL('/', this.origin), {
       method: req.method,
-      path: req.path,
       headers,
-      agent: secure ? this.options.agent?.https : this.options.agent?.http,
-      ...(secure ? { rejectUnauthorized: true, ...(this.ca ? { ca: this.ca } : {}) } : {}),
-    };
+      body: req.body,
+      signal,
+      request: (url, options) => (url.protocol === 'https:' ? https.request : http.request)(url, { ...(options as http.RequestOptions), path: rawPath }),
+    });
+    // A got stream of a method that may carry a body waits for one to be written; the `body` option writes itself.
+    if (req.body === undefined && req.method !== 'GET') stream.end();
     const limit = this.maxResponseBytes;
     return new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
       let decoder: zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress | undefined;
-      const request = (secure ? https : http).request(options);
       const finish = (error: unknown, response?: HttpResponse): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
         if (response) return resolve(response);
-        request.destroy();
+        stream.destroy();
         decoder?.destroy();
         reject(error);
       };
-      const timer = setTimeout(
-        () => finish(Object.assign(new Error(`Timeout: no complete answer within ${this.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })),
-        this.timeoutMs,
-      );
-      const onAbort = (): void => finish(Object.assign(new Error('The request was aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
-      signal.addEventListener('abort', onAbort, { once: true });
-      request.on('error', finish);
-      request.on('response', (res) => {
-        res.on('error', finish); // e.g. ECONNRESET "aborted": the connection closed before the body was complete
+      // Timeouts (TimeoutError, ETIMEDOUT), resets (ECONNRESET), aborts (AbortError) and TLS failures.
+      stream.on('error', finish);
+      stream.once('response', (res: http.IncomingMessage) => {
         const status = res.statusCode ?? 0;
         const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
         const decodes = encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' || encoding === 'br';
@@ -482,11 +502,11 @@ export class HttpTransport {
           finish(undefined, { status, headers: res.headers, body: Buffer.concat(chunks, size), requestId: header(res.headers, 'slpt-request-id') });
         const noBody = status === 204 || status === 304 || (status >= 100 && status < 200);
         if (noBody || !decodes) {
-          res.on('data', take);
-          res.on('end', done);
+          stream.on('data', take);
+          stream.on('end', done);
           return;
         }
-        res.on('data', (chunk: Buffer) => {
+        stream.on('data', (chunk: Buffer) => {
           if (settled) return;
           // The first bytes choose the decoder (an empty body stays empty; raw deflate has no zlib header).
           if (!decoder) {
@@ -496,14 +516,12 @@ export class HttpTransport {
             decoder.on('end', done);
           }
           if (!decoder.write(chunk)) {
-            res.pause();
-            decoder.once('drain', () => res.resume());
+            stream.pause();
+            decoder.once('drain', () => stream.resume());
           }
         });
-        res.on('end', () => (decoder ? decoder.end() : done()));
+        stream.on('end', () => (decoder ? decoder.end() : done()));
       });
-      if (signal.aborted) onAbort(); // aborted while waiting for a slot: nothing is sent
-      else request.end(req.body);
     });
   }
 }
