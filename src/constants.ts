@@ -56,6 +56,7 @@ export const SettingIds = {
   requestTimeoutMs: 'iscStudio.requestTimeoutMs',
   pageSize: 'iscStudio.pageSize',
   apiVersionPath: 'iscStudio.apiVersionPath',
+  maxResponseMegabytes: 'iscStudio.maxResponseMegabytes',
   traceServer: 'iscStudio.trace.server',
 } as const;
 

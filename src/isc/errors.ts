@@ -14,6 +14,8 @@ export type IscErrorKind =
   | 'timeout' // no (complete) response in time
   | 'updateRejected' // 200 UpdateDetail with status ERROR
   | 'invalidResponse' // a 2xx body that is not what the contract says
+  | 'responseTooLarge' // more bytes (after decompression) than the client accepts for one response
+  | 'invalidRequest' // arguments that cannot be sent (empty or malformed path parameters): nothing was sent
   | 'cancelled';
 
 export interface IscApiErrorInit {
@@ -48,6 +50,8 @@ const KIND_SUMMARY: Record<IscErrorKind, string> = {
   timeout: 'The tenant did not answer in time',
   updateRejected: 'The tenant rejected the upload',
   invalidResponse: 'The tenant sent an unexpected response',
+  responseTooLarge: 'The tenant\'s response was too large',
+  invalidRequest: 'The request was not sent',
   cancelled: 'The request was cancelled',
 };
 

@@ -15,6 +15,8 @@ const ADVICE: Record<IscErrorKind, string> = {
   timeout: 'Try again; raise iscStudio.requestTimeoutMs for slow networks.',
   updateRejected: 'Fix the content as the tenant says and save again.',
   invalidResponse: 'Try again; if it persists, check proxies between you and the tenant.',
+  responseTooLarge: 'If the file really is that large, raise iscStudio.maxResponseMegabytes (up to 500); otherwise check the tenant URL and any proxy in between.',
+  invalidRequest: 'Check the connector\'s script name and locale.',
   cancelled: '',
 };
 
