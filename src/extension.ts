@@ -6,6 +6,7 @@ import { registerConnectorDocuments } from './commands/documentCommands';
 import { ViewIds } from './constants';
 import { IscClient } from './isc/client';
 import { startLanguageClientWhenNeeded, stopLanguageClient } from './language/languageClientLoader';
+import { registerPreview } from './preview/previewManager';
 import { TenantStatusBar } from './statusBar';
 import { importTenantFromEnvironment } from './tenants/environmentTenant';
 import { TenantClients } from './tenants/tenantClients';
@@ -55,6 +56,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
 
   // Commands.
   context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, tree: treeProvider, logger }));
+
+  // Preview of source configs (the form) and correlation configs (the rules).
+  context.subscriptions.push(registerPreview(context, logger));
 
   // Connector XML / translations language server: loaded and started when a connector document is first open;
   // stopped once (on disposal, and awaited by deactivate()).
