@@ -81,7 +81,7 @@ export function renderShell(input: ShellInput): string {
 <label class="toolbar-item">${escapeHtml(t('Language'))} <select id="locale-picker" aria-label="${escapeHtml(t('Language of the labels (translations)'))}"></select></label>
 <label class="toolbar-item"><input type="checkbox" id="show-hidden"> ${escapeHtml(t('Show hidden and dependent fields'))}</label>
 </div>
-<main id="preview" aria-live="polite" aria-busy="true"><p class="loading">${escapeHtml(t('Loading preview…'))}</p></main>
+<main id="preview" aria-live="polite" aria-busy="true"><div class="loading">${escapeHtml(t('Loading preview…'))}</div></main>
 <script nonce="${escapeHtml(input.nonce)}" src="${escapeHtml(input.scriptUri)}"></script>
 </body>
 </html>`;
@@ -233,7 +233,7 @@ function renderForm(view: FormView, t: Localize): string {
     else parts.push(renderField(item, ctx));
   }
   if (pages.length > 0) parts.push('</div></div>');
-  if (view.fieldCount === 0) parts.push(`<p class="empty">${escapeHtml(t('This form has no fields yet.'))}</p>`);
+  if (view.fieldCount === 0) parts.push(`<div class="empty">${escapeHtml(t('This form has no fields yet.'))}</div>`);
   parts.push('</article>');
   return parts.join('\n');
 }
@@ -285,8 +285,8 @@ function renderSection(section: SectionView, level: number, ctx: FormContext): s
     const url = safeUrl(section.docLink.url);
     const label = labelHtml(section.docLink.label, t) || escapeHtml(section.docLink.url ?? '');
     parts.push(url
-      ? `<p class="doc-link"><a href="${escapeHtml(url)}"${attrs({ title: url })}>${label}</a></p>`
-      : `<p class="doc-link"><span class="doc-link-text"${attrs({ title: section.docLink.url === undefined ? t('No docLink URL') : t('Not an http(s) link: {0}', section.docLink.url) })}>${label}</span></p>`);
+      ? `<div class="doc-link"><a href="${escapeHtml(url)}"${attrs({ title: url })}>${label}</a></div>`
+      : `<div class="doc-link"><span class="doc-link-text"${attrs({ title: section.docLink.url === undefined ? t('No docLink URL') : t('Not an http(s) link: {0}', section.docLink.url) })}>${label}</span></div>`);
   }
   for (const c of section.children) parts.push(c.kind === 'section' ? renderSection(c, level + 1, ctx) : renderField(c, ctx));
   parts.push('</section>');
@@ -404,13 +404,13 @@ function renderCorrelation(view: CorrelationView, t: Localize): string {
   const title = view.name ?? t('Correlation config');
   const parts: string[] = [];
   parts.push(`<article class="correlation" data-kind="correlation"${attrs({ 'aria-label': t('Correlation config: {0}', title) })}>`);
-  parts.push(`<header class="form-header"><h1>${escapeHtml(title)}</h1><p class="subtitle">${escapeHtml(t('An aggregated account correlates to the identity of the first rule that matches.'))}</p></header>`);
-  if (view.groups.length === 0) parts.push(`<p class="empty">${escapeHtml(t('No correlation rules.'))}</p>`);
+  parts.push(`<header class="form-header"><h1>${escapeHtml(title)}</h1><div class="subtitle">${escapeHtml(t('An aggregated account correlates to the identity of the first rule that matches.'))}</div></header>`);
+  if (view.groups.length === 0) parts.push(`<div class="empty">${escapeHtml(t('No correlation rules.'))}</div>`);
   for (const group of view.groups) {
     parts.push(`<section class="rule-group" data-id="${group.id}"${attrs({ 'aria-labelledby': `group-title-${group.id}` })}>`);
     parts.push(`<h2 class="linked" id="group-title-${group.id}" data-reveal="${group.id}">${escapeHtml(group.element)}</h2>`);
     if (group.rules.length === 0) {
-      parts.push(`<p class="empty">${escapeHtml(t('No rules.'))}</p>`);
+      parts.push(`<div class="empty">${escapeHtml(t('No rules.'))}</div>`);
     } else {
       parts.push('<table class="rules">');
       parts.push(`<thead><tr><th scope="col">#</th><th scope="col">${escapeHtml(t('Account attribute'))}</th><th scope="col">${escapeHtml(t('Operation'))}</th><th scope="col">${escapeHtml(t('Identity attribute'))}</th></tr></thead><tbody>`);
