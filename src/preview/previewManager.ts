@@ -75,10 +75,10 @@ class PreviewManager implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
         this.previews.get(e.document.uri.toString())?.documentChanged(e.document);
-        for (const p of this.previews.values()) p.translationsChanged(e.document.uri);
+        for (const p of this.previews.values()) p.translationsChanged(e.document.uri, false);
       }),
       vscode.workspace.onDidSaveTextDocument((d) => {
-        for (const p of this.previews.values()) p.translationsChanged(d.uri);
+        for (const p of this.previews.values()) p.translationsChanged(d.uri, true);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => this.previews.get(e.textEditor.document.uri.toString())?.selectionChanged(e.textEditor)),
     );
@@ -213,11 +213,6 @@ class ConnectorPreview implements vscode.Disposable {
       t: vscode.l10n.t,
     });
     this.disposables.push(webview.onDidReceiveMessage((m: unknown) => this.onMessage(m as WebviewMessage)));
-    if (this.location && this.location.folder.scheme === 'file') {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.location.folder, `*.properties`));
-      const changed = (uri: vscode.Uri): void => this.translationsChanged(uri, true);
-      this.disposables.push(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
-    }
   }
 
   async start(): Promise<void> {
@@ -234,15 +229,21 @@ class ConnectorPreview implements vscode.Disposable {
     }, UPDATE_DELAY_MS);
   }
 
-  /** A document changed or was saved: when it is (or, `anyInFolder`, may be) this preview's translations, reload them. */
-  translationsChanged(uri: vscode.Uri, anyInFolder = false): void {
+  /**
+   * A document was edited (`saved` false) or saved: when it is the shown locale's translations, they are read
+   * again; a save of any translations file of the connector also lists the locales again (a new locale appears).
+   */
+  translationsChanged(uri: vscode.Uri, saved: boolean): void {
     if (!this.location) return;
     const current = this.translations.locale !== undefined ? this.location.fileOf(this.translations.locale)?.toString() : undefined;
-    if (uri.toString() !== current && !anyInFolder) return;
+    const folder = this.location.folder.toString();
+    const inFolder = uri.toString().startsWith(`${folder}/`) && uri.path.endsWith('.properties') && !uri.path.slice(folder.length + 1).includes('/');
+    const relist = saved && inFolder;
+    if (uri.toString() !== current && !relist) return;
     if (this.translationsTimer) clearTimeout(this.translationsTimer);
     this.translationsTimer = setTimeout(() => {
       this.translationsTimer = undefined;
-      void this.loadTranslations(anyInFolder).then(() => this.update());
+      void this.loadTranslations(relist).then(() => this.update());
     }, UPDATE_DELAY_MS);
   }
 
