@@ -1,7 +1,8 @@
 // The form preview as a user meets it: open a connector's source config from the Connectors view, click the
 // editor title's "Open Preview to the Side", read the section titles from the tenant's translations in the
 // webview, switch the labels to German with the preview's locale picker, click a line in the editor and see its
-// field highlighted, type a new Field and see it appear, click it and land on its line in the editor. A screenshot for the README goes to media/screenshots/form-preview.png.
+// field highlighted, type a new Field and see it appear, click it and land on its line in the editor, reload the
+// window and find the preview restored. A screenshot for the README goes to media/screenshots/form-preview.png.
 // Webviews are nested iframes in the workbench: the preview's frame is found by its content (#preview).
 import * as assert from 'assert';
 import type { Frame } from 'playwright-core';
@@ -109,5 +110,14 @@ export const spec: UiSpec = {
     await workbench.waitFor(async () => ((await region.getAttribute('class')) ?? '').includes('highlighted'), 'the field highlighted in the preview');
 
     ctx.log('the cursor on the clicked field highlights it in the preview');
+
+    // --- a reload brings the preview back (WebviewPanelSerializer), in the language chosen ---
+    await workbench.runCommand('Developer: Reload Window');
+    await workbench.waitUntilReady();
+    await workbench.waitForEditorTab('Preview source-config.xml');
+    const restored = await previewFrame(workbench);
+    await workbench.waitFor(async () => (await texts(restored, '.section-title'))[0] === 'Verbindungseinstellungen', 'the restored preview in German', 4 * TIMEOUT_MS);
+    assert.strictEqual(await restored.locator('#locale-picker').inputValue(), 'de');
+    ctx.log('the preview came back after a reload, still in German');
   },
 };
