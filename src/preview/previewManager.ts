@@ -96,7 +96,8 @@ class PreviewManager implements vscode.Disposable {
     const column = toSide ? vscode.ViewColumn.Beside : (editorColumn ?? vscode.ViewColumn.Active);
     const existing = this.previews.get(uri.toString());
     if (existing) {
-      existing.panel.reveal(toSide ? undefined : column, true);
+      // one preview per document: shown where it is
+      existing.panel.reveal(undefined, toSide);
       return;
     }
     let document: vscode.TextDocument;
@@ -107,7 +108,7 @@ class PreviewManager implements vscode.Disposable {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not open {0} for the preview: {1}', uri.toString(true), e instanceof Error ? e.message : String(e)));
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, previewTitle(uri), { viewColumn: column, preserveFocus: true }, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, previewTitle(uri), { viewColumn: column, preserveFocus: toSide }, this.webviewOptions());
     this.adopt(panel, document, undefined);
   }
 
@@ -187,6 +188,8 @@ class ConnectorPreview implements vscode.Disposable {
   private renderedVersion = 0;
   private rendered: unknown;
   private highlighted: number | null = null;
+  /** The editor whose cursor the preview last followed. */
+  private selectionEditor: vscode.TextEditor | undefined;
   private ready = false;
   private updateTimer: NodeJS.Timeout | undefined;
   private translationsTimer: NodeJS.Timeout | undefined;
@@ -358,8 +361,6 @@ class ConnectorPreview implements vscode.Disposable {
     this.selectionEditor = editor;
     this.sendHighlight(true);
   }
-
-  private selectionEditor: vscode.TextEditor | undefined;
 
   /** Highlights the element at the cursor of the document's editor (when the view matches the text). */
   private sendHighlight(scroll: boolean): void {
