@@ -6,7 +6,7 @@ import { registerConnectorDocuments } from './commands/documentCommands';
 import { ViewIds } from './constants';
 import { IscClient } from './isc/client';
 import { startLanguageClientWhenNeeded, stopLanguageClient } from './language/languageClientLoader';
-import { registerPreview } from './preview/previewManager';
+import { registerPreview } from './preview/previewLoader';
 import { TenantStatusBar } from './statusBar';
 import { importTenantFromEnvironment } from './tenants/environmentTenant';
 import { TenantClients } from './tenants/tenantClients';

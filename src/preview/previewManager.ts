@@ -2,9 +2,9 @@
 // editor as you type, linked both ways (a click reveals the element, the cursor highlights it), labels through the
 // connector's translations with a locale picker, restored after a reload (WebviewPanelSerializer).
 // The HTML comes from the pure renderer (model.ts, render.ts); this module only moves it and the messages.
+// It is its own bundle (dist/preview.js), loaded by previewLoader.ts when a preview is first opened or restored.
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { CommandIds } from '../constants';
 import type { Logger } from '../util/logger';
 import { NO_TRANSLATIONS, buildPreviewModel, defaultLocale, elementAt, type DocumentView, type Translations } from './model';
 import { renderBody, renderShell, type TranslationsStatus } from './render';
@@ -12,8 +12,7 @@ import { parseTranslations } from './translationKeys';
 import { listLocales, readTranslationsText, translationsLocationOf, type TranslationsLocation } from './translationSource';
 import type { XmlSyntaxError } from './xmlTree';
 
-/** The webview panel type (also in package.json's `onWebviewPanel:` activation event). */
-export const PREVIEW_VIEW_TYPE = 'iscStudio.preview';
+import { PREVIEW_VIEW_TYPE } from './previewLoader';
 
 /** Wait after the last keystroke before the preview follows (like Markdown's preview). */
 const UPDATE_DELAY_MS = 300;
@@ -52,21 +51,19 @@ export interface PreviewSnapshot {
   readonly error: XmlSyntaxError | undefined;
 }
 
-/** Registers the preview commands, the serializer and the listeners that keep previews live. */
-export function registerPreview(context: vscode.ExtensionContext, log: Logger): vscode.Disposable {
-  const manager = new PreviewManager(context.extensionUri, log);
-  return vscode.Disposable.from(
-    manager,
-    vscode.commands.registerCommand(CommandIds.showPreviewToSide, (uri?: unknown) => manager.show(uri, true)),
-    vscode.commands.registerCommand(CommandIds.showPreview, (uri?: unknown) => manager.show(uri, false)),
-    vscode.commands.registerCommand(CommandIds.previewState, () => manager.snapshots()),
-    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state: unknown) => manager.restore(panel, state as PersistedState | undefined),
-    }),
-  );
+/** What the extension's always-loaded part (previewLoader.ts) calls. */
+export interface PreviewManagerApi extends vscode.Disposable {
+  show(target: unknown, toSide: boolean): Promise<void>;
+  restore(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
+  snapshots(): PreviewSnapshot[];
 }
 
-class PreviewManager implements vscode.Disposable {
+/** The previews of this window (loaded from dist/preview.js the first time a preview is asked for). */
+export function createPreviewManager(extensionUri: vscode.Uri, log: Logger): PreviewManagerApi {
+  return new PreviewManager(extensionUri, log);
+}
+
+class PreviewManager implements PreviewManagerApi {
   private readonly previews = new Map<string, ConnectorPreview>();
   private readonly listeners: vscode.Disposable[] = [];
 
@@ -113,8 +110,9 @@ class PreviewManager implements vscode.Disposable {
   }
 
   /** Brings back a preview after a reload (the webview's state names its document and locale). */
-  async restore(panel: vscode.WebviewPanel, state: PersistedState | undefined): Promise<void> {
-    if (!state?.uri) {
+  async restore(panel: vscode.WebviewPanel, persisted: unknown): Promise<void> {
+    const state = persisted as PersistedState | undefined;
+    if (typeof state?.uri !== 'string') {
       panel.dispose();
       return;
     }
