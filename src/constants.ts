@@ -46,9 +46,14 @@ export const CommandIds = {
   exportConnector: 'iscStudio.exportConnector',
   copyScriptName: 'iscStudio.copyScriptName',
   showLog: 'iscStudio.showLog',
+  // preview (src/preview)
+  showPreview: 'iscStudio.showPreview',
+  showPreviewToSide: 'iscStudio.showPreviewToSide',
   // internal (not in the palette)
   /** Resolves a save conflict with "Overwrite": the next save of the document (a URI) uploads over the tenant's change. */
   overwriteTenantVersion: '_iscStudio.overwriteTenantVersion',
+  /** The open previews' state (for the extension-host tests). */
+  previewState: '_iscStudio.previewState',
 } as const;
 
 export const SettingIds = {
