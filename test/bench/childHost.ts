@@ -56,3 +56,9 @@ export function serveCommands<Command extends { cmd: string }>(handler: (cmd: Co
     );
   });
 }
+
+/** CPU milliseconds this process has used so far (user + system). */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}

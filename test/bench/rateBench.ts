@@ -8,8 +8,7 @@ import { TENANT_RATE_LIMIT } from './floorClient';
 import type { NetworkProfile } from './net/gateway';
 import type { FigureRow } from './results';
 import { timed } from './stats';
-import { TenantHandle } from './tenantHandle';
-import { fingerprint } from './tenantHost';
+import { TenantHandle, isTheTenantsListing } from './tenantHandle';
 
 /** The tenant's window (CONTRACT.md §6). */
 export const TENANT_WINDOW_MS = 10_000;
@@ -50,7 +49,7 @@ export async function runRateBench(opts: RateBenchOptions): Promise<FigureRow[]>
         for (let k = 0; k < listings; k++) {
           try {
             const items = await ours.client.listAllConnectors({ pageSize: MAX_PAGE_SIZE });
-            if (fingerprint(items.map((c) => c.scriptName ?? '')) !== tenant.info.listFingerprint) throw new Error('not the tenant\'s connectors in its order');
+            if (!isTheTenantsListing(tenant.info, items.map((c) => c.scriptName))) throw new Error('not the tenant\'s connectors in its order');
           } catch (e) {
             failed++;
             log(`rate: listing ${k + 1} failed: ${e instanceof Error ? e.message : String(e)}`);

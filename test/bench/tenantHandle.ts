@@ -17,6 +17,11 @@ export interface BenchTenantOptions {
   profile: NetworkProfile;
 }
 
+/** Whether `items` are the tenant's listed connectors, each once, in the tenant's order. */
+export function isTheTenantsListing(info: BenchTenantInfo, scriptNames: readonly (string | undefined)[]): boolean {
+  return scriptNames.length === info.listedScriptNames.length && scriptNames.every((n, i) => n === info.listedScriptNames[i]);
+}
+
 export class TenantHandle {
   private currentProfile: NetworkProfile;
   private constructor(
@@ -65,6 +70,12 @@ export class TenantHandle {
   /** Connections and bytes on the link since the last call. */
   async netStats(): Promise<NetStats> {
     return (await this.net.send({ cmd: 'stats' })) as NetStats;
+  }
+
+  /** CPU milliseconds the tenant's and the network's processes have used so far. */
+  async cpu(): Promise<{ tenant: number; net: number }> {
+    const [tenant, net] = await Promise.all([this.tenant.send({ cmd: 'cpu' }), this.net.send({ cmd: 'cpu' })]);
+    return { tenant: tenant as number, net: net as number };
   }
 
   /** The tenant's requests since the last `stats`/`requests` call, as `METHOD path status`. */

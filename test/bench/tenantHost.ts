@@ -4,7 +4,7 @@
 import { startMockTenant, type MockTenant } from '../mock-tenant/server';
 import { generateConnectors } from '../mock-tenant/seed';
 import { featuresFromApplicationXml, type LazyBytes } from '../mock-tenant/store';
-import { serveCommands } from './childHost';
+import { cpuMs, serveCommands } from './childHost';
 
 function text(value: LazyBytes | string | undefined): string {
   if (value === undefined) return '';
@@ -18,6 +18,7 @@ export type TenantCommand =
   | { cmd: 'stats' }
   | { cmd: 'requests' }
   | { cmd: 'file'; scriptName: string }
+  | { cmd: 'cpu' }
   | { cmd: 'close' };
 
 export interface TenantStarted {
@@ -35,7 +36,7 @@ export interface TenantStarted {
   /** Connectors the tenant lists (all of them RELEASED). */
   listed: number;
   /** Every listed script name, in the tenant's list order (what a correct listing returns). */
-  listFingerprint: string;
+  listedScriptNames: string[];
 }
 
 export interface TenantStats {
@@ -50,18 +51,6 @@ let tenant: MockTenant | undefined;
 function requireTenant(): MockTenant {
   if (!tenant) throw new Error('tenant not started');
   return tenant;
-}
-
-/** A short digest of the listed script names in order, so a contender's listing can be compared cheaply. */
-export function fingerprint(scriptNames: readonly string[]): string {
-  // FNV-1a over the names and their separators: equal lists give equal digests, and any change in order,
-  // content or count changes it (collisions aside, and the count is compared separately).
-  let h = 0x811c9dc5;
-  for (const name of scriptNames) {
-    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
-    h = Math.imul(h ^ 0x0a, 0x01000193) >>> 0;
-  }
-  return `${scriptNames.length}:${h.toString(16)}`;
 }
 
 async function handle(msg: TenantCommand): Promise<unknown> {
@@ -93,7 +82,7 @@ async function handle(msg: TenantCommand): Promise<unknown> {
         typicalScriptNames: scriptNames.slice(100, 300),
         bigSourceConfigBytes: t.store.getFile(bigScriptName, 'source-config').length,
         listed: listed.length,
-        listFingerprint: fingerprint(listed.map((c) => c.scriptName)),
+        listedScriptNames: listed.map((c) => c.scriptName),
       };
       return started;
     }
@@ -114,6 +103,8 @@ async function handle(msg: TenantCommand): Promise<unknown> {
     }
     case 'file':
       return requireTenant().store.getFile(msg.scriptName, 'source-config').toString('utf8');
+    case 'cpu':
+      return cpuMs();
     case 'close':
       await tenant?.close();
       tenant = undefined;

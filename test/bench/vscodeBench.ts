@@ -1,7 +1,7 @@
 // Real-VS-Code figures: bundles test/bench/exthost/vscodeBench.test.ts with the harness's mocha runner
 // (test/vscode/runner.ts) and runs it through @vscode/test-electron's runTests() with the harness's shim
 // (code-server + headless Chromium, loopback only) against the production build of the release tree, beside the
-// EMPTY extension of test/bench/emptyExtension. One full launch (activation pair + every user figure), then
+// EMPTY extension of test/bench/emptyExtension (installed in the launch's extensions folder). One full launch (activation pair + every user figure), then
 // activation-only launches: activation happens once per extension host, so each launch gives one paired sample.
 // The extension reaches the tenant through the network model (https, test CA trusted by this code-server process
 // through NODE_EXTRA_CA_CERTS — the extension's documented way to add a CA; the extension's clients take no CA).
@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { EMPTY_EXTENSION_ID } from './exthost/ids';
 import type { ExtHostFigures, OpenSample } from './exthost/vscodeBench.test';
 import { sourceConfigs, typingEdit } from './lspBench';
 import { PROFILES } from './net/gateway';
@@ -35,7 +36,7 @@ export interface VscodeBenchOptions {
 
 const loadNow = (): number[] => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
-/** POST /profile?id=…, /reset-rate-limit, /requests: for the suite inside the extension host. */
+/** POST /profile?id=…, /reset-rate-limit, /requests, /net-stats: for the suite inside the extension host. */
 function startControl(tenant: TenantHandle): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -50,6 +51,7 @@ function startControl(tenant: TenantHandle): Promise<http.Server> {
       else res.writeHead(400).end('unknown profile');
     } else if (url.pathname === '/reset-rate-limit') reply(tenant.resetRateLimit());
     else if (url.pathname === '/requests') reply(tenant.requests());
+    else if (url.pathname === '/net-stats') reply(tenant.netStats());
     else res.writeHead(404).end();
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -120,6 +122,10 @@ async function launch(opts: VscodeBenchOptions, prepared: Prepared, controlUrl: 
   const resultsFile = path.join(tmp, 'figures.json');
   const workspace = path.join(tmp, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
+  // The empty extension as an installed extension: the workbench takes one development extension only (its
+  // payload is a map), and an extension's activation runs the same way whichever way it was installed.
+  const extensionsDir = path.join(tmp, 'extensions');
+  fs.cpSync(path.join(opts.root, 'test', 'bench', 'emptyExtension'), path.join(extensionsDir, `${EMPTY_EXTENSION_ID}-0.0.1`), { recursive: true });
   const info = opts.tenant.info;
   const rounds = opts.runs + opts.warmups;
   const { runTests } = await import('@vscode/test-electron');
@@ -128,9 +134,9 @@ async function launch(opts: VscodeBenchOptions, prepared: Prepared, controlUrl: 
   try {
     await runTests({
       vscodeExecutablePath: path.join(opts.root, 'test', 'vscode', 'shim.sh'),
-      extensionDevelopmentPath: [opts.release, path.join(opts.root, 'test', 'bench', 'emptyExtension')],
+      extensionDevelopmentPath: opts.release,
       extensionTestsPath: testsPath,
-      launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
+      launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${extensionsDir}`],
       extensionTestsEnv: {
         // The shim's own limit for one VS Code run (default 20 min) must cover the full launch on a busy machine.
         TEST_TIMEOUT_MS: String(30 * 60_000),
@@ -248,7 +254,7 @@ export async function runVscodeBench(opts: VscodeBenchOptions): Promise<FigureRo
         rows.push({ id: `vscode.open.${kind}.${profile}`, figure, unit: 'ms', load,
           series: [ours('isc-connector:// (ours)', remote), { key: 'localPlusRtt', label: `the same bytes from a local file + 1 RTT (${rtt} ms)`, samples: b.local.map((l) => l + rtt) }, { key: 'local', label: 'the same bytes from a local file', samples: b.local }],
           targets: [{ kind: 'ratio', vs: 'localPlusRtt', max: 1.2 }],
-          note: `openTextDocument + showTextDocument until the active editor holds the whole text; a different connector (and local folder) every time, so every open is a first open; GETs of the file on the wire per open: ${[...new Set(b.remote.map((r) => r.gets))].join(', ')}` });
+          note: `openTextDocument + showTextDocument until the active editor holds the whole text; a different connector (and local folder) every time, so every open is a first open; GETs of the file on the wire per open: ${[...new Set(b.remote.map((r) => r.gets))].join(', ')}; new TCP connections per open: ${[...new Set(b.remote.map((r) => r.connections))].join(', ')}` });
       }
     }
     for (const profile of EXTHOST_PROFILES) {
@@ -272,7 +278,7 @@ export async function runVscodeBench(opts: VscodeBenchOptions): Promise<FigureRo
       rows.push({ id: `vscode.save.${profile}`, figure, unit: 'ms', load, series: [ours('ours', s.map((x) => x.ms))],
         bound: rtt > 0 ? { value: 2 * rtt, how: '2 RTT: the conflict check and the PUT' } : undefined,
         targets: [{ kind: 'median', max: 2 * rtt + 10 }],
-        note: `workbench.action.files.save on an edited, open connector file until the document is no longer dirty; the extension logged: ${[...new Set(s.map((x) => x.verdict.replace(/ of \S+ on \S+/, '')))].join(' / ')}` });
+        note: `workbench.action.files.save on an edited, open connector file until the document is no longer dirty; new TCP connections per save: ${[...new Set(s.map((x) => x.connections))].join(', ')}; the extension logged: ${[...new Set(s.map((x) => x.verdict.replace(/ of \S+ on \S+/, '')))].join(' / ')}` });
       rows.push({ id: `vscode.save.requests.${profile}`, figure: `Requests per save (${profile})`, unit: 'count', series: [ours('counted at the tenant', s.map((x) => x.requests))],
         targets: [{ kind: 'every', value: 2 }], note: 'every request the tenant received from the start of Ctrl+S until the save completed' });
     }

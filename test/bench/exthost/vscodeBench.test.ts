@@ -8,7 +8,7 @@
 //   diagnostics on a 300 KB document; the extension host's memory after listing all 10,000.
 // The tenant and its network run outside this process (the bench's tenant host and network host).
 import * as fs from 'fs';
-import * as nodeModule from 'module';
+import { Module as NodeModule } from 'module';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as v8 from 'v8';
@@ -19,17 +19,17 @@ import type { IscStudioTestApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
 
 const EXTENSION_ID = 'isc-connector-studio.isc-connector-studio';
-export const EMPTY_EXTENSION_ID = 'isc-connector-studio-bench.isc-bench-empty';
+import { EMPTY_EXTENSION_ID } from './ids';
 
 export interface MemorySample {
   rss: number;
   heapUsed: number;
 }
 
-/** One open: ms until the editor holds the text, and the file's GETs the tenant saw. */
-export interface OpenSample { ms: number; gets: number }
-/** One save: ms until the save completed, the requests the tenant saw, and the verdict the extension logged. */
-export interface SaveSample { ms: number; requests: number; verdict: string }
+/** One open: ms until the editor holds the text, the file's GETs the tenant saw, new TCP connections on the link. */
+export interface OpenSample { ms: number; gets: number; connections: number }
+/** One save: ms until the save completed, the requests the tenant saw, new connections, the verdict logged. */
+export interface SaveSample { ms: number; requests: number; connections: number; verdict: string }
 
 /** What the suite writes (every field optional: what could not be measured is absent, with a note). */
 export interface ExtHostFigures {
@@ -75,6 +75,13 @@ async function requests(): Promise<string[]> {
   return (await res.json()) as string[];
 }
 
+/** New TCP connections on the network link since the last call. */
+async function newConnections(): Promise<number> {
+  const res = await fetch(`${required('ISC_BENCH_CONTROL_URL')}/net-stats`, { method: 'POST' });
+  if (!res.ok) throw new Error(`bench control /net-stats: ${res.status}`);
+  return ((await res.json()) as { connections: number }).connections;
+}
+
 async function waitFor<T>(fn: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -110,7 +117,7 @@ type Loader = { _load: (request: string, parent: unknown, isMain: boolean) => un
  * gets are a copy whose activate() records its own duration (its promise included). Returns the uninstaller.
  */
 function timeActivateCalls(mains: Map<string, (ms: number) => void>): () => void {
-  const loader = nodeModule as unknown as Loader;
+  const loader = NodeModule as unknown as Loader;
   const original = loader._load;
   loader._load = function (this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
     const exported = original.call(this, request, parent, isMain);
@@ -310,11 +317,13 @@ async function measureUserFigures(api: IscStudioTestApi, figures: ExtHostFigures
         if (where === 'remote') {
           await control('/reset-rate-limit');
           await requests();
+          await newConnections();
           const r = await open(connectorUri(name), k.expected());
           const seen = await requests();
+          const connections = await newConnections();
           const gets = seen.filter((line) => line.startsWith(`GET /v2024/connectors/${name}/source-config `)).length;
           if (round >= warmups) {
-            bucket.remote.push({ ms: r.ms, gets });
+            bucket.remote.push({ ms: r.ms, gets, connections });
             if (k.kind === 'typical' && profile === 'loopback') figures.typicalBytes.push(r.length);
           }
         } else {
@@ -347,15 +356,17 @@ async function measureUserFigures(api: IscStudioTestApi, figures: ExtHostFigures
           await editor.edit((b) => b.insert(doc.positionAt(doc.getText().indexOf('<Form')), `${marker}\n`));
           await control('/reset-rate-limit');
           await requests();
+          await newConnections();
           verdicts.length = 0;
           const t0 = performance.now();
           await vscode.commands.executeCommand('workbench.action.files.save');
           await waitFor(() => (doc.isDirty ? undefined : true), 30_000, `${name} saved`);
           const ms = performance.now() - t0;
           const seen = await requests();
+          const connections = await newConnections();
           const verdict = verdicts.join(' ') || 'no PUT logged';
           if (!/UPDATED/.test(verdict)) figures.notes.push(`save ${name} (${profile}): ${verdict}`);
-          if (round >= warmups) figures.save[profile].push({ ms, requests: seen.length, verdict });
+          if (round >= warmups) figures.save[profile].push({ ms, requests: seen.length, connections, verdict });
           await vscode.commands.executeCommand('workbench.action.closeAllEditors');
         }
         write();

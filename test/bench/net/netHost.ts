@@ -1,6 +1,6 @@
 // Child process running the benchmark's network (delay link + TLS gateway, gateway.ts) in front of a tenant, so
 // the link's timers are not held up by the tenant's or the clients' CPU work. Driven by ../tenantHandle.ts.
-import { serveCommands } from '../childHost';
+import { cpuMs, serveCommands } from '../childHost';
 import { startNetwork, type Network } from './gateway';
 import type { LinkProfile, LinkStats } from './link';
 
@@ -8,6 +8,7 @@ export type NetCommand =
   | { cmd: 'start'; upstreamUrl: string; profile: LinkProfile }
   | { cmd: 'profile'; profile: LinkProfile }
   | { cmd: 'stats' }
+  | { cmd: 'cpu' }
   | { cmd: 'close' };
 
 export interface NetStarted {
@@ -37,6 +38,8 @@ async function handle(msg: NetCommand): Promise<unknown> {
       gzippedBefore = gz;
       return stats;
     }
+    case 'cpu':
+      return cpuMs();
     case 'close':
       await network?.close();
       network = undefined;
