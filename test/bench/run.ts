@@ -60,6 +60,17 @@ function parseArgs(argv: string[]): Args {
 const t0 = Date.now();
 const log = (m: string): void => console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+const loadNow = (): number[] => os.loadavg().map((l) => Math.round(l * 100) / 100);
+
+/** Runs a stage; its figures that did not record their own load get the stage's load before and after. */
+async function stage(name: string, fn: () => Promise<FigureRow[]>): Promise<FigureRow[]> {
+  const before = loadNow();
+  const started = Date.now();
+  const rows = await fn();
+  const after = loadNow();
+  log(`${name}: ${((Date.now() - started) / 60_000).toFixed(1)} min, load ${before.join(' / ')} → ${after.join(' / ')}`);
+  return rows.map((r) => (r.load ? r : { ...r, load: { before, after } }));
+}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -90,12 +101,12 @@ async function main(): Promise<void> {
     }
     const opts = { runs: args.runs, warmups: args.warmups, profiles, log };
     if (tenant && args.only.includes('client')) {
-      rows.push(...(await runListBench(tenant, opts)));
-      rows.push(...(await runFileBench(tenant, opts)));
+      rows.push(...(await stage('client: list', () => runListBench(tenant as TenantHandle, opts))));
+      rows.push(...(await stage('client: open/save', () => runFileBench(tenant as TenantHandle, opts))));
     }
     if (args.only.includes('rate')) {
       // No warm-up: every rate run is a cold client, and the client stage has warmed the code already.
-      rows.push(...(await runRateBench({ ...rate, runs: args.rateRuns, warmups: 0, profile: networkProfile(80), log })));
+      rows.push(...(await stage('rate', () => runRateBench({ ...rate, runs: args.rateRuns, warmups: 0, profile: networkProfile(80), log }))));
     }
     const needsRelease = args.only.some((s) => s === 'size' || s === 'vscode') || (args.only.includes('lsp') && !args.quick);
     release = needsRelease ? makeReleaseTree(root) : undefined;
@@ -113,11 +124,11 @@ async function main(): Promise<void> {
       serverJs = undefined; // --quick: the language server from the sources (no packaging)
     }
     if (args.only.includes('lsp')) {
-      rows.push(...(await runLspBench({ runs: args.runs, warmups: args.warmups, serverJs, quick: args.quick, serverJsMissingReason: missing, log })));
+      rows.push(...(await stage('lsp', () => runLspBench({ runs: args.runs, warmups: args.warmups, serverJs, quick: args.quick, serverJsMissingReason: missing, log }))));
     }
     if (args.only.includes('vscode') && release && tenant) {
       if (extensionBuilt) {
-        rows.push(...(await runVscodeBench({ release, root, tenant, runs: args.runs, warmups: args.warmups, launches: args.launches, log })));
+        rows.push(...(await stage('vscode', () => runVscodeBench({ release: release as string, root, tenant: tenant as TenantHandle, runs: args.runs, warmups: args.warmups, launches: args.launches, log }))));
       } else {
         rows.push({ id: 'vscode', figure: 'Real-VS-Code figures', unit: 'ms', series: [], notMeasured: missing });
       }

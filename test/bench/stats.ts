@@ -1,5 +1,6 @@
 // Small statistics and timing helpers of the benchmark.
 import { performance } from 'node:perf_hooks';
+import { prng } from '../mock-tenant/seed';
 
 /** Median of the samples (mean of the two middle values for an even count). */
 export function median(samples: readonly number[]): number {
@@ -64,18 +65,6 @@ export function summarize(samples: readonly number[]): Summary {
   return { n: samples.length, min: Math.min(...samples), median: median(samples), p90: percentile(samples, 90) };
 }
 
-/** A small seeded PRNG (mulberry32), so a run's confidence intervals can be recomputed from its samples. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface Interval {
   /** The statistic on the samples themselves. */
   value: number;
@@ -97,7 +86,7 @@ function percentileInterval(stats: number[], value: number): Interval {
  */
 export function pairedRatioInterval(a: readonly number[], b: readonly number[], seed = 1, resamples = BOOTSTRAP_RESAMPLES): Interval {
   if (a.length !== b.length || a.length === 0) throw new Error(`paired samples of different lengths (${a.length}, ${b.length})`);
-  const random = seededRandom(seed);
+  const random = prng(seed); // seeded: a run's intervals can be recomputed from its samples
   const n = a.length;
   const stats: number[] = [];
   const ra = new Array<number>(n);
@@ -115,7 +104,7 @@ export function pairedRatioInterval(a: readonly number[], b: readonly number[], 
 
 /** The median with a 95 % bootstrap interval. */
 export function medianInterval(a: readonly number[], seed = 1, resamples = BOOTSTRAP_RESAMPLES): Interval {
-  const random = seededRandom(seed);
+  const random = prng(seed); // seeded: a run's intervals can be recomputed from its samples
   const n = a.length;
   const stats: number[] = [];
   const ra = new Array<number>(n);
