@@ -147,6 +147,7 @@ export async function runListBench(tenant: TenantHandle, opts: ClientBenchOption
       series,
       bound,
       targets,
+      compare: ['sdkPaginator', 'sdkCareful', 'sdkAll', 'floor'],
       load,
       note: `cold client each run (own keep-alive agent, new token, new connections; agent destroyed after the run), ${pages} pages of ${MAX_PAGE_SIZE}; ${skipped.length ? `not run at this RTT (time budget): ${skipped.join(', ')}; ` : ''}`
         + `every contender checked to list the tenant's ${expected} connectors in its order in every run; medians per run — requests at the tenant (token included): ${per('requests')}; `
@@ -272,13 +273,14 @@ export async function runFileBench(tenant: TenantHandle, opts: ClientBenchOption
     const series = (s: Record<FileContender, number[]>): Series[] => FILE_CONTENDERS.map((c) => ({ key: c, label: FILE_LABELS[c], samples: s[c] }));
     const bw = profile.bandwidthBps ? ` at ${profile.bandwidthBps / 1e6} Mbit/s` : '';
     const warmNote = `warm client (token fetched, keep-alive connection open; one agent per contender for the whole figure); ${tooMany} × 429 at the tenant`;
-    rows.push({ id: `page.${profile.id}`, figure: `First page, 250 with count=true (${profile.label})`, unit: 'ms', series: series(page), load,
+    const compare = ['sdk', 'floor'];
+    rows.push({ id: `page.${profile.id}`, figure: `First page, 250 with count=true (${profile.label})`, unit: 'ms', series: series(page), load, compare,
       bound: profile.rttMs > 0 ? { value: boundMs(profile, 1, 0), how: '1 RTT (bytes aside)' } : undefined,
       note: `${warmNote}; what the tree asks for when a tenant is expanded` });
-    rows.push({ id: `open.${profile.id}`, figure: `Open the ${kbBig} KB source config, GET (${profile.label})`, unit: 'ms', series: series(open), load,
+    rows.push({ id: `open.${profile.id}`, figure: `Open the ${kbBig} KB source config, GET (${profile.label})`, unit: 'ms', series: series(open), load, compare,
       bound: profile.rttMs > 0 ? { value: boundMs(profile, 1, median(openBytes)), how: `1 RTT + ${kb(median(openBytes))} down${bw} (gzip)` } : undefined,
       targets: profile.rttMs === 80 ? [{ kind: 'ratio', vs: 'floor', max: 1.2 }] : [], note: `${warmNote}; every contender's text compared with the tenant's bytes` });
-    rows.push({ id: `save.${profile.id}`, figure: `Save the ${kbBig} KB source config, multipart PUT (${profile.label})`, unit: 'ms', series: series(save), load,
+    rows.push({ id: `save.${profile.id}`, figure: `Save the ${kbBig} KB source config, multipart PUT (${profile.label})`, unit: 'ms', series: series(save), load, compare,
       bound: profile.rttMs > 0 ? { value: boundMs(profile, 1, median(saveBytes)), how: `1 RTT + ${kb(median(saveBytes))} up${bw} (requests are not compressed), tenant's XML parse aside` } : undefined,
       targets: profile.rttMs === 80 ? [{ kind: 'ratio', vs: 'floor', max: 1.2 }] : [], note: `${warmNote}; a different edit each run, checked stored at the tenant` });
   }

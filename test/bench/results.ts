@@ -37,6 +37,8 @@ export interface FigureRow {
   /** What physics allows at the least, from the model's parameters and the bytes on the wire. */
   bound?: { value: number; how: string };
   targets?: Target[];
+  /** Other series to show in the summary beside ours even without a target (ours ÷ it, with a plain verdict). */
+  compare?: string[];
   note?: string;
   /** Set when a figure could not be measured (series may then be empty). */
   notMeasured?: string;
@@ -74,6 +76,13 @@ function judge(interval: Interval, max: number): VerdictText {
 
 function labelOf(row: FigureRow, key: string): string {
   return row.series.find((s) => s.key === key)?.label ?? key;
+}
+
+/** Ours against another contender without a target: faster, slower, or at parity (the interval holds 1). */
+export function comparison(i: Interval): string {
+  if (i.hi < 1) return 'ours faster';
+  if (i.lo > 1) return 'ours slower';
+  return 'parity (interval holds 1)';
 }
 
 export function evaluate(row: FigureRow): EvaluatedRow {
@@ -177,6 +186,12 @@ export function summaryTable(rows: readonly EvaluatedRow[]): string[] {
     const ours = r.summaries[r.series[0]?.key ?? ''];
     const oursText = r.notMeasured !== undefined ? 'not measured' : ours ? `${fmt(ours.median, r.unit)} (${fmt(ours.min)}–${fmt(ours.p90)})` : '—';
     const lines: string[][] = r.evaluated.map((t) => [r.figure, oursText, t.text, t.interval ? fmtInterval(t.interval, t.text.includes('×') ? '×' : ` ${r.unit}`) : '—', t.verdict]);
+    const targeted = new Set((r.targets ?? []).flatMap((t) => (t.kind === 'ratio' ? [t.vs] : [])));
+    for (const key of r.compare ?? []) {
+      const interval = r.ratios[key];
+      if (targeted.has(key) || !interval) continue;
+      lines.push([r.figure, oursText, labelOf(r, key), fmtInterval(interval), comparison(interval)]);
+    }
     if (r.bound && !r.targets?.some((t) => t.kind === 'ratioToBound')) {
       lines.push([r.figure, oursText, `bound ${fmt(r.bound.value, r.unit)}`, fmtInterval(r.boundRatio), '']);
     }

@@ -2,7 +2,7 @@
 // whole interval is on the other side, otherwise "not shown". These decide what the README may claim.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { evaluate, type FigureRow } from '../../bench/results';
+import { comparison, evaluate, type FigureRow } from '../../bench/results';
 import { median, medianInterval, pairedRatioInterval, rotated } from '../../bench/stats';
 
 const row = (ours: number[], other: number[], max: number): FigureRow => ({
@@ -44,6 +44,10 @@ describe('bench statistics', () => {
     const shuffled = [...base].reverse();
     assert.equal(evaluate(row(shuffled, base, 1.0)).evaluated[0].verdict, 'not shown (interval straddles the target)');
     assert.equal(evaluate({ ...row([], base, 1.0), notMeasured: 'no' }).evaluated[0].verdict, 'not measured');
+    // Without a target: parity is said when the interval holds 1.
+    assert.equal(comparison({ value: 1.02, lo: 0.97, hi: 1.08 }), 'parity (interval holds 1)');
+    assert.equal(comparison({ value: 0.5, lo: 0.45, hi: 0.55 }), 'ours faster');
+    assert.equal(comparison({ value: 1.5, lo: 1.1, hi: 1.9 }), 'ours slower');
   });
 
   it('rotation puts every contender first equally often', () => {
