@@ -82,9 +82,9 @@ async function main(): Promise<void> {
   const rows: FigureRow[] = [];
   const loadAtStart = loadAverage();
   const method: string[] = [
-    `${args.runs} timed runs per figure after ${args.warmups} warm-up run(s) (rate figure: ${args.rateRuns} runs; activation: ${args.launches} VS Code launches); in each round the contenders run one after the other in an order rotated every round.`,
+    `${args.runs} timed runs per figure after ${args.warmups} warm-up round(s) (client figures: before the first network profile only; rate figure: ${args.rateRuns} runs; activation: ${args.launches} VS Code launches); in each round the contenders run one after the other in an order rotated every round.`,
     'Medians with min and p90; every ratio is median(ours) ÷ median(other) over the same rounds, with a 95 % percentile-bootstrap interval (4,000 resamples of the rounds); a target is met only when the whole interval is on its side, NOT MET when the whole interval is on the other side, otherwise "not shown".',
-    `Network model (test/bench/net): every client connects to a TCP delay link that adds RTT/2 to each direction of every chunk (so TCP and TLS handshakes cost their round trips) and shares one ${DEFAULT_BANDWIDTH_BPS / 1e6} Mbit/s line per direction among all connections, in front of a TLS 1.3 gateway (test CA made at run time, trusted through each client's agent \`ca\` only) that gzips responses when asked, in front of the local tenant (test/mock-tenant). Profiles: ${PROFILES.map((p) => p.label).join('; ')}. Not modelled: TCP slow start, loss, jitter, HTTP/2.`,
+    `Network model (test/bench/net): every client connects to a TCP delay link that adds RTT/2 to each direction of every chunk (so TCP and TLS handshakes cost their round trips) and shares one ${DEFAULT_BANDWIDTH_BPS / 1e6} Mbit/s line per direction among all connections, in front of a TLS 1.3 gateway (test CA made at run time, trusted through each client's agent \`ca\` only) that gzips responses (level 1) when asked, in front of the local tenant (test/mock-tenant). The tenant and the gateway each serve on one core, so their CPU per listing (in each figure's notes) is serial where a real tenant's is parallel: it weighs on every contender alike. Profiles: ${PROFILES.map((p) => p.label).join('; ')}. Not modelled: TCP slow start, loss, jitter, HTTP/2.`,
     `Tenant and network each run in their own child process; ${connectors.toLocaleString('en-US')} generated connectors (all RELEASED), a ${Math.round(bigBytes / 1024)} KB source config; rate limit 100 requests per 10 s per client_id and API version (CONTRACT.md §6), reset before each cold run (the same as a quiet 10 s), never within one.`,
     'Contenders: ours = IscClient (src/isc/client.ts); SDK = sailpoint-api-client 1.4.15 ConnectorsV2024Api with Paginator.paginate (as most users write it) and with count + parallel offsets (4 at a time, and all at once: as its best users write it); floor = raw node:https, gzip, JSON.parse only, optimal schedule. Each has its own keep-alive agent trusting the test CA, destroyed after each cold run.',
     'Sizes, the language server over LSP and the VS Code figures use a production build made by `npm run package` in a temporary copy of the working tree.',
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(consoleSummary(rows));
   console.log(`\nMachine: ${machineLine(machine)}; ${(seconds / 60).toFixed(1)} min${args.quick ? ' (smoke run: no figure to quote)' : ''}`);
+  if (!args.quick && args.only.length === STAGES.length && seconds > 25 * 60) console.log(`The run took ${(seconds / 60).toFixed(1)} min: more than the 25 min it must fit in on this machine.`);
   const failedChecks = rows.filter((r) => r.notMeasured !== undefined);
   for (const r of failedChecks) console.log(`- ${r.figure}: not measured — ${r.notMeasured}`);
   if (args.out) {
