@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { IscClient } from '../../../src/isc/client';
 import { DEFAULT_RATE_LIMIT } from '../../../src/isc/rateLimiter';
-import { apiRequests, jsonResponse, startRawServer, startTenantAndClient, tokenRequests } from './helpers';
+import { IscApiError } from '../../../src/isc/errors';
+import { apiRequests, jsonResponse, rejectionOf, startRawServer, startTenantAndClient, tokenRequests } from './helpers';
 
 /**
  * A server holding `total` connectors that answers the first page at once and holds every other page until
@@ -93,6 +94,21 @@ describe('IscClient.listAllConnectors: schedule and request count', () => {
         }
       },
     ), { numRuns: 25 });
+  });
+
+  it('a failing page fails the listing at once: pages still waiting for the rate budget are never sent', async () => {
+    // Budget 5 per minute: the token, the first page and 3 pages go out; 16 pages wait for a minute that never comes.
+    const t = await startTenantAndClient({ seed: 'empty', rateLimit: false }, { rateLimit: { max: 5, windowMs: 60_000 } });
+    try {
+      for (let i = 0; i < 5000; i++) t.tenant.store.add({ name: `C ${i}`, scriptName: `c-${i}` });
+      t.tenant.faults.inject({ status: 500 }, { match: { pathIncludes: 'offset=250' } });
+      const e = await rejectionOf(t.client.listAllConnectors());
+      assert.ok(e instanceof IscApiError);
+      assert.equal(e.kind, 'server');
+      assert.ok(apiRequests(t.tenant).length <= 4, `${apiRequests(t.tenant).length} page requests sent`);
+    } finally {
+      await t.close();
+    }
   });
 
   it('30,000 connectors (120 pages, more than the budget): the limiter spreads them, no 429 reaches the tenant or the caller', async function () {
