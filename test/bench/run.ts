@@ -8,6 +8,8 @@
 // A full run (no --quick, no --only) writes test/bench/results.json, results.md and the README's Performance table.
 // --quick: a smoke run of every code path but VS Code and packaging (small tenant, 2 runs); no figure may be
 // quoted from it, nothing is written. `npm test` runs it.
+// On a shared machine, run the whole bench under the VS Code lock (its vscode stage starts code-server):
+//   flock /tmp/isc-vscode.lock npm run bench
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
