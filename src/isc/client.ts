@@ -1,5 +1,6 @@
 // IscClient: the ISC v2024 Connectors API (SailPoint's v2024 OpenAPI spec, idn/v2024) in pure Node, one method per operationId.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { TextDecoder } from 'node:util';
 import { isXmlFileKind, TRANSLATIONS_KIND, UPLOAD_PART_NAME, xmlFileKind, type DocumentKind } from '../connectors/fileKinds';
 import { ClientCredentialsTokenSource, type ClientCredentials } from './auth';
@@ -55,8 +56,6 @@ export const DEFAULT_API_PATH = 'v2024';
 
 /** Upper bound of `limit` on `GET /connectors` (and the server's default). */
 export const MAX_PAGE_SIZE = 250;
-/** Concurrent page requests in listAllConnectors (always within the rate limiter). */
-export const LIST_ALL_CONCURRENCY = 4;
 
 const ACCEPT_JSON = 'application/json';
 const ACCEPT_XML = 'application/xml, application/json';
@@ -210,17 +209,19 @@ export class IscClient implements ConnectorsApi {
   }
 
   /**
-   * Every connector: the first page with `count=true`, then the remaining pages concurrently (bounded),
-   * in offset order. Without X-Total-Count, pages sequentially until a short page. A page past the end
-   * (empty, or 400/404 for its offset) ends the listing.
+   * Every connector: the first page with `count=true`, then every remaining page at once, in offset order — the
+   * rate limiter alone spreads them when they exceed the client's budget (95 per 10 s), so a listing that fits the
+   * budget costs three round trips after the token, and a larger one never meets a 429. The first failing page
+   * cancels the others and fails the listing. Without X-Total-Count, pages sequentially until a short page. A page
+   * past the end (empty, or 400/404 for its offset) ends the listing.
    */
   async listAllConnectors(req: ListAllConnectorsRequest = {}): Promise<V3ConnectorDto[]> {
     const pageSize = req.pageSize ?? MAX_PAGE_SIZE;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new RangeError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
     }
-    const { filters, locale, signal } = req;
-    const fetchPage = async (offset: number, count: boolean): Promise<ConnectorPage> => {
+    const { filters, locale } = req;
+    const fetchPage = async (offset: number, count: boolean, signal: AbortSignal | undefined): Promise<ConnectorPage> => {
       try {
         return await this.getConnectorPage({ filters, locale, limit: pageSize, offset, ...(count ? { count: true } : {}) }, signal);
       } catch (e) {
@@ -229,48 +230,46 @@ export class IscClient implements ConnectorsApi {
       }
     };
     const all: V3ConnectorDto[] = [];
-    const first = await fetchPage(0, true);
+    const first = await fetchPage(0, true, req.signal);
     const total = first.total;
     all.push(...first.items);
     req.onPage?.(first.items, 0, total);
     if (first.items.length < pageSize) return all;
 
     if (total !== undefined) {
-      // The tenant said how many there are: fetch the remaining pages concurrently, keep offset order.
+      // The tenant said how many there are: ask for every remaining page now, hand them over in offset order.
       const offsets: number[] = [];
       for (let o = pageSize; o < total; o += pageSize) offsets.push(o);
-      const pages = new Map<number, V3ConnectorDto[]>();
+      const stop = new AbortController();
+      const signal = req.signal ? AbortSignal.any([req.signal, stop.signal]) : stop.signal;
+      setMaxListeners(0, signal); // one listener per page in flight
+      const pages: Array<V3ConnectorDto[] | undefined> = new Array(offsets.length);
       let flushed = 0; // index into offsets of the next page to hand to onPage
-      let failed = false;
-      let cursor = 0;
-      const worker = async (): Promise<void> => {
-        while (!failed && cursor < offsets.length) {
-          const i = cursor++;
-          const page = await fetchPage(offsets[i], false);
-          pages.set(i, page.items);
-          while (!failed && pages.has(flushed)) {
-            req.onPage?.(pages.get(flushed) as V3ConnectorDto[], offsets[flushed], total);
+      let failure: { error: unknown } | undefined;
+      await Promise.all(offsets.map(async (offset, i) => {
+        try {
+          const page = await fetchPage(offset, false, signal);
+          if (failure) return;
+          pages[i] = page.items;
+          while (flushed < offsets.length && pages[flushed] !== undefined) {
+            req.onPage?.(pages[flushed] as V3ConnectorDto[], offsets[flushed], total);
             flushed++;
           }
+        } catch (e) {
+          if (!failure) {
+            failure = { error: e };
+            stop.abort(); // the other pages are no use any more
+          }
         }
-      };
-      const settled = await Promise.allSettled(
-        Array.from({ length: Math.min(LIST_ALL_CONCURRENCY, offsets.length) }, () =>
-          worker().catch((e: unknown) => {
-            failed = true;
-            throw e;
-          }),
-        ),
-      );
-      const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-      if (rejected) throw rejected.reason;
-      for (let i = 0; i < offsets.length; i++) all.push(...(pages.get(i) as V3ConnectorDto[]));
+      }));
+      if (failure) throw failure.error;
+      for (const page of pages) all.push(...(page as V3ConnectorDto[]));
       return all;
     }
 
     // No total: one page at a time until a short (or empty, or out-of-range) page.
     for (let offset = pageSize; ; offset += pageSize) {
-      const page = await fetchPage(offset, false);
+      const page = await fetchPage(offset, false, req.signal);
       if (page.items.length > 0) {
         all.push(...page.items);
         req.onPage?.(page.items, offset, total);
