@@ -1,7 +1,7 @@
 // The preview's view model: a connector XML document plus a connector's translations → what the preview shows.
 // Pure (no 'vscode' import). Every element of the view carries `id`, the offset of its start tag in the document,
 // which links the preview to the editor both ways (click → reveal, cursor → highlight).
-import { TRANSLATABLE_ATTRIBUTES, isTranslationKey } from './translationKeys';
+import { TRANSLATABLE_ATTRIBUTES, TranslationKeySet, classifyLabel } from '../server/translationKeys';
 import { allElements, attr, childrenNamed, parseXmlTree, type PositionedElement, type XmlSyntaxError } from './xmlTree';
 
 export const FORM_2_0_NAMESPACE = 'http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd';
@@ -199,17 +199,20 @@ export function buildPreviewModel(text: string, translations: Translations): Pre
 class LabelResolver {
   readonly missing: string[] = [];
   private readonly seen = new Set<string>();
+  private readonly keys: TranslationKeySet;
 
-  constructor(private readonly translations: Translations) {}
+  constructor(private readonly translations: Translations) {
+    this.keys = new TranslationKeySet(translations.entries.keys());
+  }
 
-  /** A translatable attribute's value as shown. */
+  /** A translatable attribute's value as shown (which values are keys: the language server's rule, classifyLabel). */
   resolve(value: string | undefined): ResolvedText | undefined {
     if (value === undefined) return undefined;
     const key = value.trim();
     if (key === '') return undefined;
     const translated = this.translations.entries.get(key);
     if (translated !== undefined) return { source: 'translation', key, text: translated };
-    if (!isTranslationKey(key)) return { source: 'literal', text: value };
+    if (classifyLabel(key, this.keys).kind !== 'missing') return { source: 'literal', text: value };
     if (!this.seen.has(key)) {
       this.seen.add(key);
       this.missing.push(key);

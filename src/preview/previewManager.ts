@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../util/logger';
 import { NO_TRANSLATIONS, buildPreviewModel, defaultLocale, elementAt, type DocumentView, type Translations } from './model';
 import { renderBody, renderShell, type TranslationsStatus } from './render';
-import { parseTranslations } from './translationKeys';
+import { parseTranslations } from '../server/translationKeys';
 import { listLocales, readTranslationsText, translationsLocationOf, type TranslationsLocation } from './translationSource';
 import type { XmlSyntaxError } from './xmlTree';
 
