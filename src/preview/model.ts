@@ -15,22 +15,6 @@ export interface Translations {
 
 export const NO_TRANSLATIONS: Translations = { locale: undefined, entries: new Map() };
 
-/**
- * The locale to show first: VS Code's display language when the connector has it (`de-ch` → `de`), else `en`,
- * else the first one; undefined when there is none.
- */
-export function defaultLocale(available: readonly string[], displayLanguage: string): string | undefined {
-  const lower = available.map((l) => l.toLowerCase());
-  const wanted = displayLanguage.toLowerCase();
-  const exact = lower.indexOf(wanted);
-  if (exact >= 0) return available[exact];
-  const language = lower.indexOf(wanted.split('-')[0]);
-  if (language >= 0) return available[language];
-  const en = lower.indexOf('en');
-  if (en >= 0) return available[en];
-  return available[0];
-}
-
 /** A label as shown: a translation (its text may carry HTML, sanitized when rendered), literal text, or a key with no translation. */
 export type ResolvedText =
   | { readonly source: 'translation'; readonly key: string; readonly text: string }

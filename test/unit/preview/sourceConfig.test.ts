@@ -4,7 +4,8 @@
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { buildPreviewModel, defaultLocale, elementAt, FORM_2_0_NAMESPACE, type FieldView, type FormView } from '../../../src/preview/model';
+import { defaultLocale } from '../../../src/connectors/locales';
+import { buildPreviewModel, elementAt, FORM_2_0_NAMESPACE, type FieldView, type FormView } from '../../../src/preview/model';
 import { renderBody } from '../../../src/preview/render';
 import { DEFAULT_CONNECTOR_SPECS, sourceConfigXml, translationsProperties } from '../../mock-tenant/seed';
 import { attrOf, byClass, hasClass, parseBody, renderDocument, t, textOf, translationsOf, type HtmlElement } from './helpers';

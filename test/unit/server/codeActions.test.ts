@@ -72,7 +72,7 @@ describe('quick fixes of a key with no translation', () => {
   it('for a mistyped key, "Change to" the defined key comes first and fixes the document', () => {
     const text = fixture('source-config.xml').replace('"sectionLabel_AggregationSettings"', '"sectionLabel_AgregationSettings"');
     const diagnostics = validateTextDocument(textDocument(text, URIS.sourceConfig), translations(de));
-    assert.match(diagnostics[0].message, /Did you mean 'sectionLabel_AggregationSettings'\?$/);
+    assert.match(String(diagnostics[0].message), /Did you mean 'sectionLabel_AggregationSettings'\?$/);
     const actions = getCodeActions(URIS.sourceConfig, diagnostics);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [["Change to 'sectionLabel_AggregationSettings'", true], ["Add 'sectionLabel_AgregationSettings' to de.properties", undefined]]);
     const edits = actions[0].edit?.changes?.[URIS.sourceConfig] as TextEdit[];

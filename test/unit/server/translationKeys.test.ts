@@ -17,7 +17,6 @@ import {
 import { DEFAULT_CONNECTOR_SPECS, sourceConfigXml, translationsProperties } from '../../mock-tenant/seed';
 import { fixture } from './helpers';
 
-const keysOf = (properties: string): TranslationKeySet => new TranslationKeySet(parseTranslations(properties).keys());
 const missing = (xml: string, properties: string): string[] => missingTranslationKeys(xml, properties).map((m) => m.key);
 const form = (body: string): string => `<Form xmlns="http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd" name="t" type="SourceConfig">${body}</Form>`;
 
