@@ -17,8 +17,8 @@ export function translationCommandHandlers(): Record<string, CommandHandler> {
 async function addTranslation(uriArg: unknown, keyArg: unknown): Promise<vscode.TextEditor> {
   const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg, true) : uriArg instanceof vscode.Uri ? uriArg : undefined;
   // Only ever a connector translations file and a key-shaped key: the command adds nothing anywhere else.
-  if (!uri || documentKindOfFileName(uri.toString()) !== 'translations') throw new Error(vscode.l10n.t('This is no connector translations file: {0}', String(uriArg)));
-  if (typeof keyArg !== 'string' || !isKeyShaped(keyArg)) throw new Error(vscode.l10n.t('This is no translation key: {0}', String(keyArg)));
+  if (!uri || documentKindOfFileName(uri.toString()) !== 'translations') throw new Error(vscode.l10n.t('Not a connector translations file: {0}', String(uriArg)));
+  if (typeof keyArg !== 'string' || !isKeyShaped(keyArg)) throw new Error(vscode.l10n.t('Not a translation key: {0}', String(keyArg)));
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   const insertion = keyInsertion(document.getText(), keyArg);

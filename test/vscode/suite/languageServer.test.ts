@@ -64,20 +64,10 @@ const SOURCE_TEMPLATE = [
 
 const TRANSLATIONS_DE = '# Deutsch\nmenuLabel_Connection=Verbindung\nsectionInfo_Connection=Gr\\u00fc\\u00dfe\n';
 
-// A source config whose labels are keys of TRANSLATIONS_DE, but one: API_TOKEN (line 7). "Base URL" is literal text.
-const KEYED_SOURCE_CONFIG = [
-  '<?xml version="1.0" encoding="UTF-8"?>', // 0
-  `<Form xmlns="${FORM_2_0}" name="Custom Ticketing" type="SourceConfig">`, // 1
-  '  <BaseConfig>', // 2
-  '    <Field name="fileUpload" type="fileupload"/>', // 3
-  '  </BaseConfig>', // 4
-  '  <Section label="menuLabel_Connection" sectionInfo="sectionInfo_Connection">', // 5
-  '    <Field name="baseUrl" type="url" displayName="Base URL" required="true"/>', // 6
-  '    <Field name="apiToken" type="secret" displayName="API_TOKEN" required="true"/>', // 7
-  '  </Section>', // 8
-  '</Form>', // 9
-  '',
-].join('\n');
+// SOURCE_CONFIG with labels that are keys of TRANSLATIONS_DE, but one: API_TOKEN (line 7). "Base URL" stays text.
+const KEYED_SOURCE_CONFIG = SOURCE_CONFIG
+  .replace('label="Connection" sectionTitle="Connection Settings"', 'label="menuLabel_Connection" sectionInfo="sectionInfo_Connection"')
+  .replace('label="API Token"', 'displayName="API_TOKEN"');
 
 let tenant: MockTenant;
 let tenantId: string;
