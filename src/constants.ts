@@ -54,6 +54,8 @@ export const CommandIds = {
   overwriteTenantVersion: '_iscStudio.overwriteTenantVersion',
   /** The open previews' state (for the extension-host tests). */
   previewState: '_iscStudio.previewState',
+  /** Quick fix of a key with no translation: opens the translations file (a URI string) with `key=` at its end (language server code action). */
+  addTranslation: '_iscStudio.addTranslation',
 } as const;
 
 export const SettingIds = {
@@ -63,6 +65,8 @@ export const SettingIds = {
   apiVersionPath: 'iscStudio.apiVersionPath',
   maxResponseMegabytes: 'iscStudio.maxResponseMegabytes',
   traceServer: 'iscStudio.trace.server',
+  /** Send the language server the connector's translations, for its missing-key warnings. */
+  translationsEnable: 'iscStudio.languageServer.translations.enable',
 } as const;
 
 export const ContextKeys = {

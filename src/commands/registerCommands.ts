@@ -11,6 +11,7 @@ import type { Logger } from '../util/logger';
 import { connectorCommandHandlers } from './connectorCommands';
 import { documentCommandHandlers } from './documentCommands';
 import { tenantCommandHandlers } from './tenantCommands';
+import { translationCommandHandlers } from './translationCommands';
 
 /** What the commands work with. */
 export interface CommandServices {
@@ -52,6 +53,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable {
     ...tenantCommandHandlers(services),
     ...connectorCommandHandlers(services),
     ...documentCommandHandlers(services),
+    ...translationCommandHandlers(),
   };
   return vscode.Disposable.from(...Object.entries(handlers).map(([id, h]) => vscode.commands.registerCommand(id, runCommand(services.logger, id, h))));
 }

@@ -1,7 +1,7 @@
 // The preview's view model: a connector XML document plus a connector's translations → what the preview shows.
 // Pure (no 'vscode' import). Every element of the view carries `id`, the offset of its start tag in the document,
 // which links the preview to the editor both ways (click → reveal, cursor → highlight).
-import { TRANSLATABLE_ATTRIBUTES, isTranslationKey } from './translationKeys';
+import { TRANSLATABLE_ATTRIBUTES, TranslationKeySet, classifyLabel } from '../server/translationKeys';
 import { allElements, attr, childrenNamed, parseXmlTree, type PositionedElement, type XmlSyntaxError } from './xmlTree';
 
 export const FORM_2_0_NAMESPACE = 'http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd';
@@ -14,22 +14,6 @@ export interface Translations {
 }
 
 export const NO_TRANSLATIONS: Translations = { locale: undefined, entries: new Map() };
-
-/**
- * The locale to show first: VS Code's display language when the connector has it (`de-ch` → `de`), else `en`,
- * else the first one; undefined when there is none.
- */
-export function defaultLocale(available: readonly string[], displayLanguage: string): string | undefined {
-  const lower = available.map((l) => l.toLowerCase());
-  const wanted = displayLanguage.toLowerCase();
-  const exact = lower.indexOf(wanted);
-  if (exact >= 0) return available[exact];
-  const language = lower.indexOf(wanted.split('-')[0]);
-  if (language >= 0) return available[language];
-  const en = lower.indexOf('en');
-  if (en >= 0) return available[en];
-  return available[0];
-}
 
 /** A label as shown: a translation (its text may carry HTML, sanitized when rendered), literal text, or a key with no translation. */
 export type ResolvedText =
@@ -199,17 +183,20 @@ export function buildPreviewModel(text: string, translations: Translations): Pre
 class LabelResolver {
   readonly missing: string[] = [];
   private readonly seen = new Set<string>();
+  private readonly keys: TranslationKeySet;
 
-  constructor(private readonly translations: Translations) {}
+  constructor(private readonly translations: Translations) {
+    this.keys = new TranslationKeySet(translations.entries.keys());
+  }
 
-  /** A translatable attribute's value as shown. */
+  /** A translatable attribute's value as shown (which values are keys: the language server's rule, classifyLabel). */
   resolve(value: string | undefined): ResolvedText | undefined {
     if (value === undefined) return undefined;
     const key = value.trim();
     if (key === '') return undefined;
     const translated = this.translations.entries.get(key);
     if (translated !== undefined) return { source: 'translation', key, text: translated };
-    if (!isTranslationKey(key)) return { source: 'literal', text: value };
+    if (classifyLabel(key, this.keys).kind !== 'missing') return { source: 'literal', text: value };
     if (!this.seen.has(key)) {
       this.seen.add(key);
       this.missing.push(key);

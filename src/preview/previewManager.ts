@@ -6,10 +6,11 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { Logger } from '../util/logger';
-import { NO_TRANSLATIONS, buildPreviewModel, defaultLocale, elementAt, type DocumentView, type Translations } from './model';
+import { defaultLocale } from '../connectors/locales';
+import { listLocales, readTranslationsText, translationsLocationOf, type TranslationsLocation } from '../connectors/translationSource';
+import { NO_TRANSLATIONS, buildPreviewModel, elementAt, type DocumentView, type Translations } from './model';
 import { renderBody, renderShell, type TranslationsStatus } from './render';
-import { parseTranslations } from './translationKeys';
-import { listLocales, readTranslationsText, translationsLocationOf, type TranslationsLocation } from './translationSource';
+import { parseTranslations } from '../server/translationKeys';
 import type { XmlSyntaxError } from './xmlTree';
 
 import { PREVIEW_VIEW_TYPE } from './previewLoader';

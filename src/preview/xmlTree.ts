@@ -1,7 +1,8 @@
-// A positioned element tree of a connector XML document, for the preview (and for the translation-key check the
-// language server will use). Pure: no 'vscode' import. Well-formedness is judged by saxes (a conforming XML 1.0
-// parser): a document it rejects yields the first error with its line and column and no tree, so the preview keeps
-// its last good render. Offsets are UTF-16 offsets into the text, as `TextDocument.positionAt` takes them.
+// A positioned element tree of a connector XML document, for the preview (the translation-key check reads the
+// language server's scanner instead, src/server/translationKeys.ts). Pure: no 'vscode' import. Well-formedness is
+// judged by saxes (a conforming XML 1.0 parser): a document it rejects yields the first error with its line and
+// column and no tree, so the preview keeps its last good render. Offsets are UTF-16 offsets into the text, as
+// `TextDocument.positionAt` takes them.
 import { SaxesParser } from 'saxes';
 
 export interface PositionedAttribute {

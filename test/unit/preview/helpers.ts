@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { buildPreviewModel, type Translations } from '../../../src/preview/model';
 import { renderBody, type Localize, type TranslationsStatus } from '../../../src/preview/render';
-import { parseTranslations } from '../../../src/preview/translationKeys';
+import { parseTranslations } from '../../../src/server/translationKeys';
 
 export type HtmlNode = DefaultTreeAdapterMap['childNode'];
 export type HtmlElement = DefaultTreeAdapterMap['element'];

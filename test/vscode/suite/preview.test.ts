@@ -133,10 +133,10 @@ describe('Preview of source and correlation configs', function () {
     await vscode.commands.executeCommand(CommandIds.showPreviewToSide);
     await rendered(uri, (x) => x.titles.length === 2, 'the first render');
 
-    await insertBefore(doc, '    </Section>', '        <Field name="region" type="text" label="Region"/>\n');
+    await insertBefore(doc, '    </Section>', '        <Field name="region" type="text" label="SERVICE_REGION"/>\n');
     const { r } = await rendered(uri, (x) => x.fields.some((f) => f.name === 'region'), 'the typed Field in the preview');
     assert.ok(r.fields.find((f) => f.name === 'region')?.visible);
-    assert.ok(r.missing.includes('Region'), 'its label is a key the translations lack: marked');
+    assert.ok(r.missing.includes('SERVICE_REGION'), 'its label is a key the translations lack: marked');
 
     await insertBefore(doc, '    </Section>', '        <Field name="broken"\n');
     const brokenLine = doc.getText().split('\n').findIndex((l) => l.includes('name="broken"')) + 1;

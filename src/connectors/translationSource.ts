@@ -1,6 +1,7 @@
-// Where a previewed document's translations are and how they are read: for an `isc-connector:` document the
-// same connector's `translations/<locale>.properties` on the tenant, for a local file the `translations/` folder
-// beside it (the layout Export Connector to Folder… writes). Everything goes through vscode.workspace.fs (so the
+// Where a connector document's translations are and how they are read (for the preview and for the language
+// server's missing-key check): for an `isc-connector:` document the same connector's
+// `translations/<locale>.properties` on the tenant, for a local file the `translations/` folder beside it (the
+// layout Export Connector to Folder… writes). Everything goes through vscode.workspace.fs (so the
 // tenant's files come through the connector file system) or an open editor's text (so unsaved edits show).
 import * as vscode from 'vscode';
 import { TRANSLATIONS_KIND } from '../connectors/fileKinds';
