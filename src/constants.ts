@@ -1,4 +1,6 @@
-// The only place string ids are spelled: commands, views, settings, context keys, secrets, URI scheme.
+// The string ids the extension registers, reads or stores: commands, views, settings, context keys, tree item
+// kinds, storage keys, the status bar item, the URI scheme. (The language server's protocol ids are in
+// src/server/protocol.ts; package.json repeats the contributed ones.) Pure: src/server imports it too.
 
 export const EXTENSION_PREFIX = 'iscStudio';
 /** FileSystemProvider scheme: isc-connector://<tenantId>/<scriptName>/<file>. */
@@ -49,9 +51,16 @@ export const CommandIds = {
   pushFolder: 'iscStudio.pushFolder',
   copyScriptName: 'iscStudio.copyScriptName',
   showLog: 'iscStudio.showLog',
+  // preview (src/preview)
+  showPreview: 'iscStudio.showPreview',
+  showPreviewToSide: 'iscStudio.showPreviewToSide',
   // internal (not in the palette)
   /** Resolves a save conflict with "Overwrite": the next save of the document (a URI) uploads over the tenant's change. */
   overwriteTenantVersion: '_iscStudio.overwriteTenantVersion',
+  /** The open previews' state (for the extension-host tests). */
+  previewState: '_iscStudio.previewState',
+  /** Quick fix of a key with no translation: opens the translations file (a URI string) with `key=` at its end (language server code action). */
+  addTranslation: '_iscStudio.addTranslation',
 } as const;
 
 export const SettingIds = {
@@ -59,13 +68,26 @@ export const SettingIds = {
   requestTimeoutMs: 'iscStudio.requestTimeoutMs',
   pageSize: 'iscStudio.pageSize',
   apiVersionPath: 'iscStudio.apiVersionPath',
+  maxResponseMegabytes: 'iscStudio.maxResponseMegabytes',
   traceServer: 'iscStudio.trace.server',
+  /** Send the language server the connector's translations, for its missing-key warnings. */
+  translationsEnable: 'iscStudio.languageServer.translations.enable',
 } as const;
 
 export const ContextKeys = {
   hasTenants: 'iscStudio.hasTenants',
-  serverReady: 'iscStudio.serverReady',
 } as const;
+
+/** globalState keys (the tenant list without secrets, the pinned connectors per tenant). */
+export const StateKeys = {
+  tenants: 'iscStudio.tenants',
+  pinnedConnectors: 'iscStudio.pinnedConnectors',
+  /** The deprecated iscStudio.apiVersionPath value moved to the tenants (set once, never moved again). */
+  apiVersionPathMigrated: 'iscStudio.apiVersionPathMigrated',
+} as const;
+
+/** The status bar item showing the active document's tenant. */
+export const STATUS_BAR_ITEM_ID = 'iscStudio.tenant';
 
 /** contextValue prefixes of tree nodes (matched with `viewItem =~ /^iscStudio:connector\b/`). */
 export const NodeKinds = {

@@ -10,6 +10,7 @@ import { languageServerUploadFailures, validationErrorsBeforeUpload } from './fs
 import { DialogUploadConfirmations } from './fs/uploadConfirmations';
 import { IscClient } from './isc/client';
 import { ConnectorLanguageService } from './language/languageService';
+import { registerPreview } from './preview/previewLoader';
 import { TenantStatusBar } from './statusBar';
 import { migrateApiVersionPathSetting } from './tenants/apiLayoutMigration';
 import { importTenantFromEnvironment } from './tenants/environmentTenant';
@@ -97,6 +98,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   const previews = new TransferPreviews();
   context.subscriptions.push(previews, vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
   context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, connectors, view: treeProvider, documents, previews, logger }));
+
+  // Preview of source configs (the form) and correlation configs (the rules).
+  context.subscriptions.push(registerPreview(context, logger));
 
   languageService.startWhenNeeded();
 

@@ -24,6 +24,8 @@ const STAGES = [
   { name: 'build', command: process.execPath, args: ['esbuild.js', '--production'] },
   // --exit: a test that leaves a socket or timer open must not hang the whole run after mocha has reported
   { name: 'unit', command: process.execPath, args: ['node_modules/mocha/bin/mocha.js', '--config', 'test/unit/.mocharc.json', '--exit'] },
+  // The benchmark's smoke run (npm run bench -- --quick): every client, network-model and LSP code path once, no figure claimed.
+  { name: 'bench-quick', command: process.execPath, args: ['node_modules/tsx/dist/cli.mjs', 'test/bench/run.ts', '--quick'] },
   {
     name: 'grammar', command: process.execPath, args: ['test/unit/grammar/run.mjs'],
     when: () => (exists('test/unit/grammar/run.mjs') ? undefined : 'no test/unit/grammar/run.mjs'),

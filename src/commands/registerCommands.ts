@@ -14,6 +14,7 @@ import { connectorCommandHandlers } from './connectorCommands';
 import { documentCommandHandlers } from './documentCommands';
 import { promoteCommandHandlers } from './promoteCommands';
 import { tenantCommandHandlers } from './tenantCommands';
+import { translationCommandHandlers } from './translationCommands';
 
 /** What the commands work with. */
 export interface CommandServices {
@@ -59,6 +60,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable {
     ...connectorCommandHandlers(services),
     ...documentCommandHandlers(services),
     ...promoteCommandHandlers(services),
+    ...translationCommandHandlers(),
   };
   return vscode.Disposable.from(...Object.entries(handlers).map(([id, h]) => vscode.commands.registerCommand(id, runCommand(services.logger, id, h))));
 }

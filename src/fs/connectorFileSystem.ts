@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { IscApiError } from '../isc/errors';
 import type { ConnectorsApi, UpdateDetail } from '../isc/types';
 import { toFileSystemError } from '../util/errors';
+import type { Translate } from '../util/translate';
 import { computeDetailPatch, renderConnectorDetail } from './connectorDetails';
 import { DETAILS_KIND, fileName, isXmlFileKind, TRANSLATIONS_KIND, XML_FILE_KINDS } from '../connectors/fileKinds';
 import { describeFileKind } from '../connectors/fileLabels';
@@ -24,6 +25,9 @@ const COMPONENT = 'fs';
 
 /** What an upload did on the tenant (UpdateDetail UPDATED/UNCHANGED; a JSON Patch sent, or none needed). */
 export type UploadStatus = 'UPDATED' | 'UNCHANGED';
+
+/** The pure modules' texts through l10n. */
+const translate: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
 export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
@@ -201,7 +205,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     const text = bytesToText(content);
     if (isXmlFileKind(resource.file.kind)) {
       const malformed = checkXmlWellFormed(text, name);
-      if (malformed) throw new vscode.FileSystemError(describeMalformedXml(name, malformed));
+      if (malformed) throw new vscode.FileSystemError(describeMalformedXml(name, malformed, translate));
     }
     const problems = this.deps.validate ? await this.deps.validate(text, name) : [];
     if (problems.length === 0) return;
@@ -229,7 +233,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     if (resource.file.kind === 'details') {
       const detail = await client.getConnector({ scriptName: resource.scriptName });
       this.checkNoConflict(tenant, resource, textToBytes(renderConnectorDetail(detail)), what, basedOn);
-      const patch = computeDetailPatch(detail, bytesToText(content));
+      const patch = computeDetailPatch(detail, bytesToText(content), translate);
       if (!patch.ok) throw vscode.FileSystemError.NoPermissions(`${patch.reason}`);
       if (patch.operations.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No patchable field of connector "{0}" changed; nothing was sent to {1}.', resource.scriptName, tenant.name));

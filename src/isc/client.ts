@@ -1,11 +1,14 @@
-// IscClient: the ISC v2024 Connectors API (CONTRACT.md §3) in pure Node, one method per operationId.
+// IscClient: the ISC Connectors API (SailPoint's OpenAPI specs: idn/v2024 and the per-service idn/apis/connectors) in
+// pure Node, one method per operationId, under whichever API layout the tenant serves (apiLayout.ts).
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { TextDecoder } from 'node:util';
 import { isXmlFileKind, TRANSLATIONS_KIND, UPLOAD_PART_NAME, xmlFileKind, type DocumentKind } from '../connectors/fileKinds';
 import { ApiLayoutResolver, apiLayout, isApiLayoutSetting, isRouteAbsentStatus, DEFAULT_API_LAYOUT, type ApiLayoutId, type ApiLayoutSetting, type ApiLayoutState } from './apiLayout';
 import { ClientCredentialsTokenSource, type ClientCredentials } from './auth';
 import { IscApiError } from './errors';
 import { HttpTransport, parseBaseUrl, type HttpMethod, type HttpResponse, type HttpTransportOptions } from './http';
+import { Redactor } from './redact';
 import type {
   ConnectorDetail,
   ConnectorLocale,
@@ -32,7 +35,7 @@ export interface IscClientCredentials extends ClientCredentials {
 }
 
 /** The transport's options (timeouts, retries, rate limit, agents, CAs, logger) plus the API layout. */
-export interface IscClientOptions extends HttpTransportOptions {
+export interface IscClientOptions extends Omit<HttpTransportOptions, 'redactor'> {
   /**
    * Where the tenant serves the Connectors API (apiLayout.ts): 'auto' (the default) finds the newest layout it
    * serves — one `GET …?limit=1` per layout, newest first, once per client, and again only when that layout's
@@ -41,6 +44,8 @@ export interface IscClientOptions extends HttpTransportOptions {
   apiLayout?: ApiLayoutSetting;
   /** Told when 'auto' settles on a layout (first detection and every later change). */
   onApiLayoutDetected?: (layout: ApiLayoutId, previous: ApiLayoutId | undefined) => void;
+  /** More values never to show in errors or logs besides the client secret and tokens (e.g. a proxy's password). */
+  secrets?: readonly string[];
 }
 
 export interface ConnectorFileRequest {
@@ -56,24 +61,41 @@ export interface PutConnectorFileBytesRequest extends ConnectorFileRequest {
 
 /** Upper bound of `limit` on `GET /connectors` (and the server's default). */
 export const MAX_PAGE_SIZE = 250;
-/** Concurrent page requests in listAllConnectors (always within the rate limiter). */
-export const LIST_ALL_CONCURRENCY = 4;
 
 const ACCEPT_JSON = 'application/json';
 const ACCEPT_XML = 'application/xml, application/json';
 const ACCEPT_TEXT = 'text/plain, application/json';
 
-/** Percent-encodes one path segment; `.`/`..` become `%2E`/`%2E%2E` so nothing treats them as dot segments. */
-export function encodePathSegment(value: string): string {
-  if (typeof value !== 'string' || value === '') throw new TypeError('A path parameter must be a non-empty string');
-  const encoded = encodeURIComponent(value);
+/** An unpaired UTF-16 surrogate: a broken character that has no UTF-8 form and cannot be sent. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The failure of arguments that cannot go on the wire: nothing was sent. */
+function invalidRequest(method: HttpMethod, path: string, text: string): IscApiError {
+  return new IscApiError({ kind: 'invalidRequest', method, path, messages: [text] });
+}
+
+/** Refuses (IscApiError 'invalidRequest') a value that cannot be sent as `what`. */
+function checkSendable(value: unknown, what: string, method: HttpMethod, path: string): string {
+  if (typeof value !== 'string' || value === '') throw invalidRequest(method, path, `The ${what} is empty.`);
+  if (UNPAIRED_SURROGATE.test(value)) {
+    throw invalidRequest(method, path, `The ${what} contains an unpaired surrogate (a broken character) and cannot be sent.`);
+  }
+  return value;
+}
+
+/**
+ * Percent-encodes one path segment; `.`/`..` become `%2E`/`%2E%2E` so nothing treats them as dot segments.
+ * Throws IscApiError 'invalidRequest' for an empty value or one with an unpaired surrogate.
+ */
+export function encodePathSegment(value: string, what = 'path parameter', method: HttpMethod = 'GET', path = ''): string {
+  const encoded = encodeURIComponent(checkSendable(value, what, method, path));
   return /^\.+$/.test(encoded) ? encoded.replace(/\./g, '%2E') : encoded;
 }
 
-function query(params: Record<string, string | number | boolean | undefined>): string {
+function query(params: Record<string, string | number | boolean | undefined>, method: HttpMethod, path: string): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(params)) {
-    if (v !== undefined) parts.push(`${k}=${encodeURIComponent(String(v))}`);
+    if (v !== undefined) parts.push(`${k}=${encodeURIComponent(typeof v === 'string' ? checkSendable(v, k, method, path) : String(v))}`);
   }
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
@@ -103,17 +125,17 @@ interface FileWire {
 }
 
 /** How a document kind travels (the file-kind table's API segment, part filename and media type). */
-function fileWire(kind: DocumentKind, locale: ConnectorLocale | undefined): FileWire {
+function fileWire(kind: DocumentKind, locale: ConnectorLocale | undefined, method: HttpMethod, path: string): FileWire {
   if (kind === 'translations') {
-    if (locale === undefined) throw new TypeError('The translations file needs a locale');
+    if (locale === undefined) throw invalidRequest(method, path, 'The translations file needs a locale.');
     return {
-      suffix: `/${TRANSLATIONS_KIND.apiSegment}/${encodePathSegment(locale)}`,
+      suffix: `/${TRANSLATIONS_KIND.apiSegment}/${encodePathSegment(locale, 'locale', method, path)}`,
       accept: ACCEPT_TEXT,
       filename: TRANSLATIONS_KIND.partFilename(locale),
       partType: TRANSLATIONS_KIND.partType,
     };
   }
-  if (!isXmlFileKind(kind)) throw new TypeError(`Unknown connector file kind: ${String(kind)}`);
+  if (!isXmlFileKind(kind)) throw invalidRequest(method, path, `Unknown connector file kind: ${JSON.stringify(String(kind))}.`);
   const info = xmlFileKind(kind);
   return { suffix: `/${info.apiSegment}`, accept: ACCEPT_XML, filename: info.partFilename, partType: info.mediaType };
 }
@@ -134,10 +156,10 @@ export function buildMultipartFile(content: Uint8Array, filename: string, partTy
   return { body: Buffer.concat([head, bytes, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-function toBytes(file: UploadFile): Uint8Array {
+function toBytes(file: UploadFile, path: string): Uint8Array {
   if (typeof file === 'string') return Buffer.from(file, 'utf8');
   if (file instanceof Uint8Array) return file;
-  throw new TypeError('file must be a string or a Uint8Array');
+  throw invalidRequest('PUT', path, 'The file content must be text or bytes.');
 }
 
 /**
@@ -147,6 +169,8 @@ function toBytes(file: UploadFile): Uint8Array {
 export class IscClient implements ConnectorsApi {
   private readonly transport: HttpTransport;
   private readonly tokens: ClientCredentialsTokenSource;
+  /** Knows the client secret and every token received: server text is redacted with it. */
+  private readonly redactor = new Redactor();
   /** The path of the base URL (e.g. `/gateway`), put in front of every layout's collection path. */
   private readonly basePath: string;
   private readonly layouts: ApiLayoutResolver;
@@ -157,8 +181,10 @@ export class IscClient implements ConnectorsApi {
     const setting = options.apiLayout ?? DEFAULT_API_LAYOUT;
     if (!isApiLayoutSetting(setting)) throw new Error(`Unknown ISC API layout ${JSON.stringify(options.apiLayout)}`);
     this.basePath = basePath;
-    this.transport = new HttpTransport(origin, options);
-    this.tokens = new ClientCredentialsTokenSource(this.transport, `${basePath}/oauth/token`, credentials, options.now);
+    this.redactor.addSecret(credentials.clientSecret, credentials.clientId);
+    for (const secret of options.secrets ?? []) this.redactor.addSecret(secret);
+    this.transport = new HttpTransport(origin, { ...options, redactor: this.redactor });
+    this.tokens = new ClientCredentialsTokenSource(this.transport, `${basePath}/oauth/token`, credentials, options.now, this.redactor);
     this.layouts = new ApiLayoutResolver(setting, (layout) => this.probeLayout(layout), {
       noneServed: (tried) => new IscApiError({
         kind: 'notFound',
@@ -196,26 +222,32 @@ export class IscClient implements ConnectorsApi {
   }
 
   async getConnectorPage(req: GetConnectorListRequest = {}, signal?: AbortSignal): Promise<ConnectorPage> {
-    const { res, path } = await this.route('GET', (collection) => `${collection}${query({ filters: req.filters, limit: req.limit, offset: req.offset, count: req.count, locale: req.locale })}`, { accept: ACCEPT_JSON, signal });
+    const { res, path } = await this.route(
+      'GET',
+      (collection) => `${collection}${query({ filters: req.filters, limit: req.limit, offset: req.offset, count: req.count, locale: req.locale }, 'GET', collection)}`,
+      { accept: ACCEPT_JSON, signal },
+    );
     const items = this.json(res, 'GET', path);
-    if (!Array.isArray(items)) throw invalidResponse('GET', path, res, 'The connector list is not a JSON array.');
+    if (!Array.isArray(items)) throw this.invalidResponse('GET', path, res, 'The connector list is not a JSON array.');
     const totalHeader = res.headers['x-total-count'];
     const total = typeof totalHeader === 'string' && /^\d+$/.test(totalHeader.trim()) ? Number(totalHeader.trim()) : undefined;
     return total === undefined ? { items: items as V3ConnectorDto[] } : { items: items as V3ConnectorDto[], total };
   }
 
   /**
-   * Every connector: the first page with `count=true`, then the remaining pages concurrently (bounded),
-   * in offset order. Without X-Total-Count, pages sequentially until a short page. A page past the end
-   * (empty, or 400/404 for its offset) ends the listing.
+   * Every connector: the first page with `count=true`, then every remaining page at once, in offset order — the
+   * rate limiter alone spreads them when they exceed the client's budget (95 per 10 s), so a listing that fits the
+   * budget costs three round trips after the token, and a larger one never meets a 429. The first failing page
+   * cancels the others and fails the listing. Without X-Total-Count, pages sequentially until a short page. A page
+   * past the end (empty, or 400/404 for its offset) ends the listing.
    */
   async listAllConnectors(req: ListAllConnectorsRequest = {}): Promise<V3ConnectorDto[]> {
     const pageSize = req.pageSize ?? MAX_PAGE_SIZE;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new RangeError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
     }
-    const { filters, locale, signal } = req;
-    const fetchPage = async (offset: number, count: boolean): Promise<ConnectorPage> => {
+    const { filters, locale } = req;
+    const fetchPage = async (offset: number, count: boolean, signal: AbortSignal | undefined): Promise<ConnectorPage> => {
       try {
         return await this.getConnectorPage({ filters, locale, limit: pageSize, offset, ...(count ? { count: true } : {}) }, signal);
       } catch (e) {
@@ -224,48 +256,46 @@ export class IscClient implements ConnectorsApi {
       }
     };
     const all: V3ConnectorDto[] = [];
-    const first = await fetchPage(0, true);
+    const first = await fetchPage(0, true, req.signal);
     const total = first.total;
     all.push(...first.items);
     req.onPage?.(first.items, 0, total);
     if (first.items.length < pageSize) return all;
 
     if (total !== undefined) {
-      // The tenant said how many there are: fetch the remaining pages concurrently, keep offset order.
+      // The tenant said how many there are: ask for every remaining page now, hand them over in offset order.
       const offsets: number[] = [];
       for (let o = pageSize; o < total; o += pageSize) offsets.push(o);
-      const pages = new Map<number, V3ConnectorDto[]>();
+      const stop = new AbortController();
+      const signal = req.signal ? AbortSignal.any([req.signal, stop.signal]) : stop.signal;
+      setMaxListeners(0, signal); // one listener per page in flight
+      const pages: Array<V3ConnectorDto[] | undefined> = new Array(offsets.length);
       let flushed = 0; // index into offsets of the next page to hand to onPage
-      let failed = false;
-      let cursor = 0;
-      const worker = async (): Promise<void> => {
-        while (!failed && cursor < offsets.length) {
-          const i = cursor++;
-          const page = await fetchPage(offsets[i], false);
-          pages.set(i, page.items);
-          while (!failed && pages.has(flushed)) {
-            req.onPage?.(pages.get(flushed) as V3ConnectorDto[], offsets[flushed], total);
+      let failure: { error: unknown } | undefined;
+      await Promise.all(offsets.map(async (offset, i) => {
+        try {
+          const page = await fetchPage(offset, false, signal);
+          if (failure) return;
+          pages[i] = page.items;
+          while (flushed < offsets.length && pages[flushed] !== undefined) {
+            req.onPage?.(pages[flushed] as V3ConnectorDto[], offsets[flushed], total);
             flushed++;
           }
+        } catch (e) {
+          if (!failure) {
+            failure = { error: e };
+            stop.abort(); // the other pages are no use any more
+          }
         }
-      };
-      const settled = await Promise.allSettled(
-        Array.from({ length: Math.min(LIST_ALL_CONCURRENCY, offsets.length) }, () =>
-          worker().catch((e: unknown) => {
-            failed = true;
-            throw e;
-          }),
-        ),
-      );
-      const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-      if (rejected) throw rejected.reason;
-      for (let i = 0; i < offsets.length; i++) all.push(...(pages.get(i) as V3ConnectorDto[]));
+      }));
+      if (failure) throw failure.error;
+      for (const page of pages) all.push(...(page as V3ConnectorDto[]));
       return all;
     }
 
     // No total: one page at a time until a short (or empty, or out-of-range) page.
     for (let offset = pageSize; ; offset += pageSize) {
-      const page = await fetchPage(offset, false);
+      const page = await fetchPage(offset, false, req.signal);
       if (page.items.length > 0) {
         all.push(...page.items);
         req.onPage?.(page.items, offset, total);
@@ -277,34 +307,29 @@ export class IscClient implements ConnectorsApi {
 
   /** POST /connectors. Never sent twice after a server error or a network failure. */
   async createCustomConnector(req: CreateCustomConnectorRequest, signal?: AbortSignal): Promise<V3ConnectorDto> {
-    const { res, path } = await this.route('POST', (collection) => collection, {
-      accept: ACCEPT_JSON,
-      contentType: 'application/json',
-      body: Buffer.from(JSON.stringify(req.v3CreateConnectorDto), 'utf8'),
-      signal,
-    });
-    return this.jsonObject<V3ConnectorDto>(res, 'POST', path);
+    return this.sendJson<V3ConnectorDto>('POST', (collection) => collection, 'application/json', req.v3CreateConnectorDto, signal);
   }
 
   // ---- /connectors/{scriptName} ----
 
   async getConnector(req: GetConnectorRequest, signal?: AbortSignal): Promise<ConnectorDetail> {
-    const { res, path } = await this.route('GET', (collection) => `${connectorPath(collection, req.scriptName)}${query({ locale: req.locale })}`, { accept: ACCEPT_JSON, signal });
+    const { res, path } = await this.route(
+      'GET',
+      (collection) => {
+        const base = connectorPath(collection, req.scriptName, 'GET');
+        return `${base}${query({ locale: req.locale }, 'GET', base)}`;
+      },
+      { accept: ACCEPT_JSON, signal },
+    );
     return this.jsonObject<ConnectorDetail>(res, 'GET', path);
   }
 
   async deleteCustomConnector(req: ScriptNameRequest, signal?: AbortSignal): Promise<void> {
-    await this.route('DELETE', (collection) => connectorPath(collection, req.scriptName), { accept: ACCEPT_JSON, signal });
+    await this.route('DELETE', (collection) => connectorPath(collection, req.scriptName, 'DELETE'), { accept: ACCEPT_JSON, signal });
   }
 
   async updateConnector(req: UpdateConnectorRequest, signal?: AbortSignal): Promise<ConnectorDetail> {
-    const { res, path } = await this.route('PATCH', (collection) => connectorPath(collection, req.scriptName), {
-      accept: ACCEPT_JSON,
-      contentType: 'application/json-patch+json',
-      body: Buffer.from(JSON.stringify(req.jsonPatchOperation), 'utf8'),
-      signal,
-    });
-    return this.jsonObject<ConnectorDetail>(res, 'PATCH', path);
+    return this.sendJson<ConnectorDetail>('PATCH', (collection) => connectorPath(collection, req.scriptName, 'PATCH'), 'application/json-patch+json', req.jsonPatchOperation, signal);
   }
 
   // ---- the four files, as text ----
@@ -338,7 +363,8 @@ export class IscClient implements ConnectorsApi {
 
   /**
    * The file's exact bytes as received. If the tenant answers with a JSON content type and the body is a
-   * JSON string, that string is unwrapped (CONTRACT §3.6) and returned UTF-8 encoded.
+   * JSON string, that string is unwrapped (the spec says the XML is the body itself; a JSON-quoted body is
+   * read defensively) and returned UTF-8 encoded.
    */
   async getConnectorFileBytes(req: ConnectorFileRequest): Promise<Uint8Array> {
     const { bytes } = await this.getFile(req);
@@ -357,12 +383,17 @@ export class IscClient implements ConnectorsApi {
    * rejects with IscApiError kind 'updateRejected'.
    */
   async putConnectorFileBytes(req: PutConnectorFileBytesRequest): Promise<UpdateDetail> {
-    const wire = fileWire(req.kind, req.locale);
-    const { body, contentType } = buildMultipartFile(toBytes(req.file), wire.filename, wire.partType);
-    const { res, path } = await this.route('PUT', (collection) => `${connectorPath(collection, req.scriptName)}${wire.suffix}`, { accept: ACCEPT_JSON, contentType, body, signal: req.signal });
+    const build = (collection: string): string => {
+      const base = connectorPath(collection, req.scriptName, 'PUT');
+      return `${base}${fileWire(req.kind, req.locale, 'PUT', base).suffix}`;
+    };
+    const wire = fileWire(req.kind, req.locale, 'PUT', build(this.basePath));
+    const { body, contentType } = buildMultipartFile(toBytes(req.file, build(this.basePath)), wire.filename, wire.partType);
+    const { res, path } = await this.route('PUT', build, { accept: ACCEPT_JSON, contentType, body, signal: req.signal });
     const detail = this.jsonObject<UpdateDetail>(res, 'PUT', path);
     if (detail.status === 'ERROR') {
-      throw new IscApiError({
+      // The tenant's words and its UpdateDetail, redacted like every server text.
+      throw this.redactor.error(new IscApiError({
         kind: 'updateRejected',
         status: res.status,
         method: 'PUT',
@@ -370,7 +401,7 @@ export class IscClient implements ConnectorsApi {
         messages: typeof detail.message === 'string' && detail.message.trim() !== '' ? [detail.message] : [],
         trackingId: res.requestId,
         updateDetail: detail,
-      });
+      }));
     }
     return detail;
   }
@@ -419,8 +450,14 @@ export class IscClient implements ConnectorsApi {
   }
 
   private async getFile(req: ConnectorFileRequest): Promise<{ bytes: Uint8Array; text: string }> {
-    const wire = fileWire(req.kind, req.locale);
-    const { res } = await this.route('GET', (collection) => `${connectorPath(collection, req.scriptName)}${wire.suffix}`, { accept: wire.accept, signal: req.signal });
+    const { res } = await this.route(
+      'GET',
+      (collection) => {
+        const base = connectorPath(collection, req.scriptName, 'GET');
+        return `${base}${fileWire(req.kind, req.locale, 'GET', base).suffix}`;
+      },
+      { accept: fileWire(req.kind, req.locale, 'GET', this.basePath).accept, signal: req.signal },
+    );
     const type = res.headers['content-type'];
     if (isJsonType(type)) {
       let parsed: unknown;
@@ -432,6 +469,12 @@ export class IscClient implements ConnectorsApi {
       if (typeof parsed === 'string') return { bytes: Buffer.from(parsed, 'utf8'), text: parsed };
     }
     return { bytes: new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength), text: decodeText(res.body, type) };
+  }
+
+  /** Sends `body` as JSON of `contentType`; resolves with the JSON object the tenant answers. */
+  private async sendJson<T>(method: HttpMethod, path: (collection: string) => string, contentType: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
+    const sent = await this.route(method, path, { accept: ACCEPT_JSON, contentType, body: Buffer.from(JSON.stringify(body), 'utf8'), signal });
+    return this.jsonObject<T>(sent.res, method, sent.path);
   }
 
   private call(
@@ -447,28 +490,30 @@ export class IscClient implements ConnectorsApi {
     );
   }
 
+  /** A 2xx body that breaks the contract (its trackingId is the server's header: redacted too). */
+  private invalidResponse(method: string, path: string, res: HttpResponse, text: string): IscApiError {
+    return this.redactor.error(new IscApiError({ kind: 'invalidResponse', status: res.status, method, path, messages: [text], trackingId: res.requestId }));
+  }
+
   private json(res: HttpResponse, method: string, path: string): unknown {
     try {
       return JSON.parse(decodeText(res.body, res.headers['content-type']));
-    } catch (e) {
-      throw invalidResponse(method, path, res, 'The response body is not valid JSON.', e);
+    } catch {
+      // not the parser's error as the cause: its message may quote the body
+      throw this.invalidResponse(method, path, res, 'The response body is not valid JSON.');
     }
   }
 
   private jsonObject<T>(res: HttpResponse, method: string, path: string): T {
     const value = this.json(res, method, path);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw invalidResponse(method, path, res, 'The response body is not a JSON object.');
+      throw this.invalidResponse(method, path, res, 'The response body is not a JSON object.');
     }
     return value as T;
   }
 }
 
-/** `{collection}/{scriptName}`, the scriptName as one percent-encoded segment. */
-function connectorPath(collection: string, scriptName: string): string {
-  return `${collection}/${encodePathSegment(scriptName)}`;
-}
-
-function invalidResponse(method: string, path: string, res: HttpResponse, text: string, cause?: unknown): IscApiError {
-  return new IscApiError({ kind: 'invalidResponse', status: res.status, method, path, messages: [text], trackingId: res.requestId, cause });
+/** `{collection}/{scriptName}`, the scriptName as one percent-encoded segment (refused when it cannot be sent). */
+function connectorPath(collection: string, scriptName: string, method: HttpMethod): string {
+  return `${collection}/${encodePathSegment(scriptName, 'scriptName', method, collection)}`;
 }

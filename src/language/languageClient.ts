@@ -1,6 +1,7 @@
 // Starts the connector language server (dist/server.js) over IPC for connector XML and translations documents on
 // the isc-connector scheme, local files and untitled editors. Client and server log to the extension's one
 // LogOutputChannel; LSP traffic is traced there when its log level is Trace (detail: iscStudio.trace.server).
+// The server gets each open source config's connector translations from the client (translationsFeed.ts).
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -15,13 +16,16 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { CONNECTOR_SCHEME, ContextKeys, EXTENSION_PREFIX, LanguageIds, SettingIds } from '../constants';
+import { CONNECTOR_SCHEME, EXTENSION_PREFIX, LanguageIds, SettingIds } from '../constants';
 import {
+  TRANSLATIONS_NOTIFICATION,
+  type TranslationsParams,
   UPLOAD_FAILED_NOTIFICATION,
   UPLOAD_SUCCEEDED_NOTIFICATION,
   type UploadFailedParams,
   type UploadSucceededParams,
 } from '../server/protocol';
+import { TranslationsFeed } from './translationsFeed';
 
 /** One running language client; disposing it stops the server (await it before the next start). */
 export interface LanguageClientHandle {
@@ -76,11 +80,6 @@ export function startLanguageClient(context: vscode.ExtensionContext, outputChan
   // The id makes the client read `iscStudio.trace.server`.
   const client = new LanguageClient(EXTENSION_PREFIX, vscode.l10n.t('ISC Connector Language Server'), serverOptions, clientOptions);
   const subscriptions: vscode.Disposable[] = [];
-  subscriptions.push(
-    client.onDidChangeState((e) => {
-      void vscode.commands.executeCommand('setContext', ContextKeys.serverReady, e.newState === State.Running);
-    }),
-  );
   // vscode-languageclient maps trace "off" to "messages" once the log level is Trace; honour an explicit "off".
   const applyTraceOff = (): void => {
     if (client.isRunning() && vscode.workspace.getConfiguration().get<string>(SettingIds.traceServer) === 'off') void client.setTrace(Trace.Off);
@@ -92,15 +91,26 @@ export function startLanguageClient(context: vscode.ExtensionContext, outputChan
     () => applyTraceOff(),
     (e: unknown) => outputChannel.error(`[languageClient] The language server failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   );
-  const notify = async (method: string, params: UploadFailedParams | UploadSucceededParams): Promise<void> => {
+  const notify = async (method: string, params: UploadFailedParams | UploadSucceededParams | TranslationsParams): Promise<void> => {
     await ready;
     if (client.isRunning()) await client.sendNotification(method, params);
   };
 
+  // The translations of open source configs; sent again after the client restarted a crashed server.
+  const asUri = (uri: vscode.Uri): string => client.code2ProtocolConverter.asUri(uri);
+  const feed = new TranslationsFeed(
+    (document, t) => notify(TRANSLATIONS_NOTIFICATION, { uri: asUri(document), translations: t && { uri: asUri(t.uri), locale: t.locale, text: t.text } }),
+    outputChannel,
+  );
+  subscriptions.push(feed);
+  let started = false;
+  void ready.then(() => (started = true));
+  subscriptions.push(client.onDidChangeState((e) => started && e.newState === State.Running && feed.resendAll()));
+
   return {
     ready,
-    reportUploadFailure: (uri, message) => notify(UPLOAD_FAILED_NOTIFICATION, { uri: client.code2ProtocolConverter.asUri(uri), message }),
-    clearUploadFailure: (uri) => notify(UPLOAD_SUCCEEDED_NOTIFICATION, { uri: client.code2ProtocolConverter.asUri(uri) }),
+    reportUploadFailure: (uri, message) => notify(UPLOAD_FAILED_NOTIFICATION, { uri: asUri(uri), message }),
+    clearUploadFailure: (uri) => notify(UPLOAD_SUCCEEDED_NOTIFICATION, { uri: asUri(uri) }),
     dispose: async () => {
       for (const d of subscriptions) d.dispose();
       try {

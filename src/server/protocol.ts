@@ -14,6 +14,18 @@ export interface UploadSucceededParams {
   uri: string;
 }
 
+/**
+ * Client → server: the translations of the connector the source config `uri` belongs to (one locale's file, an
+ * open editor's unsaved text included), or null when it has none or the check is off — then no key is reported.
+ * The server never reads files itself; the client sends this again whenever those translations change.
+ */
+export const TRANSLATIONS_NOTIFICATION = 'iscStudio/translations';
+
+export interface TranslationsParams {
+  uri: string;
+  translations: { uri: string; locale: string; text: string } | null;
+}
+
 /** Settings section read through workspace/configuration. */
 export const LANGUAGE_SERVER_SETTINGS_SECTION = 'iscStudio.languageServer';
 

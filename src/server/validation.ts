@@ -14,7 +14,9 @@ import {
   modelFor,
 } from './connectorModel';
 import { resolveDocumentKind } from './documentKind';
+import { editDistance } from './editDistance';
 import { scanProperties } from './propertiesScanner';
+import { type ConnectorTranslations, missingKeysOf } from './translationKeys';
 import { LineIndex } from './textPositions';
 import { checkWellFormedness, type XmlErrorKind } from './xml/wellFormedness';
 import { type XmlAttribute, type XmlDocument, type XmlElement, scanXmlCached } from './xmlScanner';
@@ -29,6 +31,7 @@ export type ProblemCode =
   | 'missing-attribute'
   | 'unknown-value'
   | 'duplicate-value'
+  | 'missing-translation'
   | 'properties-bad-escape'
   | 'properties-no-separator'
   | 'properties-empty-key'
@@ -46,6 +49,8 @@ export interface OffsetProblem {
   readonly xmlErrorKind?: XmlErrorKind;
   /** A quick fix: replace [start, end) with `newText`. */
   readonly fix?: ProblemFix;
+  /** For 'missing-translation': the key and the translations file (URI) the quick fix adds it to. */
+  readonly addTranslation?: { readonly key: string; readonly uri: string };
 }
 
 export interface ProblemFix {
@@ -100,16 +105,17 @@ export function validateConnectorDocument(text: string, fileName: string, langua
 
 /**
  * All problems of a document of `kind` (undefined: plain XML checks only). `kindFromFileName` says whether the
- * kind came from the file name — only then is a different root element wrong.
+ * kind came from the file name — only then is a different root element wrong. With `translations` (the
+ * connector's, for a source config), the keys of a well-formed form they lack are warnings too.
  */
-export function computeProblems(text: string, kind: DocumentKind | undefined, kindFromFileName = true): OffsetProblem[] {
-  const problems = kind === 'translations' ? validateProperties(text) : validateXml(text, kind, kindFromFileName);
+export function computeProblems(text: string, kind: DocumentKind | undefined, kindFromFileName = true, translations?: ConnectorTranslations): OffsetProblem[] {
+  const problems = kind === 'translations' ? validateProperties(text) : validateXml(text, kind, kindFromFileName, translations);
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 // ------------------------------------------------------------------------------------------------------ XML
 
-function validateXml(text: string, kind: DocumentKind | undefined, kindFromFileName: boolean): OffsetProblem[] {
+function validateXml(text: string, kind: DocumentKind | undefined, kindFromFileName: boolean, translations: ConnectorTranslations | undefined): OffsetProblem[] {
   const problems: OffsetProblem[] = [];
   const syntax = checkWellFormedness(text);
   if (syntax) {
@@ -139,8 +145,25 @@ function validateXml(text: string, kind: DocumentKind | undefined, kindFromFileN
     const lines = new LazyLines(text);
     for (const el of doc.elements) if (el.children.length > 1) checkChildrenUniqueness(el, el.children, model, lines, problems);
     checkDocumentUniqueness(doc, model, lines, problems);
+    if (model.kind === 'sourceConfig' && translations) checkTranslationKeys(doc, translations, problems);
   }
   return problems;
+}
+
+/** The form's translation keys the connector's translations lack (translationKeys.ts has the rule). */
+function checkTranslationKeys(doc: XmlDocument, translations: ConnectorTranslations, problems: OffsetProblem[]): void {
+  const file = `${translations.locale}.properties`;
+  for (const m of missingKeysOf(doc, translations.keys)) {
+    problems.push({
+      severity: 'warning',
+      message: `'${m.key}' has no translation in ${file}: the form shows the key as written.${m.suggestion !== undefined ? ` Did you mean '${m.suggestion}'?` : ''}`,
+      start: m.start,
+      end: m.end,
+      code: 'missing-translation',
+      fix: m.suggestion !== undefined ? { title: `Change to '${m.suggestion}'`, start: m.start, end: m.end, newText: m.suggestion } : undefined,
+      addTranslation: { key: m.key, uri: translations.uri },
+    });
+  }
 }
 
 function checkFormVersion(form: XmlElement, problems: OffsetProblem[]): void {
@@ -367,20 +390,6 @@ export function closestValue(value: string, candidates: readonly string[]): stri
   // A known value the typed one starts with (EQUAL → EQ), the longest such.
   const prefix = candidates.filter((c) => c.length >= 2 && v.startsWith(c.toLowerCase())).sort((a, b) => b.length - a.length)[0];
   return prefix;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }
 
 // ----------------------------------------------------------------------------------------------- .properties

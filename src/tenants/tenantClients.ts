@@ -1,17 +1,17 @@
 // One API client per tenant, created lazily from the store and its secret, dropped when the tenant, its secret,
-// its API layout, the timeout setting or VS Code's proxy settings change. Every request is logged (no secrets).
-// Each client finds the tenant's API layout itself ('auto') unless the tenant pins one; what it found is shown on
-// the tenant's node.
-import type * as https from 'node:https';
+// its API layout, the timeout/response-size setting or VS Code's proxy settings change. Every request is logged (no
+// secrets). Each client finds the tenant's API layout itself ('auto') unless the tenant pins one; what it found is
+// shown on the tenant's node.
+import type * as http from 'node:http';
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
 import type { ApiLayoutId, ApiLayoutSetting, ApiLayoutState } from '../isc/apiLayout';
 import type { IscClientCredentials } from '../isc/client';
 import type { ConnectorsApi, IscLogger } from '../isc/types';
-import { getProxySettings, getRequestTimeoutMs, onDidChangeSettings } from '../util/config';
+import { getMaxResponseBytes, getProxySettings, getRequestTimeoutMs, onDidChangeSettings } from '../util/config';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
-import { agentFor, resolveProxyConfig } from './proxyAgent';
+import { agentFor, proxySecrets, resolveProxyConfig } from './proxyAgent';
 import type { Tenant, TenantStore } from './tenantStore';
 
 /** What the extension needs from a tenant's client: the 13 operations, a connection test and its API layout. */
@@ -23,9 +23,13 @@ export interface ClientOptions {
   /** Told when 'auto' settles on a layout. */
   onApiLayoutDetected?: (layout: ApiLayoutId, previous: ApiLayoutId | undefined) => void;
   timeoutMs: number;
+  /** Largest response body accepted (after decompression). */
+  maxResponseBytes: number;
   logger: IscLogger;
-  /** Agent for https requests (proxy tunnel or per-client TLS option); undefined = Node's default. */
-  agent?: { https?: https.Agent };
+  /** Agent for https requests (a proxy, or the per-client TLS option); undefined = Node's default. */
+  agent?: { https?: http.Agent };
+  /** More values never to show in errors or logs (the proxy's password). */
+  secrets?: string[];
 }
 
 /** Builds a client (the composition root passes `(c, o) => new IscClient(c, o)`). */
@@ -54,7 +58,7 @@ export class TenantClients extends Disposable {
       }),
     );
     this._register(
-      onDidChangeSettings([SettingIds.requestTimeoutMs, 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'], () => {
+      onDidChangeSettings([SettingIds.requestTimeoutMs, SettingIds.maxResponseMegabytes, 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'], () => {
         this.clients.clear();
         this.created.clear();
       }),
@@ -123,13 +127,15 @@ export class TenantClients extends Disposable {
   private options(logName: string, baseUrl: string, apiLayout: ApiLayoutSetting, onApiLayoutDetected?: ClientOptions['onApiLayoutDetected']): ClientOptions {
     const proxy = resolveProxyConfig(getProxySettings(), process.env);
     const httpsAgent = agentFor(baseUrl, proxy);
-    if (httpsAgent && proxy.proxy) this.logger.debug('tenants', `${logName}: requests go through the proxy from http.proxy / HTTPS_PROXY`);
+    if (httpsAgent && proxy.proxy) this.logger.debug('tenants', `${logName}: requests go through the proxy from http.proxy / HTTPS_PROXY / ALL_PROXY`);
     return {
       apiLayout,
       ...(onApiLayoutDetected ? { onApiLayoutDetected } : {}),
       timeoutMs: getRequestTimeoutMs(),
+      maxResponseBytes: getMaxResponseBytes(),
       logger: this.logger.forTenant(logName),
       ...(httpsAgent ? { agent: { https: httpsAgent } } : {}),
+      secrets: proxySecrets(proxy.proxy),
     };
   }
 }

@@ -1,8 +1,8 @@
-// The ONLY module that touches tenant storage: the tenant list (no secrets) and pinned connectors in
+// The only module that touches tenant storage: the tenant list (no secrets) and pinned connectors in
 // globalState, client secrets in SecretStorage under clientSecretKey(id). Fires onDidChange for every change,
 // including secret changes made by another window (secrets.onDidChange).
 import * as vscode from 'vscode';
-import { clientSecretKey } from '../constants';
+import { clientSecretKey, StateKeys } from '../constants';
 import { isApiLayoutId, type ApiLayoutId } from '../isc/apiLayout';
 import { Disposable } from '../util/disposable';
 import { sameBaseUrl, uniqueTenantId } from './tenantUrl';
@@ -40,10 +40,6 @@ export interface TenantChange {
   readonly credentialsChanged?: boolean;
 }
 
-const TENANTS_KEY = 'iscStudio.tenants';
-const PINNED_KEY = 'iscStudio.pinnedConnectors';
-/** The deprecated iscStudio.apiVersionPath value moved to the tenants (set once, never moved again). */
-const API_VERSION_PATH_MIGRATED_KEY = 'iscStudio.apiVersionPathMigrated';
 
 type PinnedMap = Record<string, string[]>;
 
@@ -134,7 +130,7 @@ export class TenantStore extends Disposable {
    * before (then nothing changes); else the tenants pinned now.
    */
   async migrateApiVersionPath(value: string, layout: ApiLayoutId | undefined): Promise<Tenant[] | undefined> {
-    if (this.globalState.get<unknown>(API_VERSION_PATH_MIGRATED_KEY) !== undefined) return undefined;
+    if (this.globalState.get<unknown>(StateKeys.apiVersionPathMigrated) !== undefined) return undefined;
     const pinned: Tenant[] = [];
     if (layout !== undefined) {
       const list = this.read().map((t) => {
@@ -145,7 +141,7 @@ export class TenantStore extends Disposable {
       });
       if (pinned.length > 0) await this.write(list);
     }
-    await this.globalState.update(API_VERSION_PATH_MIGRATED_KEY, value);
+    await this.globalState.update(StateKeys.apiVersionPathMigrated, value);
     for (const t of pinned) this.changeEmitter.fire({ kind: 'updated', tenantId: t.id, credentialsChanged: true });
     return pinned;
   }
@@ -158,7 +154,7 @@ export class TenantStore extends Disposable {
     const pinned = this.readPinned();
     if (pinned[id]) {
       delete pinned[id];
-      await this.globalState.update(PINNED_KEY, pinned);
+      await this.globalState.update(StateKeys.pinnedConnectors, pinned);
     }
     this.changeEmitter.fire({ kind: 'removed', tenantId: id });
   }
@@ -173,7 +169,7 @@ export class TenantStore extends Disposable {
     const list = pinned[tenantId] ?? [];
     if (list.includes(scriptName)) return;
     pinned[tenantId] = [...list, scriptName];
-    await this.globalState.update(PINNED_KEY, pinned);
+    await this.globalState.update(StateKeys.pinnedConnectors, pinned);
   }
 
   async unpin(tenantId: string, scriptName: string): Promise<void> {
@@ -182,20 +178,20 @@ export class TenantStore extends Disposable {
     if (!list?.includes(scriptName)) return;
     pinned[tenantId] = list.filter((s) => s !== scriptName);
     if (pinned[tenantId].length === 0) delete pinned[tenantId];
-    await this.globalState.update(PINNED_KEY, pinned);
+    await this.globalState.update(StateKeys.pinnedConnectors, pinned);
   }
 
   private read(): Tenant[] {
-    const raw = this.globalState.get<unknown>(TENANTS_KEY, []);
+    const raw = this.globalState.get<unknown>(StateKeys.tenants, []);
     return Array.isArray(raw) ? raw.filter(isTenant).map(withValidLayout) : [];
   }
 
   private async write(list: Tenant[]): Promise<void> {
-    await this.globalState.update(TENANTS_KEY, list);
+    await this.globalState.update(StateKeys.tenants, list);
   }
 
   private readPinned(): PinnedMap {
-    const raw = this.globalState.get<unknown>(PINNED_KEY, {});
+    const raw = this.globalState.get<unknown>(StateKeys.pinnedConnectors, {});
     if (raw === null || typeof raw !== 'object') return {};
     const out: PinnedMap = {};
     for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {

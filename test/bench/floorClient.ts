@@ -1,17 +1,36 @@
-// The floor: the least a client can do to talk to the tenant. A raw node:http client with a keep-alive agent,
-// no retries, no limiter, no validation — JSON.parse of list pages is its only processing.
-import * as http from 'node:http';
+// The floor: the least a client can do to talk to the tenant. Raw node:https (node:http for a plain URL) with its
+// own keep-alive agent, gzip asked for and inflated, no retries, no limiter, no validation — JSON.parse of list
+// pages is its only processing — and the optimal schedule for a listing: the first page with `count=true`, then
+// every remaining page at once (within one rate window).
 import { randomBytes } from 'node:crypto';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { promisify } from 'node:util';
+import * as zlib from 'node:zlib';
+
+const gunzip = promisify(zlib.gunzip);
 
 export interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** The body, inflated when it came gzip-compressed. */
   body: Buffer;
 }
 
+export interface FloorOptions {
+  /** The test CA (PEM), trusted by this client's agent only. */
+  ca?: string;
+  /** Send `Accept-Encoding: gzip` (default true). */
+  gzip?: boolean;
+}
+
+/** Requests the tenant allows per client and API version per window (CONTRACT.md §6). */
+export const TENANT_RATE_LIMIT = 100;
+
 export class FloorClient {
-  private readonly agent: http.Agent;
+  readonly agent: http.Agent;
   private readonly origin: URL;
+  private readonly secure: boolean;
   private token: string | undefined;
   /** 429 responses this client saw. */
   tooManyRequests = 0;
@@ -20,32 +39,33 @@ export class FloorClient {
     baseUrl: string,
     private readonly clientId: string,
     private readonly clientSecret: string,
-    concurrency: number,
+    private readonly options: FloorOptions = {},
   ) {
     this.origin = new URL(baseUrl);
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(1, concurrency) });
+    this.secure = this.origin.protocol === 'https:';
+    this.agent = this.secure ? new https.Agent({ keepAlive: true, ca: options.ca }) : new http.Agent({ keepAlive: true });
   }
 
+  /** Closes the agent's connections. */
   dispose(): void {
     this.agent.destroy();
   }
 
   request(method: string, path: string, headers: http.OutgoingHttpHeaders = {}, body?: Buffer): Promise<RawResponse> {
+    const all: http.OutgoingHttpHeaders = { ...headers, ...(this.options.gzip === false ? {} : { 'accept-encoding': 'gzip' }) };
+    if (body) all['content-length'] = body.length;
     return new Promise((resolve, reject) => {
-      const req = http.request({
-        host: this.origin.hostname,
-        port: this.origin.port,
-        method,
-        path,
-        agent: this.agent,
-        headers: body ? { ...headers, 'content-length': body.length } : headers,
+      const req = (this.secure ? https : http).request({
+        host: this.origin.hostname, port: this.origin.port, method, path, agent: this.agent, headers: all,
       }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const status = res.statusCode ?? 0;
           if (status === 429) this.tooManyRequests++;
-          resolve({ status, headers: res.headers, body: Buffer.concat(chunks) });
+          const raw = Buffer.concat(chunks);
+          const inflated = res.headers['content-encoding'] === 'gzip' ? gunzip(raw) : Promise.resolve(raw);
+          inflated.then((b) => resolve({ status, headers: res.headers, body: b }), reject);
         });
         res.on('error', reject);
       });
@@ -75,25 +95,20 @@ export class FloorClient {
   }
 
   /**
-   * Every connector: page 0 with `count=true` for the total, then the other pages `concurrency` at a time
-   * (the same page size and the same concurrency as the client under test), concatenated in offset order.
+   * Every connector with the optimal schedule: page 0 with `count=true` for the total, then every other page at
+   * once, concatenated in offset order. Only within one rate window (token excluded, the tenant does not count it).
    */
-  async listAll(pageSize: number, concurrency: number): Promise<unknown[]> {
+  async listAll(pageSize: number): Promise<unknown[]> {
     const first = await this.authed('GET', `/v2024/connectors?limit=${pageSize}&offset=0&count=true`);
     const firstItems = JSON.parse(first.body.toString('utf8')) as unknown[];
     const total = Number(first.headers['x-total-count']);
     const offsets: number[] = [];
     for (let o = pageSize; o < total; o += pageSize) offsets.push(o);
-    const pages: unknown[][] = new Array(offsets.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < offsets.length) {
-        const i = next++;
-        const res = await this.authed('GET', `/v2024/connectors?limit=${pageSize}&offset=${offsets[i]}`);
-        pages[i] = JSON.parse(res.body.toString('utf8')) as unknown[];
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, offsets.length) }, worker));
+    if (offsets.length + 1 > TENANT_RATE_LIMIT) throw new Error(`floor: ${offsets.length + 1} pages do not fit in one rate window`);
+    const pages = await Promise.all(offsets.map(async (o) => {
+      const res = await this.authed('GET', `/v2024/connectors?limit=${pageSize}&offset=${o}`);
+      return JSON.parse(res.body.toString('utf8')) as unknown[];
+    }));
     return firstItems.concat(...pages);
   }
 

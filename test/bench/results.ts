@@ -1,76 +1,133 @@
-// The benchmark's one table: rows of figures (ours / SDK / floor), their ratios and target verdicts,
-// printed to the console and written as JSON and Markdown next to this file.
+// The benchmark's figures: per figure the samples of every contender ("series", ours first), summaries
+// (n / min / median / p90), paired ratios with 95 % bootstrap intervals, the analytic bound, and target verdicts.
+// A target counts as met only when the whole interval is on the right side of it; when the interval straddles it
+// the verdict says so. Written as results.json and results.md (and the README section, readme.ts) from one run.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { round } from './stats';
+import { medianInterval, pairedRatioInterval, round, summarize, type Interval, type Summary } from './stats';
 
-export type Unit = 'ms' | 'KB' | 'MB' | 'count';
+export type Unit = 'ms' | 's' | 'KB' | 'MB' | 'count';
 
-/** A target a figure must meet: an absolute bound on ours, or a bound on a ratio measured in the same run. */
+export interface Series {
+  /** Stable key, e.g. `ours`, `sdkPaginator`, `floor`. */
+  key: string;
+  label: string;
+  samples: number[];
+}
+
 export type Target =
-  | { kind: 'ratioToSdk'; max: number }
-  | { kind: 'ratioToFloor'; max: number }
-  | { kind: 'absolute'; max: number; strict?: boolean }
-  | { kind: 'equals'; value: number };
+  /** median(ours) / median(vs), paired by round: the whole 95 % interval ≤ max. */
+  | { kind: 'ratio'; vs: string; max: number }
+  /** median(ours) / the analytic bound: the whole interval ≤ max. */
+  | { kind: 'ratioToBound'; max: number }
+  /** median(ours): the whole interval ≤ max (in the figure's unit). */
+  | { kind: 'median'; max: number }
+  /** Every sample of ours equals value (counts). */
+  | { kind: 'every'; value: number };
 
 export interface FigureRow {
-  /** Stable id, e.g. `list.latency80`. */
+  /** Stable id, e.g. `list10k.rtt80`. */
   id: string;
-  /** What was measured, for humans. */
   figure: string;
   unit: Unit;
-  ours: number | null;
-  sdk?: number | null;
-  floor?: number | null;
-  /** Every target that applies to `ours` (all must hold). */
+  /** Ours first; the others are measured in the same rounds, in rotated order (sample i of each = round i). */
+  series: Series[];
+  /** What physics allows at the least, from the model's parameters and the bytes on the wire. */
+  bound?: { value: number; how: string };
   targets?: Target[];
-  /** Raw samples behind the medians, per contender. */
-  samples?: Partial<Record<'ours' | 'sdk' | 'floor', number[]>>;
-  /** How it was measured, or why it was not. */
+  /** Other series to show in the summary beside ours even without a target (ours ÷ it, with a plain verdict). */
+  compare?: string[];
   note?: string;
-  /** Set when a figure could not be measured; `ours` is then null. */
+  /** Set when a figure could not be measured (series may then be empty). */
   notMeasured?: string;
+  /** 1-minute load average before and after the figure (all three averages). */
+  load?: { before: number[]; after: number[] };
 }
 
-export interface Verdict {
+export type VerdictText = 'met' | 'NOT MET' | 'not shown (interval straddles the target)' | 'not measured';
+
+export interface EvaluatedTarget {
   text: string;
-  met: boolean | null;
+  interval?: Interval;
+  verdict: VerdictText;
 }
 
-export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
-  return a === null || a === undefined || b === null || b === undefined || b === 0 ? null : a / b;
+export interface EvaluatedRow extends FigureRow {
+  summaries: Record<string, Summary>;
+  /** ours ÷ each other series, paired. */
+  ratios: Record<string, Interval>;
+  boundRatio?: Interval;
+  evaluated: EvaluatedTarget[];
 }
 
-function targetText(t: Target, unit: Unit): string {
-  switch (t.kind) {
-    case 'ratioToSdk': return `≤ ${t.max} × SDK`;
-    case 'ratioToFloor': return `≤ ${t.max} × floor`;
-    case 'absolute': return `${t.strict === false ? '≤' : '<'} ${t.max} ${unit}`;
-    case 'equals': return `= ${t.value}`;
+function seedOf(id: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+function judge(interval: Interval, max: number): VerdictText {
+  if (interval.hi <= max) return 'met';
+  if (interval.lo > max) return 'NOT MET';
+  return 'not shown (interval straddles the target)';
+}
+
+function labelOf(row: FigureRow, key: string): string {
+  return row.series.find((s) => s.key === key)?.label ?? key;
+}
+
+/** Ours against another contender without a target: faster, slower, or at parity (the interval holds 1). */
+export function comparison(i: Interval): string {
+  if (i.hi < 1) return 'ours faster';
+  if (i.lo > 1) return 'ours slower';
+  return 'parity (interval holds 1)';
+}
+
+export function evaluate(row: FigureRow): EvaluatedRow {
+  const summaries: Record<string, Summary> = {};
+  for (const s of row.series) if (s.samples.length > 0) summaries[s.key] = summarize(s.samples);
+  const ours = row.series[0];
+  const ratios: Record<string, Interval> = {};
+  const measured = row.notMeasured === undefined && ours !== undefined && ours.samples.length > 0;
+  if (measured) {
+    for (const s of row.series.slice(1)) {
+      if (s.samples.length === ours.samples.length && s.samples.length > 0 && Math.min(...s.samples) > 0) {
+        ratios[s.key] = pairedRatioInterval(ours.samples, s.samples, seedOf(`${row.id}/${s.key}`));
+      }
+    }
   }
-}
-
-function targetMet(row: FigureRow, t: Target): boolean | null {
-  if (row.ours === null) return null;
-  switch (t.kind) {
-    case 'ratioToSdk': { const r = ratio(row.ours, row.sdk); return r === null ? null : r <= t.max; }
-    case 'ratioToFloor': { const r = ratio(row.ours, row.floor); return r === null ? null : r <= t.max; }
-    case 'absolute': return t.strict === false ? row.ours <= t.max : row.ours < t.max;
-    case 'equals': return row.ours === t.value;
+  let boundRatio: Interval | undefined;
+  if (measured && row.bound && row.bound.value > 0) {
+    const m = medianInterval(ours.samples, seedOf(`${row.id}/bound`));
+    boundRatio = { value: m.value / row.bound.value, lo: m.lo / row.bound.value, hi: m.hi / row.bound.value };
   }
-}
-
-export function verdict(row: FigureRow): Verdict {
-  const targets = row.targets ?? [];
-  if (targets.length === 0) return { text: '', met: null };
-  const text = targets.map((t) => targetText(t, row.unit)).join(', ');
-  if (row.notMeasured !== undefined) return { text, met: null };
-  const results = targets.map((t) => targetMet(row, t));
-  if (results.some((r) => r === false)) return { text, met: false };
-  if (results.some((r) => r === null)) return { text, met: null };
-  return { text, met: true };
+  const evaluated = (row.targets ?? []).map((t): EvaluatedTarget => {
+    switch (t.kind) {
+      case 'ratio': {
+        const text = `≤ ${t.max}× ${labelOf(row, t.vs)}`;
+        const interval = ratios[t.vs];
+        return interval ? { text, interval, verdict: judge(interval, t.max) } : { text, verdict: 'not measured' };
+      }
+      case 'ratioToBound': {
+        const text = `≤ ${t.max}× bound`;
+        return boundRatio ? { text, interval: boundRatio, verdict: judge(boundRatio, t.max) } : { text, verdict: 'not measured' };
+      }
+      case 'median': {
+        const text = `median ≤ ${t.max} ${row.unit}`;
+        if (!measured) return { text, verdict: 'not measured' };
+        const interval = medianInterval(ours.samples, seedOf(`${row.id}/median`));
+        return { text, interval, verdict: judge(interval, t.max) };
+      }
+      case 'every': {
+        const text = `= ${t.value} in every run`;
+        if (!measured) return { text, verdict: 'not measured' };
+        return { text, verdict: ours.samples.every((v) => v === t.value) ? 'met' : 'NOT MET' };
+      }
+    }
+  });
+  return { ...row, summaries, ratios, boundRatio, evaluated };
 }
 
 export interface Machine {
@@ -95,103 +152,116 @@ export function describeMachine(): Machine {
   };
 }
 
-function fmt(n: number | null | undefined, unit?: Unit): string {
-  if (n === null || n === undefined) return '—';
-  const v = round(n);
-  return unit ? `${v} ${unit}` : String(v);
-}
-
-function fmtRatio(r: number | null): string {
-  return r === null ? '—' : `${round(r)}×`;
-}
-
-function metText(v: Verdict, row: FigureRow): string {
-  if (row.notMeasured !== undefined) return 'not measured';
-  if (v.met === null) return v.text ? '?' : '';
-  return v.met ? 'yes' : 'NO';
-}
-
-const HEADERS = ['Figure', 'Ours', 'SDK', 'Floor', 'Ours/SDK', 'Ours/floor', 'Target', 'Met?'];
-
-function cells(row: FigureRow): string[] {
-  const v = verdict(row);
-  return [
-    row.figure,
-    row.notMeasured !== undefined ? 'not measured' : fmt(row.ours, row.unit),
-    fmt(row.sdk, row.unit),
-    fmt(row.floor, row.unit),
-    fmtRatio(ratio(row.ours, row.sdk)),
-    fmtRatio(ratio(row.ours, row.floor)),
-    v.text,
-    metText(v, row),
-  ];
-}
-
-/** The table as aligned plain text for the console. */
-export function consoleTable(rows: readonly FigureRow[]): string {
-  const all = [HEADERS, ...rows.map(cells)];
-  const widths = HEADERS.map((_, i) => Math.max(...all.map((r) => [...r[i]].length)));
-  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i])).join(' │ ');
-  return [line(HEADERS), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...all.slice(1).map(line)].join('\n');
-}
-
-function mdEscape(s: string): string {
-  return s.replace(/\|/g, '\\|');
-}
-
-/** The table as Markdown (no heading), with the machine line under it. */
-export function markdownTable(rows: readonly FigureRow[]): string {
-  const out = [`| ${HEADERS.join(' | ')} |`, `|${HEADERS.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
-  for (const row of rows) out.push(`| ${cells(row).map(mdEscape).join(' | ')} |`);
-  return out.join('\n');
-}
-
 export function machineLine(m: Machine): string {
   return `${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.platform}, ${m.date}`;
 }
 
+export function fmt(n: number | undefined, unit?: Unit): string {
+  if (n === undefined || !Number.isFinite(n)) return '—';
+  const v = round(n);
+  return unit && unit !== 'count' ? `${v} ${unit}` : String(v);
+}
+
+export function fmtInterval(i: Interval | undefined, suffix = '×'): string {
+  if (!i) return '—';
+  return `${round(i.value)}${suffix} (${round(i.lo)}–${round(i.hi)})`;
+}
+
+function mdCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function mdTable(headers: string[], rows: string[][]): string[] {
+  return [
+    `| ${headers.join(' | ')} |`,
+    `|${headers.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+  ];
+}
+
+/** One line per target (and per bound), the figure's median beside it: the table the README shows. */
+export function summaryTable(rows: readonly EvaluatedRow[]): string[] {
+  const out: string[][] = [];
+  for (const r of rows) {
+    const ours = r.summaries[r.series[0]?.key ?? ''];
+    const oursText = r.notMeasured !== undefined ? 'not measured' : ours ? `${fmt(ours.median, r.unit)} (${fmt(ours.min)}–${fmt(ours.p90)})` : '—';
+    const lines: string[][] = r.evaluated.map((t) => [r.figure, oursText, t.text, t.interval ? fmtInterval(t.interval, t.text.includes('×') ? '×' : ` ${r.unit}`) : '—', t.verdict]);
+    const targeted = new Set((r.targets ?? []).flatMap((t) => (t.kind === 'ratio' ? [t.vs] : [])));
+    for (const key of r.compare ?? []) {
+      const interval = r.ratios[key];
+      if (targeted.has(key) || !interval) continue;
+      lines.push([r.figure, oursText, labelOf(r, key), fmtInterval(interval), comparison(interval)]);
+    }
+    if (r.bound && !r.targets?.some((t) => t.kind === 'ratioToBound')) {
+      lines.push([r.figure, oursText, `bound ${fmt(r.bound.value, r.unit)}`, fmtInterval(r.boundRatio), '']);
+    }
+    if (lines.length === 0) lines.push([r.figure, oursText, '', '', '']);
+    out.push(...lines);
+  }
+  return mdTable(['Figure', 'Ours: median (min–p90)', 'Target / compared with', 'Ours ÷ it, 95 % CI', 'Verdict'], out);
+}
+
+/** The detail of one figure: every series' summary and ours ÷ it. */
+export function figureDetail(r: EvaluatedRow): string[] {
+  const lines = [`### ${r.figure}`, ''];
+  if (r.notMeasured !== undefined) return [...lines, `Not measured: ${r.notMeasured}`, ''];
+  const rows = r.series.filter((s) => r.summaries[s.key]).map((s, i) => {
+    const m = r.summaries[s.key];
+    return [s.label, String(m.n), fmt(m.min, r.unit), fmt(m.median, r.unit), fmt(m.p90, r.unit), i === 0 ? '—' : fmtInterval(r.ratios[s.key])];
+  });
+  if (r.bound) rows.push([`bound: ${r.bound.how}`, '', '', fmt(r.bound.value, r.unit), '', fmtInterval(r.boundRatio)]);
+  lines.push(...mdTable(['Contender', 'n', 'min', 'median', 'p90', 'ours ÷ it (95 % CI)'], rows), '');
+  for (const t of r.evaluated) lines.push(`- Target ${t.text}: **${t.verdict}**${t.interval ? ` (${fmtInterval(t.interval, t.text.includes('×') ? '×' : ` ${r.unit}`)})` : ''}`);
+  if (r.load) lines.push(`- Load average before ${r.load.before.map((l) => l.toFixed(2)).join(' / ')}, after ${r.load.after.map((l) => l.toFixed(2)).join(' / ')}`);
+  if (r.note) lines.push(`- ${r.note}`);
+  lines.push('');
+  return lines;
+}
+
 export interface BenchResults {
   machine: Machine;
-  /** How each figure was taken (runs, warm-up, profiles). */
+  /** True for `--quick` (a smoke run: no figure may be quoted from it). */
+  quick: boolean;
+  /** How the figures were taken. */
   method: string[];
+  /** Wall-clock seconds of the whole run. */
+  seconds: number;
   rows: FigureRow[];
 }
 
-/** Writes results.json and results.md into `dir`. */
-export function writeResults(dir: string, results: BenchResults): void {
-  const json = {
-    machine: results.machine,
-    method: results.method,
-    rows: results.rows.map((r) => {
-      const v = verdict(r);
-      return {
-        ...r,
-        ratioToSdk: ratio(r.ours, r.sdk),
-        ratioToFloor: ratio(r.ours, r.floor),
-        target: v.text || null,
-        met: r.notMeasured !== undefined ? null : v.met,
-      };
-    }),
-  };
-  fs.writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
-  const notes = results.rows.filter((r) => r.note || r.notMeasured).map((r) => `- **${r.figure}**: ${r.notMeasured ? `not measured — ${r.notMeasured}` : r.note}`);
-  const md = [
+export function renderMarkdown(results: BenchResults): string {
+  const rows = results.rows.map(evaluate);
+  return [
     '# Benchmark results',
     '',
-    'Written by `npm run bench` (test/bench/run.ts). Medians; ratios are of medians measured side by side in one run.',
+    results.quick
+      ? '**SMOKE RUN (`npm run bench -- --quick`): too few runs, figures not to be quoted.**'
+      : 'Written by `npm run bench` (test/bench/run.ts) from this run only; nothing here is edited by hand.',
     '',
-    `Machine: ${machineLine(results.machine)}`,
+    `Machine: ${machineLine(results.machine)}; the run took ${Math.round(results.seconds / 60)} min.`,
     '',
-    markdownTable(results.rows),
+    '## Summary',
+    '',
+    ...summaryTable(rows),
     '',
     '## How',
     '',
     ...results.method.map((m) => `- ${m}`),
     '',
-    '## Notes per figure',
+    '## Figures',
     '',
-    ...notes,
-    '',
+    ...rows.flatMap(figureDetail),
   ].join('\n');
-  fs.writeFileSync(path.join(dir, 'results.md'), md);
+}
+
+/** Writes results.json (samples and evaluations) and results.md into `dir`. */
+export function writeResults(dir: string, results: BenchResults): void {
+  const json = { ...results, rows: results.rows.map(evaluate) };
+  fs.writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, 'results.md'), renderMarkdown(results));
+}
+
+/** The plain-text summary for the console. */
+export function consoleSummary(rows: readonly FigureRow[]): string {
+  return summaryTable(rows.map(evaluate)).join('\n');
 }

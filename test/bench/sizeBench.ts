@@ -7,6 +7,11 @@ import type { FigureRow } from './results';
 
 const KB = 1024;
 
+/** A size is one exact sample. */
+function one(value: number): FigureRow['series'] {
+  return [{ key: 'ours', label: 'this build', samples: [value] }];
+}
+
 function npm(root: string, args: string[]): { ok: boolean; output: string; ms: number } {
   const t0 = Date.now();
   const r = spawnSync('npm', args, { cwd: root, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
@@ -74,7 +79,7 @@ export async function measureSizes(root: string, log: (m: string) => void): Prom
   const failure = `\`npm run package\` failed: ${lastLines(pack.output, 3)}`;
   for (const [id, file, max] of [['size.extension', 'extension.js', 500], ['size.server', 'server.js', null]] as const) {
     const p = path.join(root, 'dist', file);
-    const targets: FigureRow['targets'] = max === null ? [] : [{ kind: 'absolute', max }];
+    const targets: FigureRow['targets'] = max === null ? [] : [{ kind: 'median', max }];
     if (built && fs.existsSync(p)) {
       let composition = '';
       try {
@@ -82,15 +87,15 @@ export async function measureSizes(root: string, log: (m: string) => void): Prom
       } catch (e) {
         composition = `; composition not available: ${e instanceof Error ? e.message : String(e)}`;
       }
-      rows.push({ id, figure: `dist/${file} (production, minified)`, unit: 'KB', ours: fs.statSync(p).size / KB, targets, note: `built by ${packNote}${composition}` });
+      rows.push({ id, figure: `dist/${file} (production, minified)`, unit: 'KB', series: one(fs.statSync(p).size / KB), targets, note: `built by ${packNote}${composition}` });
     } else {
-      rows.push({ id, figure: `dist/${file} (production, minified)`, unit: 'KB', ours: null, targets, notMeasured: failure });
+      rows.push({ id, figure: `dist/${file} (production, minified)`, unit: 'KB', series: [], targets, notMeasured: failure });
     }
   }
   if (built) {
-    rows.push({ id: 'size.vsix', figure: '.vsix package', unit: 'KB', ours: fs.statSync(vsix).size / KB, targets: [{ kind: 'absolute', max: 1024 }], note: `${packNote}; target 1 MB = 1024 KB` });
+    rows.push({ id: 'size.vsix', figure: '.vsix package', unit: 'KB', series: one(fs.statSync(vsix).size / KB), targets: [{ kind: 'median', max: 1024 }], note: `${packNote}; target 1 MB = 1024 KB` });
   } else {
-    rows.push({ id: 'size.vsix', figure: '.vsix package', unit: 'KB', ours: null, targets: [{ kind: 'absolute', max: 1024 }], notMeasured: failure });
+    rows.push({ id: 'size.vsix', figure: '.vsix package', unit: 'KB', series: [], targets: [{ kind: 'median', max: 1024 }], notMeasured: failure });
   }
   return rows;
 }

@@ -1,62 +1,94 @@
-// Parent side of tenantHost.ts: starts the tenant in a child process (through tsx) and sends it commands.
-import { fork, type ChildProcess } from 'node:child_process';
+// The benchmark's tenant as clients meet it: the local tenant (tenantHost.ts) in one child process behind the
+// network (net/netHost.ts: delay link + TLS gateway with gzip) in another. Clients use `info.url` (https) and
+// trust `info.caPem` through their own agent options.
 import * as path from 'node:path';
-import type { HostCommand, HostReply, HostStarted, HostStats } from './tenantHost';
+import { ChildHost } from './childHost';
+import type { NetworkProfile } from './net/gateway';
+import type { NetCommand, NetStarted, NetStats } from './net/netHost';
+import type { TenantCommand, TenantStarted, TenantStats } from './tenantHost';
 
-type Command = HostCommand extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
+export interface BenchTenantInfo extends TenantStarted, NetStarted {}
+
+export interface BenchTenantOptions {
+  connectors: number;
+  bigSourceConfigBytes: number;
+  bigCopies?: number;
+  seed?: number;
+  profile: NetworkProfile;
+}
+
+/** Whether `items` are the tenant's listed connectors, each once, in the tenant's order. */
+export function isTheTenantsListing(info: BenchTenantInfo, scriptNames: readonly (string | undefined)[]): boolean {
+  return scriptNames.length === info.listedScriptNames.length && scriptNames.every((n, i) => n === info.listedScriptNames[i]);
+}
 
 export class TenantHandle {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private started: HostStarted | undefined;
-  private constructor(private readonly child: ChildProcess) {}
-
-  /** The tenant's URL, credentials and seeded data. */
-  get info(): HostStarted {
-    if (!this.started) throw new Error('tenant not started');
-    return this.started;
+  private currentProfile: NetworkProfile;
+  private constructor(
+    private readonly tenant: ChildHost<TenantCommand>,
+    private readonly net: ChildHost<NetCommand>,
+    readonly info: BenchTenantInfo,
+    profile: NetworkProfile,
+  ) {
+    this.currentProfile = profile;
   }
 
-  static async start(opts: { connectors: number; bigSourceConfigBytes: number; bigCopies?: number; seed?: number }): Promise<TenantHandle> {
-    const child = fork(path.join(__dirname, 'tenantHost.ts'), [], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const handle = new TenantHandle(child);
-    child.on('message', (m: HostReply) => {
-      const p = handle.pending.get(m.id);
-      if (!p) return;
-      handle.pending.delete(m.id);
-      if (m.ok) p.resolve(m.value);
-      else p.reject(new Error(`tenant host: ${m.error}`));
-    });
-    child.on('exit', (code) => {
-      for (const p of handle.pending.values()) p.reject(new Error(`tenant host exited (${code})`));
-      handle.pending.clear();
-    });
-    handle.started = (await handle.send({
-      cmd: 'start', connectors: opts.connectors, bigSourceConfigBytes: opts.bigSourceConfigBytes, bigCopies: opts.bigCopies ?? 1, seed: opts.seed ?? 1,
-    })) as HostStarted;
-    return handle;
+  static async start(opts: BenchTenantOptions): Promise<TenantHandle> {
+    const tenant = ChildHost.start<TenantCommand>(path.join(__dirname, 'tenantHost.ts'), 'tenant host');
+    const net = ChildHost.start<NetCommand>(path.join(__dirname, 'net', 'netHost.ts'), 'network host');
+    try {
+      const started = (await tenant.send({
+        cmd: 'start', connectors: opts.connectors, bigSourceConfigBytes: opts.bigSourceConfigBytes, bigCopies: opts.bigCopies ?? 1, seed: opts.seed ?? 1,
+      })) as TenantStarted;
+      const network = (await net.send({ cmd: 'start', upstreamUrl: started.upstreamUrl, profile: opts.profile })) as NetStarted;
+      return new TenantHandle(tenant, net, { ...started, ...network }, opts.profile);
+    } catch (e) {
+      await Promise.all([tenant.close(), net.close()]);
+      throw e;
+    }
   }
 
-  private send(cmd: Command): Promise<unknown> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.child.send({ ...cmd, id });
-    });
+  get profile(): NetworkProfile {
+    return this.currentProfile;
   }
 
-  setLatency(ms: number): Promise<unknown> { return this.send({ cmd: 'latency', ms }); }
-  /** Forgets the rate-limit history: the same as waiting out the 10 s window, without the wait. */
-  resetRateLimit(): Promise<unknown> { return this.send({ cmd: 'resetRateLimit' }); }
-  /** Requests and 429s since the last call. */
-  async stats(): Promise<HostStats> { return (await this.send({ cmd: 'stats' })) as HostStats; }
-  /** The requests since the last `stats`/`requests` call, as `METHOD path status`. */
-  async requests(): Promise<string[]> { return (await this.send({ cmd: 'requests' })) as string[]; }
+  async setProfile(profile: NetworkProfile): Promise<void> {
+    await this.net.send({ cmd: 'profile', profile: { rttMs: profile.rttMs, bandwidthBps: profile.bandwidthBps } });
+    this.currentProfile = profile;
+  }
+
+  /** Forgets the tenant's rate-limit history: the same as waiting out its 10 s window, without the wait. */
+  async resetRateLimit(): Promise<void> {
+    await this.tenant.send({ cmd: 'resetRateLimit' });
+  }
+
+  /** Requests and 429s at the tenant since the last call. */
+  async stats(): Promise<TenantStats> {
+    return (await this.tenant.send({ cmd: 'stats' })) as TenantStats;
+  }
+
+  /** Connections and bytes on the link since the last call. */
+  async netStats(): Promise<NetStats> {
+    return (await this.net.send({ cmd: 'stats' })) as NetStats;
+  }
+
+  /** CPU milliseconds the tenant's and the network's processes have used so far. */
+  async cpu(): Promise<{ tenant: number; net: number }> {
+    const [tenant, net] = await Promise.all([this.tenant.send({ cmd: 'cpu' }), this.net.send({ cmd: 'cpu' })]);
+    return { tenant: tenant as number, net: net as number };
+  }
+
+  /** The tenant's requests since the last `stats`/`requests` call, as `METHOD path status`. */
+  async requests(): Promise<string[]> {
+    return (await this.tenant.send({ cmd: 'requests' })) as string[];
+  }
+
+  /** A connector's source config as the tenant holds it (read in the tenant, no request on the wire). */
+  async sourceConfig(scriptName: string): Promise<string> {
+    return (await this.tenant.send({ cmd: 'file', scriptName })) as string;
+  }
+
   async close(): Promise<void> {
-    await this.send({ cmd: 'close' }).catch(() => undefined);
-    if (this.child.exitCode === null) await new Promise((r) => this.child.once('exit', r));
+    await Promise.all([this.net.close(), this.tenant.close()]);
   }
 }

@@ -1,9 +1,10 @@
-// Child process hosting the local ISC tenant for the benchmark, so the tenant's own CPU work (building and
-// serializing pages, parsing multipart) runs on another core than the clients being measured — as a remote
-// tenant would. Driven over the IPC channel by tenantHandle.ts.
+// Child process hosting the local ISC tenant for the benchmark (plain HTTP on 127.0.0.1; clients reach it through
+// the network of net/ in another process), so the tenant's own CPU work (building and serializing pages, parsing
+// multipart) runs beside the clients being measured, as a remote tenant's would. Driven by tenantHandle.ts.
 import { startMockTenant, type MockTenant } from '../mock-tenant/server';
 import { generateConnectors } from '../mock-tenant/seed';
 import { featuresFromApplicationXml, type LazyBytes } from '../mock-tenant/store';
+import { cpuMs, serveCommands } from './childHost';
 
 function text(value: LazyBytes | string | undefined): string {
   if (value === undefined) return '';
@@ -11,16 +12,18 @@ function text(value: LazyBytes | string | undefined): string {
   return (typeof value === 'function' ? value() : value).toString('utf8');
 }
 
-export type HostCommand =
-  | { id: number; cmd: 'start'; connectors: number; bigSourceConfigBytes: number; bigCopies: number; seed: number }
-  | { id: number; cmd: 'latency'; ms: number }
-  | { id: number; cmd: 'resetRateLimit' }
-  | { id: number; cmd: 'stats' }
-  | { id: number; cmd: 'requests' }
-  | { id: number; cmd: 'close' };
+export type TenantCommand =
+  | { cmd: 'start'; connectors: number; bigSourceConfigBytes: number; bigCopies: number; seed: number }
+  | { cmd: 'resetRateLimit' }
+  | { cmd: 'stats' }
+  | { cmd: 'requests' }
+  | { cmd: 'file'; scriptName: string }
+  | { cmd: 'cpu' }
+  | { cmd: 'close' };
 
-export interface HostStarted {
-  url: string;
+export interface TenantStarted {
+  /** The tenant's own plain-HTTP URL (the network's upstream; clients use the network's URL). */
+  upstreamUrl: string;
   clientId: string;
   clientSecret: string;
   /** The connector whose source config is the big one. */
@@ -30,21 +33,27 @@ export interface HostStarted {
   /** Connectors with a source config of the generator's usual size. */
   typicalScriptNames: string[];
   bigSourceConfigBytes: number;
+  /** Connectors the tenant lists (all of them RELEASED). */
   listed: number;
+  /** Every listed script name, in the tenant's list order (what a correct listing returns). */
+  listedScriptNames: string[];
 }
 
-export interface HostStats {
+export interface TenantStats {
   /** Requests received since the last `stats`. */
   requests: number;
   /** 429 answers among them. */
   tooManyRequests: number;
 }
 
-export type HostReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
-
 let tenant: MockTenant | undefined;
 
-async function handle(msg: HostCommand): Promise<unknown> {
+function requireTenant(): MockTenant {
+  if (!tenant) throw new Error('tenant not started');
+  return tenant;
+}
+
+async function handle(msg: TenantCommand): Promise<unknown> {
   switch (msg.cmd) {
     case 'start': {
       tenant = await startMockTenant({ seed: 'empty' });
@@ -52,37 +61,37 @@ async function handle(msg: HostCommand): Promise<unknown> {
       const inits = generateConnectors(msg.connectors, msg.seed, { bigSourceConfigBytes: msg.bigSourceConfigBytes });
       // Features read from each application XML once here, instead of on every list page (the store derives them
       // per request when not given): pages then cost the tenant little CPU, so the clients' own work stands out.
-      const scriptNames = inits.map((init) => tenant?.store.add({
+      const t = tenant;
+      const scriptNames = inits.map((init) => t.store.add({
         ...init,
         status: 'RELEASED',
         features: featuresFromApplicationXml(text(init.files?.['source-template'])),
-      }).scriptName ?? '');
+      }).scriptName);
       const bigScriptName = scriptNames[0];
       // More connectors with the same big source config, so every open in the editor is a first open.
-      const big = tenant.store.getFile(bigScriptName, 'source-config');
+      const big = t.store.getFile(bigScriptName, 'source-config');
       const bigScriptNames = scriptNames.slice(0, Math.max(1, msg.bigCopies));
-      for (const name of bigScriptNames.slice(1)) tenant.store.setFile(name, 'source-config', big);
-      const started: HostStarted = {
-        url: tenant.url,
-        clientId: tenant.clientId,
-        clientSecret: tenant.clientSecret,
+      for (const name of bigScriptNames.slice(1)) t.store.setFile(name, 'source-config', big);
+      const listed = t.store.list().filter((c) => c.status === 'RELEASED');
+      const started: TenantStarted = {
+        upstreamUrl: t.url,
+        clientId: t.clientId,
+        clientSecret: t.clientSecret,
         bigScriptName,
         bigScriptNames,
-        typicalScriptNames: scriptNames.slice(100, 120),
-        bigSourceConfigBytes: tenant.store.getFile(bigScriptName, 'source-config').length,
-        listed: tenant.store.list().filter((c) => c.status === 'RELEASED').length,
+        typicalScriptNames: scriptNames.slice(100, 300),
+        bigSourceConfigBytes: t.store.getFile(bigScriptName, 'source-config').length,
+        listed: listed.length,
+        listedScriptNames: listed.map((c) => c.scriptName),
       };
       return started;
     }
-    case 'latency':
-      requireTenant().faults.latencyMs = msg.ms;
-      return null;
     case 'resetRateLimit':
       requireTenant().resetRateLimit();
       return null;
     case 'stats': {
       const t = requireTenant();
-      const stats: HostStats = { requests: t.requests.length, tooManyRequests: t.requests.filter((r) => r.status === 429).length };
+      const stats: TenantStats = { requests: t.requests.length, tooManyRequests: t.requests.filter((r) => r.status === 429).length };
       t.clearRequests(); // also frees the recorded 1 MB bodies
       return stats;
     }
@@ -92,6 +101,10 @@ async function handle(msg: HostCommand): Promise<unknown> {
       t.clearRequests();
       return list;
     }
+    case 'file':
+      return requireTenant().store.getFile(msg.scriptName, 'source-config').toString('utf8');
+    case 'cpu':
+      return cpuMs();
     case 'close':
       await tenant?.close();
       tenant = undefined;
@@ -100,14 +113,4 @@ async function handle(msg: HostCommand): Promise<unknown> {
   }
 }
 
-function requireTenant(): MockTenant {
-  if (!tenant) throw new Error('tenant not started');
-  return tenant;
-}
-
-process.on('message', (msg: HostCommand) => {
-  handle(msg).then(
-    (value) => process.send?.({ id: msg.id, ok: true, value } satisfies HostReply),
-    (e: unknown) => process.send?.({ id: msg.id, ok: false, error: e instanceof Error ? e.stack ?? e.message : String(e) } satisfies HostReply),
-  );
-});
+if (process.send) serveCommands<TenantCommand>(handle);

@@ -1,22 +1,25 @@
 // Real-VS-Code figures: bundles test/bench/exthost/vscodeBench.test.ts with the harness's mocha runner
-// (test/vscode/runner.ts), runs it through @vscode/test-electron's runTests() with the harness's shim
-// (code-server + headless Chromium, loopback only) against the production build of the release tree, and
-// turns the JSON the suite writes into table rows. One full launch (also the activation warm-up), then
-// activation-only launches for the activation median (activation happens once per extension host).
+// (test/vscode/runner.ts) and runs it through @vscode/test-electron's runTests() with the harness's shim
+// (code-server + headless Chromium, loopback only) against the production build of the release tree, beside the
+// EMPTY extension of test/bench/emptyExtension (installed in the launch's extensions folder). One full launch (activation pair + every user figure), then
+// activation-only launches: activation happens once per extension host, so each launch gives one paired sample.
+// The extension reaches the tenant through the network model (https, test CA trusted by this code-server process
+// through NODE_EXTRA_CA_CERTS — the extension's documented way to add a CA; the extension's clients take no CA).
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { describeTimes, summarizeProfile, type CpuProfile } from './cpuProfile';
-import type { ExtHostFigures } from './exthost/vscodeBench.test';
-import { FloorClient } from './floorClient';
-import type { FigureRow } from './results';
-import { median } from './stats';
+import { EMPTY_EXTENSION_ID } from './exthost/ids';
+import type { ExtHostFigures, OpenSample } from './exthost/vscodeBench.test';
+import { sourceConfigs, typingEdit } from './lspBench';
+import { PROFILES } from './net/gateway';
+import type { FigureRow, Series } from './results';
 import type { TenantHandle } from './tenantHandle';
 
 const MiB = 1024 * 1024;
+const EXTHOST_PROFILES = ['loopback', 'rtt80'] as const;
 
 export interface VscodeBenchOptions {
   /** The tree with the production build (dist/) to load as the extension under development. */
@@ -26,22 +29,29 @@ export interface VscodeBenchOptions {
   tenant: TenantHandle;
   runs: number;
   warmups: number;
-  activationLaunches: number;
+  /** VS Code launches for the activation figures (the full launch included). */
+  launches: number;
   log: (m: string) => void;
 }
 
-/** POST /latency?ms=N and /reset-rate-limit, for the suite inside the extension host. */
+const loadNow = (): number[] => os.loadavg().map((l) => Math.round(l * 100) / 100);
+
+/** POST /profile?id=…, /reset-rate-limit, /requests, /net-stats: for the suite inside the extension host. */
 function startControl(tenant: TenantHandle): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const done = (p: Promise<unknown>): void => {
-      p.then(() => res.writeHead(204).end(), (e: unknown) => res.writeHead(500).end(String(e)));
+    const reply = (p: Promise<unknown>): void => {
+      p.then((v) => (v === undefined ? res.writeHead(204).end() : res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(v))),
+        (e: unknown) => res.writeHead(500).end(String(e)));
     };
-    if (req.method === 'POST' && url.pathname === '/latency') done(tenant.setLatency(Number(url.searchParams.get('ms') ?? 0)));
-    else if (req.method === 'POST' && url.pathname === '/reset-rate-limit') done(tenant.resetRateLimit());
-    else if (req.method === 'POST' && url.pathname === '/requests') {
-      tenant.requests().then((list) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(list)), (e: unknown) => res.writeHead(500).end(String(e)));
-    }
+    if (req.method !== 'POST') res.writeHead(405).end();
+    else if (url.pathname === '/profile') {
+      const profile = PROFILES.find((p) => p.id === url.searchParams.get('id'));
+      if (profile) reply(tenant.setProfile(profile));
+      else res.writeHead(400).end('unknown profile');
+    } else if (url.pathname === '/reset-rate-limit') reply(tenant.resetRateLimit());
+    else if (url.pathname === '/requests') reply(tenant.requests());
+    else if (url.pathname === '/net-stats') reply(tenant.netStats());
     else res.writeHead(404).end();
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -66,25 +76,58 @@ async function bundleSuite(root: string, outdir: string): Promise<void> {
 
 interface LaunchResult {
   figures: ExtHostFigures | undefined;
-  profile?: CpuProfile;
-  openProfile?: CpuProfile;
   ok: boolean;
   error?: string;
   seconds: number;
 }
 
-async function launch(opts: VscodeBenchOptions, controlUrl: string, testsPath: string, mode: 'full' | 'activation'): Promise<LaunchResult> {
+interface Prepared {
+  dir: string;
+  caFile: string;
+  localDir: string;
+  typingFile: string;
+  typingOffset: number;
+  typingChar: string;
+}
+
+/** Files every launch shares: the CA, local copies of the remote files (the open floor), the typing document. */
+async function prepare(opts: VscodeBenchOptions, rounds: number): Promise<Prepared> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-studio-bench-vscode-'));
+  const caFile = path.join(dir, 'test-ca.pem');
+  fs.writeFileSync(caFile, opts.tenant.info.caPem);
+  // Each round opens, per profile, a different connector; the local floor opens the same bytes from its own folder.
+  const localDir = path.join(dir, 'local');
+  const { bigScriptNames, typicalScriptNames } = opts.tenant.info;
+  for (let slot = 0; slot < rounds; slot++) {
+    for (const [pi, profile] of EXTHOST_PROFILES.entries()) {
+      for (const [kind, names] of [['big', bigScriptNames], ['typical', typicalScriptNames]] as const) {
+        const name = names[(slot * EXTHOST_PROFILES.length + pi) % names.length];
+        const folder = path.join(localDir, `${kind}-${slot}-${profile}`);
+        fs.mkdirSync(folder, { recursive: true });
+        fs.writeFileSync(path.join(folder, 'source-config.xml'), await opts.tenant.sourceConfig(name));
+      }
+    }
+  }
+  const { big: typingText } = sourceConfigs(300 * 1024);
+  const edit = typingEdit(typingText);
+  const typingFile = path.join(dir, 'typing', 'source-config.xml');
+  fs.mkdirSync(path.dirname(typingFile), { recursive: true });
+  fs.writeFileSync(typingFile, typingText);
+  return { dir, caFile, localDir, typingFile, typingOffset: edit.offset, typingChar: edit.char };
+}
+
+async function launch(opts: VscodeBenchOptions, prepared: Prepared, controlUrl: string, testsPath: string, index: number, mode: 'full' | 'activation'): Promise<LaunchResult> {
   const started = Date.now();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-studio-bench-vscode-'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-studio-bench-launch-'));
   const resultsFile = path.join(tmp, 'figures.json');
-  const profileFile = path.join(tmp, 'activation.cpuprofile');
-  const openProfileFile = path.join(tmp, 'open.cpuprofile');
   const workspace = path.join(tmp, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
+  // The empty extension as an installed extension: the workbench takes one development extension only (its
+  // payload is a map), and an extension's activation runs the same way whichever way it was installed.
+  const extensionsDir = path.join(tmp, 'extensions');
+  fs.cpSync(path.join(opts.root, 'test', 'bench', 'emptyExtension'), path.join(extensionsDir, `${EMPTY_EXTENSION_ID}-0.0.1`), { recursive: true });
   const info = opts.tenant.info;
-  const localDir = path.join(tmp, 'local');
-  if (mode === 'full') await writeLocalCopies(opts.tenant, localDir, opts.runs + opts.warmups);
-  // The package exports runTests (CommonJS); its types come with it.
+  const rounds = opts.runs + opts.warmups;
   const { runTests } = await import('@vscode/test-electron');
   let ok = true;
   let error: string | undefined;
@@ -93,15 +136,15 @@ async function launch(opts: VscodeBenchOptions, controlUrl: string, testsPath: s
       vscodeExecutablePath: path.join(opts.root, 'test', 'vscode', 'shim.sh'),
       extensionDevelopmentPath: opts.release,
       extensionTestsPath: testsPath,
-      launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
+      launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${extensionsDir}`],
       extensionTestsEnv: {
-        // The shim's own limit for one VS Code run (default 5 min) is too short for the full launch on a busy machine.
-        TEST_TIMEOUT_MS: String(25 * 60_000),
+        // The shim's own limit for one VS Code run (default 20 min) must cover the full launch on a busy machine.
+        TEST_TIMEOUT_MS: String(30 * 60_000),
+        NODE_EXTRA_CA_CERTS: prepared.caFile,
         ISC_STUDIO_TEST_RESULTS_FILE: path.join(tmp, 'mocha.txt'),
         ISC_BENCH_RESULTS_FILE: resultsFile,
         ISC_BENCH_MODE: mode,
-        ISC_BENCH_PROFILE_FILE: profileFile,
-        ISC_BENCH_OPEN_PROFILE_FILE: openProfileFile,
+        ISC_BENCH_LAUNCH: String(index),
         ISC_BENCH_CONTROL_URL: controlUrl,
         ISC_BENCH_TENANT_URL: info.url,
         ISC_BENCH_CLIENT_ID: info.clientId,
@@ -109,8 +152,12 @@ async function launch(opts: VscodeBenchOptions, controlUrl: string, testsPath: s
         ISC_BENCH_LISTED: String(info.listed),
         ISC_BENCH_BIG_BYTES: String(info.bigSourceConfigBytes),
         ISC_BENCH_BIG_SCRIPT_NAMES: info.bigScriptNames.join(','),
-        ISC_BENCH_TYPICAL_SCRIPT_NAMES: info.typicalScriptNames.join(','),
-        ISC_BENCH_LOCAL_DIR: localDir,
+        ISC_BENCH_TYPICAL_SCRIPT_NAMES: info.typicalScriptNames.slice(0, 2 * rounds).join(','),
+        ISC_BENCH_SAVE_SCRIPT_NAMES: info.typicalScriptNames.slice(2 * rounds, 4 * rounds).join(','),
+        ISC_BENCH_LOCAL_DIR: prepared.localDir,
+        ISC_BENCH_TYPING_FILE: prepared.typingFile,
+        ISC_BENCH_TYPING_OFFSET: String(prepared.typingOffset),
+        ISC_BENCH_TYPING_CHAR: prepared.typingChar,
         ISC_BENCH_RUNS: String(opts.runs),
         ISC_BENCH_WARMUPS: String(opts.warmups),
       },
@@ -121,45 +168,15 @@ async function launch(opts: VscodeBenchOptions, controlUrl: string, testsPath: s
     error = `${e instanceof Error ? e.message : String(e)}${mocha ? ` — ${mocha.split('\n').slice(-6).join(' ⏎ ')}` : ''}`;
   }
   const figures = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as ExtHostFigures) : undefined;
-  const profile = fs.existsSync(profileFile) ? (JSON.parse(fs.readFileSync(profileFile, 'utf8')) as CpuProfile) : undefined;
-  const openProfile = fs.existsSync(openProfileFile) ? (JSON.parse(fs.readFileSync(openProfileFile, 'utf8')) as CpuProfile) : undefined;
   fs.rmSync(tmp, { recursive: true, force: true });
-  return { figures, profile, openProfile, ok, error, seconds: (Date.now() - started) / 1000 };
+  return { figures, ok, error, seconds: (Date.now() - started) / 1000 };
 }
 
-function withFloor(ours: number[], floor: number[] | undefined): Pick<FigureRow, 'samples' | 'floor'> {
-  return floor?.length ? { floor: median(floor), samples: { ours, floor } } : { samples: { ours } };
+function notMeasured(id: string, figure: string, unit: FigureRow['unit'], why: string): FigureRow {
+  return { id, figure, unit, series: [], notMeasured: why };
 }
 
-function openDetail(f: ExtHostFigures): string {
-  const d = f.openBigDetail;
-  if (!d?.length) return '';
-  const requests = d[0].requests.join(', ');
-  return `; medians: openTextDocument resolved after ${median(d.map((x) => x.openDocumentMs)).toFixed(0)} ms, showTextDocument after ${median(d.map((x) => x.shownMs)).toFixed(0)} ms; the tenant saw: ${requests || 'no request'}`;
-}
-
-/** The floor of "open in the editor": the same source configs as local files (one folder per run, same file name). */
-async function writeLocalCopies(tenant: TenantHandle, dir: string, count: number): Promise<void> {
-  const { url, clientId, clientSecret, bigScriptNames, typicalScriptNames } = tenant.info;
-  const floor = new FloorClient(url, clientId, clientSecret, 1);
-  try {
-    await tenant.resetRateLimit();
-    const big = await floor.getSourceConfig(bigScriptNames[0]);
-    for (let i = 0; i < count; i++) {
-      const typical = await floor.getSourceConfig(typicalScriptNames[i % typicalScriptNames.length]);
-      for (const [kind, text] of [['big', big], ['typical', typical]] as const) {
-        fs.mkdirSync(path.join(dir, `${kind}-${i}`), { recursive: true });
-        fs.writeFileSync(path.join(dir, `${kind}-${i}`, 'source-config.xml'), text);
-      }
-    }
-  } finally {
-    floor.dispose();
-  }
-}
-
-function notMeasured(id: string, figure: string, unit: FigureRow['unit'], targets: FigureRow['targets'], why: string): FigureRow {
-  return { id, figure, unit, ours: null, targets, notMeasured: why };
-}
+const ours = (label: string, samples: number[]): Series => ({ key: 'ours', label, samples });
 
 export async function runVscodeBench(opts: VscodeBenchOptions): Promise<FigureRow[]> {
   const { log } = opts;
@@ -168,83 +185,124 @@ export async function runVscodeBench(opts: VscodeBenchOptions): Promise<FigureRo
   const control = await startControl(opts.tenant);
   const controlUrl = `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
   const testsPath = path.join(outdir, 'runner.js');
+  const rounds = opts.runs + opts.warmups;
+  const prepared = await prepare(opts, rounds);
   const rows: FigureRow[] = [];
+  const load = { before: loadNow(), after: [] as number[] };
   try {
-    log('vscode: full launch (activation warm-up, first page, open, memory)…');
-    const full = await launch(opts, controlUrl, testsPath, 'full');
+    log('vscode: full launch (activation pair, tree, open, save, typing, memory)…');
+    const full = await launch(opts, prepared, controlUrl, testsPath, 0, 'full');
     log(`vscode: full launch ${full.ok ? 'ok' : `FAILED: ${full.error}`} (${full.seconds.toFixed(0)} s)`);
     const f = full.figures;
     if (f?.phases) log(`vscode: phases (s): ${Object.entries(f.phases).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     const why = (what: string): string => (f?.notes.length ? `${what}: ${f.notes.join('; ')}` : `${what}${full.error ? `: ${full.error}` : ''}`);
 
-    let breakdown = '';
-    if (f?.requireMs !== undefined && f.activateCallMs !== undefined) {
-      breakdown = `; in the warm-up launch, under the CPU profiler: loading dist/extension.js ${f.requireMs.toFixed(0)} ms, then activate() ${f.activateCallMs.toFixed(0)} ms`;
-      if (full.profile) {
-        const p = summarizeProfile(full.profile, 8, f.requireMs + f.activateCallMs);
-        breakdown += `; most self time: ${describeTimes(p.self)}`;
-        log(`vscode: activation profile, self: ${describeTimes(p.self)}`);
-        log(`vscode: activation profile, inclusive: ${describeTimes(p.inclusive)}`);
-      }
-    }
-    let openBreakdown = '';
-    if (full.openProfile && f?.openProfiledMs !== undefined) {
-      const p = summarizeProfile(full.openProfile, 8);
-      log(`vscode: open profile (${f.openProfiledMs.toFixed(0)} ms), self: ${describeTimes(p.self)}`);
-      log(`vscode: open profile, inclusive: ${describeTimes(p.inclusive)}`);
-      openBreakdown = `; the warm-up open (${f.openProfiledMs.toFixed(0)} ms under the CPU profiler) kept the extension host's thread busy ${p.busyMs.toFixed(0)} ms, most self time: ${describeTimes(p.self)}; inclusive: ${describeTimes(p.inclusive.slice(0, 6))}`;
-    }
-    const activation: number[] = [];
-    let alreadyActive = f?.alreadyActive === true;
-    for (let i = 0; i < opts.activationLaunches; i++) {
-      const a = await launch(opts, controlUrl, testsPath, 'activation');
-      if (a.figures?.activationMs !== undefined) activation.push(a.figures.activationMs);
-      if (a.figures?.alreadyActive) alreadyActive = true;
-      log(`vscode: activation launch ${i + 1}: ${a.figures?.activationMs?.toFixed(1) ?? (a.figures?.alreadyActive ? 'already active' : `failed: ${a.error}`)} ms (${a.seconds.toFixed(0)} s)`);
+    // ---- activation, paired with the empty extension, one pair per launch ----
+    const activation: Array<NonNullable<ExtHostFigures['activation']>> = [];
+    const calls: Array<NonNullable<ExtHostFigures['activateCall']>> = [];
+    const collect = (r: LaunchResult): void => {
+      if (r.figures?.activation) activation.push(r.figures.activation);
+      if (r.figures?.activateCall) calls.push(r.figures.activateCall);
+    };
+    collect(full);
+    for (let i = 1; i < opts.launches; i++) {
+      const a = await launch(opts, prepared, controlUrl, testsPath, i, 'activation');
+      collect(a);
+      const act = a.figures?.activation;
+      log(`vscode: activation launch ${i + 1}/${opts.launches}: ${act ? `ours ${act.ours.toFixed(1)} ms, empty ${act.empty.toFixed(1)} ms (${act.oursFirst ? 'ours' : 'empty'} first)` : `failed: ${a.error ?? a.figures?.notes.join('; ')}`} (${a.seconds.toFixed(0)} s)`);
     }
     rows.push(activation.length > 0
-      ? { id: 'vscode.activation', figure: 'Activation in VS Code (load + activate())', unit: 'ms', ours: median(activation), samples: { ours: activation }, targets: [{ kind: 'absolute', max: 50 }],
-        note: `\`await extension.activate()\` timed in the extension host of ${activation.length} fresh VS Code launches (code-server ${'4.139.1'}, Node 24), after one warm-up launch; production bundle${breakdown}` }
-      : notMeasured('vscode.activation', 'Activation in VS Code (load + activate())', 'ms', [{ kind: 'absolute', max: 50 }],
-        alreadyActive ? 'VS Code had already activated the extension before the suite could time it' : why('no activation launch succeeded')));
+      ? { id: 'vscode.activation', figure: 'Activation in VS Code (extension.activate(): load + activate())', unit: 'ms',
+        series: [ours('ISC Connector Studio (production bundle)', activation.map((a) => a.ours)), { key: 'empty', label: 'an empty extension, same VS Code, same launch', samples: activation.map((a) => a.empty) }],
+        targets: [{ kind: 'ratio', vs: 'empty', max: 1.2 }],
+        note: `one pair per fresh VS Code launch (code-server, its extension host on Node 24), ${activation.length} launches, the first of the two alternating between launches (ours first in ${activation.filter((a) => a.oursFirst).length})` }
+      : notMeasured('vscode.activation', 'Activation in VS Code', 'ms', why('no launch measured activation')));
+    const callOurs = calls.map((c) => c.ours).filter((v): v is number => v !== undefined);
+    const callEmpty = calls.map((c) => c.empty).filter((v): v is number => v !== undefined);
+    rows.push(callOurs.length > 0
+      ? { id: 'vscode.activateCall', figure: 'activate() itself (the extension module\'s function, module already loaded)', unit: 'ms',
+        series: [ours('ISC Connector Studio', callOurs), ...(callEmpty.length === callOurs.length ? [{ key: 'empty', label: 'the empty extension', samples: callEmpty }] : [])],
+        targets: [{ kind: 'median', max: 15 }], note: 'the exports VS Code gets when it loads the main module are wrapped so activate() times itself (its promise included)' }
+      : notMeasured('vscode.activateCall', 'activate() itself', 'ms', why('activate() was not timed')));
 
-    const pageRow = (profile: string, label: string, targets: FigureRow['targets']): FigureRow => {
+    // ---- tree ----
+    for (const profile of EXTHOST_PROFILES) {
+      const p = PROFILES.find((x) => x.id === profile);
       const s = f?.firstPage?.[profile];
-      return s && s.length > 0
-        ? { id: `vscode.firstPage.${profile}`, figure: `Expand a 10,000-connector tenant → first page of rows (${label})`, unit: 'ms', ours: median(s), samples: { ours: s }, targets,
-          note: `from TreeView.reveal(tenant, { expand: true }) until the workbench's getChildren(tenant) resolved with the first page and every row's TreeItem was built (warm client, listing reset each run)${profile === 'loopback' && f?.firstPageProvider?.length ? `; the provider alone (getChildren + getTreeItem, no workbench round trip): median ${median(f.firstPageProvider).toFixed(1)} ms` : ''}` }
-        : notMeasured(`vscode.firstPage.${profile}`, `Expand a 10,000-connector tenant → first page of rows (${label})`, 'ms', targets, why('not reached'));
-    };
-    rows.push(pageRow('loopback', 'loopback', [{ kind: 'absolute', max: 150 }]));
-    rows.push(pageRow('latency80', '80 ms per request', []));
-
-    const kb = f?.bigBytes ? Math.round(f.bigBytes / 1024) : 1024;
-    rows.push(f?.openBig?.length
-      ? { id: 'vscode.open.big', figure: `Open source-config.xml (${kb} KB) → text in the editor`, unit: 'ms', ours: median(f.openBig), ...withFloor(f.openBig, f.openBigLocal),
-        note: `openTextDocument(isc-connector://…) + showTextDocument until the active editor holds the whole text; a different connector each run (first open), loopback; floor = the same bytes opened from a local file named source-config.xml (same language, same language server)${openDetail(f)}${openBreakdown}` }
-      : notMeasured('vscode.open.big', `Open source-config.xml (${kb} KB) → text in the editor`, 'ms', [], why('not reached')));
-    const typicalKb = f?.typicalBytes?.length ? (median(f.typicalBytes) / 1024).toFixed(1) : '?';
-    rows.push(f?.openTypical?.length
-      ? { id: 'vscode.open.typical', figure: `Open source-config.xml (${typicalKb} KB) → text in the editor`, unit: 'ms', ours: median(f.openTypical), ...withFloor(f.openTypical, f.openTypicalLocal),
-        note: 'as above, with source configs of the usual size; floor = the same file from disk' }
-      : notMeasured('vscode.open.typical', `Open source-config.xml (typical) → text in the editor`, 'ms', [], why('not reached')));
-
-    if (f?.loadAllMs !== undefined) {
-      rows.push({ id: 'vscode.loadAll', figure: `Show all ${f.listed ?? '?'} in the tree (expand + every Load more)`, unit: 'ms', ours: f.loadAllMs,
-        note: 'expand, then provider.loadMore() until the last page, until the workbench has asked for and got every row (one sample)' });
+      rows.push(s?.length
+        ? { id: `vscode.firstPage.${profile}`, figure: `Expand a 10,000-connector tenant → first rows (${p?.label})`, unit: 'ms', load,
+          series: [ours('ours', s)], bound: p && p.rttMs > 0 ? { value: p.rttMs, how: '1 RTT (the first page, on the open connection)' } : undefined,
+          note: 'from TreeView.reveal(tenant, { expand: true }) until the workbench\'s getChildren(tenant) resolved with the first page and every row\'s TreeItem was built (warm client)' }
+        : notMeasured(`vscode.firstPage.${profile}`, `Expand a 10,000-connector tenant → first rows (${profile})`, 'ms', why('not reached')));
     }
+
+    // ---- open ----
+    const kb = (b: number): string => `${Math.round(b / 1024)} KB`;
+    const typicalKb = f?.typicalBytes?.length ? kb([...f.typicalBytes].sort((a, b) => a - b)[Math.floor(f.typicalBytes.length / 2)]) : 'typical';
+    for (const kind of ['big', 'typical'] as const) {
+      for (const profile of EXTHOST_PROFILES) {
+        const p = PROFILES.find((x) => x.id === profile);
+        const rtt = p?.rttMs ?? 0;
+        const b = f?.open?.[`${kind}.${profile}`];
+        const size = kind === 'big' ? kb(opts.tenant.info.bigSourceConfigBytes) : typicalKb;
+        const figure = `Open source-config.xml (${size}) → text in the editor (${p?.label})`;
+        if (!b?.remote.length || b.remote.length !== b.local.length) {
+          rows.push(notMeasured(`vscode.open.${kind}.${profile}`, figure, 'ms', why('not reached')));
+          continue;
+        }
+        const remote = b.remote.map((r: OpenSample) => r.ms);
+        rows.push({ id: `vscode.open.${kind}.${profile}`, figure, unit: 'ms', load,
+          series: [ours('isc-connector:// (ours)', remote), { key: 'localPlusRtt', label: `the same bytes from a local file + 1 RTT (${rtt} ms)`, samples: b.local.map((l) => l + rtt) }, { key: 'local', label: 'the same bytes from a local file', samples: b.local }],
+          targets: [{ kind: 'ratio', vs: 'localPlusRtt', max: 1.2 }], compare: rtt > 0 ? ['local'] : [],
+          note: `openTextDocument + showTextDocument until the active editor holds the whole text; a different connector (and local folder) every time, so every open is a first open; GETs of the file on the wire per open: ${[...new Set(b.remote.map((r) => r.gets))].join(', ')}; new TCP connections per open: ${[...new Set(b.remote.map((r) => r.connections))].join(', ')}` });
+      }
+    }
+    for (const profile of EXTHOST_PROFILES) {
+      const gets = ['big', 'typical'].flatMap((k) => f?.open?.[`${k}.${profile}`]?.remote.map((r) => r.gets) ?? []);
+      rows.push(gets.length
+        ? { id: `vscode.open.gets.${profile}`, figure: `GETs of the file per open in the editor (${profile})`, unit: 'count', series: [ours('counted at the tenant', gets)],
+          targets: [{ kind: 'every', value: 1 }], note: 'GET …/source-config requests the tenant received between the start of an open and the text in the editor (both sizes)' }
+        : notMeasured(`vscode.open.gets.${profile}`, `GETs of the file per open (${profile})`, 'count', why('not reached')));
+    }
+
+    // ---- save ----
+    for (const profile of EXTHOST_PROFILES) {
+      const p = PROFILES.find((x) => x.id === profile);
+      const rtt = p?.rttMs ?? 0;
+      const s = f?.save?.[profile];
+      const figure = `Ctrl+S → saved with UPDATED, ${typicalKb} source-config.xml (${p?.label})`;
+      if (!s?.length) {
+        rows.push(notMeasured(`vscode.save.${profile}`, figure, 'ms', why('not reached')));
+        continue;
+      }
+      rows.push({ id: `vscode.save.${profile}`, figure, unit: 'ms', load, series: [ours('ours', s.map((x) => x.ms))],
+        bound: rtt > 0 ? { value: 2 * rtt, how: '2 RTT: the conflict check and the PUT' } : undefined,
+        targets: [{ kind: 'median', max: 2 * rtt + 10 }],
+        note: `workbench.action.files.save on an edited, open connector file until the document is no longer dirty; new TCP connections per save: ${[...new Set(s.map((x) => x.connections))].join(', ')}; the extension logged: ${[...new Set(s.map((x) => x.verdict.replace(/ of \S+ on \S+/, '')))].join(' / ')}` });
+      rows.push({ id: `vscode.save.requests.${profile}`, figure: `Requests per save (${profile})`, unit: 'count', series: [ours('counted at the tenant', s.map((x) => x.requests))],
+        targets: [{ kind: 'every', value: 2 }], note: 'every request the tenant received from the start of Ctrl+S until the save completed' });
+    }
+
+    // ---- typing ----
+    rows.push(f?.typing?.length
+      ? { id: 'vscode.typing', figure: `Typing → diagnostics in VS Code, ${kb(f.typingBytes ?? 0)} source-config.xml (debounce included)`, unit: 'ms', load,
+        series: [ours('ours', f.typing)], targets: [{ kind: 'median', max: 150 }],
+        note: 'one character typed (TextEditor.edit) until VS Code\'s diagnostics for the document show the new problem, then deleted until they are back to before: both sampled; a local file, so no network' }
+      : notMeasured('vscode.typing', 'Typing → diagnostics in VS Code (300 KB)', 'ms', why('not reached')));
+
+    // ---- memory ----
     if (f?.memoryAfter && f.memoryBefore) {
       const { memoryAfter: after, memoryBefore: before } = f;
-      rows.push({ id: 'vscode.memory.rss', figure: `Extension host RSS after listing all ${f.listed ?? '?'} in the tree`, unit: 'MB', ours: after.rss / MiB,
-        note: `after a forced full GC; ${(before.rss / MiB).toFixed(0)} MB right after activation (the extension host also runs VS Code's built-in extensions)` });
-      rows.push({ id: 'vscode.memory.heap', figure: `Extension host heap used after listing all ${f.listed ?? '?'}`, unit: 'MB', ours: after.heapUsed / MiB,
-        note: `after a forced full GC; ${(before.heapUsed / MiB).toFixed(1)} MB right after activation (+${((after.heapUsed - before.heapUsed) / MiB).toFixed(1)} MB, ${((after.heapUsed - before.heapUsed) / Math.max(1, f.listed ?? 1) / 1024).toFixed(1)} KB per connector)` });
+      rows.push({ id: 'vscode.memory.heap', figure: `Extension host heap after showing all ${f.listed ?? '?'} connectors in the tree (one sample)`, unit: 'MB',
+        series: [ours('after a full GC', [after.heapUsed / MiB])],
+        note: `${(before.heapUsed / MiB).toFixed(1)} MB before the tenant was added (+${((after.heapUsed - before.heapUsed) / MiB).toFixed(1)} MB, the figures' open editors closed); RSS ${(after.rss / MiB).toFixed(0)} MB (the extension host also runs VS Code's built-in extensions)` });
     } else {
-      rows.push(notMeasured('vscode.memory.rss', 'Extension host RSS after listing all 10,000', 'MB', [], why('not reached')));
-      rows.push(notMeasured('vscode.memory.heap', 'Extension host heap used after listing all 10,000', 'MB', [], why('not reached')));
+      rows.push(notMeasured('vscode.memory.heap', 'Extension host heap after showing all connectors', 'MB', why('not reached')));
     }
   } finally {
+    load.after = loadNow();
     await new Promise((r) => control.close(r));
+    fs.rmSync(prepared.dir, { recursive: true, force: true });
   }
   return rows;
 }

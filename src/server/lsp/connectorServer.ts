@@ -1,6 +1,7 @@
 // The connector language server, independent of the transport: startServer(connection) wires documents,
 // settings (pulled through workspace/configuration), push diagnostics after an adaptive debounce
-// (diagnosticsDelay.ts), completion, hover, symbols, folding and the extension's upload-failure notifications.
+// (diagnosticsDelay.ts), completion, hover, symbols, folding, the extension's upload-failure notifications and the
+// connector translations it sends for the missing-key warnings of source configs.
 import {
   CodeActionKind,
   type Connection,
@@ -18,11 +19,14 @@ import {
   DEFAULT_LANGUAGE_SERVER_SETTINGS,
   LANGUAGE_SERVER_SETTINGS_SECTION,
   type LanguageServerSettings,
+  TRANSLATIONS_NOTIFICATION,
+  type TranslationsParams,
   UPLOAD_FAILED_NOTIFICATION,
   UPLOAD_SUCCEEDED_NOTIFICATION,
   type UploadFailedParams,
   type UploadSucceededParams,
 } from '../protocol';
+import { type ConnectorTranslations, TranslationKeySet, parseTranslations } from '../translationKeys';
 import { DIAGNOSTIC_SOURCE } from '../validation';
 import { getCodeActions, getCompletions, getDocumentSymbols, getFoldingRanges, getHover, validateTextDocument } from './features';
 import { runSafe, runSafeVoid } from './runner';
@@ -40,6 +44,8 @@ export function startServer(connection: Connection): void {
   /** How long the last validation of each document took (ms): the next debounce adapts to it. */
   const validationTimes = new Map<string, number>();
   const uploadFailures = new Map<string, UploadFailure>();
+  /** The connector translations the client sent for each source config (none: no missing-key warnings). */
+  const translations = new Map<string, ConnectorTranslations>();
   let pullConfiguration = false;
   let dynamicConfigurationRegistration = false;
   const log = { error: (message: string) => connection.console.error(message) };
@@ -91,7 +97,7 @@ export function startServer(connection: Connection): void {
     let diagnostics: Diagnostic[] = [];
     if (settings.diagnostics.enable) {
       const started = performance.now();
-      diagnostics = validateTextDocument(document);
+      diagnostics = validateTextDocument(document, translations.get(document.uri));
       validationTimes.set(document.uri, performance.now() - started);
     }
     const failure = uploadFailures.get(document.uri);
@@ -131,7 +137,22 @@ export function startServer(connection: Connection): void {
     validationTimes.delete(uri);
     settingsCache.delete(uri);
     uploadFailures.delete(uri);
+    translations.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onNotification(TRANSLATIONS_NOTIFICATION, (params: TranslationsParams) => {
+    runSafeVoid(log, () => {
+      const sent = params.translations;
+      if (sent) {
+        const keys = new TranslationKeySet(parseTranslations(sent.text).keys());
+        translations.set(params.uri, { uri: sent.uri, locale: sent.locale, keys });
+      } else if (!translations.delete(params.uri)) {
+        return;
+      }
+      const document = documents.get(params.uri);
+      if (document) scheduleValidation(document, 0);
+    }, 'Receiving translations');
   });
 
   connection.onNotification(UPLOAD_FAILED_NOTIFICATION, (params: UploadFailedParams) => {

@@ -20,15 +20,20 @@ import {
   SymbolKind,
   TextEdit,
 } from 'vscode-languageserver';
+import { CommandIds } from '../../constants';
 import { type CompletionEntry, type CompletionKind, completionsAt } from '../completion';
 import { resolveDocumentKind } from '../documentKind';
 import { hoverAt } from '../hover';
 import { type DocumentSymbolData, type SymbolKindName, documentSymbols, foldingRanges } from '../symbols';
+import type { ConnectorTranslations } from '../translationKeys';
 import { DIAGNOSTIC_SOURCE, type OffsetProblem, computeProblems } from '../validation';
 
-/** What a diagnostic carries in `data` for the code-action handler. */
+/** What a diagnostic carries in `data` for the code-action handler (each part optional). */
 export interface DiagnosticFixData {
-  fix: { title: string; range: Range; newText: string };
+  /** Replace `range` with `newText`. */
+  fix?: { title: string; range: Range; newText: string };
+  /** Add `key` at the end of the translations file `uri` (the extension's command does it). */
+  addTranslation?: { key: string; uri: string };
 }
 
 function kindOf(document: TextDocument) {
@@ -41,10 +46,10 @@ function rangeOf(document: TextDocument, start: number, end: number): Range {
 
 // ---------------------------------------------------------------------------------------------- diagnostics
 
-/** The core validation of `document` as LSP diagnostics. */
-export function validateTextDocument(document: TextDocument): Diagnostic[] {
+/** The core validation of `document` as LSP diagnostics; with its connector's translations for a source config. */
+export function validateTextDocument(document: TextDocument, translations?: ConnectorTranslations): Diagnostic[] {
   const { kind, fromFileName } = kindOf(document);
-  return computeProblems(document.getText(), kind, fromFileName).map((p) => toDiagnostic(p, document));
+  return computeProblems(document.getText(), kind, fromFileName, translations).map((p) => toDiagnostic(p, document));
 }
 
 export function toDiagnostic(p: OffsetProblem, document: TextDocument): Diagnostic {
@@ -55,34 +60,62 @@ export function toDiagnostic(p: OffsetProblem, document: TextDocument): Diagnost
     code: p.code,
     source: DIAGNOSTIC_SOURCE,
   };
-  if (p.fix) {
-    const data: DiagnosticFixData = { fix: { title: p.fix.title, range: rangeOf(document, p.fix.start, p.fix.end), newText: p.fix.newText } };
-    diagnostic.data = data;
-  }
+  const data: DiagnosticFixData = {};
+  if (p.fix) data.fix = { title: p.fix.title, range: rangeOf(document, p.fix.start, p.fix.end), newText: p.fix.newText };
+  if (p.addTranslation) data.addTranslation = { key: p.addTranslation.key, uri: p.addTranslation.uri };
+  if (data.fix || data.addTranslation) diagnostic.data = data;
   return diagnostic;
 }
 
-function fixOf(diagnostic: Diagnostic): DiagnosticFixData['fix'] | undefined {
-  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+/** The fixes a diagnostic of ours carries (the client hands `data` back as it got it; anything malformed is dropped). */
+function fixesOf(diagnostic: Diagnostic): DiagnosticFixData {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return {};
   const data = diagnostic.data as Partial<DiagnosticFixData> | undefined;
   const fix = data?.fix;
-  if (!fix || typeof fix.title !== 'string' || typeof fix.newText !== 'string' || !fix.range) return undefined;
-  return fix;
+  const add = data?.addTranslation;
+  return {
+    fix: fix && typeof fix.title === 'string' && typeof fix.newText === 'string' && fix.range ? fix : undefined,
+    addTranslation: add && typeof add.key === 'string' && typeof add.uri === 'string' ? add : undefined,
+  };
 }
 
-/** Quick fixes for the diagnostics of `uri` the client asks about (the fix travels in the diagnostic's data). */
+/** The file name at the end of a URI (`de.properties`). */
+function fileNameOf(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  try {
+    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+  } catch {
+    return path.slice(path.lastIndexOf('/') + 1);
+  }
+}
+
+/**
+ * Quick fixes for the diagnostics of `uri` the client asks about (they travel in the diagnostic's data): an edit of
+ * the document, and for a key with no translation, the extension's command that adds it to the translations file.
+ */
 export function getCodeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
-    const fix = fixOf(diagnostic);
-    if (!fix) continue;
-    actions.push({
-      title: fix.title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      isPreferred: true,
-      edit: { changes: { [uri]: [TextEdit.replace(fix.range, fix.newText)] } },
-    });
+    const { fix, addTranslation } = fixesOf(diagnostic);
+    if (fix) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        edit: { changes: { [uri]: [TextEdit.replace(fix.range, fix.newText)] } },
+      });
+    }
+    if (addTranslation) {
+      const title = `Add '${addTranslation.key}' to ${fileNameOf(addTranslation.uri)}`;
+      actions.push({
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: fix ? undefined : true,
+        command: { title, command: CommandIds.addTranslation, arguments: [addTranslation.uri, addTranslation.key] },
+      });
+    }
   }
   return actions;
 }

@@ -1,7 +1,7 @@
 // listAllConnectors: every connector exactly once, in order, with the fewest requests the totals allow.
 import * as assert from 'node:assert/strict';
 import type { V3ConnectorDto } from '../../../src/isc/types';
-import { IscClient, LIST_ALL_CONCURRENCY } from '../../../src/isc/client';
+import { IscClient } from '../../../src/isc/client';
 import { IscApiError } from '../../../src/isc/errors';
 import { apiRequests, jsonResponse, rejectionOf, startRawServer, startTenantAndClient, type TenantAndClient } from './helpers';
 
@@ -84,35 +84,6 @@ describe('IscClient.listAllConnectors', () => {
   it('rejects a page size outside 1..250', async () => {
     await assert.rejects(t.client.listAllConnectors({ pageSize: 251 }), RangeError);
     await assert.rejects(t.client.listAllConnectors({ pageSize: 0 }), RangeError);
-  });
-
-  it('fetches the remaining pages concurrently, at most LIST_ALL_CONCURRENCY at a time', async () => {
-    const n = 2000;
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const server = await startRawServer((req, res) => {
-      const q = new URL(req.url, 'http://x').searchParams;
-      const offset = Number(q.get('offset'));
-      const limit = Number(q.get('limit'));
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      // Answer later, so that requests the client sends meanwhile overlap with this one.
-      setTimeout(() => {
-        inFlight--;
-        const items = Array.from({ length: Math.max(0, Math.min(limit, n - offset)) }, (_, i) => ({ scriptName: `c${offset + i}` }));
-        jsonResponse(res, 200, items, q.get('count') === 'true' ? { 'X-Total-Count': String(n) } : {});
-      }, 20);
-    });
-    const client = new IscClient({ baseUrl: server.url, clientId: 'id', clientSecret: 'secret' }, { apiLayout: 'v2024' });
-    try {
-      const all = await client.listAllConnectors({ pageSize: 50 });
-      assert.deepEqual(all.map((c) => c.scriptName), Array.from({ length: n }, (_, i) => `c${i}`));
-      assert.ok(maxInFlight > 1, 'pages were fetched one at a time');
-      assert.ok(maxInFlight <= LIST_ALL_CONCURRENCY, `${maxInFlight} page requests at once`);
-    } finally {
-      client.dispose();
-      await server.close();
-    }
   });
 
   describe('without X-Total-Count', () => {

@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startServer, uploadFailureDiagnostic } from '../../../src/server/lsp/connectorServer';
-import { UPLOAD_FAILED_NOTIFICATION, UPLOAD_SUCCEEDED_NOTIFICATION } from '../../../src/server/protocol';
+import { TRANSLATIONS_NOTIFICATION, type TranslationsParams, UPLOAD_FAILED_NOTIFICATION, UPLOAD_SUCCEEDED_NOTIFICATION } from '../../../src/server/protocol';
 import { fixture, URIS } from './helpers';
 
 interface Harness {
@@ -153,6 +153,62 @@ describe('language server over LSP', () => {
       contentChanges: [{ text: fixture('source-config.xml').replace('Acme Directory"', 'Acme Dir"') }],
     });
     assert.deepEqual((await edited).diagnostics, []);
+  });
+
+  describe('translations sent by the client', () => {
+    const DE_URI = URIS.translations;
+    const sourceConfig = fixture('source-config.xml').replace('displayName="API_TOKEN"', 'displayName="API_KEY"');
+    const de = fixture('spec-examples/translations_de.properties');
+    const sendTranslations = (text: string | null, uri = URIS.sourceConfig): Promise<void> =>
+      h.client.sendNotification(TRANSLATIONS_NOTIFICATION, { uri, translations: text === null ? null : { uri: DE_URI, locale: 'de', text } } satisfies TranslationsParams);
+    const warned = (p: PublishDiagnosticsParams): boolean => p.diagnostics.some((d) => d.code === 'missing-translation');
+
+    it('reports nothing until translations arrive, then the key they lack; a new text with the key clears it', async () => {
+      const first = h.diagnostics(URIS.sourceConfig);
+      await open(URIS.sourceConfig, sourceConfig);
+      assert.deepEqual((await first).diagnostics, [], 'no translations: no warning flood');
+      const warning = h.diagnostics(URIS.sourceConfig, warned);
+      await sendTranslations(de);
+      const [d] = (await warning).diagnostics;
+      assert.equal(d.message, "'API_KEY' has no translation in de.properties: the form shows the key as written.");
+      const line = sourceConfig.split('\n').findIndex((l) => l.includes('API_KEY'));
+      const character = sourceConfig.split('\n')[line].indexOf('API_KEY');
+      assert.deepEqual(d.range, { start: { line, character }, end: { line, character: character + 'API_KEY'.length } });
+      assert.deepEqual(d.data, { addTranslation: { key: 'API_KEY', uri: DE_URI } });
+
+      const cleared = h.diagnostics(URIS.sourceConfig, (p) => !warned(p));
+      await sendTranslations(`${de}\nAPI_KEY=API-Schl\\u00fcssel\n`);
+      assert.deepEqual((await cleared).diagnostics, []);
+    });
+
+    it('drops the warnings when the client sends null (no translations, or the check turned off), and on close', async () => {
+      await sendTranslations(de); // before the document opens: kept for it
+      const warning = h.diagnostics(URIS.sourceConfig, warned);
+      await open(URIS.sourceConfig, sourceConfig);
+      await warning;
+      const cleared = h.diagnostics(URIS.sourceConfig, (p) => !warned(p));
+      await sendTranslations(null);
+      await cleared;
+
+      await sendTranslations(de);
+      await h.diagnostics(URIS.sourceConfig, warned);
+      await h.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: URIS.sourceConfig } });
+      await h.diagnostics(URIS.sourceConfig, (p) => p.diagnostics.length === 0);
+      // reopened: the translations of the closed document are gone until the client sends them again
+      const reopened = h.diagnostics(URIS.sourceConfig);
+      await open(URIS.sourceConfig, sourceConfig);
+      assert.deepEqual((await reopened).diagnostics, []);
+    });
+
+    it('honours iscStudio.languageServer.diagnostics.enable = false for the key warnings too', async () => {
+      h.settings = { diagnostics: { enable: false } };
+      const first = h.diagnostics(URIS.sourceConfig);
+      await open(URIS.sourceConfig, sourceConfig);
+      await first;
+      const after = h.diagnostics(URIS.sourceConfig);
+      await sendTranslations(de);
+      assert.deepEqual((await after).diagnostics, []);
+    });
   });
 
   it('answers completion requests, and none when completion is turned off', async () => {

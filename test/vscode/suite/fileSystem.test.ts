@@ -3,6 +3,7 @@
 // read-only tenants.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { CommandIds } from '../../../src/constants';
 import { startMockTenant, type MockTenant, type RecordedRequest } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
 import { getExtension, waitFor } from '../helpers';
@@ -277,7 +278,7 @@ describe('Connector file system (isc-connector)', function () {
     assert.strictEqual(doc.getText(), typed);
 
     // Overwrite (the notification's action): the document is saved and the tenant holds exactly its bytes.
-    await vscode.commands.executeCommand('_iscStudio.overwriteTenantVersion', uri);
+    await vscode.commands.executeCommand(CommandIds.overwriteTenantVersion, uri);
     await waitFor(() => tenant.store.getFile(SCRIPT, 'source-config').equals(mine), { timeoutMs: 30_000, message: 'the tenant to hold the user\'s bytes' });
     await waitFor(() => !doc.isDirty, { timeoutMs: 30_000, message: 'the document saved' });
     const put = puts('/source-config');

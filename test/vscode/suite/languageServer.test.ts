@@ -1,14 +1,19 @@
 // The connector language server in a real VS Code, on isc-connector: documents served by the local tenant:
 // language ids, diagnostics at the right place (malformed XML, an undeclared entity, form 1.0), completion of Filter
 // operations, the outline, hover, the diagnostics setting, a rejected upload shown on the document until a good
-// save, and the language service stopped and started again (diagnostics and upload failures still reach Problems).
+// save, the language service stopped and started again (diagnostics and upload failures still reach Problems), and
+// translation keys the connector's translations lack (the tenant's and a local export's), with the quick fix that
+// adds them to the translations file.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { defaultLocale } from '../../../src/connectors/locales';
 import type { IscStudioTestApi } from '../../../src/extension';
 import type { ConnectorFile } from '../../../src/connectors/fileKinds';
 import { toConnectorFileUri } from '../../../src/fs/connectorUri';
 import type { MockTenant } from '../../mock-tenant/server';
-import { getExtension, startTenant, waitFor } from '../helpers';
+import { getExtension, startTenant, waitFor, workspaceFolder } from '../helpers';
 import { addTenantSkippingConnectionTest } from '../studio';
 
 const FORM_2_0 = 'http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd';
@@ -58,6 +63,11 @@ const SOURCE_TEMPLATE = [
 ].join('\n');
 
 const TRANSLATIONS_DE = '# Deutsch\nmenuLabel_Connection=Verbindung\nsectionInfo_Connection=Gr\\u00fc\\u00dfe\n';
+
+// SOURCE_CONFIG with labels that are keys of TRANSLATIONS_DE, but one: API_TOKEN (line 7). "Base URL" stays text.
+const KEYED_SOURCE_CONFIG = SOURCE_CONFIG
+  .replace('label="Connection" sectionTitle="Connection Settings"', 'label="menuLabel_Connection" sectionInfo="sectionInfo_Connection"')
+  .replace('label="API Token"', 'displayName="API_TOKEN"');
 
 let tenant: MockTenant;
 let tenantId: string;
@@ -329,6 +339,80 @@ describe('Connector language server in VS Code', function () {
     await waitFor(() => !doc.isDirty, { timeoutMs: 30_000, message: 'the second save succeeded' });
     await waitFor(() => ourDiagnostics(doc.uri, 'upload-failed').length === 0, { timeoutMs: 20_000, message: 'the upload failure cleared by the successful save' });
     assert.ok(tenant.store.getFile(script, 'source-config').toString('utf8').includes('label="API Key"'), 'the tenant has the text now');
+  });
+
+  it('warns about a key the tenant\'s translations lack; the quick fix opens them with `key=` at the end; the saved translation is uploaded', async () => {
+    tenant.store.setFile(script, 'source-config', KEYED_SOURCE_CONFIG);
+    const doc = await open(sourceConfigUri());
+    const [warning] = await diagnosticsWithCode(doc.uri, 'missing-translation');
+    assert.deepStrictEqual(ourDiagnostics(doc.uri).map((d) => doc.getText(d.range)), ['API_TOKEN'], 'one warning: the other labels are translated keys or text');
+    assert.strictEqual(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.deepStrictEqual([warning.range.start.line, warning.range.start.character], [7, KEYED_SOURCE_CONFIG.split('\n')[7].indexOf('API_TOKEN')]);
+    assert.strictEqual(warning.message, "'API_TOKEN' has no translation in de.properties: the form shows the key as written.", 'the connector has only de');
+
+    const actions = await whenAnswered(() => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, warning.range), 'the quick fixes of the warning');
+    const add = actions.find((a) => a.title === "Add 'API_TOKEN' to de.properties");
+    assert.ok(add?.command, `the quick fix is offered: ${JSON.stringify(actions.map((a) => a.title))}`);
+    await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.toString(), translationsUri().toString(), 'the translations file is open');
+    const text = editor.document.getText();
+    assert.ok(text.endsWith('sectionInfo_Connection=Gr\\u00fc\\u00dfe\nAPI_TOKEN='), JSON.stringify(text));
+    assert.ok(editor.selection.isEmpty && editor.selection.active.isEqual(editor.document.positionAt(text.length)), 'the cursor is after `=`, ready to type');
+    assert.ok(editor.document.isDirty, 'not saved yet');
+    // The editor's unsaved text counts: the key is there, the warning goes.
+    await waitFor(() => ourDiagnostics(doc.uri, 'missing-translation').length === 0, { timeoutMs: 20_000, message: 'the warning gone once the translations have the key' });
+
+    assert.ok(await editor.edit((b) => b.insert(editor.selection.active, 'API-Token')));
+    assert.ok(await editor.document.save());
+    await waitFor(() => (tenant.store.getTranslation(script, 'de')?.toString('utf8') ?? '').endsWith('\nAPI_TOKEN=API-Token'), { timeoutMs: 20_000, message: 'the translation uploaded' });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // Closed: the tenant's (now saved) file is read again — still no warning, while diagnostics keep flowing.
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(doc.getText().indexOf('"Base URL"') + 1), doc.positionAt(doc.getText().indexOf('"Base URL"') + 9)), 'BASE_URL');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const [next] = await diagnosticsWithCode(doc.uri, 'missing-translation');
+    assert.deepStrictEqual(ourDiagnostics(doc.uri, 'missing-translation').map((d) => doc.getText(d.range)), ['BASE_URL'], `only the new key: ${next.message}`);
+  });
+
+  it('reads a local export\'s translations beside it (unsaved edits count), offers "Change to" for a mistyped key, and stops when the setting is off', async () => {
+    const dir = path.join(workspaceFolder().uri.fsPath, 'ls-export', `local-${counter}`);
+    fs.mkdirSync(path.join(dir, 'translations'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'source-config.xml'), KEYED_SOURCE_CONFIG.replace('displayName="API_TOKEN"', 'displayName="API_TOKEN" placeHolder="placeHolder_token"').replace('"Base URL"', '"BaseURl"'));
+    const properties = 'menuLabel_Connection=Connection\nsectionInfo_Connection=Where the API is\nAPI_TOKEN=API token\nBaseURL=Base URL\n';
+    fs.writeFileSync(path.join(dir, 'translations', 'en.properties'), properties);
+    fs.writeFileSync(path.join(dir, 'translations', 'de.properties'), properties);
+    const locale = defaultLocale(['de', 'en'], vscode.env.language);
+    const doc = await open(vscode.Uri.file(path.join(dir, 'source-config.xml')));
+    await waitFor(() => ourDiagnostics(doc.uri, 'missing-translation').length === 2, { timeoutMs: 20_000, message: `two missing keys (has: ${JSON.stringify(ourDiagnostics(doc.uri).map((d) => d.message))})` });
+    const warnings = ourDiagnostics(doc.uri, 'missing-translation');
+    assert.deepStrictEqual(warnings.map((d) => doc.getText(d.range)), ['BaseURl', 'placeHolder_token']);
+    assert.strictEqual(warnings[0].message, `'BaseURl' has no translation in ${locale}.properties: the form shows the key as written. Did you mean 'BaseURL'?`);
+    const fixes = await whenAnswered(() => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, warnings[0].range), 'the quick fixes of the typo');
+    assert.deepStrictEqual(fixes.map((a) => a.title), ["Change to 'BaseURL'", `Add 'BaseURl' to ${locale}.properties`]);
+
+    // The chosen locale's file edited in an editor, not saved: the warning of the key it adds goes.
+    const translations = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dir, 'translations', `${locale}.properties`)));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(translations.uri, translations.positionAt(translations.getText().length), 'placeHolder_token=xyz\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(() => ourDiagnostics(doc.uri, 'missing-translation').length === 1, { timeoutMs: 20_000, message: 'the placeholder warning gone' });
+    assert.strictEqual(doc.getText(ourDiagnostics(doc.uri, 'missing-translation')[0].range), 'BaseURl');
+
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('iscStudio');
+    try {
+      await config().update('languageServer.translations.enable', false, vscode.ConfigurationTarget.Global);
+      await waitFor(() => ourDiagnostics(doc.uri, 'missing-translation').length === 0, { timeoutMs: 20_000, message: 'no key warning with the setting off' });
+    } finally {
+      await config().update('languageServer.translations.enable', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(() => ourDiagnostics(doc.uri, 'missing-translation').length === 1, { timeoutMs: 20_000, message: 'the warning back with the setting on' });
+
+    // The edit reverted (the file's text counts again): the placeholder's warning comes back.
+    await vscode.window.showTextDocument(translations, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => !translations.isDirty, { message: 'the local translations reverted' });
+    await waitFor(() => ourDiagnostics(doc.uri, 'missing-translation').length === 2, { timeoutMs: 20_000, message: 'the placeholder warning back after the revert' });
   });
 
   it('stops and starts the language service again: diagnostics and upload failures still reach Problems', async () => {
