@@ -73,6 +73,12 @@ interface FilterPickItem extends vscode.QuickPickItem {
   prompt?: string;
 }
 
+/** `features ca (…)` / `labels ca (…)` of at least one value; undefined for none. */
+function containsAll(field: 'features' | 'labels', values: string[]): ConnectorFilterCriterion | undefined {
+  const [first, ...rest] = values;
+  return first ? { field, values: [first, ...rest] } : undefined;
+}
+
 async function filterConnectors(s: CommandServices, arg: unknown): Promise<void> {
   const tenant = await resolveTenant(s, arg, vscode.l10n.t('Filter the connectors of which tenant?'));
   if (!tenant) return;
@@ -98,19 +104,13 @@ async function filterConnectors(s: CommandServices, arg: unknown): Promise<void>
       label: vscode.l10n.t('Has features…'),
       description: 'features ca (…)',
       prompt: vscode.l10n.t('Features, comma-separated (e.g. PROVISIONING, SEARCH); connectors having all of them'),
-      make: (v) => {
-        const [first, ...rest] = parseFeatureList(v);
-        return first ? { field: 'features', values: [first, ...rest] } : undefined;
-      },
+      make: (v) => containsAll('features', parseFeatureList(v)),
     },
     {
       label: vscode.l10n.t('Has labels…'),
       description: 'labels ca (…)',
       prompt: vscode.l10n.t('Labels, comma-separated (e.g. Cloud, On-Premise); connectors having all of them'),
-      make: (v) => {
-        const [first, ...rest] = parseLabelList(v);
-        return first ? { field: 'labels', values: [first, ...rest] } : undefined;
-      },
+      make: (v) => containsAll('labels', parseLabelList(v)),
     },
   ];
   if (current.length > 0) items.push({ label: `$(clear-all) ${vscode.l10n.t('Clear Filter')}`, clear: true });
