@@ -116,7 +116,7 @@ describe('Preview of source and correlation configs', function () {
     assert.notStrictEqual(s.viewColumn, editor.viewColumn, 'to the side');
     assert.strictEqual(previewTabs().length, 1);
     // the translations requested went through the tenant's API
-    assert.ok(tenant.requests.some((q) => q.method === 'GET' && q.pathname.endsWith('/connectors/servicenow/translations/en')), 'en.properties read from the tenant');
+    assert.ok(tenant.requests.some((q) => q.method === 'GET' && q.pathname.endsWith('/servicenow/translations/en')), 'en.properties read from the tenant');
 
     // a second Open Preview reveals the same preview
     await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn });
