@@ -28,7 +28,7 @@ export function tenantSourceConfig(tenant: MockTenant): Buffer {
 
 /** The PUTs of the source config the tenant received. */
 export function sourceConfigPuts(tenant: MockTenant): number {
-  return tenant.requests.filter((r) => r.method === 'PUT' && r.pathname.endsWith(`/connectors/${SCRIPT_NAME}/source-config`)).length;
+  return tenant.requests.filter((r) => r.method === 'PUT' && r.pathname.endsWith(`/${SCRIPT_NAME}/source-config`)).length;
 }
 
 /**

@@ -24,7 +24,7 @@ export const spec: UiSpec = {
 
       tenant.faults.inject(
         { kind: 'update-status', status: 'ERROR', message: SERVER_MESSAGE },
-        { match: { method: 'PUT', pathIncludes: `/connectors/${SCRIPT_NAME}/source-config` } },
+        { match: { method: 'PUT', pathIncludes: `/${SCRIPT_NAME}/source-config` } },
       );
       await workbench.pressSave();
       const shown = await notificationMessage(await workbench.revealNotification(SERVER_MESSAGE));
