@@ -102,6 +102,12 @@ export function scanProperties(text: string): PropertiesDocument {
     // Walk the characters of the logical line with their offsets.
     const chars: number[] = [];
     for (const [s, e] of segments) for (let i = s; i < e; i++) chars.push(i);
+    // Continuations that joined nothing up to a line that ends the logical line: java.util.Properties reads a blank
+    // line there, not an entry ("\\" then an empty line). A continuation into the end of the text stays an entry.
+    if (chars.length === 0 && !dangling) {
+      pos = next;
+      continue;
+    }
     let i = 0;
     const decode = (stopAtSeparator: boolean): { value: string; from: number; to: number } => {
       let out = '';
