@@ -45,6 +45,8 @@ export interface ConnectorFileRequest {
 }
 export interface PutConnectorFileBytesRequest extends ConnectorFileRequest {
   file: UploadFile;
+  /** How long this upload may take before the client gives up on it (default: the client's timeout). */
+  timeoutMs?: number;
 }
 
 /** The API version path when none is given. */
@@ -284,6 +286,7 @@ export class IscClient implements ConnectorsApi {
       contentType: 'application/json-patch+json',
       body: Buffer.from(JSON.stringify(req.jsonPatchOperation), 'utf8'),
       signal,
+      timeoutMs: req.timeoutMs,
     });
     return this.jsonObject<ConnectorDetail>(res, 'PATCH', path);
   }
@@ -341,7 +344,7 @@ export class IscClient implements ConnectorsApi {
     const wire = fileWire(req.kind, req.locale);
     const path = `${this.connectorPath(req.scriptName)}${wire.suffix}`;
     const { body, contentType } = buildMultipartFile(toBytes(req.file), wire.filename, wire.partType);
-    const res = await this.call('PUT', path, { accept: ACCEPT_JSON, contentType, body, signal: req.signal });
+    const res = await this.call('PUT', path, { accept: ACCEPT_JSON, contentType, body, signal: req.signal, timeoutMs: req.timeoutMs });
     const detail = this.jsonObject<UpdateDetail>(res, 'PUT', path);
     if (detail.status === 'ERROR') {
       throw new IscApiError({
@@ -383,12 +386,14 @@ export class IscClient implements ConnectorsApi {
   private call(
     method: HttpMethod,
     path: string,
-    o: { accept: string; contentType?: string; body?: Buffer; signal?: AbortSignal },
+    o: { accept: string; contentType?: string; body?: Buffer; signal?: AbortSignal; timeoutMs?: number },
   ): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: o.accept };
     if (o.contentType) headers['content-type'] = o.contentType;
+    // A write whose outcome is unknown is not sent again by the client: the caller reads the tenant first.
+    const write = method === 'PUT' || method === 'PATCH';
     return this.transport.send(
-      { method, path, headers, body: o.body, retryTransient: method !== 'POST', signal: o.signal },
+      { method, path, headers, body: o.body, retryTransient: method !== 'POST', ...(write ? { retryUnknownOutcome: false } : {}), timeoutMs: o.timeoutMs, signal: o.signal },
       this.tokens,
     );
   }

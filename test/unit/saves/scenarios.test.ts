@@ -1,0 +1,151 @@
+// Fixed save scenarios on the real core, the real client and the local tenant, through the simulated editor: the
+// issue's findings about saves as regression cases, and the request counts of open and save.
+import * as assert from 'node:assert/strict';
+import { Harness, ORIGINAL_XML, utf8, withField } from './harness';
+
+describe('saves: fixed scenarios (real core, real client, local tenant)', function () {
+  this.timeout(20_000);
+  let h: Harness;
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  it('opening a file is exactly one GET (stat and readFile share it); a save is exactly two requests (check, PUT)', async () => {
+    h = await Harness.start();
+    const from = h.tenant.requests.length;
+    assert.ok((await h.editor.openDocument()).ok);
+    assert.equal(h.requests('GET', from), 1, 'one GET of the file on open');
+    assert.equal(h.editor.text, ORIGINAL_XML);
+    h.editor.edit(withField(ORIGINAL_XML, 'a'));
+    const beforeSave = h.tenant.requests.length;
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'saved');
+    assert.equal(h.requests('GET', beforeSave), 1, 'the conflict check');
+    assert.equal(h.requests('PUT', beforeSave), 1, 'the upload');
+    assert.equal(h.tenant.requests.length - beforeSave, 2, 'nothing else (the token was fetched on open)');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'a'));
+    assert.equal(h.editor.dirty, false);
+    // VS Code's reload after the change event finds the etag it has: no further GET.
+    const afterSave = h.tenant.requests.length;
+    await h.editor.deliverChangeEvents();
+    assert.equal(h.tenant.requests.length, afterSave);
+  });
+
+  it('finding 1: another read of the open file (Compare with Saved) never disarms the check, before or after a refused save', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.editor.edit(withField(ORIGINAL_XML, 'mine'));
+    const theirs = ORIGINAL_XML.replace('name="host"', 'name="HOST"'); // same size: VS Code's own check cannot see it
+    h.colleague(theirs);
+    await h.core.read(h.resource); // Compare Active File with Saved reads the saved file
+    await h.core.stat(h.resource);
+    let saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed');
+    assert.equal(h.questions.length, 1, 'the first Ctrl+S asks Compare / Overwrite');
+    assert.equal(utf8(h.held()), theirs, 'the colleague\'s change is kept');
+    await h.core.read(h.resource); // another read after the refused save
+    saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed', 'still refused');
+    assert.equal(h.questions.length, 2);
+    assert.equal(utf8(h.held()), theirs);
+    h.conflictAnswers.push('overwrite');
+    saved = await h.editor.save();
+    assert.equal(saved.kind, 'saved');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'mine'));
+    assert.equal(h.editor.dirty, false);
+  });
+
+  it('finding 10: the first save over a colleague\'s change of another size asks Compare / Overwrite at once', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.editor.edit(withField(ORIGINAL_XML, 'mine'));
+    h.colleague(withField(ORIGINAL_XML, 'theirs-longer'));
+    await h.core.read(h.resource); // the provider has seen it (VS Code's own check would see a newer mtime and size)
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed');
+    assert.deepEqual(h.questions.map((q) => q.kind), ['conflict']);
+  });
+
+  it('finding 3: an upload the tenant answers late is never sent twice, and a later save waits for it', async () => {
+    h = await Harness.start({ answerWithinMs: 200 });
+    await h.editor.openDocument();
+    const first = withField(ORIGINAL_XML, 'first');
+    const second = withField(ORIGINAL_XML, 'second');
+    h.tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT' } });
+    h.editor.edit(first);
+    const r1 = await h.editor.save();
+    assert.equal(r1.kind, 'failed', 'not answered within the deadline');
+    assert.equal(h.heldWrites(), 1);
+    h.editor.edit(second);
+    const r2 = await h.editor.save();
+    assert.equal(r2.kind, 'failed', 'a later save does not overtake the unanswered upload');
+    assert.equal(h.requests('PUT'), 1, 'the first upload was sent once, the second not at all');
+    h.tenant.faults.release();
+    await waitUntil(() => h.reports.some((r) => r.startsWith('late stored')));
+    assert.equal(utf8(h.held()), first);
+    const r3 = await h.editor.save();
+    assert.equal(r3.kind, 'saved');
+    assert.equal(utf8(h.held()), second);
+    assert.equal(h.heldWrites(), 0);
+    assert.equal(h.questions.length, 0, 'the late upload was ours: no conflict');
+  });
+
+  it('finding 6: bytes that are not UTF-8 are refused before upload', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.editor.encoding = 'windows1252';
+    h.editor.edit(ORIGINAL_XML.replace('name="Saves"', 'name="Café"'));
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed');
+    assert.match((saved as { message: string }).message, /not valid UTF-8/);
+    assert.equal(h.requests('PUT'), 0);
+  });
+
+  it('malformed XML is never uploaded', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.editor.edit(ORIGINAL_XML.replace('</BaseConfig>', '</BaseConfg>'));
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed');
+    assert.match((saved as { message: string }).message, /not well-formed/);
+    assert.equal(h.requests('PUT'), 0);
+  });
+
+  it('an upload whose connection broke before the tenant applied it is sent once more; after it applied it, not', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.tenant.faults.inject({ kind: 'reset-before-response' }, { match: { method: 'PUT' } });
+    h.editor.edit(withField(ORIGINAL_XML, 'a'));
+    assert.equal((await h.editor.save()).kind, 'saved');
+    assert.equal(h.requests('PUT'), 2, 'read first (our bytes were not there), then sent once more');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'a'));
+    h.tenant.faults.inject({ kind: 'reset-after-apply' }, { match: { method: 'PUT' } });
+    h.editor.edit(withField(ORIGINAL_XML, 'b'));
+    assert.equal((await h.editor.save()).kind, 'saved');
+    assert.equal(h.requests('PUT'), 3, 'read first: our bytes were there, nothing sent again');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'b'));
+  });
+
+  it('a 500 leaves the tenant unchanged and the editor dirty, in the tenant\'s words', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.tenant.faults.inject({ status: 500, body: { detailCode: '500.0 Internal Fault', trackingId: 'abc123', messages: [{ text: 'the database is gone' }] } }, { match: { method: 'PUT' } });
+    h.editor.edit(withField(ORIGINAL_XML, 'a'));
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed');
+    assert.match((saved as { message: string }).message, /the database is gone.*abc123/);
+    assert.equal(h.editor.dirty, true);
+    assert.equal(utf8(h.held()), ORIGINAL_XML);
+    assert.equal(h.requests('PUT'), 1, 'not sent again');
+  });
+});
+
+async function waitUntil(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+
