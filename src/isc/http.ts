@@ -6,7 +6,9 @@
 //   client (every request) holds until then. Applies to every method: a 429 is refused before any work.
 // - 502/503/504, network errors (reset, refused, hang up) and timeouts: retried with backoff
 //   retryBaseDelayMs·2^n (jitter 50–100 %), at most `maxRetries` times — only when the request says
-//   `retryTransient` (GET/PUT/DELETE/PATCH and the token request; never an API POST).
+//   `retryTransient` (GET/PUT/DELETE/PATCH and the token request; never an API POST). A request with
+//   `retryUnknownOutcome: false` (IscClient's PUT and PATCH) is retried only after 503 or a connection never made:
+//   after 502/504, a reset or a timeout the tenant may have applied it, so the caller looks before sending again.
 // - 401 on an authorized request: the token is renewed once and the request sent once more (the tenant
 //   rejects the token before doing anything, so this holds for a POST too).
 // - 500 and every other status: not retried.
