@@ -39,7 +39,9 @@ export type Fault =
   /** A 200 with `Content-Encoding: gzip` whose body inflates to `bytes` zero bytes (a decompression bomb). */
   | { kind: 'gzip-bomb'; bytes: number }
   /** A text/plain `status` (default 500) echoing the request: its headers (Authorization included) and its body. */
-  | { kind: 'echo-request'; status?: number };
+  | { kind: 'echo-request'; status?: number }
+  /** The request is processed as usual, but the 2xx reply's JSON body is this one (e.g. a PATCH reply shorter than a GET). */
+  | { kind: 'reply-body'; body: unknown };
 
 export interface FaultMatch {
   /** HTTP method, case-insensitive. */
@@ -157,6 +159,8 @@ export function distortReply(fault: Fault | undefined, reply: Reply): Reply {
       return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: Buffer.from(fault.body, 'utf8') };
     case 'wrong-content-type':
       return { ...reply, headers: { ...reply.headers, 'Content-Type': fault.contentType } };
+    case 'reply-body':
+      return reply.status >= 200 && reply.status < 300 ? jsonReply(reply.status, fault.body) : reply;
     default:
       return reply;
   }

@@ -126,6 +126,58 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'b'));
   });
 
+  describe('connector.json', () => {
+    /** The document's text with `edit` applied to the parsed detail. */
+    function edited(text: string, edit: (json: Record<string, unknown>) => void): string {
+      const json = JSON.parse(text) as Record<string, unknown>;
+      edit(json);
+      return `${JSON.stringify(json, undefined, 2)}\n`;
+    }
+
+    it('finding 2: malformed XML in an XML field of connector.json is never patched', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.sourceConfigXml = '<Form><Unclosed></Form>';
+      }));
+      const saved = await h.editor.save();
+      assert.equal(saved.kind, 'failed');
+      assert.match((saved as { message: string }).message, /sourceConfigXml.*not well-formed/);
+      assert.equal(h.requests('PATCH'), 0);
+      assert.equal(utf8(h.tenant.store.getFile(h.scriptName, 'source-config')), ORIGINAL_XML);
+    });
+
+    it('finding 9: after a PATCH the new content is what a GET returns, never the PATCH reply (no false conflict after)', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      h.tenant.faults.inject({ kind: 'reply-body', body: { name: 'Saves Test' } }, { match: { method: 'PATCH' } });
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'first' };
+      }));
+      assert.equal((await h.editor.save()).kind, 'saved');
+      assert.equal(h.tenant.store.get(h.scriptName)?.connectorMetadata.shortDesc, 'first');
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'second' };
+      }));
+      const second = await h.editor.save();
+      assert.equal(second.kind, 'saved', second.kind === 'failed' ? second.message : '');
+      assert.equal(h.questions.length, 0, 'no conflict: the tenant holds what the first save made');
+      assert.equal(h.tenant.store.get(h.scriptName)?.connectorMetadata.shortDesc, 'second');
+    });
+
+    it('a connector.json save is the check, the PATCH and the GET that learns the new content', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      const from = h.tenant.requests.length;
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.sourceConfigXml = withField(ORIGINAL_XML, 'patched');
+      }));
+      assert.equal((await h.editor.save()).kind, 'saved');
+      assert.deepEqual(h.recorded(from).map((r) => r.method), ['GET', 'PATCH', 'GET']);
+      assert.equal(utf8(h.tenant.store.getFile(h.scriptName, 'source-config')), withField(ORIGINAL_XML, 'patched'));
+    });
+  });
+
   it('a 500 leaves the tenant unchanged and the editor dirty, in the tenant\'s words', async () => {
     h = await Harness.start();
     await h.editor.openDocument();
