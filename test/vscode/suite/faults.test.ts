@@ -84,8 +84,9 @@ describe(`Fault matrix on the save path (real VS Code, seed ${SEED})`, function 
       win.showWarningMessage = showWarningMessage;
     };
     api = (await getExtension()).exports as IscStudioTestApi;
-    // A short timeout so "hang" scenarios end quickly (the setting's minimum).
-    await vscode.workspace.getConfiguration('iscStudio').update('requestTimeoutMs', 1000, vscode.ConfigurationTarget.Global);
+    // A short timeout so "hang" scenarios end quickly; longer than the retries of a 503 storm (1.4 s) and a 1 s
+    // Retry-After, so those end within one save (a save waits this long for its upload's answer).
+    await vscode.workspace.getConfiguration('iscStudio').update('requestTimeoutMs', 3000, vscode.ConfigurationTarget.Global);
     tenant = await startMockTenant({ seed: 'default', rateLimit: false });
     tenantId = await addTenantSkippingConnectionTest(tenant, `Faults Suite Tenant ${process.pid}`);
   });
