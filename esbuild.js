@@ -39,6 +39,8 @@ const builds = [
   // The language client is loaded only when a connector document opens (src/language/languageClientLoader.ts).
   { ...common, entryPoints: { languageClient: 'src/language/languageClient.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'src/server/server.ts' }, outdir: 'dist' },
+  // The form preview is loaded only when a preview opens (src/preview/previewLoader.ts).
+  { ...common, entryPoints: { preview: 'src/preview/previewManager.ts' }, outdir: 'dist', external: ['vscode'] },
 ];
 if (tests) {
   // Extension-host tests: one bundle per suite plus the mocha runner, loaded by the test VS Code.

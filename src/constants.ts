@@ -1,4 +1,6 @@
-// The only place string ids are spelled: commands, views, settings, context keys, secrets, URI scheme.
+// The string ids the extension registers, reads or stores: commands, views, settings, context keys, tree item
+// kinds, storage keys, the status bar item, the URI scheme. (The language server's protocol ids are in
+// src/server/protocol.ts; package.json repeats the contributed ones.) Pure: src/server imports it too.
 
 export const EXTENSION_PREFIX = 'iscStudio';
 /** FileSystemProvider scheme: isc-connector://<tenantId>/<scriptName>/<file>. */
@@ -44,9 +46,14 @@ export const CommandIds = {
   exportConnector: 'iscStudio.exportConnector',
   copyScriptName: 'iscStudio.copyScriptName',
   showLog: 'iscStudio.showLog',
+  // preview (src/preview)
+  showPreview: 'iscStudio.showPreview',
+  showPreviewToSide: 'iscStudio.showPreviewToSide',
   // internal (not in the palette)
   /** Resolves a save conflict with "Overwrite": the next save of the document (a URI) uploads over the tenant's change. */
   overwriteTenantVersion: '_iscStudio.overwriteTenantVersion',
+  /** The open previews' state (for the extension-host tests). */
+  previewState: '_iscStudio.previewState',
 } as const;
 
 export const SettingIds = {
@@ -54,13 +61,22 @@ export const SettingIds = {
   requestTimeoutMs: 'iscStudio.requestTimeoutMs',
   pageSize: 'iscStudio.pageSize',
   apiVersionPath: 'iscStudio.apiVersionPath',
+  maxResponseMegabytes: 'iscStudio.maxResponseMegabytes',
   traceServer: 'iscStudio.trace.server',
 } as const;
 
 export const ContextKeys = {
   hasTenants: 'iscStudio.hasTenants',
-  serverReady: 'iscStudio.serverReady',
 } as const;
+
+/** globalState keys (the tenant list without secrets, the pinned connectors per tenant). */
+export const StateKeys = {
+  tenants: 'iscStudio.tenants',
+  pinnedConnectors: 'iscStudio.pinnedConnectors',
+} as const;
+
+/** The status bar item showing the active document's tenant. */
+export const STATUS_BAR_ITEM_ID = 'iscStudio.tenant';
 
 /** contextValue prefixes of tree nodes (matched with `viewItem =~ /^iscStudio:connector\b/`). */
 export const NodeKinds = {

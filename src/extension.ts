@@ -9,6 +9,7 @@ import { languageServerUploadFailures, validationErrorsBeforeUpload } from './fs
 import { DialogUploadConfirmations } from './fs/uploadConfirmations';
 import { IscClient } from './isc/client';
 import { ConnectorLanguageService } from './language/languageService';
+import { registerPreview } from './preview/previewLoader';
 import { TenantStatusBar } from './statusBar';
 import { importTenantFromEnvironment } from './tenants/environmentTenant';
 import { TenantClients } from './tenants/tenantClients';
@@ -86,6 +87,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
 
   // Commands.
   context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, connectors, view: treeProvider, documents, logger }));
+
+  // Preview of source configs (the form) and correlation configs (the rules).
+  context.subscriptions.push(registerPreview(context, logger));
 
   languageService.startWhenNeeded();
 

@@ -1,12 +1,12 @@
 // Shows the tenant of the active connector document (and whether it is read-only) in the status bar.
 import * as vscode from 'vscode';
-import { CommandIds, CONNECTOR_SCHEME } from './constants';
+import { CommandIds, CONNECTOR_SCHEME, STATUS_BAR_ITEM_ID } from './constants';
 import { parseConnectorUri } from './fs/connectorUri';
 import type { TenantStore } from './tenants/tenantStore';
 import { Disposable } from './util/disposable';
 
 export class TenantStatusBar extends Disposable {
-  private readonly item = this._register(vscode.window.createStatusBarItem('iscStudio.tenant', vscode.StatusBarAlignment.Left, 50));
+  private readonly item = this._register(vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 50));
 
   constructor(private readonly store: TenantStore) {
     super();

@@ -9,7 +9,7 @@ import type { Tenant } from '../tenants/tenantStore';
 import { parseFeatureList, withCriterion, type ConnectorFilterCriterion } from '../connectors/connectorFilterSpec';
 import { describeError } from '../util/errors';
 import { stringField, tenantIdFromArg } from './arguments';
-import { inputScriptName, pickLocale, pickTenant, requireTenant, resolveConnector, resolveTenant } from './pickers';
+import { askText, inputScriptName, pickLocale, pickTenant, requireTenant, resolveConnector, resolveTenant } from './pickers';
 import type { CommandHandler, CommandServices } from './registerCommands';
 import { closeConnectorDocuments } from './tenantCommands';
 
@@ -181,27 +181,11 @@ function createDtoFromArgs(a: CreateConnectorArgs): V3CreateConnectorDto {
 
 async function askCreateDto(tenant: Tenant): Promise<V3CreateConnectorDto | undefined> {
   const title = (n: number): string => vscode.l10n.t('Create Custom Connector on {0} ({1}/5)', tenant.name, n);
-  const name = await vscode.window.showInputBox({
-    title: title(1),
-    prompt: vscode.l10n.t('Name (unique on the tenant; the script name is derived from it)'),
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim().length === 0 ? vscode.l10n.t('Enter a name.') : undefined),
-  });
+  const name = await askText({ title: title(1), prompt: vscode.l10n.t('Name (unique on the tenant; the script name is derived from it)'), required: vscode.l10n.t('Enter a name.') });
   if (name === undefined) return undefined;
-  const className = await vscode.window.showInputBox({
-    title: title(2),
-    prompt: vscode.l10n.t('Connector class name'),
-    value: DEFAULT_CONNECTOR_CLASS_NAME,
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim().length === 0 ? vscode.l10n.t('Enter a class name.') : undefined),
-  });
+  const className = await askText({ title: title(2), prompt: vscode.l10n.t('Connector class name'), value: DEFAULT_CONNECTOR_CLASS_NAME, required: vscode.l10n.t('Enter a class name.') });
   if (className === undefined) return undefined;
-  const type = await vscode.window.showInputBox({
-    title: title(3),
-    prompt: vscode.l10n.t('Type'),
-    value: `custom ${name.trim()}`,
-    ignoreFocusOut: true,
-  });
+  const type = await askText({ title: title(3), prompt: vscode.l10n.t('Type'), value: `custom ${name.trim()}` });
   if (type === undefined) return undefined;
   const yes = vscode.l10n.t('Yes');
   const direct = await vscode.window.showQuickPick(

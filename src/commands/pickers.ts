@@ -122,13 +122,34 @@ export async function pickConnector(s: CommandServices, tenant: Tenant, placeHol
   return scriptName ? { tenant, scriptName } : undefined;
 }
 
+export interface AskTextOptions {
+  title: string;
+  prompt: string;
+  value?: string;
+  password?: boolean;
+  /** Refuses an empty answer (only white space, unless `password`) with this message. */
+  required?: string;
+}
+
+/** One line of text (an input box that stays open when the focus moves); undefined when cancelled. */
+export async function askText(options: AskTextOptions): Promise<string | undefined> {
+  const { required, password } = options;
+  return vscode.window.showInputBox({
+    title: options.title,
+    prompt: options.prompt,
+    value: options.value,
+    password,
+    ignoreFocusOut: true,
+    validateInput: required === undefined ? undefined : (v) => ((password ? v : v.trim()).length === 0 ? required : undefined),
+  });
+}
+
 /** Asks for a script name (for connectors the list does not return). */
 export async function inputScriptName(tenant: Tenant): Promise<string | undefined> {
-  const value = await vscode.window.showInputBox({
+  const value = await askText({
     title: vscode.l10n.t('Connector script name ({0})', tenant.name),
     prompt: vscode.l10n.t('The scriptName, as in GET /connectors/{scriptName}, e.g. "active-directory"'),
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim().length === 0 ? vscode.l10n.t('Enter a script name.') : undefined),
+    required: vscode.l10n.t('Enter a script name.'),
   });
   return value?.trim() || undefined;
 }

@@ -7,7 +7,7 @@ import { normalizeBaseUrl, type BaseUrlProblem } from '../tenants/tenantUrl';
 import type { Tenant } from '../tenants/tenantStore';
 import { describeError } from '../util/errors';
 import { flagInArgs } from './arguments';
-import { resolveTenant } from './pickers';
+import { askText, resolveTenant } from './pickers';
 import type { CommandHandler, CommandServices } from './registerCommands';
 
 /** Argument of `iscStudio.addTenant` for automation and tests (no prompts). */
@@ -61,8 +61,10 @@ function isAddTenantArgs(arg: unknown): arg is AddTenantArgs {
   return typeof a.baseUrl === 'string' && typeof a.clientId === 'string' && typeof a.clientSecret === 'string';
 }
 
-/** Runs the connection test with progress; rejects with the server's words. */
-/** Tests a client made for unsaved credentials, then disposes it (it is never used again). */
+/**
+ * Tests a client made for unsaved credentials (with progress; rejects with the tenant's words), then disposes it:
+ * it is never used again.
+ */
 async function testConnection(client: TenantApi, baseUrl: string): Promise<void> {
   try {
     await vscode.window.withProgress(
@@ -150,29 +152,26 @@ async function askTenantDraft(s: CommandServices, start: TenantDraft): Promise<T
   if (input === undefined) return undefined;
   const url = normalizeBaseUrl(input);
   if (!url.ok) return undefined;
-  const clientId = await vscode.window.showInputBox({
+  const clientId = await askText({
     title: title(2),
     prompt: vscode.l10n.t('Client ID of a personal access token (Preferences → Personal Access Tokens in ISC)'),
     value: start.clientId,
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim().length === 0 ? vscode.l10n.t('Enter the client ID.') : undefined),
+    required: vscode.l10n.t('Enter the client ID.'),
   });
   if (clientId === undefined) return undefined;
-  const clientSecret = await vscode.window.showInputBox({
+  const clientSecret = await askText({
     title: title(3),
     prompt: vscode.l10n.t('Client secret of that personal access token (kept in VS Code\'s secret storage only)'),
     value: start.clientSecret,
     password: true,
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.length === 0 ? vscode.l10n.t('Enter the client secret.') : undefined),
+    required: vscode.l10n.t('Enter the client secret.'),
   });
   if (clientSecret === undefined) return undefined;
-  const name = await vscode.window.showInputBox({
+  const name = await askText({
     title: title(4),
     prompt: vscode.l10n.t('Display name of the tenant (press Enter to accept)'),
     value: start.name || url.suggestedName,
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim().length === 0 ? vscode.l10n.t('Enter a name.') : undefined),
+    required: vscode.l10n.t('Enter a name.'),
   });
   if (name === undefined) return undefined;
   return { input, clientId: clientId.trim(), clientSecret, name: name.trim() };
@@ -195,20 +194,18 @@ async function updateCredentials(s: CommandServices, arg: unknown): Promise<Tena
     clientSecret = arg.clientSecret;
     skipTest = arg.skipConnectionTest ?? false;
   } else {
-    const id = await vscode.window.showInputBox({
+    const id = await askText({
       title: vscode.l10n.t('Update Credentials of {0} (1/2)', tenant.name),
       prompt: vscode.l10n.t('Client ID'),
       value: tenant.clientId,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim().length === 0 ? vscode.l10n.t('Enter the client ID.') : undefined),
+      required: vscode.l10n.t('Enter the client ID.'),
     });
     if (id === undefined) return undefined;
-    const secret = await vscode.window.showInputBox({
+    const secret = await askText({
       title: vscode.l10n.t('Update Credentials of {0} (2/2)', tenant.name),
       prompt: vscode.l10n.t('Client secret'),
       password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.length === 0 ? vscode.l10n.t('Enter the client secret.') : undefined),
+      required: vscode.l10n.t('Enter the client secret.'),
     });
     if (secret === undefined) return undefined;
     clientId = id.trim();

@@ -1,5 +1,5 @@
-// The connectors of one tenant as the tree shows them: loaded page by page (the first page asks for the total),
-// de-duplicated by scriptName, sorted by name. Pure: no 'vscode' import (unit-tested).
+// The list of one tenant's connectors as the tree shows it: loaded page by page (the first page asks for the
+// total), de-duplicated by scriptName, sorted by name. Pure: no 'vscode' import (unit-tested).
 import type { ConnectorPage, V3ConnectorDto } from '../isc/types';
 
 /** Fetches one page: `GET /connectors?offset&limit&count`. */
@@ -32,10 +32,6 @@ export class ConnectorListing {
 
   get loadedCount(): number {
     return this.fetched;
-  }
-
-  get isLoaded(): boolean {
-    return this.started && this.pending === undefined;
   }
 
   /** More pages exist on the server. */

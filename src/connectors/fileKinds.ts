@@ -1,8 +1,8 @@
 // The one table of connector file kinds: for each kind, its file name in connector URIs and exported folders,
 // its API path segment, the ConnectorDetail field that holds the same XML, its root element, its multipart upload
 // (part name, filename, content type) and its description. The URI codec, the API client, the
-// FileSystemProvider, the tree, the commands, the language model and the local tenant all read it from here.
-// Pure: no 'vscode' (lint enforces it), so src/isc and src/server may import it too.
+// FileSystemProvider, the tree, the commands and the local tenant read it from here; its kind ids are the
+// language model's document kinds. Pure: no 'vscode' (lint enforces it), so src/isc and src/server may import it.
 import { CONNECTOR_LOCALES, type ConnectorLocale, type PatchableConnectorField } from '../isc/types';
 
 /** The three XML files of a connector, each with its own GET/PUT endpoint pair. */
@@ -156,25 +156,4 @@ export function parseFileName(segments: readonly string[]): ConnectorFile | unde
 export function xmlFileKindOfContent(text: string): XmlFileKind | undefined {
   const root = /^\uFEFF?(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*<([A-Za-z_][\w.-]*)/.exec(text)?.[1];
   return XML_FILE_KINDS.find((k) => k.rootElement === root)?.kind;
-}
-
-/**
- * The document kind a file name or URI implies (connector URIs, exported and other local files), or undefined when
- * the name says nothing (the root element then decides).
- */
-export function documentKindOfFileName(fileNameOrUri: string): DocumentKind | undefined {
-  let path = fileNameOrUri.replace(/[?#].*$/, '');
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // not percent-encoded as a URI would be: read it as it is
-  }
-  path = path.replace(/\\/g, '/');
-  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  const xml = XML_FILE_KINDS.find((k) => base === k.fileName);
-  if (xml) return xml.kind;
-  // An exported or hand-named correlation config: `<source>-correlation-config.xml`.
-  if (base.endsWith(`-${xmlFileKind('correlationConfig').fileName}`)) return 'correlationConfig';
-  if (base.endsWith(TRANSLATIONS_KIND.extension)) return 'translations';
-  return undefined;
 }

@@ -1,6 +1,8 @@
 // `connector.json`: the ConnectorDetail as pretty JSON in a stable key order, and the JSON Patch an edit of it means.
 // Pure (no 'vscode'): unit-tested in test/unit/fs/connectorDetails.test.ts.
+import { isDeepStrictEqual } from 'node:util';
 import { PATCHABLE_CONNECTOR_FIELDS, type ConnectorDetail, type JsonPatchOperation, type PatchableConnectorField } from '../isc/types';
+import { english, type Translate } from '../util/translate';
 
 /** Top-level keys in the order of the spec's ConnectorDetail schema; unknown keys follow, sorted. */
 const DETAIL_KEY_ORDER: readonly string[] = [
@@ -41,31 +43,39 @@ export type DetailPatchResult =
   | { ok: true; operations: JsonPatchOperation[] }
   | { ok: false; reason: string };
 
-/** The sentence naming what may be edited in connector.json. */
-export const PATCHABLE_FIELDS_SENTENCE = `Only ${PATCHABLE_CONNECTOR_FIELDS.slice(0, -1).join(', ')} and ${PATCHABLE_CONNECTOR_FIELDS[PATCHABLE_CONNECTOR_FIELDS.length - 1]} can be changed in connector.json`;
-
 /**
  * The JSON Patch that turns `current` (the tenant's ConnectorDetail) into the edited text.
  * One `replace` (or `add`/`remove`) per changed patchable field; a change to any other field refuses the whole edit.
+ * `t` translates the reasons (the extension passes vscode.l10n.t).
  */
-export function computeDetailPatch(current: ConnectorDetail, editedText: string): DetailPatchResult {
+export function computeDetailPatch(current: ConnectorDetail, editedText: string, t: Translate = english): DetailPatchResult {
   let edited: unknown;
   try {
     edited = JSON.parse(editedText.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { ok: false, reason: `connector.json is not valid JSON${jsonErrorLocation(editedText, e)}: ${e instanceof Error ? e.message : String(e)}` };
+    const where = jsonErrorLocation(editedText, e);
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      reason: where ? t('connector.json is not valid JSON (line {0}, column {1}): {2}', where.line, where.column, why) : t('connector.json is not valid JSON: {0}', why),
+    };
   }
   if (edited === null || typeof edited !== 'object' || Array.isArray(edited)) {
-    return { ok: false, reason: 'connector.json must hold one JSON object (the connector\'s details).' };
+    return { ok: false, reason: t('connector.json must hold one JSON object (the connector\'s details).') };
   }
   const before = normalise(current as Record<string, unknown>);
   const after = edited as Record<string, Json>;
-  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !jsonEqual(before[k], after[k]));
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !isDeepStrictEqual(before[k], after[k]));
   const forbidden = changed.filter((k) => !isPatchable(k));
   if (forbidden.length > 0) {
     return {
       ok: false,
-      reason: `${PATCHABLE_FIELDS_SENTENCE}; you changed ${forbidden.map((k) => JSON.stringify(k)).join(', ')}. Undo that change (or revert the file) and save again.`,
+      reason: t(
+        'Only {0} and {1} can be changed in connector.json; you changed {2}. Undo that change (or revert the file) and save again.',
+        PATCHABLE_CONNECTOR_FIELDS.slice(0, -1).join(', '),
+        PATCHABLE_CONNECTOR_FIELDS[PATCHABLE_CONNECTOR_FIELDS.length - 1],
+        forbidden.map((k) => JSON.stringify(k)).join(', '),
+      ),
     };
   }
   const operations: JsonPatchOperation[] = [];
@@ -75,7 +85,7 @@ export function computeDetailPatch(current: ConnectorDetail, editedText: string)
       operations.push({ op: 'remove', path: `/${field}` });
       continue;
     }
-    const typeProblem = checkFieldType(field, value);
+    const typeProblem = checkFieldType(field, value, t);
     if (typeProblem) return { ok: false, reason: typeProblem };
     operations.push({ op: before[field] === undefined ? 'add' : 'replace', path: `/${field}`, value: value as JsonPatchOperation['value'] });
   }
@@ -86,11 +96,11 @@ function isPatchable(key: string): key is PatchableConnectorField {
   return (PATCHABLE_CONNECTOR_FIELDS as readonly string[]).includes(key);
 }
 
-function checkFieldType(field: PatchableConnectorField, value: Json): string | undefined {
+function checkFieldType(field: PatchableConnectorField, value: Json, t: Translate): string | undefined {
   if (field === 'connectorMetadata') {
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? undefined : 'connectorMetadata must be a JSON object.';
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? undefined : t('{0} must be a JSON object.', field);
   }
-  return typeof value === 'string' ? undefined : `${field} must be a string (the XML text).`;
+  return typeof value === 'string' ? undefined : t('{0} must be a string (the XML text).', field);
 }
 
 /** The detail as JSON would carry it (undefined fields dropped), so comparisons match what the file shows. */
@@ -98,25 +108,11 @@ function normalise(detail: Record<string, unknown>): Record<string, Json> {
   return JSON.parse(JSON.stringify(detail)) as Record<string, Json>;
 }
 
-function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
-  }
-  if (typeof a === 'object' && typeof b === 'object') {
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]));
-  }
-  return false;
-}
-
-/** " (line L, column C)" from a JSON.parse error's "position N", when it says one. */
-function jsonErrorLocation(text: string, e: unknown): string {
+/** Line and column (1-based) from a JSON.parse error's "position N", when it says one. */
+function jsonErrorLocation(text: string, e: unknown): { line: number; column: number } | undefined {
   const m = e instanceof Error ? /position (\d+)/.exec(e.message) : null;
-  if (!m) return '';
+  if (!m) return undefined;
   const offset = Number(m[1]) + (text.startsWith('\uFEFF') ? 1 : 0);
   const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-  return ` (line ${before.length}, column ${before[before.length - 1].length + 1})`;
+  return { line: before.length, column: before[before.length - 1].length + 1 };
 }

@@ -26,6 +26,7 @@ import { ContentStates, fingerprint, textKeys, type ContentVersion } from './con
 import type { ConnectorDocumentValidator, DocumentClientSource, DocumentLog, DocumentTenant, DocumentTenantLookup, PendingUpload, UploadConfirmations } from './documentDeps';
 import { DocumentError, firstInvalidUtf8, type DocumentErrorCode, type DocumentErrorReason } from './documentErrors';
 import { checkXmlWellFormed, describeMalformedXml } from './saveGuard';
+import { english, type Translate } from '../util/translate';
 
 const COMPONENT = 'fs';
 /** Texts an open document held since it was last clean, remembered to recognise its own save. */
@@ -74,6 +75,8 @@ export interface DocumentCoreDeps {
   validate?: ConnectorDocumentValidator;
   /** "source config of connector "x"", as messages name a file (the adapter localises it). */
   describe?: (resource: ConnectorFileResource) => string;
+  /** The user-facing texts through l10n (the extension passes vscode.l10n.t; English otherwise). */
+  translate?: Translate;
   /** Clock for mtimes. */
   now?: () => number;
 }
@@ -117,6 +120,7 @@ type Outcome =
 
 export class ConnectorDocuments {
   private readonly states: ContentStates;
+  private readonly t: Translate;
   private readonly runtime = new Map<string, FileRuntime>();
   private readonly documents = new Map<string, OpenDocument>();
   private readonly listeners = new Set<(resource: ConnectorFileResource) => void>();
@@ -124,6 +128,7 @@ export class ConnectorDocuments {
 
   constructor(private readonly deps: DocumentCoreDeps) {
     this.states = new ContentStates(deps.now);
+    this.t = deps.translate ?? english;
   }
 
   /** Called (synchronously) when the tenant's content of a file was seen to change. */
@@ -222,12 +227,12 @@ export class ConnectorDocuments {
     const tenant = this.tenantOf(resource);
     const what = this.describe(resource);
     if (resource.snapshot) {
-      throw docError('snapshot', 'NoPermissions', 'This is a read-only snapshot of the tenant\'s content; edit the connector file itself.', []);
+      throw this.err('snapshot', 'NoPermissions', 'This is a read-only snapshot of the tenant\'s content; edit the connector file itself.', []);
     }
     if (tenant.readOnly) {
-      throw docError('readOnly', 'NoPermissions', 'Tenant "{0}" is read-only, so the {1} was not uploaded (your edit is kept). Turn off read-only mode for the tenant to save.', [tenant.name, what]);
+      throw this.err('readOnly', 'NoPermissions', 'Tenant "{0}" is read-only, so the {1} was not uploaded (your edit is kept). Turn off read-only mode for the tenant to save.', [tenant.name, what]);
     }
-    const text = decodeUtf8(resource, content);
+    const text = this.decodeUtf8(resource, content);
     const upload: PendingUpload = { tenant, resource };
     if (resource.file.kind !== 'details') await this.guard(upload, fileName(resource.file), text);
     if (tenant.confirmBeforeUpload && !options.basedOn) await this.confirmUpload(upload);
@@ -252,7 +257,7 @@ export class ConnectorDocuments {
         if (verdict === 'conflict') {
           this.deps.log.warn(COMPONENT, `Conflict on ${key}: the tenant's content changed since the ${basedOn ? 'preview' : 'editor loaded it'}; nothing uploaded.`);
           if (basedOn) {
-            throw docError('previewOutdated', 'FileExists', 'The {0} was changed on tenant "{1}" after the preview you confirmed, so nothing was uploaded. Run the upload again to see the new difference.', [what, tenant.name]);
+            throw this.err('previewOutdated', 'FileExists', 'The {0} was changed on tenant "{1}" after the preview you confirmed, so nothing was uploaded. Run the upload again to see the new difference.', [what, tenant.name]);
           }
           this.states.refused(key, current.fingerprint);
           const choice = round <= MAX_ROUNDS ? await this.deps.confirmations.resolveConflict({ ...upload, remote: current.fingerprint }) : 'declined';
@@ -260,7 +265,7 @@ export class ConnectorDocuments {
             this.states.approve(key, current.fingerprint);
             continue; // look again: Overwrite covers exactly the change the user was told about
           }
-          throw conflictError(what, tenant.name, choice);
+          throw this.conflictError(what, tenant.name, choice);
         }
         if (resource.file.kind === 'details') {
           const patch = await this.detailPatch(upload, current, text);
@@ -307,13 +312,38 @@ export class ConnectorDocuments {
 
   // ---- internals ----
 
+  private err(reason: DocumentErrorReason, code: DocumentErrorCode, template: string, args: ReadonlyArray<string | number>, options?: { cause?: unknown }): DocumentError {
+    return new DocumentError(reason, code, this.t(template, ...args), options);
+  }
+
+  private decodeUtf8(resource: ConnectorFileResource, content: Uint8Array): string {
+    try {
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(content);
+    } catch {
+      const at = firstInvalidUtf8(content);
+      throw this.err('notUtf8', 'Unknown', '{0} was not uploaded: its bytes are not valid UTF-8 (first invalid byte at offset {1}), so the tenant would store garbled text. Reopen the file with the UTF-8 encoding (or fix the characters) and save again; your edit is kept.', [fileName(resource.file), Math.max(0, at)]);
+    }
+  }
+
+  private deferredError(name: string, code: DocumentErrorCode = 'Unknown'): DocumentError {
+    return this.err('deferred', code, '{0} was not uploaded: auto-save does not upload files that need your confirmation. Choose Upload in the notification, or turn auto-save off and save again; your edit is kept.', [name]);
+  }
+
+  private conflictError(what: string, tenantName: string, choice: 'compare' | 'declined' | 'deferred'): DocumentError {
+    const template =
+      choice === 'deferred'
+        ? 'The {0} was changed on tenant "{1}" since you opened it, so your edit was not uploaded (it is kept in the editor). Choose Compare or Overwrite in the notification, or revert the file to take the tenant\'s version.'
+        : 'The {0} was changed on tenant "{1}" since you opened it, so your edit was not uploaded (it is kept in the editor). Save again to choose Compare or Overwrite, or revert the file to take the tenant\'s version.';
+    return this.err('conflict', 'FileExists', template, [what, tenantName]);
+  }
+
   private describe(resource: ConnectorFileResource): string {
     return this.deps.describe ? this.deps.describe(resource) : `${describeKindEnglish(resource.file)} of connector "${resource.scriptName}"`;
   }
 
   private tenantOf(resource: ConnectorFileResource): DocumentTenant {
     const tenant = this.deps.tenants.get(resource.tenantId);
-    if (!tenant) throw docError('details', 'Unknown', 'No tenant with id "{0}" is configured. Add it with "Add Tenant…".', [resource.tenantId]);
+    if (!tenant) throw this.err('details', 'Unknown', 'No tenant with id "{0}" is configured. Add it with "Add Tenant…".', [resource.tenantId]);
     return tenant;
   }
 
@@ -414,8 +444,8 @@ export class ConnectorDocuments {
   }
 
   private async detailPatch(upload: PendingUpload, current: Checked, text: string): Promise<JsonPatchOperation[]> {
-    const patch = computeDetailPatch(current.detail as ConnectorDetail, text);
-    if (!patch.ok) throw docError('details', 'NoPermissions', '{0}', [patch.reason]);
+    const patch = computeDetailPatch(current.detail as ConnectorDetail, text, this.t);
+    if (!patch.ok) throw new DocumentError('details', 'NoPermissions', patch.reason);
     for (const op of patch.operations) {
       const kind = xmlKindOfDetailField(op.path.slice(1));
       if (kind && typeof op.value === 'string') await this.guard(upload, `${DETAILS_KIND.fileName} ${op.path.slice(1)}`, op.value, xmlFileKind(kind).fileName);
@@ -430,22 +460,22 @@ export class ConnectorDocuments {
   private async guard(upload: PendingUpload, name: string, text: string, judgeAs = name): Promise<void> {
     if (judgeAs.endsWith('.xml')) {
       const malformed = checkXmlWellFormed(text, judgeAs);
-      if (malformed) throw new DocumentError('malformedXml', 'Unknown', '{0}', [describeMalformedXml(name, malformed)]);
+      if (malformed) throw new DocumentError('malformedXml', 'Unknown', describeMalformedXml(name, malformed, this.t));
     }
     const problems = this.deps.validate ? await this.deps.validate(text, judgeAs) : [];
     if (problems.length === 0) return;
     const verdict = await this.deps.confirmations.confirmDespiteProblems(upload, problems);
-    if (verdict === 'deferred') throw deferredError(name);
+    if (verdict === 'deferred') throw this.deferredError(name);
     if (verdict !== 'upload') {
-      throw docError('problems', 'Unknown', '{0} was not uploaded because of validation problems (your edit is kept): {1}', [name, problems[0]]);
+      throw this.err('problems', 'Unknown', '{0} was not uploaded because of validation problems (your edit is kept): {1}', [name, problems[0]]);
     }
   }
 
   private async confirmUpload(upload: PendingUpload): Promise<void> {
     const verdict = await this.deps.confirmations.confirmUpload(upload);
-    if (verdict === 'deferred') throw deferredError(fileName(upload.resource.file), 'NoPermissions');
+    if (verdict === 'deferred') throw this.deferredError(fileName(upload.resource.file), 'NoPermissions');
     if (verdict !== 'upload') {
-      throw docError('declined', 'NoPermissions', 'Upload to tenant "{0}" cancelled: nothing was sent, your edit is kept.', [upload.tenant.name]);
+      throw this.err('declined', 'NoPermissions', 'Upload to tenant "{0}" cancelled: nothing was sent, your edit is kept.', [upload.tenant.name]);
     }
   }
 
@@ -462,7 +492,7 @@ export class ConnectorDocuments {
     while (rt.lock) {
       const left = deadline - Date.now();
       if (left <= 0 || (await this.within(rt.lock, left)) === TIMEOUT) {
-        throw docError('busy', 'Unavailable', 'An earlier upload of the {0} is still waiting for the tenant\'s answer (or yours), so nothing was sent. Your edit is kept; save again in a moment.', [what]);
+        throw this.err('busy', 'Unavailable', 'An earlier upload of the {0} is still waiting for the tenant\'s answer (or yours), so nothing was sent. Your edit is kept; save again in a moment.', [what]);
       }
     }
     let release!: () => void;
@@ -512,18 +542,18 @@ export class ConnectorDocuments {
           }
         },
       ).finally(lock.release);
-      throw docError('notAnswered', 'Unavailable', 'Tenant "{0}" has not answered the upload of the {1} yet; it is still being sent, so your edit is kept in the editor. Saving again waits for that answer first.', [tenant.name, what]);
+      throw this.err('notAnswered', 'Unavailable', 'Tenant "{0}" has not answered the upload of the {1} yet; it is still being sent, so your edit is kept in the editor. Saving again waits for that answer first.', [tenant.name, what]);
     }
     try {
       this.landed(upload, await sending, byEditor, body.text, true);
     } catch (e) {
       if (e instanceof UnknownOutcome) {
         if (byEditor) this.states.markInDoubt(key, e.written, epoch);
-        throw docError('unknownOutcome', 'Unavailable', 'Tenant "{0}" did not confirm the upload of the {1} and its content could not be read back, so it may still store it. Your edit is kept; saving again looks at the tenant first. ({2})', [tenant.name, what, e.message], { cause: e.cause });
+        throw this.err('unknownOutcome', 'Unavailable', 'Tenant "{0}" did not confirm the upload of the {1} and its content could not be read back, so it may still store it. Your edit is kept; saving again looks at the tenant first. ({2})', [tenant.name, what, e.message], { cause: e.cause });
       }
       if (e instanceof TenantChanged) {
         this.states.refused(key, e.now);
-        throw conflictError(what, tenant.name, 'declined');
+        throw this.conflictError(what, tenant.name, 'declined');
       }
       throw e;
     }
@@ -645,12 +675,13 @@ const TIMEOUT = Symbol('timeout');
 
 /**
  * Whether the tenant may have applied a write that failed: no answer (timeout, connection lost, cancelled), a
- * gateway's 502/504, an internal error (500 and other 5xx but 503), or a 2xx answer that could not be read.
+ * gateway's 502/504, an internal error (500 and other 5xx but 503), or an answer that could not be read (not the
+ * contract's, or larger than the client accepts).
  * A 4xx, 429, 503 and a rejected UpdateDetail are the tenant's refusal before any work.
  */
 function outcomeUnknown(e: unknown): boolean {
   if (!(e instanceof IscApiError)) return false;
-  if (e.kind === 'timeout' || e.kind === 'network' || e.kind === 'invalidResponse') return true;
+  if (e.kind === 'timeout' || e.kind === 'network' || e.kind === 'invalidResponse' || e.kind === 'responseTooLarge') return true;
   return e.status !== undefined && e.status >= 500 && e.status !== 503;
 }
 
@@ -675,31 +706,6 @@ function patchApplied(detail: ConnectorDetail, operations: readonly JsonPatchOpe
 function xmlKindOfDetailField(field: string): ReturnType<typeof xmlFileKind>['kind'] | undefined {
   for (const kind of ['sourceConfig', 'correlationConfig', 'sourceTemplate'] as const) if (xmlFileKind(kind).detailField === field) return kind;
   return undefined;
-}
-
-function decodeUtf8(resource: ConnectorFileResource, content: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(content);
-  } catch {
-    const at = firstInvalidUtf8(content);
-    throw docError('notUtf8', 'Unknown', '{0} was not uploaded: its bytes are not valid UTF-8 (first invalid byte at offset {1}), so the tenant would store garbled text. Reopen the file with the UTF-8 encoding (or fix the characters) and save again; your edit is kept.', [fileName(resource.file), Math.max(0, at)]);
-  }
-}
-
-function docError(reason: DocumentErrorReason, code: DocumentErrorCode, template: string, args: ReadonlyArray<string | number>, options?: { cause?: unknown }): DocumentError {
-  return new DocumentError(reason, code, template, args, options);
-}
-
-function deferredError(name: string, code: DocumentErrorCode = 'Unknown'): DocumentError {
-  return docError('deferred', code, '{0} was not uploaded: auto-save does not upload files that need your confirmation. Choose Upload in the notification, or turn auto-save off and save again; your edit is kept.', [name]);
-}
-
-function conflictError(what: string, tenantName: string, choice: 'compare' | 'declined' | 'deferred'): DocumentError {
-  const template =
-    choice === 'deferred'
-      ? 'The {0} was changed on tenant "{1}" since you opened it, so your edit was not uploaded (it is kept in the editor). Choose Compare or Overwrite in the notification, or revert the file to take the tenant\'s version.'
-      : 'The {0} was changed on tenant "{1}" since you opened it, so your edit was not uploaded (it is kept in the editor). Save again to choose Compare or Overwrite, or revert the file to take the tenant\'s version.';
-  return docError('conflict', 'FileExists', template, [what, tenantName]);
 }
 
 /** English description of a file kind (the adapter localises through `describe`). */

@@ -53,6 +53,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
         settleWithinMs: () => Math.max(MIN_SETTLE_MS, 4 * getRequestTimeoutMs()),
       },
       describe: describeFile,
+      translate: (message, ...args) => vscode.l10n.t(message, ...args),
     });
     const changed = this.core.onDidChange((resource) => this.fireSoon({ type: vscode.FileChangeType.Changed, uri: fileUri(resource) }));
     this.subscriptions.push(new vscode.Disposable(() => changed.dispose()), ...this.trackEditors());
@@ -227,7 +228,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
 
   private toError(e: unknown): vscode.FileSystemError {
     if (e instanceof DocumentError) {
-      const message = vscode.l10n.t(e.template, ...e.args);
+      const message = e.message;
       switch (e.code) {
         case 'NoPermissions':
           return vscode.FileSystemError.NoPermissions(message);

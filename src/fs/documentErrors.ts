@@ -1,6 +1,6 @@
-// Why the connector-document core refused or could not finish a save, in words the user reads. Pure (no 'vscode'):
-// each error carries its English template and arguments, so the FileSystemProvider adapter passes the template
-// through `vscode.l10n.t` (the template is the l10n key) and picks the matching FileSystemError.
+// Why the connector-document core refused or could not finish a save, in words the user reads (translated by the
+// core's Translate, vscode.l10n.t in the extension). Pure (no 'vscode'): `code` tells the FileSystemProvider adapter
+// which FileSystemError to throw.
 
 /** Which FileSystemError the adapter throws for it (VS Code keeps the editor dirty for every one). */
 export type DocumentErrorCode = 'NoPermissions' | 'FileExists' | 'Unavailable' | 'Unknown';
@@ -26,18 +26,11 @@ export class DocumentError extends Error {
   constructor(
     readonly reason: DocumentErrorReason,
     readonly code: DocumentErrorCode,
-    /** English, with `{0}`… placeholders (the l10n key). */
-    readonly template: string,
-    readonly args: ReadonlyArray<string | number>,
+    message: string,
     options?: { cause?: unknown },
   ) {
-    super(format(template, args), options);
+    super(message, options);
   }
-}
-
-/** `{0}`-style formatting, as `vscode.l10n.t` does it. */
-export function format(template: string, args: ReadonlyArray<string | number>): string {
-  return template.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
 }
 
 /** The 0-based offset of the first byte that is not part of valid UTF-8, or -1 when all of it is. */

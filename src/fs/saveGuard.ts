@@ -3,6 +3,7 @@
 // checkXmlWellFormed() in `npm test` (test/unit/xml/conformance.test.ts).
 import { validateConnectorDocument } from '../server/validation';
 import type { XmlErrorKind } from '../server/xml/wellFormedness';
+import { english, type Translate } from '../util/translate';
 
 export interface WellFormednessError {
   message: string;
@@ -23,8 +24,8 @@ export function checkXmlWellFormed(text: string, fileName = 'document.xml'): Wel
   return problem ? { message: problem.message, line: problem.line, column: problem.column, kind: problem.xmlErrorKind } : undefined;
 }
 
-/** The sentence shown when a save is refused for malformed XML. */
-export function describeMalformedXml(fileName: string, error: WellFormednessError): string {
-  const where = error.column !== undefined ? `line ${error.line}, column ${error.column}` : `line ${error.line}`;
-  return `${fileName} was not uploaded: the XML is not well-formed at ${where}: ${error.message} Fix it and save again; your edit is kept.`;
+/** The sentence shown when a save is refused for malformed XML (`t`: the extension passes vscode.l10n.t). */
+export function describeMalformedXml(fileName: string, error: WellFormednessError, t: Translate = english): string {
+  const where = error.column !== undefined ? t('line {0}, column {1}', error.line, error.column) : t('line {0}', error.line);
+  return t('{0} was not uploaded: the XML is not well-formed at {1}: {2} Fix it and save again; your edit is kept.', fileName, where, error.message);
 }

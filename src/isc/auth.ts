@@ -3,9 +3,11 @@
 //
 // The token POST is sent again after a network error, a timeout or 502/503/504 (the transport's
 // transient policy): asking for a token twice only issues two tokens, so it is idempotent in effect.
-// Credentials travel in the x-www-form-urlencoded body, never in the query, and are never logged.
+// Credentials travel in the x-www-form-urlencoded body, never in the query, and are never logged; every token
+// received is handed to the redactor, so no later error or log line can show it.
 import { IscApiError } from './errors';
 import type { HttpTransport, TokenSource } from './http';
+import type { Redactor } from './redact';
 
 export interface ClientCredentials {
   clientId: string;
@@ -33,6 +35,7 @@ export class ClientCredentialsTokenSource implements TokenSource {
     private readonly tokenPath: string,
     private readonly credentials: ClientCredentials,
     private readonly now: () => number = Date.now,
+    private readonly redactor?: Redactor,
   ) {}
 
   async getToken(signal?: AbortSignal): Promise<string> {
@@ -49,11 +52,6 @@ export class ClientCredentialsTokenSource implements TokenSource {
 
   invalidate(token: string): void {
     if (this.cached?.accessToken === token) this.cached = undefined;
-  }
-
-  /** Forgets the cached token (e.g. after the credentials changed). */
-  clear(): void {
-    this.cached = undefined;
   }
 
   private async requestToken(): Promise<CachedToken> {
@@ -102,6 +100,7 @@ export class ClientCredentialsTokenSource implements TokenSource {
     if (body === null || typeof body !== 'object' || typeof b.access_token !== 'string' || b.access_token === '') {
       throw invalid(this.tokenPath, 'The token response has no access_token.');
     }
+    this.redactor?.addToken(b.access_token);
     const expiresInMs = (typeof b.expires_in === 'number' && b.expires_in > 0 ? b.expires_in : 300) * 1000;
     const margin = Math.min(TOKEN_RENEWAL_MARGIN_MS, expiresInMs / 2);
     const token: CachedToken = { accessToken: b.access_token, renewAt: sentAt + expiresInMs - margin };

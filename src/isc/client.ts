@@ -1,10 +1,11 @@
-// IscClient: the ISC v2024 Connectors API (CONTRACT.md §3) in pure Node, one method per operationId.
+// IscClient: the ISC v2024 Connectors API (SailPoint's v2024 OpenAPI spec, idn/v2024) in pure Node, one method per operationId.
 import { randomBytes } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import { isXmlFileKind, TRANSLATIONS_KIND, UPLOAD_PART_NAME, xmlFileKind, type DocumentKind } from '../connectors/fileKinds';
 import { ClientCredentialsTokenSource, type ClientCredentials } from './auth';
 import { IscApiError } from './errors';
 import { HttpTransport, parseBaseUrl, type HttpMethod, type HttpResponse, type HttpTransportOptions } from './http';
+import { Redactor } from './redact';
 import type {
   ConnectorDetail,
   ConnectorLocale,
@@ -31,9 +32,11 @@ export interface IscClientCredentials extends ClientCredentials {
 }
 
 /** The transport's options (timeouts, retries, rate limit, agents, CAs, logger) plus the API path. */
-export interface IscClientOptions extends HttpTransportOptions {
+export interface IscClientOptions extends Omit<HttpTransportOptions, 'redactor'> {
   /** API path prefix joined after the base URL: default `DEFAULT_API_PATH`; e.g. `v2025` or `connectors/v1`. */
   apiPath?: string;
+  /** More values never to show in errors or logs besides the client secret and tokens (e.g. a proxy's password). */
+  secrets?: readonly string[];
 }
 
 export interface ConnectorFileRequest {
@@ -61,17 +64,36 @@ const ACCEPT_JSON = 'application/json';
 const ACCEPT_XML = 'application/xml, application/json';
 const ACCEPT_TEXT = 'text/plain, application/json';
 
-/** Percent-encodes one path segment; `.`/`..` become `%2E`/`%2E%2E` so nothing treats them as dot segments. */
-export function encodePathSegment(value: string): string {
-  if (typeof value !== 'string' || value === '') throw new TypeError('A path parameter must be a non-empty string');
-  const encoded = encodeURIComponent(value);
+/** An unpaired UTF-16 surrogate: a broken character that has no UTF-8 form and cannot be sent. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The failure of arguments that cannot go on the wire: nothing was sent. */
+function invalidRequest(method: HttpMethod, path: string, text: string): IscApiError {
+  return new IscApiError({ kind: 'invalidRequest', method, path, messages: [text] });
+}
+
+/** Refuses (IscApiError 'invalidRequest') a value that cannot be sent as `what`. */
+function checkSendable(value: unknown, what: string, method: HttpMethod, path: string): string {
+  if (typeof value !== 'string' || value === '') throw invalidRequest(method, path, `The ${what} is empty.`);
+  if (UNPAIRED_SURROGATE.test(value)) {
+    throw invalidRequest(method, path, `The ${what} contains an unpaired surrogate (a broken character) and cannot be sent.`);
+  }
+  return value;
+}
+
+/**
+ * Percent-encodes one path segment; `.`/`..` become `%2E`/`%2E%2E` so nothing treats them as dot segments.
+ * Throws IscApiError 'invalidRequest' for an empty value or one with an unpaired surrogate.
+ */
+export function encodePathSegment(value: string, what = 'path parameter', method: HttpMethod = 'GET', path = ''): string {
+  const encoded = encodeURIComponent(checkSendable(value, what, method, path));
   return /^\.+$/.test(encoded) ? encoded.replace(/\./g, '%2E') : encoded;
 }
 
-function query(params: Record<string, string | number | boolean | undefined>): string {
+function query(params: Record<string, string | number | boolean | undefined>, method: HttpMethod, path: string): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(params)) {
-    if (v !== undefined) parts.push(`${k}=${encodeURIComponent(String(v))}`);
+    if (v !== undefined) parts.push(`${k}=${encodeURIComponent(typeof v === 'string' ? checkSendable(v, k, method, path) : String(v))}`);
   }
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
@@ -101,17 +123,17 @@ interface FileWire {
 }
 
 /** How a document kind travels (the file-kind table's API segment, part filename and media type). */
-function fileWire(kind: DocumentKind, locale: ConnectorLocale | undefined): FileWire {
+function fileWire(kind: DocumentKind, locale: ConnectorLocale | undefined, method: HttpMethod, path: string): FileWire {
   if (kind === 'translations') {
-    if (locale === undefined) throw new TypeError('The translations file needs a locale');
+    if (locale === undefined) throw invalidRequest(method, path, 'The translations file needs a locale.');
     return {
-      suffix: `/${TRANSLATIONS_KIND.apiSegment}/${encodePathSegment(locale)}`,
+      suffix: `/${TRANSLATIONS_KIND.apiSegment}/${encodePathSegment(locale, 'locale', method, path)}`,
       accept: ACCEPT_TEXT,
       filename: TRANSLATIONS_KIND.partFilename(locale),
       partType: TRANSLATIONS_KIND.partType,
     };
   }
-  if (!isXmlFileKind(kind)) throw new TypeError(`Unknown connector file kind: ${String(kind)}`);
+  if (!isXmlFileKind(kind)) throw invalidRequest(method, path, `Unknown connector file kind: ${JSON.stringify(String(kind))}.`);
   const info = xmlFileKind(kind);
   return { suffix: `/${info.apiSegment}`, accept: ACCEPT_XML, filename: info.partFilename, partType: info.mediaType };
 }
@@ -132,10 +154,10 @@ export function buildMultipartFile(content: Uint8Array, filename: string, partTy
   return { body: Buffer.concat([head, bytes, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-function toBytes(file: UploadFile): Uint8Array {
+function toBytes(file: UploadFile, path: string): Uint8Array {
   if (typeof file === 'string') return Buffer.from(file, 'utf8');
   if (file instanceof Uint8Array) return file;
-  throw new TypeError('file must be a string or a Uint8Array');
+  throw invalidRequest('PUT', path, 'The file content must be text or bytes.');
 }
 
 /**
@@ -145,6 +167,8 @@ function toBytes(file: UploadFile): Uint8Array {
 export class IscClient implements ConnectorsApi {
   private readonly transport: HttpTransport;
   private readonly tokens: ClientCredentialsTokenSource;
+  /** Knows the client secret and every token received: server text is redacted with it. */
+  private readonly redactor = new Redactor();
   /** e.g. `/v2024` (with any path of the base URL in front). */
   private readonly apiBase: string;
 
@@ -154,8 +178,10 @@ export class IscClient implements ConnectorsApi {
     const apiPath = (options.apiPath ?? DEFAULT_API_PATH).replace(/^\/+|\/+$/g, '');
     if (apiPath === '' || /[?#]/.test(apiPath)) throw new Error(`Invalid ISC API path "${options.apiPath}"`);
     this.apiBase = `${basePath}/${apiPath}`;
-    this.transport = new HttpTransport(origin, options);
-    this.tokens = new ClientCredentialsTokenSource(this.transport, `${basePath}/oauth/token`, credentials, options.now);
+    this.redactor.addSecret(credentials.clientSecret, credentials.clientId);
+    for (const secret of options.secrets ?? []) this.redactor.addSecret(secret);
+    this.transport = new HttpTransport(origin, { ...options, redactor: this.redactor });
+    this.tokens = new ClientCredentialsTokenSource(this.transport, `${basePath}/oauth/token`, credentials, options.now, this.redactor);
   }
 
   /** Cancels requests in flight and waiting; later calls reject with kind 'cancelled'. */
@@ -175,10 +201,11 @@ export class IscClient implements ConnectorsApi {
   }
 
   async getConnectorPage(req: GetConnectorListRequest = {}, signal?: AbortSignal): Promise<ConnectorPage> {
-    const path = `${this.apiBase}/connectors${query({ filters: req.filters, limit: req.limit, offset: req.offset, count: req.count, locale: req.locale })}`;
+    const base = `${this.apiBase}/connectors`;
+    const path = `${base}${query({ filters: req.filters, limit: req.limit, offset: req.offset, count: req.count, locale: req.locale }, 'GET', base)}`;
     const res = await this.call('GET', path, { accept: ACCEPT_JSON, signal });
     const items = this.json(res, 'GET', path);
-    if (!Array.isArray(items)) throw invalidResponse('GET', path, res, 'The connector list is not a JSON array.');
+    if (!Array.isArray(items)) throw this.invalidResponse('GET', path, res, 'The connector list is not a JSON array.');
     const totalHeader = res.headers['x-total-count'];
     const total = typeof totalHeader === 'string' && /^\d+$/.test(totalHeader.trim()) ? Number(totalHeader.trim()) : undefined;
     return total === undefined ? { items: items as V3ConnectorDto[] } : { items: items as V3ConnectorDto[], total };
@@ -257,38 +284,24 @@ export class IscClient implements ConnectorsApi {
 
   /** POST /connectors. Never sent twice after a server error or a network failure. */
   async createCustomConnector(req: CreateCustomConnectorRequest, signal?: AbortSignal): Promise<V3ConnectorDto> {
-    const path = `${this.apiBase}/connectors`;
-    const res = await this.call('POST', path, {
-      accept: ACCEPT_JSON,
-      contentType: 'application/json',
-      body: Buffer.from(JSON.stringify(req.v3CreateConnectorDto), 'utf8'),
-      signal,
-    });
-    return this.jsonObject<V3ConnectorDto>(res, 'POST', path);
+    return this.sendJson<V3ConnectorDto>('POST', `${this.apiBase}/connectors`, 'application/json', req.v3CreateConnectorDto, signal);
   }
 
   // ---- /connectors/{scriptName} ----
 
   async getConnector(req: GetConnectorRequest, signal?: AbortSignal): Promise<ConnectorDetail> {
-    const path = `${this.connectorPath(req.scriptName)}${query({ locale: req.locale })}`;
+    const base = this.connectorPath(req.scriptName, 'GET');
+    const path = `${base}${query({ locale: req.locale }, 'GET', base)}`;
     const res = await this.call('GET', path, { accept: ACCEPT_JSON, signal });
     return this.jsonObject<ConnectorDetail>(res, 'GET', path);
   }
 
   async deleteCustomConnector(req: ScriptNameRequest, signal?: AbortSignal): Promise<void> {
-    await this.call('DELETE', this.connectorPath(req.scriptName), { accept: ACCEPT_JSON, signal });
+    await this.call('DELETE', this.connectorPath(req.scriptName, 'DELETE'), { accept: ACCEPT_JSON, signal });
   }
 
   async updateConnector(req: UpdateConnectorRequest, signal?: AbortSignal): Promise<ConnectorDetail> {
-    const path = this.connectorPath(req.scriptName);
-    const res = await this.call('PATCH', path, {
-      accept: ACCEPT_JSON,
-      contentType: 'application/json-patch+json',
-      body: Buffer.from(JSON.stringify(req.jsonPatchOperation), 'utf8'),
-      signal,
-      timeoutMs: req.timeoutMs,
-    });
-    return this.jsonObject<ConnectorDetail>(res, 'PATCH', path);
+    return this.sendJson<ConnectorDetail>('PATCH', this.connectorPath(req.scriptName, 'PATCH'), 'application/json-patch+json', req.jsonPatchOperation, signal, req.timeoutMs);
   }
 
   // ---- the four files, as text ----
@@ -322,7 +335,8 @@ export class IscClient implements ConnectorsApi {
 
   /**
    * The file's exact bytes as received. If the tenant answers with a JSON content type and the body is a
-   * JSON string, that string is unwrapped (CONTRACT §3.6) and returned UTF-8 encoded.
+   * JSON string, that string is unwrapped (the spec says the XML is the body itself; a JSON-quoted body is
+   * read defensively) and returned UTF-8 encoded.
    */
   async getConnectorFileBytes(req: ConnectorFileRequest): Promise<Uint8Array> {
     const { bytes } = await this.getFile(req);
@@ -341,13 +355,15 @@ export class IscClient implements ConnectorsApi {
    * rejects with IscApiError kind 'updateRejected'.
    */
   async putConnectorFileBytes(req: PutConnectorFileBytesRequest): Promise<UpdateDetail> {
-    const wire = fileWire(req.kind, req.locale);
-    const path = `${this.connectorPath(req.scriptName)}${wire.suffix}`;
-    const { body, contentType } = buildMultipartFile(toBytes(req.file), wire.filename, wire.partType);
+    const base = this.connectorPath(req.scriptName, 'PUT');
+    const wire = fileWire(req.kind, req.locale, 'PUT', base);
+    const path = `${base}${wire.suffix}`;
+    const { body, contentType } = buildMultipartFile(toBytes(req.file, path), wire.filename, wire.partType);
     const res = await this.call('PUT', path, { accept: ACCEPT_JSON, contentType, body, signal: req.signal, timeoutMs: req.timeoutMs });
     const detail = this.jsonObject<UpdateDetail>(res, 'PUT', path);
     if (detail.status === 'ERROR') {
-      throw new IscApiError({
+      // The tenant's words and its UpdateDetail, redacted like every server text.
+      throw this.redactor.error(new IscApiError({
         kind: 'updateRejected',
         status: res.status,
         method: 'PUT',
@@ -355,20 +371,22 @@ export class IscClient implements ConnectorsApi {
         messages: typeof detail.message === 'string' && detail.message.trim() !== '' ? [detail.message] : [],
         trackingId: res.requestId,
         updateDetail: detail,
-      });
+      }));
     }
     return detail;
   }
 
   // ---- plumbing ----
 
-  private connectorPath(scriptName: string): string {
-    return `${this.apiBase}/connectors/${encodePathSegment(scriptName)}`;
+  private connectorPath(scriptName: string, method: HttpMethod): string {
+    const base = `${this.apiBase}/connectors`;
+    return `${base}/${encodePathSegment(scriptName, 'scriptName', method, base)}`;
   }
 
   private async getFile(req: ConnectorFileRequest): Promise<{ bytes: Uint8Array; text: string }> {
-    const wire = fileWire(req.kind, req.locale);
-    const path = `${this.connectorPath(req.scriptName)}${wire.suffix}`;
+    const base = this.connectorPath(req.scriptName, 'GET');
+    const wire = fileWire(req.kind, req.locale, 'GET', base);
+    const path = `${base}${wire.suffix}`;
     const res = await this.call('GET', path, { accept: wire.accept, signal: req.signal });
     const type = res.headers['content-type'];
     if (isJsonType(type)) {
@@ -381,6 +399,12 @@ export class IscClient implements ConnectorsApi {
       if (typeof parsed === 'string') return { bytes: Buffer.from(parsed, 'utf8'), text: parsed };
     }
     return { bytes: new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength), text: decodeText(res.body, type) };
+  }
+
+  /** Sends `body` as JSON of `contentType`; resolves with the JSON object the tenant answers. */
+  private async sendJson<T>(method: HttpMethod, path: string, contentType: string, body: unknown, signal: AbortSignal | undefined, timeoutMs?: number): Promise<T> {
+    const res = await this.call(method, path, { accept: ACCEPT_JSON, contentType, body: Buffer.from(JSON.stringify(body), 'utf8'), signal, timeoutMs });
+    return this.jsonObject<T>(res, method, path);
   }
 
   private call(
@@ -398,23 +422,27 @@ export class IscClient implements ConnectorsApi {
     );
   }
 
+  /** A 2xx body that breaks the contract (its trackingId is the server's header: redacted too). */
+  private invalidResponse(method: string, path: string, res: HttpResponse, text: string): IscApiError {
+    return this.redactor.error(new IscApiError({ kind: 'invalidResponse', status: res.status, method, path, messages: [text], trackingId: res.requestId }));
+  }
+
   private json(res: HttpResponse, method: string, path: string): unknown {
     try {
       return JSON.parse(decodeText(res.body, res.headers['content-type']));
-    } catch (e) {
-      throw invalidResponse(method, path, res, 'The response body is not valid JSON.', e);
+    } catch {
+      // not the parser's error as the cause: its message may quote the body
+      throw this.invalidResponse(method, path, res, 'The response body is not valid JSON.');
     }
   }
 
   private jsonObject<T>(res: HttpResponse, method: string, path: string): T {
     const value = this.json(res, method, path);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw invalidResponse(method, path, res, 'The response body is not a JSON object.');
+      throw this.invalidResponse(method, path, res, 'The response body is not a JSON object.');
     }
     return value as T;
   }
 }
 
-function invalidResponse(method: string, path: string, res: HttpResponse, text: string, cause?: unknown): IscApiError {
-  return new IscApiError({ kind: 'invalidResponse', status: res.status, method, path, messages: [text], trackingId: res.requestId, cause });
-}
+

@@ -14,6 +14,8 @@ export type IscErrorKind =
   | 'timeout' // no (complete) response in time
   | 'updateRejected' // 200 UpdateDetail with status ERROR
   | 'invalidResponse' // a 2xx body that is not what the contract says
+  | 'responseTooLarge' // more bytes (after decompression) than the client accepts for one response
+  | 'invalidRequest' // arguments that cannot be sent (empty or malformed path parameters): nothing was sent
   | 'cancelled';
 
 export interface IscApiErrorInit {
@@ -48,6 +50,8 @@ const KIND_SUMMARY: Record<IscErrorKind, string> = {
   timeout: 'The tenant did not answer in time',
   updateRejected: 'The tenant rejected the upload',
   invalidResponse: 'The tenant sent an unexpected response',
+  responseTooLarge: 'The tenant\'s response was too large',
+  invalidRequest: 'The request was not sent',
   cancelled: 'The request was cancelled',
 };
 
@@ -96,10 +100,6 @@ function formatMessage(init: IscApiErrorInit): string {
   if (texts.length > 0) message += `: ${texts.join(' ')}`;
   if (init.trackingId) message += ` [trackingId ${init.trackingId}]`;
   return message;
-}
-
-export function isIscApiError(e: unknown): e is IscApiError {
-  return e instanceof IscApiError;
 }
 
 /** Texts of ErrorMessageDto[] (non-empty ones). */

@@ -1,4 +1,5 @@
-// The one HTTP layer of the ISC client: got with its own retry switched off, and an explicit policy here.
+// The one HTTP layer of the ISC client: got sends each attempt (its own retry, redirects and decompression off),
+// with an explicit policy here and the body decoded by node:zlib as it is counted.
 //
 // Policy (every attempt is logged, every attempt waits for the rate limiter):
 // - 429: wait `Retry-After` (seconds or HTTP-date, capped at `retryAfterCapSeconds`; without the header
@@ -12,13 +13,21 @@
 // - 401 on an authorized request: the token is renewed once and the request sent once more (the tenant
 //   rejects the token before doing anything, so this holds for a POST too).
 // - 500 and every other status: not retried.
+//
+// Every response body is counted as it streams, after decompression (gzip, deflate, br): more than
+// `maxResponseBytes` aborts the download (kind 'responseTooLarge'), so a huge body or a decompression bomb never
+// fills the memory. Each attempt has one deadline (`timeoutMs`) for the whole exchange, body included.
+// Every error and log line passes through the redactor (./redact.ts) first.
 import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { setTimeout as delay } from 'node:timers/promises';
 import * as tls from 'node:tls';
-import type { Got, Response as GotResponse } from 'got' with { 'resolution-mode': 'import' };
+import * as zlib from 'node:zlib';
+import type { Got } from 'got' with { 'resolution-mode': 'import' };
 import { IscApiError, parseErrorBody, type IscErrorKind } from './errors';
 import { isLoopbackHost } from './loopback';
+import { Redactor } from './redact';
 import { RateLimiterCancelled, SlidingWindowRateLimiter, type RateLimit, type ReleaseSlot } from './rateLimiter';
 import type { IscLogger } from './types';
 
@@ -35,11 +44,18 @@ export interface HttpTransportOptions {
   retryAfterCapSeconds?: number;
   /** First backoff step for transient failures, default 200 ms (429 without Retry-After: 5×). */
   retryBaseDelayMs?: number;
-  /** E.g. proxy-aware agents from the VS Code extension. */
-  agent?: { http?: http.Agent; https?: https.Agent };
+  /** E.g. proxy agents from the VS Code extension (any http.Agent subclass that yields TLS sockets for https). */
+  agent?: { http?: http.Agent; https?: http.Agent };
   /** Extra trusted CAs, added to Node's built-in roots. TLS verification is never disabled. */
   ca?: string | Buffer | Array<string | Buffer>;
   userAgent?: string;
+  /** Largest response body accepted, counted after decompression; default 50 MB. A larger one is aborted. */
+  maxResponseBytes?: number;
+  /**
+   * Removes secrets from server text before it reaches an error or the log. IscClient passes one that knows its
+   * client secret and tokens; without it, only credential-looking text (Bearer …, Authorization: …) is removed.
+   */
+  redactor?: Redactor;
   /** Clock (ms since epoch), replaceable in tests. */
   now?: () => number;
 }
@@ -82,6 +98,12 @@ export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_RETRY_AFTER_CAP_SECONDS = 60;
 export const DEFAULT_RETRY_BASE_DELAY_MS = 200;
 export const DEFAULT_USER_AGENT = 'isc-connector-studio';
+export const MEGABYTE = 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 50 * MEGABYTE;
+/** Longest server text kept in one error field. */
+const MAX_SERVER_TEXT_CHARS = 2000;
+/** Longest text/plain error body kept. */
+const MAX_PLAIN_BODY_CHARS = 500;
 
 const TRANSIENT_STATUSES = new Set([502, 503, 504]);
 /** Failures before anything reached the tenant: retrying them cannot repeat a write. */
@@ -91,20 +113,30 @@ const TRANSIENT_CODES = new Set([
   'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
-let gotModule: Promise<Got> | undefined;
-/** got is ESM-only: loaded once, lazily (works under tsx and in the esbuild bundle). */
-function loadGot(): Promise<Got> {
-  gotModule ??= import('got').then((m) => m.default);
-  return gotModule;
-}
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const TIME = '\\d{2}:\\d{2}:\\d{2}';
+/** The three HTTP-date forms of RFC 9110 §5.6.7: IMF-fixdate, RFC 850 and asctime. */
+const HTTP_DATE = [
+  new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`),
+  new RegExp(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`),
+  new RegExp(`^${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`),
+];
 
-/** Parses `Retry-After` (delta-seconds or HTTP-date) into seconds ≥ 0. */
+/**
+ * Parses `Retry-After` into seconds ≥ 0: delta-seconds (digits only) or an HTTP-date. Anything else — a negative
+ * or fractional number, `1 2`, text, a number too large to be exact, a partial date — is undefined, so the caller
+ * backs off as if there were no header (never an immediate retry).
+ */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
-  if (v === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v);
-  const date = Date.parse(v);
+  if (/^\d+$/.test(v)) {
+    const seconds = Number(v);
+    return Number.isSafeInteger(seconds) ? seconds : undefined;
+  }
+  if (!HTTP_DATE.some((form) => form.test(v))) return undefined;
+  const date = Date.parse(v.endsWith('GMT') ? v : `${v} GMT`); // asctime is GMT without saying so
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, (date - nowMs) / 1000);
 }
@@ -132,19 +164,14 @@ export function parseBaseUrl(baseUrl: string): { origin: string; basePath: strin
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new RateLimiterCancelled('cancelled'));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new RateLimiterCancelled('cancelled'));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+/** Waits `ms`; rejects with RateLimiterCancelled as soon as `signal` aborts. */
+async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (e) {
+    if (signal.aborted) throw new RateLimiterCancelled('cancelled');
+    throw e;
+  }
 }
 
 function kindForStatus(status: number): IscErrorKind {
@@ -153,30 +180,73 @@ function kindForStatus(status: number): IscErrorKind {
     case 401: return 'unauthorized';
     case 403: return 'forbidden';
     case 404: return 'notFound';
+    case 407: return 'network'; // a proxy's answer, not the tenant's
     case 429: return 'rateLimited';
     default: return status >= 500 ? 'server' : 'http';
   }
 }
 
-/** Builds the IscApiError for a non-2xx response from the server's own words. */
-export function errorFromResponse(method: string, path: string, res: HttpResponse, retryAfterSeconds?: number): IscApiError {
+/**
+ * Builds the IscApiError for a non-2xx response from the server's own words, redacted (`redactor`) and cut to a
+ * readable length — redacted before it is cut, so a cut never keeps a piece of a secret.
+ */
+export function errorFromResponse(
+  method: string,
+  path: string,
+  res: HttpResponse,
+  retryAfterSeconds?: number,
+  redactor: Redactor = new Redactor(),
+): IscApiError {
   const text = new TextDecoder('utf-8').decode(res.body);
   let parsed: ReturnType<typeof parseErrorBody> = {};
+  let plain = false;
   try {
     parsed = parseErrorBody(JSON.parse(text) as unknown);
   } catch {
     const type = header(res.headers, 'content-type') ?? '';
-    if (/^text\/plain/i.test(type) && text.trim() !== '') parsed = { messages: [text.trim().slice(0, 500)] };
+    plain = /^text\/plain/i.test(type) && text.trim() !== '';
+    if (plain) parsed = { messages: [text.trim()] };
   }
+  const cut = (t: string | undefined, max = MAX_SERVER_TEXT_CHARS) => (t === undefined ? undefined : redactor.snippet(t, max));
+  const messages = (parsed.messages ?? []).map((m) => cut(m, plain ? MAX_PLAIN_BODY_CHARS : MAX_SERVER_TEXT_CHARS) as string);
+  if (res.status === 407) messages.unshift('The proxy asked for credentials (407 Proxy Authentication Required): check the user name and password in the proxy URL.');
   return new IscApiError({
     kind: kindForStatus(res.status),
     status: res.status,
     method,
     path,
-    ...parsed,
-    trackingId: parsed.trackingId ?? res.requestId,
+    detailCode: cut(parsed.detailCode, 200),
+    trackingId: cut(parsed.trackingId ?? res.requestId, 200),
+    messages,
+    causes: (parsed.causes ?? []).map((c) => cut(c) as string),
     retryAfterSeconds,
   });
+}
+
+/** "50 MB", "1.5 MB", "2048 bytes". */
+export function formatBytes(bytes: number): string {
+  if (bytes < MEGABYTE) return `${bytes} bytes`;
+  const mb = bytes / MEGABYTE;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
+/** `deflate` bodies come zlib-wrapped (RFC 1950, as the RFC says) or raw (as some servers send): tell them apart. */
+function hasZlibHeader(bytes: Buffer): boolean {
+  return bytes.length >= 2 && (bytes[0] & 0x0f) === 8 && bytes[0] >> 4 <= 7 && ((bytes[0] << 8) | bytes[1]) % 31 === 0;
+}
+
+let gotModule: Promise<Got> | undefined;
+/** got is ESM-only: loaded once, lazily, by a dynamic import (tsx runs it in the unit stage; esbuild bundles it). */
+function loadGot(): Promise<Got> {
+  gotModule ??= import('got').then((m) => m.default);
+  return gotModule;
+}
+
+/** Thrown inside an attempt when the body grows past the limit; becomes IscApiError 'responseTooLarge'. */
+class ResponseTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`response larger than ${formatBytes(limit)}`);
+  }
 }
 
 /** Sends requests to one tenant origin with the retry policy above. */
@@ -187,7 +257,11 @@ export class HttpTransport {
   private readonly maxRetries: number;
   private readonly retryAfterCapSeconds: number;
   private readonly retryBaseDelayMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly redactor: Redactor;
   private readonly now: () => number;
+  /** Node's roots plus `options.ca`, when extra CAs were given. */
+  private readonly ca: Array<string | Buffer> | undefined;
   private client: Promise<Got> | undefined;
 
   constructor(
@@ -198,7 +272,12 @@ export class HttpTransport {
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.retryAfterCapSeconds = options.retryAfterCapSeconds ?? DEFAULT_RETRY_AFTER_CAP_SECONDS;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!(this.maxResponseBytes >= 1)) throw new RangeError(`maxResponseBytes must be at least 1, got ${options.maxResponseBytes}`);
+    this.redactor = options.redactor ?? new Redactor();
     this.now = options.now ?? Date.now;
+    const extraCa = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca];
+    this.ca = extraCa.length > 0 ? [...tls.rootCertificates, ...extraCa] : undefined;
     this.limiter = new SlidingWindowRateLimiter(options.rateLimit, this.now);
     // Every request in flight listens to the client's lifetime signal.
     setMaxListeners(0, this.lifetime.signal);
@@ -218,8 +297,20 @@ export class HttpTransport {
    * Sends `req`; resolves with a 2xx response (or the 404 of a DELETE retried after a lost answer, which means
    * the earlier attempt deleted it), otherwise rejects with IscApiError.
    * With `auth`, adds `Authorization: Bearer …` and renews the token once after a 401.
+   * Every rejection is an IscApiError whose texts (and cause chain) went through the redactor.
    */
   async send(req: HttpRequest, auth?: TokenSource): Promise<HttpResponse> {
+    try {
+      return await this.sendWithRetries(req, auth);
+    } catch (e) {
+      const error = e instanceof IscApiError
+        ? e
+        : new IscApiError({ kind: 'network', method: req.method, path: req.path, messages: [e instanceof Error ? e.message : String(e)] });
+      throw this.redactor.error(error);
+    }
+  }
+
+  private async sendWithRetries(req: HttpRequest, auth?: TokenSource): Promise<HttpResponse> {
     const signal = req.signal ? AbortSignal.any([req.signal, this.lifetime.signal]) : this.lifetime.signal;
     const cancelled = (cause?: unknown) =>
       new IscApiError({ kind: 'cancelled', method: req.method, path: req.path, cause, messages: this.disposed ? ['The client was disposed.'] : [] });
@@ -254,7 +345,16 @@ export class HttpTransport {
         const durationMs = this.now() - started;
         if (signal.aborted) {
           this.log({ method: req.method, path: req.path, durationMs, attempt, error: 'cancelled' });
-          throw cancelled(); // not got's error: its options carry the Authorization header
+          throw cancelled(); // never the request's own error: it may carry the request (Authorization header)
+        }
+        if (e instanceof ResponseTooLarge) {
+          this.log({ method: req.method, path: req.path, durationMs, attempt, error: e.message });
+          throw new IscApiError({
+            kind: 'responseTooLarge',
+            method: req.method,
+            path: req.path,
+            messages: [`larger than ${formatBytes(e.limit)}, the most accepted for one response; the download was stopped and nothing was kept.`],
+          });
         }
         const code = (e as { code?: unknown }).code;
         const isTimeout = (e as { name?: unknown }).name === 'TimeoutError';
@@ -266,7 +366,7 @@ export class HttpTransport {
           attempt++;
           continue;
         }
-        throw new IscApiError({ kind: isTimeout ? 'timeout' : 'network', method: req.method, path: req.path, messages: [detail], cause: Object.assign(new Error(detail), { code }) }); // got's error carries the bearer token
+        throw new IscApiError({ kind: isTimeout ? 'timeout' : 'network', method: req.method, path: req.path, messages: [detail], cause: Object.assign(new Error(detail), { code }) }); // a copy: the original may carry the request
       }
       const durationMs = this.now() - started;
       const ok = res.status >= 200 && res.status < 300;
@@ -274,7 +374,7 @@ export class HttpTransport {
       let retryAfterSeconds: number | undefined;
       if (!ok) {
         retryAfterSeconds = res.status === 429 ? parseRetryAfter(header(res.headers, 'retry-after'), this.now()) : undefined;
-        error = errorFromResponse(req.method, req.path, res, retryAfterSeconds);
+        error = errorFromResponse(req.method, req.path, res, retryAfterSeconds, this.redactor);
       }
       this.log({ method: req.method, path: req.path, status: res.status, durationMs, attempt, trackingId: error?.trackingId ?? res.requestId });
       if (!error) return res;
@@ -326,51 +426,112 @@ export class HttpTransport {
 
   private log(entry: Parameters<NonNullable<IscLogger['request']>>[0]): void {
     try {
-      this.options.logger?.request?.(entry);
+      this.options.logger?.request?.({
+        ...entry,
+        ...(entry.error !== undefined ? { error: this.redactor.text(entry.error) } : {}),
+        ...(entry.trackingId !== undefined ? { trackingId: this.redactor.text(entry.trackingId) } : {}),
+      });
     } catch {
       // a failing logger must not fail the request
     }
   }
 
+  /**
+   * got, configured once per transport: its retry, redirects and decompression off (the policy above and the
+   * counted decoding in `attempt` are ours), one deadline per attempt, the agents and CAs given.
+   */
   private getClient(): Promise<Got> {
-    this.client ??= loadGot().then((got) => {
-      const extraCa = this.options.ca === undefined ? [] : Array.isArray(this.options.ca) ? this.options.ca : [this.options.ca];
-      return got.extend({
+    this.client ??= loadGot().then((got) =>
+      got.extend({
         retry: { limit: 0 },
         throwHttpErrors: false,
         followRedirect: false,
-        responseType: 'buffer',
-        decompress: true,
+        decompress: false,
         timeout: { request: this.timeoutMs },
-        agent: { http: this.options.agent?.http, https: this.options.agent?.https },
-        https: {
-          rejectUnauthorized: true,
-          ...(extraCa.length > 0 ? { certificateAuthority: [...tls.rootCertificates, ...extraCa] } : {}),
-        },
-        headers: { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT },
-      });
-    });
+        // A proxy agent for https is an http.Agent that yields TLS sockets (agent-base); got's type asks for https.Agent.
+        agent: { http: this.options.agent?.http, https: this.options.agent?.https as https.Agent | undefined },
+        https: { rejectUnauthorized: true, ...(this.ca ? { certificateAuthority: this.ca } : {}) },
+        headers: { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT, 'accept-encoding': 'gzip, deflate, br' },
+      }),
+    );
     return this.client;
   }
 
+  /**
+   * One attempt through got's stream: the request exactly as given (the path goes on the wire as encoded: no URL
+   * parser resolves `%2E%2E` or normalises `%2F`), redirects not followed, the body decoded and counted as it
+   * streams.
+   */
   private async attempt(req: HttpRequest, token: string | undefined, signal: AbortSignal): Promise<HttpResponse> {
     const got = await this.getClient();
-    const headers: Record<string, string> = { ...req.headers };
-    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    // Aborted while waiting (for the rate limiter, a token or got itself): nothing is sent.
+    if (signal.aborted) throw Object.assign(new Error('The request was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
+    const headers: Record<string, string> = { ...req.headers, ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}) };
     const rawPath = req.path;
-    // got builds a WHATWG URL, which would resolve dot segments (even %2E%2E); the request goes out with
-    // our own path so every path segment reaches the tenant exactly as encoded.
-    const response: GotResponse<Buffer> = await got(new URL('/', this.origin), {
+    // got builds a WHATWG URL, which would resolve dot segments (even %2E%2E): it gets the origin, and the request
+    // goes out with our own path, so every path segment reaches the tenant exactly as encoded.
+    const stream = got.stream(new URL('/', this.origin), {
       ...(req.timeoutMs !== undefined ? { timeout: { request: req.timeoutMs } } : {}),
       method: req.method,
       headers,
       body: req.body,
-      responseType: 'buffer',
       signal,
-      request: (url, options, callback) =>
-        (url.protocol === 'https:' ? https.request : http.request)(url, { ...(options as http.RequestOptions), path: rawPath }, callback),
+      request: (url, options) => (url.protocol === 'https:' ? https.request : http.request)(url, { ...(options as http.RequestOptions), path: rawPath }),
     });
-    const body = response.rawBody ?? Buffer.alloc(0);
-    return { status: response.statusCode, headers: response.headers, body, requestId: header(response.headers, 'slpt-request-id') };
+    // A got stream of a method that may carry a body waits for one to be written; the `body` option writes itself.
+    if (req.body === undefined && req.method !== 'GET') stream.end();
+    const limit = this.maxResponseBytes;
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let settled = false;
+      let decoder: zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress | undefined;
+      const finish = (error: unknown, response?: HttpResponse): void => {
+        if (settled) return;
+        settled = true;
+        if (response) return resolve(response);
+        stream.destroy();
+        decoder?.destroy();
+        reject(error);
+      };
+      // Timeouts (TimeoutError, ETIMEDOUT), resets (ECONNRESET), aborts (AbortError) and TLS failures.
+      stream.on('error', finish);
+      stream.once('response', (res: http.IncomingMessage) => {
+        const status = res.statusCode ?? 0;
+        const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+        const decodes = encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' || encoding === 'br';
+        // An uncompressed body announced larger than the limit is refused before it is read.
+        if (!decodes && Number(res.headers['content-length']) > limit) return finish(new ResponseTooLarge(limit));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const take = (chunk: Buffer): void => {
+          if (settled) return;
+          size += chunk.length;
+          if (size > limit) finish(new ResponseTooLarge(limit));
+          else chunks.push(chunk);
+        };
+        const done = (): void =>
+          finish(undefined, { status, headers: res.headers, body: Buffer.concat(chunks, size), requestId: header(res.headers, 'slpt-request-id') });
+        const noBody = status === 204 || status === 304 || (status >= 100 && status < 200);
+        if (noBody || !decodes) {
+          stream.on('data', take);
+          stream.on('end', done);
+          return;
+        }
+        stream.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          // The first bytes choose the decoder (an empty body stays empty; raw deflate has no zlib header).
+          if (!decoder) {
+            decoder = encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' && !hasZlibHeader(chunk) ? zlib.createInflateRaw() : zlib.createUnzip();
+            decoder.on('data', take);
+            decoder.on('error', finish);
+            decoder.on('end', done);
+          }
+          if (!decoder.write(chunk)) {
+            stream.pause();
+            decoder.once('drain', () => stream.resume());
+          }
+        });
+        stream.on('end', () => (decoder ? decoder.end() : done()));
+      });
+    });
   }
 }

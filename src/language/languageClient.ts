@@ -10,12 +10,11 @@ import {
   LanguageClient,
   type LanguageClientOptions,
   RevealOutputChannelOn,
-  State,
   Trace,
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { CONNECTOR_SCHEME, ContextKeys, EXTENSION_PREFIX, LanguageIds, SettingIds } from '../constants';
+import { CONNECTOR_SCHEME, EXTENSION_PREFIX, LanguageIds, SettingIds } from '../constants';
 import {
   UPLOAD_FAILED_NOTIFICATION,
   UPLOAD_SUCCEEDED_NOTIFICATION,
@@ -76,11 +75,6 @@ export function startLanguageClient(context: vscode.ExtensionContext, outputChan
   // The id makes the client read `iscStudio.trace.server`.
   const client = new LanguageClient(EXTENSION_PREFIX, vscode.l10n.t('ISC Connector Language Server'), serverOptions, clientOptions);
   const subscriptions: vscode.Disposable[] = [];
-  subscriptions.push(
-    client.onDidChangeState((e) => {
-      void vscode.commands.executeCommand('setContext', ContextKeys.serverReady, e.newState === State.Running);
-    }),
-  );
   // vscode-languageclient maps trace "off" to "messages" once the log level is Trace; honour an explicit "off".
   const applyTraceOff = (): void => {
     if (client.isRunning() && vscode.workspace.getConfiguration().get<string>(SettingIds.traceServer) === 'off') void client.setTrace(Trace.Off);

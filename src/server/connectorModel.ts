@@ -6,7 +6,9 @@
 // applicationXml, translationProperties, UpdateDetail), and the SourceFeature vocabulary of V3ConnectorDto.features.
 // Where the model is not sure (vendor attributes, children of open elements) it is "open" and reports nothing.
 
-export type DocumentKind = 'sourceConfig' | 'correlationConfig' | 'sourceTemplate' | 'translations';
+import type { DocumentKind } from '../connectors/fileKinds';
+
+export type { DocumentKind };
 
 export type ProblemSeverity = 'error' | 'warning' | 'info';
 

@@ -1,6 +1,9 @@
-// Which connector document a text is. The FileSystemProvider's URIs and the export layout both end in the tenant's
-// file names: source-config.xml, correlation-config.xml, source-template.xml, translations/<locale>.properties.
-// Where the name says nothing, the language id (untitled translations) or the root element decides.
+// Which connector document a text is. The FileSystemProvider's URIs and the export layout both end in the file
+// names of the one file-kind table (src/connectors/fileKinds.ts): source-config.xml, correlation-config.xml,
+// source-template.xml, translations/<locale>.properties. An IdentityIQ-style `<name>-correlation-config.xml` is a
+// correlation config too. Where the name says nothing, the language id (untitled translations) or the root
+// element decides.
+import { TRANSLATIONS_KIND, XML_FILE_KINDS } from '../connectors/fileKinds';
 import { LanguageIds } from '../constants';
 import { type DocumentKind, kindOfRoot } from './connectorModel';
 
@@ -14,10 +17,10 @@ export function documentKindOfFileName(fileNameOrUri: string): DocumentKind | un
   }
   path = path.replace(/\\/g, '/');
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  if (base === 'source-config.xml') return 'sourceConfig';
-  if (base === 'correlation-config.xml' || base.endsWith('-correlation-config.xml')) return 'correlationConfig';
-  if (base === 'source-template.xml') return 'sourceTemplate';
-  if (base.endsWith('.properties')) return 'translations';
+  for (const info of XML_FILE_KINDS) {
+    if (base === info.fileName || (info.kind === 'correlationConfig' && base.endsWith(`-${info.fileName}`))) return info.kind;
+  }
+  if (base.endsWith(TRANSLATIONS_KIND.extension)) return TRANSLATIONS_KIND.kind;
   return undefined;
 }
 

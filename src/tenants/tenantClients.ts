@@ -1,14 +1,14 @@
 // One API client per tenant, created lazily from the store and its secret, dropped when the tenant, its secret,
-// the timeout/API-version setting or VS Code's proxy settings change. Every request is logged (no secrets).
-import type * as https from 'node:https';
+// the timeout/API-version/response-size setting or VS Code's proxy settings change. Every request is logged (no secrets).
+import type * as http from 'node:http';
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
 import type { IscClientCredentials } from '../isc/client';
 import type { ConnectorsApi, IscLogger } from '../isc/types';
-import { getApiVersionPath, getProxySettings, getRequestTimeoutMs, onDidChangeSettings } from '../util/config';
+import { getApiVersionPath, getMaxResponseBytes, getProxySettings, getRequestTimeoutMs, onDidChangeSettings } from '../util/config';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
-import { agentFor, resolveProxyConfig } from './proxyAgent';
+import { agentFor, proxySecrets, resolveProxyConfig } from './proxyAgent';
 import type { Tenant, TenantStore } from './tenantStore';
 
 /** What the extension needs from a tenant's client: the 13 operations plus a connection test. */
@@ -17,9 +17,13 @@ export type TenantApi = ConnectorsApi & { testConnection(): Promise<void>; dispo
 export interface ClientOptions {
   apiPath: string;
   timeoutMs: number;
+  /** Largest response body accepted (after decompression). */
+  maxResponseBytes: number;
   logger: IscLogger;
-  /** Agent for https requests (proxy tunnel or per-client TLS option); undefined = Node's default. */
-  agent?: { https?: https.Agent };
+  /** Agent for https requests (a proxy, or the per-client TLS option); undefined = Node's default. */
+  agent?: { https?: http.Agent };
+  /** More values never to show in errors or logs (the proxy's password). */
+  secrets?: string[];
 }
 
 /** Builds a client (the composition root passes `(c, o) => new IscClient(c, o)`). */
@@ -43,7 +47,7 @@ export class TenantClients extends Disposable {
       }),
     );
     this._register(
-      onDidChangeSettings([SettingIds.requestTimeoutMs, SettingIds.apiVersionPath, 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'], () =>
+      onDidChangeSettings([SettingIds.requestTimeoutMs, SettingIds.apiVersionPath, SettingIds.maxResponseMegabytes, 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'], () =>
         this.clients.clear(),
       ),
     );
@@ -83,12 +87,14 @@ export class TenantClients extends Disposable {
   private options(logName: string, baseUrl: string): ClientOptions {
     const proxy = resolveProxyConfig(getProxySettings(), process.env);
     const httpsAgent = agentFor(baseUrl, proxy);
-    if (httpsAgent && proxy.proxy) this.logger.debug('tenants', `${logName}: requests go through the proxy from http.proxy / HTTPS_PROXY`);
+    if (httpsAgent && proxy.proxy) this.logger.debug('tenants', `${logName}: requests go through the proxy from http.proxy / HTTPS_PROXY / ALL_PROXY`);
     return {
       apiPath: getApiVersionPath(),
       timeoutMs: getRequestTimeoutMs(),
+      maxResponseBytes: getMaxResponseBytes(),
       logger: this.logger.forTenant(logName),
       ...(httpsAgent ? { agent: { https: httpsAgent } } : {}),
+      secrets: proxySecrets(proxy.proxy),
     };
   }
 }

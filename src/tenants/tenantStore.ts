@@ -1,8 +1,8 @@
-// The ONLY module that touches tenant storage: the tenant list (no secrets) and pinned connectors in
+// The only module that touches tenant storage: the tenant list (no secrets) and pinned connectors in
 // globalState, client secrets in SecretStorage under clientSecretKey(id). Fires onDidChange for every change,
 // including secret changes made by another window (secrets.onDidChange).
 import * as vscode from 'vscode';
-import { clientSecretKey } from '../constants';
+import { clientSecretKey, StateKeys } from '../constants';
 import { Disposable } from '../util/disposable';
 import { sameBaseUrl, uniqueTenantId } from './tenantUrl';
 
@@ -37,8 +37,6 @@ export interface TenantChange {
   readonly credentialsChanged?: boolean;
 }
 
-const TENANTS_KEY = 'iscStudio.tenants';
-const PINNED_KEY = 'iscStudio.pinnedConnectors';
 
 type PinnedMap = Record<string, string[]>;
 
@@ -120,7 +118,7 @@ export class TenantStore extends Disposable {
     const pinned = this.readPinned();
     if (pinned[id]) {
       delete pinned[id];
-      await this.globalState.update(PINNED_KEY, pinned);
+      await this.globalState.update(StateKeys.pinnedConnectors, pinned);
     }
     this.changeEmitter.fire({ kind: 'removed', tenantId: id });
   }
@@ -135,7 +133,7 @@ export class TenantStore extends Disposable {
     const list = pinned[tenantId] ?? [];
     if (list.includes(scriptName)) return;
     pinned[tenantId] = [...list, scriptName];
-    await this.globalState.update(PINNED_KEY, pinned);
+    await this.globalState.update(StateKeys.pinnedConnectors, pinned);
   }
 
   async unpin(tenantId: string, scriptName: string): Promise<void> {
@@ -144,20 +142,20 @@ export class TenantStore extends Disposable {
     if (!list?.includes(scriptName)) return;
     pinned[tenantId] = list.filter((s) => s !== scriptName);
     if (pinned[tenantId].length === 0) delete pinned[tenantId];
-    await this.globalState.update(PINNED_KEY, pinned);
+    await this.globalState.update(StateKeys.pinnedConnectors, pinned);
   }
 
   private read(): Tenant[] {
-    const raw = this.globalState.get<unknown>(TENANTS_KEY, []);
+    const raw = this.globalState.get<unknown>(StateKeys.tenants, []);
     return Array.isArray(raw) ? raw.filter(isTenant).map((t) => ({ ...t })) : [];
   }
 
   private async write(list: Tenant[]): Promise<void> {
-    await this.globalState.update(TENANTS_KEY, list);
+    await this.globalState.update(StateKeys.tenants, list);
   }
 
   private readPinned(): PinnedMap {
-    const raw = this.globalState.get<unknown>(PINNED_KEY, {});
+    const raw = this.globalState.get<unknown>(StateKeys.pinnedConnectors, {});
     if (raw === null || typeof raw !== 'object') return {};
     const out: PinnedMap = {};
     for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {

@@ -1,11 +1,11 @@
-// The one place that turns failures into what the user reads (and into FileSystemErrors).
+// Turns failures into what the user reads (and into the FileSystemErrors VS Code expects).
 import * as vscode from 'vscode';
 import { IscApiError, type IscErrorKind } from '../isc/errors';
 
-/** What to do next, per kind of failure. */
+/** What to do next, per kind of failure (English; the texts are l10n keys). A cancelled request needs nothing. */
 const ADVICE: Record<IscErrorKind, string> = {
   badRequest: 'Check the content and try again.',
-  unauthorized: 'Check the tenant\'s client ID and secret (ISC Connector Studio: Update Credentials…).',
+  unauthorized: 'Check the tenant\'s client ID and secret (ISC: Update Credentials…).',
   forbidden: 'Use a personal access token of a user with ORG_ADMIN or SOURCE_ADMIN rights and the idn:connector-config scopes.',
   notFound: 'Refresh the tree: the connector may have been deleted or renamed.',
   rateLimited: 'Wait a few seconds and try again.',
@@ -15,6 +15,8 @@ const ADVICE: Record<IscErrorKind, string> = {
   timeout: 'Try again; raise iscStudio.requestTimeoutMs for slow networks.',
   updateRejected: 'Fix the content as the tenant says and save again.',
   invalidResponse: 'Try again; if it persists, check proxies between you and the tenant.',
+  responseTooLarge: 'If the file really is that large, raise iscStudio.maxResponseMegabytes (up to 500); otherwise check the tenant URL and any proxy in between.',
+  invalidRequest: 'Check the connector\'s script name and locale.',
   cancelled: '',
 };
 
@@ -22,7 +24,7 @@ const ADVICE: Record<IscErrorKind, string> = {
 export function describeError(e: unknown): string {
   if (e instanceof IscApiError) {
     const advice = ADVICE[e.kind];
-    return advice ? `${e.message} ${advice}` : e.message;
+    return advice ? `${e.message} ${vscode.l10n.t(advice)}` : e.message;
   }
   if (e instanceof vscode.FileSystemError) return e.message;
   if (e instanceof Error) return e.message;

@@ -53,8 +53,8 @@ export class Logger implements vscode.Disposable {
   }
 }
 
-/** `acme GET /v2024/connectors?limit=250 → 200 123 ms trackingId=…` (pure, exported for tests). */
-export function formatRequestLine(tenantId: string, e: RequestLogEntry): string {
+/** `acme GET /v2024/connectors?limit=250 → 200 123 ms trackingId=…`. */
+function formatRequestLine(tenantId: string, e: RequestLogEntry): string {
   const outcome = e.status !== undefined ? String(e.status) : `failed (${e.error ?? 'no response'})`;
   const parts = [`${tenantId} ${e.method} ${e.path} → ${outcome} ${Math.round(e.durationMs)} ms`];
   if (e.trackingId) parts.push(`trackingId=${e.trackingId}`);

@@ -1,4 +1,5 @@
-// Parser and evaluator of the ISC `filters` query parameter (standard collection parameters, CONTRACT §5).
+// Parser and evaluator of the ISC `filters` query parameter (SailPoint's standard collection parameters,
+// docs/api/standard-collection-parameters.md).
 //   filter  := or
 //   or      := and ( "or" and )*
 //   and     := not ( "and" not )*
@@ -101,19 +102,19 @@ class Parser {
   }
 
   private or(): FilterNode {
-    let left = this.and();
-    while (this.peekWord('or')) {
-      this.i++;
-      left = { kind: 'or', left, right: this.and() };
-    }
-    return left;
+    return this.leftAssociative('or', () => this.and());
   }
 
   private and(): FilterNode {
-    let left = this.not();
-    while (this.peekWord('and')) {
+    return this.leftAssociative('and', () => this.not());
+  }
+
+  /** `operand (word operand)*`, grouped from the left. */
+  private leftAssociative(word: 'or' | 'and', operand: () => FilterNode): FilterNode {
+    let left = operand();
+    while (this.peekWord(word)) {
       this.i++;
-      left = { kind: 'and', left, right: this.not() };
+      left = { kind: word, left, right: operand() };
     }
     return left;
   }

@@ -2,16 +2,13 @@
 // armed fault, dispatch (`/oauth/token` or an API route), then send with ISC's response headers.
 
 import type * as http from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import type { TokenIssuer } from './auth';
 import { distortReply, isStatusFault, statusFaultReply, type FaultInjector } from './faults';
 import { parseMultipart, type ParsedParts } from './multipart';
 import { API_VERSIONS, type ConnectorRoutes } from './routes';
 import { HttpProblem, errorResponse, headerValue, hex32, jsonReply, mediaType, readBody, type RecordedRequest, type Reply } from './wire';
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 export class RequestPipeline {
   /** Every request received, in order. */
@@ -65,7 +62,7 @@ export class RequestPipeline {
       }
     }
     if (this.faults.latencyMs > 0) {
-      await sleep(this.faults.latencyMs);
+      await delay(this.faults.latencyMs);
     }
     const isToken = pathname === '/oauth/token';
     const isApi = API_VERSIONS.has(pathname.split('/')[1] ?? '');

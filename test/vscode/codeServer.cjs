@@ -165,16 +165,7 @@ function installExtension(extensionsDir, vsixPath) {
   if (r.status !== 0) throw new Error(`installing ${vsixPath} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
-exports.projectRoot = projectRoot;
-exports.cachePaths = cachePaths;
-exports.ensureInstalled = ensureInstalled;
-exports.freePort = freePort;
-exports.DEAD_PROXY = DEAD_PROXY;
-exports.LOOPBACK_CHROMIUM_ARGS = LOOPBACK_CHROMIUM_ARGS;
-exports.QUIET_SETTINGS = QUIET_SETTINGS;
-exports.seedUserSettings = seedUserSettings;
-exports.loopbackEnv = loopbackEnv;
-exports.startCodeServer = startCodeServer;
-exports.workbenchUrl = workbenchUrl;
-exports.launchChromium = launchChromium;
-exports.installExtension = installExtension;
+module.exports = {
+  projectRoot, cachePaths, ensureInstalled, freePort, DEAD_PROXY, LOOPBACK_CHROMIUM_ARGS, QUIET_SETTINGS,
+  seedUserSettings, loopbackEnv, startCodeServer, workbenchUrl, launchChromium, installExtension,
+};

@@ -1,6 +1,7 @@
 // Path building: hostile scriptNames reach exactly their own connector, API path prefixes and base URLs.
 import * as assert from 'node:assert/strict';
 import { IscClient, encodePathSegment } from '../../../src/isc/client';
+import { IscApiError } from '../../../src/isc/errors';
 import { apiRequests, jsonResponse, startRawServer, startTenantAndClient, type TenantAndClient } from './helpers';
 
 const HOSTILE: Array<[string, string]> = [
@@ -50,7 +51,7 @@ describe('IscClient paths', () => {
     }
 
     it('an empty scriptName is refused before any request', async () => {
-      await assert.rejects(t.client.getConnector({ scriptName: '' }), TypeError);
+      await assert.rejects(t.client.getConnector({ scriptName: '' }), (e: unknown) => e instanceof IscApiError && e.kind === 'invalidRequest');
       assert.equal(t.tenant.requests.length, 0);
     });
 

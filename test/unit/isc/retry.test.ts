@@ -177,6 +177,19 @@ describe('IscClient retries', () => {
       assert.deepEqual(statuses(t), [429, 429, 200]);
     });
 
+    // A header that is neither delta-seconds nor an HTTP-date means nothing: the normal 429 backoff applies
+    // (5 × retryBaseDelayMs × jitter 50–100 % = at least 250 ms here), never an immediate retry.
+    for (const value of ['-5', '1 2', 'soon', '1e3', '99999999999999999999', '0x10', 'Sun, 06 Nov 1994']) {
+      it(`a malformed Retry-After ${JSON.stringify(value)} falls back to the normal backoff`, async () => {
+        const slow = t.newClient({ retryBaseDelayMs: 100 });
+        t.tenant.faults.inject({ status: 429, headers: { 'Retry-After': value } });
+        assert.equal((await slow.getConnector({ scriptName: 'okta' })).scriptName, 'okta');
+        assert.deepEqual(statuses(t), [429, 200]);
+        assert.ok(gapMs() >= 240, `retried ${gapMs()} ms after the 429: not the normal backoff`);
+        assert.ok(gapMs() < 5000, `retried ${gapMs()} ms after the 429: the header was taken as a wait`);
+      });
+    }
+
     it('a POST refused with 429 is sent again (the tenant refused it before doing anything): one connector', async () => {
       const before = t.tenant.store.size;
       t.tenant.faults.inject({ status: 429, headers: { 'Retry-After': '0' } }, { match: { method: 'POST', pathIncludes: '/v2024/' } });

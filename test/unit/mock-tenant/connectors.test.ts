@@ -18,13 +18,8 @@ function assertErrorBody(body: ErrorBody, detailCode: string): void {
 describe('mock tenant: Connectors API', () => {
   let tenant: MockTenant;
   let token: string;
-
-  beforeEach(async () => {
-    ({ tenant, token } = await startTenantWithToken());
-  });
-  afterEach(async () => {
-    await tenant.close();
-  });
+  beforeEach(async () => ({ tenant, token } = await startTenantWithToken()));
+  afterEach(() => tenant.close());
 
   describe('GET /connectors', () => {
     it('lists only RELEASED connectors, sorted by name, as V3ConnectorDto', async () => {

@@ -9,13 +9,8 @@ import type { ErrorBody } from './helpers';
 describe('mock tenant: fault injection', () => {
   let tenant: MockTenant;
   let token: string;
-
-  beforeEach(async () => {
-    ({ tenant, token } = await startTenantWithToken());
-  });
-  afterEach(async () => {
-    await tenant.close();
-  });
+  beforeEach(async () => ({ tenant, token } = await startTenantWithToken()));
+  afterEach(() => tenant.close());
 
   it('injects 429 with and without Retry-After, once by default', async () => {
     tenant.faults.inject({ status: 429, headers: { 'Retry-After': '7' } });

@@ -2,25 +2,10 @@
 // error reporter, console.error) must not find the bearer token or the client secret in it — not even in its
 // cause chain. And the scanner used by the fault matrix and the VS Code secret scan finds every form of a secret.
 import * as assert from 'node:assert/strict';
-import { inspect } from 'node:util';
 import { IscClient } from '../../../src/isc/client';
 import { IscApiError } from '../../../src/isc/errors';
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
-import { findSecrets, secretForms, tenantSecrets } from './secretScan';
-
-/** Every string reachable from an error: message, stack, inspected form (whole cause chain), JSON. */
-function everythingIn(e: unknown): Array<{ where: string; text: string }> {
-  const texts = [{ where: 'inspect', text: inspect(e, { depth: Infinity, showHidden: true }) }];
-  for (let c: unknown = e, i = 0; c instanceof Error; c = c.cause, i++) {
-    texts.push({ where: `message ${i}`, text: c.message }, { where: `stack ${i}`, text: String(c.stack) });
-  }
-  try {
-    texts.push({ where: 'json', text: JSON.stringify(e) });
-  } catch {
-    // circular: inspect covers it
-  }
-  return texts;
-}
+import { findSecrets, secretForms, tenantSecrets, textsOfError } from './secretScan';
 
 describe('secret hygiene of the client', function () {
   this.timeout(30_000);
@@ -82,7 +67,7 @@ describe('secret hygiene of the client', function () {
       }
       assert.ok(error instanceof IscApiError, `an IscApiError, got ${String(error)}`);
       assert.ok(tenant.issuedTokens().length >= 1);
-      const leaks = findSecrets([...everythingIn(error), ...log.map((text) => ({ where: 'log', text }))], tenantSecrets(tenant));
+      const leaks = findSecrets([...textsOfError(error), ...log.map((text) => ({ where: 'log', text }))], tenantSecrets(tenant));
       assert.deepEqual(leaks, []);
     });
   }
@@ -96,5 +81,11 @@ describe('secret hygiene of the client', function () {
     }
     assert.equal(findSecrets([{ where: 'text', text: 'Authorization: Bearer c2lnbmF0dXJlLXBhcnQtb2YtdGhlLXRva2Vu' }], [{ label: 't', value: token }]).length, 1);
     assert.deepEqual(findSecrets([{ where: 'text', text: 'nothing here' }], [{ label: 's', value: secret }]), []);
+    // inside a longer base64 text, at every byte alignment (Basic base64(id:secret)), also form-encoded
+    for (const id of ['a', 'ab', 'abc', 'client-id-1234']) {
+      const basic = `Authorization: Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+      assert.equal(findSecrets([{ where: 'text', text: basic }], [{ label: 's', value: secret }]).length, 1, id);
+    }
+    assert.equal(findSecrets([{ where: 'text', text: `client_secret=${new URLSearchParams({ s: secret }).toString().slice(2)}` }], [{ label: 's', value: secret }]).length, 1);
   });
 });

@@ -1,150 +1,437 @@
-// The CONNECT tunnel agent against a real local proxy and a real local TLS server (127.0.0.1 only).
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as http from 'http';
-import * as https from 'https';
-import * as net from 'net';
-import type { AddressInfo } from 'net';
-import * as path from 'path';
-import { agentFor, bypassesProxy, HttpsProxyTunnelAgent, resolveProxyConfig } from '../../../src/tenants/proxyAgent';
+// The proxy agents (https-proxy-agent, socks-proxy-agent) against REAL proxy servers on loopback — an HTTP
+// CONNECT proxy, an HTTPS proxy (TLS to the proxy) and a SOCKS5 proxy, written minimally below — each carrying
+// the real IscClient's requests to an HTTPS local tenant (127.0.0.1 only). Credentials in the proxy URL must reach
+// the proxy and never the tenant, an error, or a log line; TLS verification stays on unless strictSSL is off,
+// and then only for these agents; loopback always goes direct; NO_PROXY/http.noProxy name hosts that do.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { SocksProxyAgent } from 'socks-proxy-agent';
+import { IscClient } from '../../../src/isc/client';
+import { IscApiError } from '../../../src/isc/errors';
+import { agentFor, bypassesProxy, createProxyAgent, parseProxyUrl, proxySecrets, resolveProxyConfig } from '../../../src/tenants/proxyAgent';
+import { findSecrets, textsOfError } from '../security/secretScan';
 
 const cert = fs.readFileSync(path.join(__dirname, 'fixtures', 'loopback-cert.pem'));
 const key = fs.readFileSync(path.join(__dirname, 'fixtures', 'loopback-key.pem'));
+/** A certificate no test trusts (for the tenant, when verification must fail behind a trusted proxy). */
+const untrusted = {
+  cert: fs.readFileSync(path.join(__dirname, 'fixtures', 'untrusted-cert.pem')),
+  key: fs.readFileSync(path.join(__dirname, 'fixtures', 'untrusted-key.pem')),
+};
 
-interface Proxy {
-  url: string;
-  connects: { target: string; auth: string | undefined }[];
+interface Closable {
   close(): Promise<void>;
 }
+interface Proxy extends Closable {
+  url: string;
+  /** Every tunnel asked for: its target, and the credentials the client sent (Basic header, or SOCKS user:password). */
+  connects: Array<{ target: string; auth: string | undefined; addressType?: 'ipv4' | 'domain' | 'ipv6' }>;
+}
 
-/** A minimal HTTP CONNECT proxy; answers 407 when `requireAuth` is set and the header differs. */
-async function startProxy(requireAuth?: string): Promise<Proxy> {
-  const connects: Proxy['connects'] = [];
+/** Only loopback targets are ever connected to (the tests talk only to 127.0.0.1). */
+function loopbackTarget(host: string): string | undefined {
+  const h = host.replace(/^\[|\]$/g, '');
+  return h === '127.0.0.1' || h === 'localhost' ? '127.0.0.1' : undefined;
+}
+
+function tracked(server: net.Server): { sockets: Set<net.Socket>; close(): Promise<void> } {
   const sockets = new Set<net.Socket>();
-  const server = http.createServer((_req, res) => res.writeHead(405).end());
-  server.on('connect', (req: http.IncomingMessage, client: net.Socket) => {
-    sockets.add(client);
+  server.on('connection', (s: net.Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return {
+    sockets,
+    close: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * An HTTP CONNECT proxy (with `tls`, an HTTPS proxy: TLS to the proxy, then CONNECT). With `requireAuth` it
+ * answers 407 — with a text/plain body echoing the request, credentials included — when the header differs.
+ */
+async function startConnectProxy(options: { tls?: boolean; requireAuth?: string } = {}): Promise<Proxy> {
+  const connects: Proxy['connects'] = [];
+  const server = options.tls ? https.createServer({ cert, key }) : http.createServer();
+  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(405).end());
+  const upstreams = new Set<net.Socket>();
+  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     const auth = req.headers['proxy-authorization'];
     connects.push({ target: req.url ?? '', auth });
-    if (requireAuth !== undefined && auth !== requireAuth) {
-      client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
+    client.on('error', () => undefined);
+    if (options.requireAuth !== undefined && auth !== options.requireAuth) {
+      const echo = `Proxy authentication failed for:\r\nCONNECT ${req.url} HTTP/1.1\r\nProxy-Authorization: ${auth ?? '(none)'}\r\ncredentials ${auth ? Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString('utf8') : ''}`;
+      client.end(`HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(echo)}\r\nConnection: close\r\n\r\n${echo}`);
       return;
     }
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
+    const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(req.url ?? '');
+    const host = m && loopbackTarget(m[1]);
+    if (!m || !host) {
+      client.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const upstream = net.connect(Number(m[2]), host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) upstream.write(head);
       upstream.pipe(client);
       client.pipe(upstream);
     });
-    sockets.add(upstream);
+    upstreams.add(upstream);
     upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
+    client.on('close', () => upstream.destroy());
   });
+  const t = tracked(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     connects,
-    close: () => new Promise<void>((r) => {
-      sockets.forEach((s) => s.destroy());
-      server.close(() => r());
-    }),
+    close: async () => {
+      upstreams.forEach((u) => u.destroy());
+      await t.close();
+    },
   };
 }
 
-async function startTlsServer(): Promise<{ port: number; close(): Promise<void> }> {
-  const server = https.createServer({ cert, key }, (req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(`hello ${req.url}`));
+/** A SOCKS5 proxy (RFC 1928) with optional user/password authentication (RFC 1929); CONNECT only. */
+async function startSocks5Proxy(auth?: { user: string; pass: string }): Promise<Proxy> {
+  const connects: Proxy['connects'] = [];
+  const upstreams = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    client.on('error', () => undefined);
+    let buf = Buffer.alloc(0);
+    let stage: 'greeting' | 'auth' | 'request' | 'piping' = 'greeting';
+    let credentials: string | undefined;
+    const fail = (reply: Buffer) => {
+      stage = 'piping';
+      client.end(reply);
+    };
+    const step = (): void => {
+      if (stage === 'greeting') {
+        if (buf.length < 2 || buf.length < 2 + buf[1]) return;
+        const methods = [...buf.subarray(2, 2 + buf[1])];
+        buf = buf.subarray(2 + buf[1]);
+        const method = auth ? 0x02 : 0x00;
+        if (!methods.includes(method)) return fail(Buffer.from([5, 0xff]));
+        client.write(Buffer.from([5, method]));
+        stage = auth ? 'auth' : 'request';
+      }
+      if (stage === 'auth') {
+        if (buf.length < 2) return;
+        const ulen = buf[1];
+        if (buf.length < 3 + ulen) return;
+        const plen = buf[2 + ulen];
+        if (buf.length < 3 + ulen + plen) return;
+        const user = buf.subarray(2, 2 + ulen).toString('utf8');
+        const pass = buf.subarray(3 + ulen, 3 + ulen + plen).toString('utf8');
+        buf = buf.subarray(3 + ulen + plen);
+        credentials = `${user}:${pass}`;
+        if (!auth || user !== auth.user || pass !== auth.pass) {
+          connects.push({ target: '(authentication failed)', auth: credentials });
+          return fail(Buffer.from([1, 1]));
+        }
+        client.write(Buffer.from([1, 0]));
+        stage = 'request';
+      }
+      if (stage === 'request') {
+        if (buf.length < 5) return;
+        const atyp = buf[3];
+        let host: string;
+        let at: number;
+        let addressType: 'ipv4' | 'domain' | 'ipv6';
+        if (atyp === 1) {
+          if (buf.length < 10) return;
+          host = [...buf.subarray(4, 8)].join('.');
+          at = 8;
+          addressType = 'ipv4';
+        } else if (atyp === 3) {
+          if (buf.length < 5 + buf[4] + 2) return;
+          host = buf.subarray(5, 5 + buf[4]).toString('utf8');
+          at = 5 + buf[4];
+          addressType = 'domain';
+        } else {
+          if (buf.length < 22) return;
+          host = (buf.subarray(4, 20).toString('hex').match(/.{4}/g) ?? []).join(':');
+          at = 20;
+          addressType = 'ipv6';
+        }
+        const port = buf.readUInt16BE(at);
+        const rest = buf.subarray(at + 2);
+        stage = 'piping';
+        connects.push({ target: `${host}:${port}`, auth: credentials, addressType });
+        const target = loopbackTarget(host);
+        if (buf[1] !== 1 || !target) return fail(Buffer.from([5, 2, 0, 1, 0, 0, 0, 0, 0, 0]));
+        const upstream = net.connect(port, target, () => {
+          client.write(Buffer.from([5, 0, 0, 1, 127, 0, 0, 1, 0, 0]));
+          if (rest.length > 0) upstream.write(rest);
+          upstream.pipe(client);
+          client.pipe(upstream);
+        });
+        upstreams.add(upstream);
+        upstream.on('error', () => fail(Buffer.from([5, 5, 0, 1, 0, 0, 0, 0, 0, 0])));
+        client.on('close', () => upstream.destroy());
+      }
+    };
+    client.on('data', (d: Buffer) => {
+      if (stage === 'piping') return;
+      buf = Buffer.concat([buf, d]);
+      step();
+    });
+  });
+  const t = tracked(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
-    port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    url: `socks5://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connects,
+    close: async () => {
+      upstreams.forEach((u) => u.destroy());
+      await t.close();
+    },
   };
 }
 
-function get(url: string, agent: https.Agent): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    https.get(url, { agent }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
+interface TlsTenant extends Closable {
+  port: number;
+  /** Headers of every request the tenant received. */
+  received: http.IncomingHttpHeaders[];
 }
 
-describe('proxyAgent', () => {
-  it('tunnels https through the proxy with CONNECT, verifying the server certificate', async () => {
-    const proxy = await startProxy();
-    const tls = await startTlsServer();
-    try {
-      const agent = new HttpsProxyTunnelAgent({ proxyUrl: proxy.url, ca: cert });
-      const res = await get(`https://127.0.0.1:${tls.port}/v2024/connectors`, agent);
-      assert.deepStrictEqual(res, { status: 200, body: 'hello /v2024/connectors' });
-      assert.deepStrictEqual(proxy.connects, [{ target: `127.0.0.1:${tls.port}`, auth: undefined }]);
-      agent.destroy();
-    } finally {
-      await tls.close();
-      await proxy.close();
-    }
+/** An HTTPS tenant (the loopback test certificate, or `tls`) that grants tokens and lists one connector. */
+async function startTlsTenant(tls: { cert: Buffer; key: Buffer } = { cert, key }): Promise<TlsTenant> {
+  const received: http.IncomingHttpHeaders[] = [];
+  const server = https.createServer(tls, (req, res) => {
+    received.push(req.headers);
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (req.url?.endsWith('/oauth/token')) res.end(JSON.stringify({ access_token: 'tenant-token-0123456789', expires_in: 749 }));
+      else res.end(JSON.stringify([{ name: 'Via proxy', scriptName: 'via-proxy' }]));
+    });
+  });
+  const t = tracked(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { port: (server.address() as AddressInfo).port, received, close: t.close };
+}
+
+const CLIENT_SECRET = 'tenant-client-secret-42';
+function clientVia(baseUrl: string, agent: http.Agent | undefined, extra: { ca?: Buffer; secrets?: string[] } = {}): IscClient {
+  return new IscClient(
+    { baseUrl, clientId: 'tenant-client', clientSecret: CLIENT_SECRET },
+    { ...(agent ? { agent: { https: agent } } : {}), maxRetries: 0, timeoutMs: 5000, ...extra },
+  );
+}
+
+const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+
+describe('proxies: the real client through real proxy servers on loopback', function () {
+  this.timeout(20_000);
+  const open: Closable[] = [];
+  const agents: http.Agent[] = [];
+  const clients: IscClient[] = [];
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.dispose());
+    agents.splice(0).forEach((a) => a.destroy());
+    await Promise.all(open.splice(0).map((o) => o.close()));
+  });
+  const keep = <T extends Closable>(x: T): T => {
+    open.push(x);
+    return x;
+  };
+  const agent = (proxyUrl: string, options: Parameters<typeof createProxyAgent>[1]) => {
+    const a = createProxyAgent(proxyUrl, options);
+    agents.push(a);
+    return a;
+  };
+  const client = (...args: Parameters<typeof clientVia>) => {
+    const c = clientVia(...args);
+    clients.push(c);
+    return c;
+  };
+
+  const KINDS: Array<{ name: string; start: (auth?: { user: string; pass: string }) => Promise<Proxy>; host: string; addressType?: string }> = [
+    { name: 'an HTTP CONNECT proxy', start: (a) => startConnectProxy(a ? { requireAuth: basic(a.user, a.pass) } : {}), host: '127.0.0.1' },
+    { name: 'an HTTPS proxy (TLS to the proxy)', start: (a) => startConnectProxy({ tls: true, ...(a ? { requireAuth: basic(a.user, a.pass) } : {}) }), host: '127.0.0.1' },
+    { name: 'a SOCKS5 proxy', start: (a) => startSocks5Proxy(a), host: '127.0.0.1', addressType: 'ipv4' },
+  ];
+
+  for (const kind of KINDS) {
+    it(`${kind.name} carries the client's requests to an HTTPS tenant, verifying the tenant's certificate`, async () => {
+      const proxy = keep(await kind.start());
+      const tenant = keep(await startTlsTenant());
+      const c = client(`https://${kind.host}:${tenant.port}`, agent(proxy.url, { ca: cert }), { ca: cert });
+      const list = await c.getConnectorList();
+      assert.deepEqual(list.map((x) => x.scriptName), ['via-proxy']);
+      assert.ok(proxy.connects.length >= 1 && proxy.connects.every((x) => x.target === `127.0.0.1:${tenant.port}` && x.auth === undefined), JSON.stringify(proxy.connects));
+      if (kind.addressType) assert.equal(proxy.connects[0].addressType, kind.addressType);
+      assert.equal(tenant.received.at(-1)?.authorization, 'Bearer tenant-token-0123456789', 'the bearer token reaches the tenant (inside TLS)');
+    });
+
+    it(`${kind.name}: credentials in the proxy URL reach the proxy, never the tenant`, async () => {
+      const creds = { user: 'me', pass: 'p@ss:w/rd 1' };
+      const proxy = keep(await kind.start(creds));
+      const tenant = keep(await startTlsTenant());
+      const url = proxy.url.replace('://', `://${encodeURIComponent(creds.user)}:${encodeURIComponent(creds.pass)}@`);
+      const c = client(`https://127.0.0.1:${tenant.port}`, agent(url, { ca: cert }), { ca: cert });
+      assert.equal((await c.getConnectorList()).length, 1);
+      const expected = kind.name.includes('SOCKS') ? `${creds.user}:${creds.pass}` : basic(creds.user, creds.pass);
+      assert.ok(proxy.connects.length >= 1 && proxy.connects.every((x) => x.auth === expected), JSON.stringify(proxy.connects));
+      assert.ok(tenant.received.every((h) => h['proxy-authorization'] === undefined), 'no proxy credentials at the tenant');
+    });
+
+    it(`${kind.name}: wrong proxy credentials are a clear IscApiError that shows no password`, async () => {
+      const proxy = keep(await kind.start({ user: 'me', pass: 'right-password' }));
+      const tenant = keep(await startTlsTenant());
+      const url = proxy.url.replace('://', '://me:wrong-password-123@');
+      const log: string[] = [];
+      const c = new IscClient(
+        { baseUrl: `https://127.0.0.1:${tenant.port}`, clientId: 'tenant-client', clientSecret: CLIENT_SECRET },
+        { agent: { https: agent(url, { ca: cert }) }, ca: cert, maxRetries: 0, timeoutMs: 5000, secrets: proxySecrets(url), logger: { request: (e) => log.push(JSON.stringify(e)), warn: (m) => log.push(m), debug: (m) => log.push(m) } },
+      );
+      clients.push(c);
+      let error: unknown;
+      try {
+        await c.getConnectorList();
+      } catch (e) {
+        error = e;
+      }
+      assert.ok(error instanceof IscApiError, String(error));
+      assert.equal(error.kind, 'network');
+      if (kind.name.includes('SOCKS')) assert.match(error.message, /Could not reach the tenant: .*[Aa]uthentication/);
+      else {
+        assert.equal(error.status, 407);
+        assert.match(error.message, /The proxy asked for credentials \(407 Proxy Authentication Required\)/);
+      }
+      assert.equal(tenant.received.length, 0, 'nothing reached the tenant');
+      const leaks = findSecrets([...textsOfError(error), ...log.map((text) => ({ where: 'log', text }))], [
+        { label: 'proxy password', value: 'wrong-password-123' },
+        { label: 'client secret', value: CLIENT_SECRET },
+      ]);
+      assert.deepEqual(leaks, []);
+    });
+
+    it(`${kind.name}: an untrusted tenant certificate fails; http.proxyStrictSSL false accepts it for this agent only`, async () => {
+      const proxy = keep(await kind.start());
+      const tenant = keep(await startTlsTenant(untrusted));
+      const baseUrl = `https://127.0.0.1:${tenant.port}`;
+      // The proxy is trusted (an HTTPS proxy's certificate is signed by `cert`); the tenant's certificate is not.
+      const strict = client(baseUrl, agent(proxy.url, { ca: cert }));
+      await assert.rejects(strict.getConnectorList(), (e: unknown) => e instanceof IscApiError && e.kind === 'network' && /self[- ]signed|certificate/i.test(e.message));
+      assert.equal(tenant.received.length, 0);
+      const lax = client(baseUrl, agent(proxy.url, { ca: cert, rejectUnauthorized: false }));
+      assert.equal((await lax.getConnectorList()).length, 1);
+      // Nothing global changed: Node's own agent still refuses the certificate.
+      assert.equal(process.env.NODE_TLS_REJECT_UNAUTHORIZED, undefined);
+      await assert.rejects(
+        new Promise((resolve, reject) => https.get(`${baseUrl}/x`, (res) => resolve(res.resume())).on('error', reject)),
+        /self[- ]signed|certificate/i,
+      );
+    });
+  }
+
+  it('socks5h:// lets the proxy resolve the tenant\'s host name', async () => {
+    const proxy = keep(await startSocks5Proxy());
+    const tenant = keep(await startTlsTenant());
+    const c = client(`https://localhost:${tenant.port}`, agent(proxy.url.replace('socks5:', 'socks5h:'), { ca: cert }), { ca: cert });
+    assert.equal((await c.getConnectorList()).length, 1);
+    assert.deepEqual(proxy.connects.map((x) => [x.target, x.addressType]), [[`localhost:${tenant.port}`, 'domain']]);
   });
 
-  it('keeps TLS verification on: an untrusted certificate fails through the tunnel', async () => {
-    const proxy = await startProxy();
-    const tls = await startTlsServer();
-    try {
-      const agent = new HttpsProxyTunnelAgent({ proxyUrl: proxy.url });
-      await assert.rejects(get(`https://127.0.0.1:${tls.port}/`, agent), /self[- ]signed|unable to verify|certificate/i);
-      agent.destroy();
-    } finally {
-      await tls.close();
-      await proxy.close();
+  it('loopback tenants go direct even with a proxy configured (agentFor gives no agent; the proxy sees nothing)', async () => {
+    const proxy = keep(await startConnectProxy());
+    const tenant = keep(await startTlsTenant());
+    for (const host of ['127.0.0.1', 'localhost']) {
+      const baseUrl = `https://${host}:${tenant.port}`;
+      const a = agentFor(baseUrl, { proxy: proxy.url, strictSSL: true, noProxy: [] });
+      assert.equal(a, undefined);
+      assert.equal((await client(baseUrl, a, { ca: cert }).getConnectorList()).length, 1);
     }
+    assert.deepEqual(proxy.connects, []);
+  });
+});
+
+describe('proxies: which proxy, and for which hosts', () => {
+  it('picks the agent by the proxy URL\'s scheme; a bare host:port is an http:// proxy', () => {
+    const config = (proxy: string) => ({ proxy, strictSSL: true, noProxy: [] });
+    const tenant = 'https://acme.api.identitynow.com';
+    for (const [proxy, type] of [
+      ['http://proxy.example:3128', HttpsProxyAgent],
+      ['https://proxy.example:443', HttpsProxyAgent],
+      ['proxy.example:3128', HttpsProxyAgent],
+      ['socks5://proxy.example:1080', SocksProxyAgent],
+      ['socks5h://u:p@proxy.example:1080', SocksProxyAgent],
+      ['socks4://proxy.example:1080', SocksProxyAgent],
+    ] as const) {
+      const a = agentFor(tenant, config(proxy));
+      assert.ok(a instanceof type, proxy);
+      a?.destroy();
+    }
+    assert.equal(parseProxyUrl('proxy.example:3128').href, 'http://proxy.example:3128/');
   });
 
-  it('sends proxy credentials from the URL, and reports a refusing proxy clearly', async () => {
-    const expected = `Basic ${Buffer.from('me:p@ss').toString('base64')}`;
-    const proxy = await startProxy(expected);
-    const tls = await startTlsServer();
-    try {
-      const good = new HttpsProxyTunnelAgent({ proxyUrl: proxy.url.replace('http://', 'http://me:p%40ss@'), ca: cert });
-      assert.strictEqual((await get(`https://127.0.0.1:${tls.port}/`, good)).status, 200);
-      good.destroy();
-      const bad = new HttpsProxyTunnelAgent({ proxyUrl: proxy.url, ca: cert });
-      await assert.rejects(get(`https://127.0.0.1:${tls.port}/`, bad), /refused to connect .*407/);
-      bad.destroy();
-    } finally {
-      await tls.close();
-      await proxy.close();
-    }
+  it('refuses an unsupported or malformed proxy without echoing its password', () => {
+    assert.throws(() => agentFor('https://acme.api.identitynow.com', { proxy: 'ftp://u:hunter2secret@proxy:21', strictSSL: true, noProxy: [] }), (e: unknown) =>
+      e instanceof Error && /ftp:\/\/proxy(:21)? is not supported/.test(e.message) && !e.message.includes('hunter2secret'));
+    assert.throws(() => parseProxyUrl('http://u:hunter2secret@[bad'), (e: unknown) => e instanceof Error && !e.message.includes('hunter2secret') && /not a valid URL/.test(e.message));
   });
 
-  it('goes direct for loopback and no-proxy hosts', () => {
+  it('proxySecrets: the proxy password and its user:password form, decoded', () => {
+    assert.deepEqual(proxySecrets('http://me:p%40ss@proxy:3128'), ['p@ss', 'me:p@ss']);
+    assert.deepEqual(proxySecrets('http://proxy:3128'), []);
+    assert.deepEqual(proxySecrets(undefined), []);
+  });
+
+  it('goes direct for loopback and for hosts the no-proxy list names', () => {
     assert.ok(bypassesProxy('127.0.0.1', []));
+    assert.ok(bypassesProxy('127.8.9.10', []));
     assert.ok(bypassesProxy('localhost', []));
     assert.ok(bypassesProxy('[::1]', []));
     assert.ok(bypassesProxy('acme.api.identitynow.com', ['.identitynow.com']));
     assert.ok(bypassesProxy('acme.api.identitynow.com', ['*.identitynow.com']));
     assert.ok(bypassesProxy('acme.api.identitynow.com', ['identitynow.com']));
+    assert.ok(bypassesProxy('ACME.api.identitynow.com', ['Identitynow.COM']));
+    assert.ok(!bypassesProxy('notidentitynow.com', ['identitynow.com']));
     assert.ok(bypassesProxy('anything.example', ['*']));
     assert.ok(!bypassesProxy('acme.api.identitynow.com', ['example.com', '']));
+    // host:port entries apply to that port only
+    assert.ok(bypassesProxy('acme.api.identitynow.com', ['acme.api.identitynow.com:443'], 443));
+    assert.ok(!bypassesProxy('acme.api.identitynow.com', ['acme.api.identitynow.com:8443'], 443));
+    // IP ranges
+    assert.ok(bypassesProxy('10.1.2.3', ['10.0.0.0/8']));
+    assert.ok(!bypassesProxy('11.1.2.3', ['10.0.0.0/8']));
+    assert.ok(bypassesProxy('fd00::5', ['fd00::/8']));
+    assert.ok(!bypassesProxy('acme.example', ['10.0.0.0/8']));
     const config = { proxy: 'http://127.0.0.1:9', strictSSL: true, noProxy: [] };
-    assert.strictEqual(agentFor('http://127.0.0.1:4567', config), undefined);
-    assert.strictEqual(agentFor('https://127.0.0.1:4567', config), undefined);
-    assert.ok(agentFor('https://acme.api.identitynow.com', config) instanceof HttpsProxyTunnelAgent);
-    assert.strictEqual(agentFor('https://acme.api.identitynow.com', { proxy: undefined, strictSSL: true, noProxy: [] }), undefined);
+    assert.equal(agentFor('http://127.0.0.1:4567', config), undefined);
+    assert.equal(agentFor('https://127.0.0.1:4567', config), undefined);
+    assert.equal(agentFor('https://acme.api.identitynow.com', { ...config, noProxy: ['.identitynow.com'] }), undefined);
+    const proxied = agentFor('https://acme.api.identitynow.com', config);
+    assert.ok(proxied instanceof HttpsProxyAgent);
+    proxied.destroy();
+    assert.equal(agentFor('https://acme.api.identitynow.com', { proxy: undefined, strictSSL: true, noProxy: [] }), undefined);
+    const lax = agentFor('https://acme.api.identitynow.com', { proxy: undefined, strictSSL: false, noProxy: [] });
+    assert.ok(lax instanceof https.Agent && lax !== https.globalAgent && lax.options.rejectUnauthorized === false);
+    lax.destroy();
   });
 
-  it('takes http.proxy first, then HTTPS_PROXY; NO_PROXY adds to http.noProxy', () => {
-    const env = { HTTPS_PROXY: 'http://env-proxy:3128', NO_PROXY: 'a.example, b.example' };
-    assert.deepStrictEqual(resolveProxyConfig({ proxy: 'http://setting:8080', strictSSL: false, noProxy: ['c.example'] }, env), {
+  it('takes http.proxy first, then HTTPS_PROXY, then ALL_PROXY; NO_PROXY adds to http.noProxy', () => {
+    const env = { HTTPS_PROXY: 'http://env-proxy:3128', ALL_PROXY: 'socks5://all:1080', NO_PROXY: 'a.example, b.example c.example' };
+    assert.deepEqual(resolveProxyConfig({ proxy: 'http://setting:8080', strictSSL: false, noProxy: ['d.example'] }, env), {
       proxy: 'http://setting:8080',
       strictSSL: false,
-      noProxy: ['c.example', 'a.example', 'b.example'],
+      noProxy: ['d.example', 'a.example', 'b.example', 'c.example'],
     });
-    assert.strictEqual(resolveProxyConfig({ proxy: undefined, strictSSL: true, noProxy: [] }, env).proxy, 'http://env-proxy:3128');
-    assert.strictEqual(resolveProxyConfig({ proxy: undefined, strictSSL: true, noProxy: [] }, {}).proxy, undefined);
+    assert.equal(resolveProxyConfig({ proxy: undefined, strictSSL: true, noProxy: [] }, env).proxy, 'http://env-proxy:3128');
+    assert.equal(resolveProxyConfig({ proxy: undefined, strictSSL: true, noProxy: [] }, { all_proxy: 'socks5h://all:1080' }).proxy, 'socks5h://all:1080');
+    assert.equal(resolveProxyConfig({ proxy: '  ', strictSSL: true, noProxy: [] }, { https_proxy: 'http://lower:1' }).proxy, 'http://lower:1');
+    assert.equal(resolveProxyConfig({ proxy: undefined, strictSSL: true, noProxy: [] }, {}).proxy, undefined);
   });
 });

@@ -1,15 +1,15 @@
 // The defaults of the iscStudio.* settings are spelled once in code (the client's constants, which
-// src/util/config.ts falls back to); package.json repeats them for the Settings UI and must agree.
+// src/util/config.ts falls back to); package.json repeats them for the Settings UI and must agree. (Ranges and
+// clamping: config.test.ts.)
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SettingIds } from '../../../src/constants';
 import { DEFAULT_API_PATH, MAX_PAGE_SIZE } from '../../../src/isc/client';
-import { DEFAULT_TIMEOUT_MS } from '../../../src/isc/http';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, MEGABYTE } from '../../../src/isc/http';
 
 interface SettingSchema {
   default?: unknown;
-  maximum?: number;
 }
 
 function settings(): Record<string, SettingSchema> {
@@ -24,8 +24,8 @@ describe('settings defaults', () => {
   it('package.json shows the defaults the code falls back to', () => {
     const s = settings();
     assert.equal(s[SettingIds.pageSize].default, MAX_PAGE_SIZE);
-    assert.equal(s[SettingIds.pageSize].maximum, MAX_PAGE_SIZE);
     assert.equal(s[SettingIds.requestTimeoutMs].default, DEFAULT_TIMEOUT_MS);
+    assert.equal(s[SettingIds.maxResponseMegabytes].default, DEFAULT_MAX_RESPONSE_BYTES / MEGABYTE);
     assert.equal(s[SettingIds.apiVersionPath].default, `/${DEFAULT_API_PATH}`);
   });
 });

@@ -20,7 +20,7 @@ let secondId: string;
 let api: IscStudioTestApi;
 
 async function addTenant(name: string, t: MockTenant): Promise<string> {
-  const added = (await vscode.commands.executeCommand('iscStudio.addTenant', {
+  const added = (await vscode.commands.executeCommand(CommandIds.addTenant, {
     name,
     baseUrl: t.url,
     clientId: t.clientId,
@@ -62,14 +62,14 @@ describe('Document commands', function () {
   });
 
   it('Open Source Config opens the connector\'s source config from a tree-node argument', async () => {
-    const editor = (await vscode.commands.executeCommand('iscStudio.openSourceConfig', { tenantId: firstId, scriptName: SCRIPT })) as vscode.TextEditor | undefined;
+    const editor = (await vscode.commands.executeCommand(CommandIds.openSourceConfig, { tenantId: firstId, scriptName: SCRIPT })) as vscode.TextEditor | undefined;
     assert.ok(editor, 'an editor');
     assert.strictEqual(editor.document.uri.toString(), uri(firstId, 'source-config.xml').toString());
     assert.strictEqual(editor.document.getText(), first.store.getFile(SCRIPT, 'source-config').toString('utf8').replace(/^\uFEFF/, ''));
   });
 
   it('Open Translations… with a locale opens that locale\'s file', async () => {
-    const editor = (await vscode.commands.executeCommand('iscStudio.openTranslations', { tenantId: firstId, scriptName: SCRIPT, locale: 'de' })) as vscode.TextEditor | undefined;
+    const editor = (await vscode.commands.executeCommand(CommandIds.openTranslations, { tenantId: firstId, scriptName: SCRIPT, locale: 'de' })) as vscode.TextEditor | undefined;
     assert.ok(editor);
     assert.strictEqual(editor.document.uri.path, `/${SCRIPT}/translations/de.properties`);
   });
@@ -77,7 +77,7 @@ describe('Document commands', function () {
   it('Compare with Tenant opens a diff of the tenant\'s current content against the open document', async () => {
     const docUri = uri(firstId, 'source-config.xml');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(docUri));
-    await vscode.commands.executeCommand('iscStudio.compareWithTenant', docUri);
+    await vscode.commands.executeCommand(CommandIds.compareWithTenant, docUri);
     const diff = await waitFor(() => diffTabs()[0], { message: 'a diff editor' });
     assert.strictEqual(diff.original.toString(), uri(firstId, 'source-config.xml', 'snapshot=remote').toString());
     assert.strictEqual(diff.modified.toString(), docUri.toString());
@@ -90,7 +90,7 @@ describe('Document commands', function () {
     await vscode.window.showTextDocument(doc);
     assert.strictEqual(doc.getText(), '<Application name="v1"/>');
     first.store.setFile(SCRIPT, 'source-template', '<Application name="v2 changed on the tenant"/>');
-    await vscode.commands.executeCommand('iscStudio.compareWithTenant', docUri);
+    await vscode.commands.executeCommand(CommandIds.compareWithTenant, docUri);
     await waitFor(() => doc.getText() === '<Application name="v2 changed on the tenant"/>', { message: 'the open document to show the tenant\'s new content' });
     assert.ok(!doc.isDirty);
   });
@@ -99,7 +99,7 @@ describe('Document commands', function () {
     second.store.setFile(SCRIPT, 'correlation-config', '<CorrelationConfig name="other"/>');
     const docUri = uri(firstId, 'correlation-config.xml');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(docUri));
-    await vscode.commands.executeCommand('iscStudio.compareWithAnotherTenant', docUri, secondId);
+    await vscode.commands.executeCommand(CommandIds.compareWithAnotherTenant, docUri, secondId);
     const diff = await waitFor(() => diffTabs()[0], { message: 'a diff editor' });
     assert.strictEqual(diff.original.authority, secondId);
     assert.strictEqual(diff.modified.toString(), docUri.toString());
@@ -108,35 +108,36 @@ describe('Document commands', function () {
   });
 
   it('a translation of only white space counts as none: not in the tree, the folder listing, the export or the locale picker', async () => {
-    first.store.setTranslation(SCRIPT, 'fr', ' \r\n\t \r\n');
+    const scriptName = 'blank-locale';
+    first.store.add({ name: 'Blank Locale', scriptName, status: 'RELEASED', translations: { de: 'Name=Name\n', fr: ' \r\n\t \r\n' } });
     const target = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-export-blank-'));
     const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
     const showQuickPick = win.showQuickPick;
     try {
       await vscode.commands.executeCommand(CommandIds.refresh, { tenantId: firstId });
-      const connector = await childByLabel(api, await tenantNode(api, firstId), 'ServiceNow');
+      const connector = await childByLabel(api, await tenantNode(api, firstId), 'Blank Locale');
       const folder = await childByLabel(api, connector, 'translations');
       const inTree = (await childrenOf(api, folder)).map((n) => labelOf(api, n));
       assert.deepStrictEqual(inTree, ['de.properties', 'Add Locale…']);
 
-      const listed = await vscode.workspace.fs.readDirectory(uri(firstId, 'translations'));
+      const listed = await vscode.workspace.fs.readDirectory(vscode.Uri.from({ scheme: 'isc-connector', authority: firstId, path: `/${scriptName}/translations` }));
       assert.deepStrictEqual(listed.map(([name]) => name), ['de.properties']);
 
-      await vscode.commands.executeCommand(CommandIds.exportConnector, { tenantId: firstId, scriptName: SCRIPT }, vscode.Uri.file(target));
-      assert.deepStrictEqual(fs.readdirSync(path.join(target, firstId, SCRIPT, 'translations')), ['de.properties']);
+      await vscode.commands.executeCommand(CommandIds.exportConnector, { tenantId: firstId, scriptName }, vscode.Uri.file(target));
+      assert.deepStrictEqual(fs.readdirSync(path.join(target, firstId, scriptName, 'translations')), ['de.properties']);
 
       let offered: Array<{ label: string; description?: string }> = [];
       win.showQuickPick = async (items: unknown) => {
         offered = (await items) as typeof offered;
         return undefined;
       };
-      await vscode.commands.executeCommand(CommandIds.openTranslations, { tenantId: firstId, scriptName: SCRIPT });
+      await vscode.commands.executeCommand(CommandIds.openTranslations, { tenantId: firstId, scriptName });
       const described = (locale: string): string | undefined => offered.find((i) => i.label === locale)?.description;
       assert.strictEqual(described('de'), 'has translations');
       assert.strictEqual(described('fr'), 'none yet');
     } finally {
       win.showQuickPick = showQuickPick;
-      first.store.get(SCRIPT)?.translations.delete('fr');
+      first.store.delete(scriptName);
       fs.rmSync(target, { recursive: true, force: true });
     }
   });
@@ -147,7 +148,7 @@ describe('Document commands', function () {
     first.store.setFile(SCRIPT, 'source-config', sourceConfig);
     const target = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-export-'));
     try {
-      const folder = (await vscode.commands.executeCommand('iscStudio.exportConnector', { tenantId: firstId, scriptName: SCRIPT }, vscode.Uri.file(target))) as vscode.Uri | undefined;
+      const folder = (await vscode.commands.executeCommand(CommandIds.exportConnector, { tenantId: firstId, scriptName: SCRIPT }, vscode.Uri.file(target))) as vscode.Uri | undefined;
       assert.ok(folder, 'exported');
       const dir = path.join(target, firstId, SCRIPT);
       assert.strictEqual(folder.fsPath, dir);

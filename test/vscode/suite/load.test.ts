@@ -4,6 +4,7 @@
 // holds exactly each editor's bytes and every editor is saved.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { CommandIds } from '../../../src/constants';
 import type { IscStudioTestApi } from '../../../src/extension';
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
 import { seedGenerated } from '../../mock-tenant/seed';
@@ -23,7 +24,7 @@ describe('Load: 20 editors saving at once, a 10,000-connector tenant refreshed (
   before(async () => {
     api = (await getExtension()).exports as IscStudioTestApi;
     mock = await startMockTenant({ seed: 'default' }); // the real limit: 100 per 10 s
-    const added = (await vscode.commands.executeCommand('iscStudio.addTenant', {
+    const added = (await vscode.commands.executeCommand(CommandIds.addTenant, {
       name: `Load Tenant ${process.pid}`,
       baseUrl: mock.url,
       clientId: mock.clientId,

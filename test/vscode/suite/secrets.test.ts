@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { CommandIds } from '../../../src/constants';
 import { clientSecretKey } from '../../../src/constants';
 import type { IscStudioTestApi } from '../../../src/extension';
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
@@ -94,7 +95,7 @@ describe('Secrets: nothing secret leaves SecretStorage (full session, real VS Co
   it('runs a session with failures, then finds no secret and no token anywhere it wrote', async () => {
     const name = `Secrets Tenant ${process.pid}`;
     // 1. Adding with wrong credentials fails (connection test) and saves nothing.
-    const wrong = await run('iscStudio.addTenant', { name: `${name} wrong`, baseUrl: mock.url, clientId: mock.clientId, clientSecret: 'wrong-secret-0000000000000000000' });
+    const wrong = await run(CommandIds.addTenant, { name: `${name} wrong`, baseUrl: mock.url, clientId: mock.clientId, clientSecret: 'wrong-secret-0000000000000000000' });
     assert.strictEqual(wrong, undefined);
     // Commands show their failure as an error notification (and resolve undefined).
     await waitFor(() => [...thrown, ...shown.filter((n) => n.kind === 'showErrorMessage').map((n) => n.text)].some((t) => /did not accept the credentials/.test(t)), {
@@ -103,7 +104,7 @@ describe('Secrets: nothing secret leaves SecretStorage (full session, real VS Co
     assert.ok(!api.tenantStore.list().some((t) => t.name === `${name} wrong`), 'nothing saved');
 
     // 2. Add for real; the secret is in SecretStorage.
-    const tenant = (await run('iscStudio.addTenant', { name, baseUrl: mock.url, clientId: mock.clientId, clientSecret: mock.clientSecret })) as { id: string } | undefined;
+    const tenant = (await run(CommandIds.addTenant, { name, baseUrl: mock.url, clientId: mock.clientId, clientSecret: mock.clientSecret })) as { id: string } | undefined;
     assert.ok(tenant, `tenant added (errors: ${thrown.join(' / ')})`);
     const key = clientSecretKey(tenant.id);
     assert.strictEqual(await api.secrets.get(key), mock.clientSecret, 'the secret is in SecretStorage');
@@ -160,17 +161,17 @@ describe('Secrets: nothing secret leaves SecretStorage (full session, real VS Co
     await waitFor(async () => (await childrenOf(api, await tenantNode(api, tenant.id))).length > 3, { message: 'the list after revocation' });
 
     // 5. Wrong credentials on the saved tenant: an error node, then the right ones again.
-    await run('iscStudio.updateCredentials', { tenantId: tenant.id, clientSecret: 'rotated-away-secret-000000000000', skipConnectionTest: true });
+    await run(CommandIds.updateCredentials, { tenantId: tenant.id, clientSecret: 'rotated-away-secret-000000000000', skipConnectionTest: true });
     mock.revokeTokens();
     api.treeProvider.refresh(tenant.id);
     await waitFor(async () => {
       const list = await childrenOf(api, await tenantNode(api, tenant.id));
       return list.some((c) => /credentials/i.test(String(api.treeProvider.getTreeItem(c).label ?? '') + String(api.treeProvider.getTreeItem(c).tooltip ?? '')));
     }, { message: 'an error node naming the credentials', timeoutMs: 30_000 });
-    await run('iscStudio.updateCredentials', { tenantId: tenant.id, clientSecret: mock.clientSecret, skipConnectionTest: true });
+    await run(CommandIds.updateCredentials, { tenantId: tenant.id, clientSecret: mock.clientSecret, skipConnectionTest: true });
 
     // 6. Export to a folder.
-    const exported = (await run('iscStudio.exportConnector', { tenantId: tenant.id, scriptName: 'servicenow' }, vscode.Uri.file(exportDir))) as vscode.Uri | undefined;
+    const exported = (await run(CommandIds.exportConnector, { tenantId: tenant.id, scriptName: 'servicenow' }, vscode.Uri.file(exportDir))) as vscode.Uri | undefined;
     assert.ok(exported, `exported (errors: ${thrown.slice(-1).join('')})`);
     assert.ok(filesUnder(exportDir).length >= 3, 'the export wrote files');
 
@@ -180,7 +181,7 @@ describe('Secrets: nothing secret leaves SecretStorage (full session, real VS Co
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     // 7. Remove the tenant: its secret is gone from SecretStorage.
-    await run('iscStudio.removeTenant', { tenantId: tenant.id }, { skipConfirmation: true });
+    await run(CommandIds.removeTenant, { tenantId: tenant.id }, { skipConfirmation: true });
     assert.ok(!api.tenantStore.get(tenant.id), 'tenant removed');
     assert.strictEqual(await api.secrets.get(key), undefined, 'the secret was deleted with its tenant');
 
