@@ -100,9 +100,19 @@ export class World {
     await this.tenant.close();
   }
 
+  /** Log lines not yet taken by `takeNewLogs` (the secret scan looks at each line once). */
+  private fresh: string[] = [];
+
+  /** The log lines written since the last call. */
+  takeNewLogs(): string[] {
+    return this.fresh.splice(0);
+  }
+
   private log(line: string): void {
     this.logs.push(line);
+    this.fresh.push(line);
     if (this.logs.length > 2000) this.logs.splice(0, 1000);
+    if (this.fresh.length > 10_000) this.fresh.splice(0, 5_000);
   }
 }
 
@@ -148,6 +158,14 @@ export class Harness {
     return [...this.coreLogs, ...this.world.logs];
   }
   private readonly coreLogs: string[] = [];
+  private coreLogsTaken = 0;
+
+  /** The core's and the client's log lines written since the last call. */
+  takeNewLogs(): string[] {
+    const core = this.coreLogs.slice(this.coreLogsTaken);
+    this.coreLogsTaken = this.coreLogs.length;
+    return [...core, ...this.world.takeNewLogs()];
+  }
 
   /** The source config's bytes on the tenant now. */
   held(): Buffer {

@@ -20,13 +20,18 @@ import type { ConflictVerdict } from '../../../src/fs/documentDeps';
 import type { Fault } from '../../mock-tenant/faults';
 import { xmlProblem } from '../../mock-tenant/xmlChecks';
 import { faultSeed } from '../faults/scenarios';
+import { findSecrets, tenantSecrets } from '../security/secretScan';
 import { ORIGINAL_XML, World, type Harness } from './harness';
 
 const SEED = faultSeed();
 const RUNS = Number(process.env.SAVES_RUNS ?? 1000);
 const ANSWER_WITHIN_MS = 3000;
 
-type FaultName = 'put500' | 'put503' | 'put429' | 'putResetBefore' | 'putResetAfter' | 'putHold' | 'putHoldThenReset' | 'putError' | 'get500' | 'tokenExpiry';
+type FaultName =
+  | 'put500' | 'put503' | 'put429' | 'putResetBefore' | 'putResetAfter' | 'putHold' | 'putHoldThenReset' | 'putError' | 'putEcho'
+  | 'get500' | 'getEcho' | 'getOversized' | 'getGzipBomb' | 'tokenExpiry';
+/** The client's response cap in this test (the default is 50 MB; the faults send twice this). */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 interface Model {
   open: boolean;
@@ -47,9 +52,11 @@ interface Model {
   /** The tenant expired every token and no request has met that yet. */
   tokenExpired: boolean;
   counter: number;
-  /** Mutations and requests already checked. */
+  /** Mutations, requests, messages and reports already checked. */
   mutationsChecked: number;
   requestsChecked: number;
+  shownChecked: number;
+  reportsChecked: number;
 }
 
 const figures = {
@@ -60,6 +67,10 @@ const figures = {
   questions: 0,
   raceOverwrites: 0,
   uploadsChecked: 0,
+  /** Loads and saves that failed because a response was over the cap (I6). */
+  tooLarge: 0,
+  /** Failures that showed a tenant's error text echoing the request, Authorization header included (I5). */
+  echoesShown: 0,
 };
 
 /** The tenant expired every token: the next request of the shared client meets a 401 first. */
@@ -102,6 +113,26 @@ function setBase(m: Model, content: string | undefined): void {
   m.base = content;
 }
 
+/**
+ * I5: no secret (the client secret, any token the tenant issued; raw, URL-encoded, JSON-escaped, base64) in what the
+ * extension showed (failed saves and loads), reported or logged. I6: a response over the cap failed as such.
+ */
+function checkShown(m: Model, h: Harness): void {
+  const texts = [
+    ...h.editor.shown.slice(m.shownChecked).map((text) => ({ where: 'shown to the user', text })),
+    ...h.reports.slice(m.reportsChecked).map((text) => ({ where: 'reported', text })),
+    ...h.takeNewLogs().map((text) => ({ where: 'logged', text })),
+  ];
+  const leaks = findSecrets(texts, tenantSecrets(h.tenant));
+  assert.deepEqual(leaks, [], `I5: a secret in ${leaks.map((l) => `${l.secret} (${l.where})`).join(', ')}`);
+  for (const text of h.editor.shown.slice(m.shownChecked)) {
+    if (/too large/i.test(text)) figures.tooLarge++;
+    if (/Internal error while handling the request/.test(text)) figures.echoesShown++;
+  }
+  m.shownChecked = h.editor.shown.length;
+  m.reportsChecked = h.reports.length;
+}
+
 /** Records that `bytes` is being sent and what it may replace. */
 function allow(m: Model, bytes: Uint8Array, ...contents: Array<string | undefined>): Set<string> {
   const k = key(bytes);
@@ -125,6 +156,7 @@ abstract class Cmd implements fc.AsyncCommand<Model, Harness, false> {
     await this.exec(m, h);
     if (h.tenant.requests.length > from) m.tokenExpired = false;
     checkTenant(m, h);
+    checkShown(m, h);
   }
   protected abstract exec(m: Model, h: Harness): Promise<void>;
   toString(): string {
@@ -351,6 +383,10 @@ class Arm extends Cmd {
       putHoldThenReset: () => h.tenant.faults.inject({ kind: 'hold', thenReset: true } satisfies Fault, put),
       putError: () => h.tenant.faults.inject({ kind: 'update-status', status: 'ERROR', message: `refused ${n}` }, put),
       get500: () => h.tenant.faults.inject({ status: 500 }, get),
+      putEcho: () => h.tenant.faults.inject({ kind: 'echo-request' }, put),
+      getEcho: () => h.tenant.faults.inject({ kind: 'echo-request', status: 500 }, get),
+      getOversized: () => h.tenant.faults.inject({ kind: 'oversized', bytes: 2 * MAX_RESPONSE_BYTES }, get),
+      getGzipBomb: () => h.tenant.faults.inject({ kind: 'gzip-bomb', bytes: 4 * MAX_RESPONSE_BYTES }, get),
       tokenExpiry: () => {
         h.tenant.expireTokens();
         tokensExpired = true;
@@ -439,7 +475,10 @@ async function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<v
   while (!predicate() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
 }
 
-const FAULTS: FaultName[] = ['put500', 'put503', 'put429', 'putResetBefore', 'putResetAfter', 'putHold', 'putHoldThenReset', 'putError', 'get500', 'tokenExpiry'];
+const FAULTS: FaultName[] = [
+  'put500', 'put503', 'put429', 'putResetBefore', 'putResetAfter', 'putHold', 'putHoldThenReset', 'putError', 'putEcho',
+  'get500', 'getEcho', 'getOversized', 'getGzipBomb', 'tokenExpiry',
+];
 
 const edit = fc.constantFrom<'ok' | 'malformed' | 'notUtf8'>('ok', 'ok', 'ok', 'ok', 'malformed', 'notUtf8').map((k) => new Edit(k));
 const save = fc.tuple(fc.constantFrom<ConflictVerdict>('declined', 'overwrite', 'overwrite', 'compare', 'deferred'), fc.boolean()).map(([a, v]) => new Save(a, v));
@@ -469,7 +508,7 @@ describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with 
   let world: World;
 
   before(async () => {
-    world = await World.start();
+    world = await World.start({ client: { maxResponseBytes: MAX_RESPONSE_BYTES } });
   });
   after(async () => {
     await world?.close();
@@ -487,7 +526,7 @@ describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with 
         const h = world.harness({ answerWithinMs: ANSWER_WITHIN_MS, settleWithinMs: 3000 });
         const model: Model = {
           open: false, base: undefined, approved: new Set(), own: new Set(), allowed: new Map([[key(Buffer.from(ORIGINAL_XML)), new Set()]]), raced: new Set(),
-          lastDeferred: undefined, faultArmed: false, tokenExpired: false, counter: 0, mutationsChecked: 0, requestsChecked: h.tenant.requests.length,
+          lastDeferred: undefined, faultArmed: false, tokenExpired: false, counter: 0, mutationsChecked: 0, requestsChecked: h.tenant.requests.length, shownChecked: 0, reportsChecked: 0,
         };
         try {
           await new Open().run(model, h); // most sequences work on an open editor (Close and Open come again later)
@@ -506,11 +545,14 @@ describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with 
       { numRuns: RUNS, seed: SEED, endOnFailure: false },
     );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    // The fault kinds really reached the user (the checks above are not vacuous).
+    assert.ok(figures.tooLarge > 0 && figures.echoesShown > 0 && figures.questions > 0 && figures.saves.saved > 0, JSON.stringify(figures));
     const perCommand = [...figures.byCommand.entries()].sort((a, b) => b[1] - a[1]).map(([n, c]) => `${n} ${c}`).join(', ');
     console.log(
       `      save model (seed ${SEED}, replay with FAULT_SEED=${SEED}): ${figures.sequences} sequences, ${figures.commands} commands in ${seconds} s; `
         + `saves: ${figures.saves.saved} saved, ${figures.saves.failed} failed, ${figures.saves.clean} nothing to save, ${figures.saves.vscodePrompt} VS Code prompts; `
         + `conflict questions ${figures.questions}; uploads checked ${figures.uploadsChecked}; `
+        + `responses over the cap refused ${figures.tooLarge}; echoed requests shown ${figures.echoesShown}, secrets in them 0; `
         + `colleague changes overwritten in the documented in-flight window ${figures.raceOverwrites}\n      commands: ${perCommand}`,
     );
   });
