@@ -20,7 +20,7 @@ import { CONNECTOR_SCHEME } from '../constants';
 import { IscApiError } from '../isc/errors';
 import type { ConnectorDetail, ConnectorsApi, JsonPatchOperation, UpdateDetail } from '../isc/types';
 import { computeDetailPatch, renderConnectorDetail } from './connectorDetails';
-import { bytesToText, readConnectorFile, textToBytes, updateConnectorDetail, uploadConnectorFile } from './connectorFiles';
+import { readConnectorFile, textToBytes, updateConnectorDetail, uploadConnectorFile } from './connectorFiles';
 import { toConnectorUri, type ConnectorFileResource } from './connectorUri';
 import { ContentStates, fingerprint, textKeys, type ContentVersion } from './contentState';
 import type { ConnectorDocumentValidator, DocumentClientSource, DocumentLog, DocumentTenant, DocumentTenantLookup, PendingUpload, UploadConfirmations } from './documentDeps';
@@ -111,6 +111,9 @@ interface Checked {
   /** connector.json: the detail the patch is computed against. */
   detail?: ConnectorDetail;
 }
+
+/** What an upload sends: the file's bytes (PUT) or connector.json's patch (PATCH), with the editor's text of it. */
+type UploadBody = { kind: 'put'; bytes: Uint8Array; text: string } | { kind: 'patch'; operations: JsonPatchOperation[]; text: string };
 
 type Outcome =
   | { kind: 'stored'; status: string; message?: string }
@@ -507,15 +510,15 @@ export class ConnectorDocuments {
   }
 
   /**
-   * Sends the upload and waits for its answer at most answerWithinMs. Returns true when it is still unanswered:
-   * the save reports that, and the file stays locked (by `release`, called when the answer comes) so no later
-   * save can be overtaken by it.
+   * Sends the upload and waits for its answer at most answerWithinMs. Still unanswered then: the save reports it
+   * (the edit stays dirty) and the lock is handed off to the upload, released when its answer comes, so no later
+   * save of the file can be overtaken by it.
    */
   private async send(
     upload: PendingUpload,
     client: ConnectorsApi,
     current: Checked,
-    body: { kind: 'put'; bytes: Uint8Array; text: string } | { kind: 'patch'; operations: JsonPatchOperation[]; text: string },
+    body: UploadBody,
     byEditor: boolean,
     epoch: number,
     lock: { release: () => void; handedOff: boolean },
@@ -568,7 +571,7 @@ export class ConnectorDocuments {
     client: ConnectorsApi,
     resource: ConnectorFileResource,
     current: Checked,
-    body: { kind: 'put'; bytes: Uint8Array; text: string } | { kind: 'patch'; operations: JsonPatchOperation[]; text: string },
+    body: UploadBody,
     mayResend: boolean,
   ): Promise<{ bytes: Uint8Array; outcome: Outcome }> {
     const timeoutMs = this.deps.timing.settleWithinMs();
@@ -731,4 +734,3 @@ export function stateKeyPrefix(authority: string, path: string): string {
   return `${CONNECTOR_SCHEME}://${authority}${path.endsWith('/') ? path : `${path}/`}`;
 }
 
-export { bytesToText };

@@ -34,6 +34,8 @@ export interface Mutation {
 
 export interface HarnessOptions {
   file?: ConnectorFile;
+  /** The connector's scriptName (default: a new one per harness). */
+  scriptName?: string;
   tenant?: MockTenantOptions;
   client?: IscClientOptions;
   /** The soft deadline of a save's upload (answerWithinMs). */
@@ -79,9 +81,18 @@ export class World {
     return new World(tenant, options.client ?? {});
   }
 
+  /** A world on a tenant that is already running (e.g. one a real VS Code also talks to); `close` leaves it running. */
+  static attach(tenant: MockTenant, client: IscClientOptions = {}): World {
+    const world = new World(tenant, client);
+    world.ownsTenant = false;
+    return world;
+  }
+
+  private ownsTenant = true;
+
   /** A new connector on the tenant and a harness (core, simulated editor) for one of its files. */
   harness(options: HarnessOptions = {}): Harness {
-    const scriptName = `${SCRIPT}-${++this.counter}`;
+    const scriptName = options.scriptName ?? `${SCRIPT}-${++this.counter}`;
     this.tenant.store.add({ name: `Saves Test ${this.counter}`, scriptName, files: { 'source-config': ORIGINAL_XML }, translations: { de: 'a=b\n' }, connectorMetadata: { shortDesc: 'before' } });
     const h = new Harness(this, scriptName, options);
     this.harnesses.set(scriptName, h);
@@ -95,8 +106,9 @@ export class World {
   }
 
   async close(): Promise<void> {
-    this.tenant.faults.release();
     this.client.dispose();
+    if (!this.ownsTenant) return;
+    this.tenant.faults.release();
     await this.tenant.close();
   }
 
