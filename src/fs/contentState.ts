@@ -134,9 +134,13 @@ export class ContentStates {
     const state = this.state(key);
     const { exact, eol } = textKeys(text);
     const found = this.find(state, exact) ?? this.findUnique(state, eol);
-    if (found) this.setBase(state, { ...found });
-    else if (state.base === undefined) this.setBase(state, 'unknown');
-    if (state.base !== 'unknown' && state.answered) state.shown = { ...state.answered };
+    if (found) {
+      this.setBase(state, { ...found });
+      // The load's stat answered last: that is what VS Code's model now holds.
+      if (state.answered) state.shown = { ...state.answered };
+    } else if (state.base === undefined) {
+      this.setBase(state, 'unknown');
+    }
     return state.base as EditorBase;
   }
 

@@ -1,7 +1,8 @@
 // A simulated VS Code editor over the connector-document core: what VS Code's TextFileEditorModel and FileService do
 // with a FileSystemProvider, reduced to what matters for saves (VS Code 1.139, checked in its source and against
 // the real VS Code by test/vscode/suite/saveSimulation.test.ts):
-//  - load (open, revert): `stat` and `readFile` IN PARALLEL (FileService.doReadFileStream); the model's etag is the
+//  - load (open, revert): `stat` and `readFile` IN PARALLEL (FileService.doReadFileStream) — the readFile reaches the
+//    provider first, the stat a few awaits later (it goes through FileService.resolve); the model's etag is the
 //    stat's mtime and size; the text is the bytes without a UTF-8 BOM (the BOM is remembered for the save).
 //  - reload after a change event, only when the document is clean and not saving: `stat` first and, when the etag
 //    (mtime + size) is the model's, nothing more (NotModifiedSince); else `readFile`, applied only if the user did
@@ -155,7 +156,11 @@ export class SimulatedEditor {
 
   private async load(): Promise<LoadResult> {
     const version = this.versionId;
-    const [stat, read] = await Promise.allSettled([this.core.stat(this.resource), this.core.read(this.resource)]);
+    // FileService.doReadFileStream starts the stat (validateReadFile → resolve, a few awaits before it reaches the
+    // provider) and the unbuffered readFile at once; the readFile reaches the provider first.
+    const reading = this.core.read(this.resource);
+    await Promise.resolve();
+    const [read, stat] = await Promise.allSettled([reading, this.core.stat(this.resource)]);
     if (stat.status === 'rejected') return this.failedLoad(stat.reason);
     if (read.status === 'rejected') return this.failedLoad(read.reason);
     if (version !== this.versionId) return { ok: false, message: 'typed meanwhile' };

@@ -23,7 +23,7 @@ type Step =
   | { kind: 'colleague'; sameSize: boolean };
 
 const SEED = faultSeed();
-const SEQUENCES = Number(process.env.SAVE_SIMULATION_SEQUENCES ?? 12);
+const SEQUENCES = Number(process.env.SAVE_SIMULATION_SEQUENCES ?? 20);
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.constant<Step>({ kind: 'edit' }),
@@ -98,6 +98,7 @@ describe(`The simulated editor behaves as the real VS Code (seed ${SEED}, ${SEQU
       await quiet(realScript);
       assert.ok((await sim.editor.openDocument()).ok);
       asked.length = 0;
+      trail.length = 0;
       let counter = 0;
       try {
         compare('open', seenReal(doc, realScript, opened), seenSim(sim, opened));
@@ -224,8 +225,10 @@ describe(`The simulated editor behaves as the real VS Code (seed ${SEED}, ${SEQU
     };
   }
 
+  const trail: string[] = [];
   function compare(when: string, real: Seen, simulated: Seen): void {
-    assert.deepStrictEqual(simulated, real, `after ${when}, the simulation differs from the real VS Code`);
+    trail.push(`${when}: real ${real.gets} GET ${real.puts} PUT dirty=${real.dirty} asked=${real.asked}; simulated ${simulated.gets} GET ${simulated.puts} PUT dirty=${simulated.dirty} asked=${simulated.asked}`);
+    assert.deepStrictEqual(simulated, real, `after ${when}, the simulation differs from the real VS Code\n${trail.join('\n')}`);
   }
 });
 
