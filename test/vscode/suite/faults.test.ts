@@ -2,7 +2,9 @@
 // saved while the local tenant injects a fault into the upload (one scenario per fault kind, seeded from the
 // client matrix in test/unit/faults/scenarios.ts, plus a concurrent remote edit per file kind). For each:
 //  - a failed save leaves the document dirty with exactly the typed text and the error (Problems view) names the
-//    cause in plain words; a successful one leaves the tenant with exactly the typed bytes;
+//    cause in plain words; a successful one leaves the tenant with exactly the typed bytes (what a SAVE shows can
+//    differ from the client-level expectation: an upload whose outcome is unknown is read back first, see
+//    `saveOutcome`); a colleague's change asks Compare / Overwrite at the first save (answered Cancel here);
 //  - the tenant never holds anything but the old bytes or exactly the typed ones;
 //  - the Connectors tree lists the tenant's connectors again right after (refresh recovers);
 //  - no unhandled rejection happens in the extension host during the suite.
