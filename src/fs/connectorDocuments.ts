@@ -432,14 +432,15 @@ export class ConnectorDocuments {
   /**
    * upload / already there / conflict, for the tenant's `current` content. The base: the preview's (`basedOn`),
    * the open editor's (unknown when it never loaded, e.g. restored with unsaved changes), or — with no editor
-   * open — what was last seen before this save.
+   * open — what was last seen before this save (unknown when nothing was).
    */
   private judge(key: string, current: Checked, content: Uint8Array, basedOn: string | undefined, epoch: number, lastSeen: ContentVersion | undefined): 'upload' | 'already' | 'conflict' {
     if (current.fingerprint === fingerprint(content)) return 'already';
     if (basedOn !== undefined) return basedOn === current.fingerprint ? 'upload' : 'conflict';
     if (this.states.approved(key) === current.fingerprint) return 'upload';
-    const base = this.documents.has(key) ? (this.states.base(key) ?? 'unknown') : lastSeen;
-    if (base === undefined) return 'upload'; // no editor open and nothing seen: no one's view to protect
+    // No editor open and nothing ever seen (e.g. a file copied onto the connector in an explorer): a blind write
+    // over content no one here has seen is the user's decision, like a conflict.
+    const base = this.documents.has(key) ? (this.states.base(key) ?? 'unknown') : (lastSeen ?? 'unknown');
     if (base !== 'unknown' && base.fingerprint === current.fingerprint) return 'upload';
     // Our own earlier upload (its answer never came) reached the tenant, and the editor has not moved on since.
     if (this.states.inDoubtEpoch(key, current.fingerprint) === epoch) return 'upload';

@@ -257,12 +257,18 @@ export class Harness {
       timing: {
         answerWithinMs: () => this.options.answerWithinMs ?? 2000,
         settleWithinMs: () => this.options.settleWithinMs ?? 10_000,
-        // The user's patience: `ms`, or at once when the tenant holds one of this connector's writes (its answer
+        // The user's patience: `ms`, or 15 ms once the tenant holds one of this connector's writes (its answer
         // cannot come before the test releases it), so the model test does not spend real seconds waiting.
         wait: (ms) =>
           new Promise<void>((resolve) => {
             const deadline = Date.now() + ms;
-            const tick = () => (Date.now() >= deadline || this.heldWrites() > 0 ? resolve() : setTimeout(tick, 1));
+            let heldSince: number | undefined;
+            const tick = () => {
+              if (this.heldWrites() > 0) heldSince ??= Date.now();
+              else heldSince = undefined;
+              if (Date.now() >= deadline || (heldSince !== undefined && Date.now() - heldSince >= 15)) resolve();
+              else setTimeout(tick, 1);
+            };
             tick();
           }),
       },

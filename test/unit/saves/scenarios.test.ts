@@ -90,6 +90,29 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(h.questions.length, 0, 'the late upload was ours: no conflict');
   });
 
+  it('an upload abandoned after settleWithinMs that the tenant applies after a later save is found by the next save, which asks', async () => {
+    h = await Harness.start({ settleWithinMs: 300 });
+    await h.editor.openDocument();
+    const first = withField(ORIGINAL_XML, 'first');
+    h.tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT' } });
+    h.editor.edit(first);
+    assert.equal((await h.editor.save()).kind, 'failed', 'not answered');
+    // The client gives up on it after 300 ms (the tenant still holds it), reads the tenant, sends it once more.
+    await waitUntil(() => h.reports.some((r) => r.startsWith('late ')));
+    assert.equal(utf8(h.held()), first);
+    h.editor.edit(withField(ORIGINAL_XML, 'second'));
+    assert.equal((await h.editor.save()).kind, 'saved');
+    // Now the tenant applies the abandoned first request: our later save is rolled back — no client can prevent it…
+    h.tenant.faults.release();
+    await waitUntil(() => utf8(h.held()) === first);
+    // …but the next save sees a content its editor is not based on and asks instead of overwriting it silently.
+    h.editor.edit(withField(ORIGINAL_XML, 'third'));
+    const third = await h.editor.save();
+    assert.equal(third.kind, 'failed');
+    assert.deepEqual(h.questions.map((q) => q.kind), ['conflict']);
+    assert.equal(utf8(h.held()), first);
+  });
+
   it('finding 6: bytes that are not UTF-8 are refused before upload', async () => {
     h = await Harness.start();
     await h.editor.openDocument();
@@ -99,6 +122,17 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(saved.kind, 'failed');
     assert.match((saved as { message: string }).message, /not valid UTF-8/);
     assert.equal(h.requests('PUT'), 0);
+  });
+
+  it('a write with no editor open over content nobody here has seen asks first (e.g. a file copied onto the connector)', async () => {
+    h = await Harness.start();
+    const blind = Buffer.from(withField(ORIGINAL_XML, 'copied'), 'utf8');
+    await assert.rejects(h.core.write(h.resource, blind), /was changed on tenant/);
+    assert.equal(h.questions.length, 1);
+    assert.equal(h.requests('PUT'), 0);
+    h.conflictAnswers.push('overwrite');
+    await h.core.write(h.resource, blind);
+    assert.equal(utf8(h.held()), utf8(blind));
   });
 
   it('malformed XML is never uploaded', async () => {
