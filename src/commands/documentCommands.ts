@@ -24,7 +24,7 @@ export function documentCommandHandlers(s: CommandServices): Record<string, Comm
     [CommandIds.compareWithAnotherTenant]: (arg, other) => compareWithAnotherTenant(s, arg, other),
     [CommandIds.uploadLocalFile]: (arg) => uploadLocalFile(s, arg),
     [CommandIds.exportConnector]: (arg, folder) => exportToFolder(s, arg, folder),
-    [CommandIds.overwriteTenantVersion]: (arg) => overwriteTenantVersion(s, arg),
+    [CommandIds.overwriteTenantVersion]: (arg, remote) => overwriteTenantVersion(s, arg, remote),
   };
 }
 
@@ -89,14 +89,15 @@ async function compareWithAnotherTenant(s: CommandServices, arg: unknown, otherT
 }
 
 /**
- * "Overwrite" of a save conflict (the conflict notification): the next save of the document uploads over the
- * tenant's change the user was told about; the open document is saved now. Returns whether it was saved.
+ * "Overwrite" of a save conflict (the notification of an automatic save): the next save of the document uploads over
+ * exactly the tenant's content the notification was about (`remote`, its fingerprint); the open document is saved
+ * now. Returns whether it was saved.
  */
-async function overwriteTenantVersion(s: CommandServices, arg: unknown): Promise<boolean> {
+async function overwriteTenantVersion(s: CommandServices, arg: unknown, remote: unknown): Promise<boolean> {
   const resource = connectorFileFromArg(arg);
   if (!resource) throw new Error(vscode.l10n.t('Open a connector file to overwrite the tenant\'s version of it.'));
   const fileUri = vscode.Uri.from(toConnectorFileUri(resource.tenantId, resource.scriptName, resource.file));
-  if (!s.documents.approveOverwrite(fileUri)) {
+  if (!s.documents.approveOverwrite(fileUri, typeof remote === 'string' ? remote : undefined)) {
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no unresolved conflict with the tenant: save it as usual.', fileName(resource.file)));
     return false;
   }

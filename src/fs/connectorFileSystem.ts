@@ -1,45 +1,67 @@
-// The FileSystemProvider of scheme `isc-connector`: connector files as documents, saved back safely.
-//  - readFile → the GET (exact bytes); writeFile → the multipart PUT, or a JSON Patch for connector.json.
-//  - No edit is lost: every refused or failed save throws a FileSystemError, so VS Code keeps the editor dirty.
-//  - Conflicts: before each upload the tenant's current content is compared with the content the editor was
-//    based on (fingerprints); stat() reports an mtime that moves only when the content changes. A conflict stays
-//    pending until the user resolves it (Overwrite, or a fresh read: Revert/reopen): see contentState.ts.
+// The FileSystemProvider of scheme `isc-connector`: a thin adapter between VS Code and the pure core
+// (connectorDocuments.ts), which reads, stats, saves and decides conflicts. This file only:
+//  - maps VS Code's calls to the core and the core's errors to FileSystemErrors (a thrown error keeps the editor
+//    dirty with its text), with progress, the Problems view entry and the log;
+//  - tells the core what the editor's documents hold (open, changed, saved, closed): that is how the core knows
+//    what each editor is based on, whoever else reads the file;
+//  - shows what the core reports (status bar, messages) and fires batched change events.
 import * as vscode from 'vscode';
-import { IscApiError } from '../isc/errors';
-import type { ConnectorsApi, UpdateDetail } from '../isc/types';
-import { toFileSystemError } from '../util/errors';
-import type { Translate } from '../util/translate';
-import { computeDetailPatch, renderConnectorDetail } from './connectorDetails';
-import { DETAILS_KIND, fileName, isXmlFileKind, TRANSLATIONS_KIND, XML_FILE_KINDS } from '../connectors/fileKinds';
+import { DETAILS_KIND, fileName, TRANSLATIONS_KIND, XML_FILE_KINDS } from '../connectors/fileKinds';
 import { describeFileKind } from '../connectors/fileLabels';
 import { localesWithText } from '../connectors/locales';
 import { CONNECTOR_SCHEME } from '../constants';
-import { bytesToText, readConnectorFile, textToBytes, uploadConnectorFile } from './connectorFiles';
+import { IscApiError } from '../isc/errors';
+import { getRequestTimeoutMs } from '../util/config';
+import { toFileSystemError } from '../util/errors';
+import { ConnectorDocuments, stateKeyPrefix, type DocumentReporter, type UploadStatus } from './connectorDocuments';
 import { parseConnectorUri, toConnectorUri, type ConnectorFileResource, type ConnectorResource } from './connectorUri';
-import { conflictError, notifyConflict } from './conflict';
-import { ContentStates, fingerprint } from './contentState';
-import type { ConnectorDocumentDeps, DocumentTenant } from './documentDeps';
-import { checkXmlWellFormed, describeMalformedXml } from './saveGuard';
+import type { ConnectorDocumentValidator, DocumentClientSource, DocumentLog, DocumentTenant, DocumentTenantLookup, UploadConfirmations } from './documentDeps';
+import { DocumentError } from './documentErrors';
+import type { UploadFailureReporter } from './languageHooks';
 
 const COMPONENT = 'fs';
+/** An upload stays in flight (and later saves of its file wait) at least this long, or 4 × the request timeout. */
+const MIN_SETTLE_MS = 120_000;
 
-/** What an upload did on the tenant (UpdateDetail UPDATED/UNCHANGED; a JSON Patch sent, or none needed). */
-export type UploadStatus = 'UPDATED' | 'UNCHANGED';
-
-/** The pure modules' texts through l10n. */
-const translate: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+export interface ConnectorDocumentDeps {
+  tenants: DocumentTenantLookup;
+  clients: DocumentClientSource;
+  log: DocumentLog;
+  confirmations: UploadConfirmations;
+  uploadFailures?: UploadFailureReporter;
+  validate?: ConnectorDocumentValidator;
+}
 
 export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
-  private readonly states = new ContentStates();
+  private readonly core: ConnectorDocuments;
+  private readonly subscriptions: vscode.Disposable[] = [];
   private pendingEvents: vscode.FileChangeEvent[] = [];
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly deps: ConnectorDocumentDeps) {}
+  constructor(private readonly deps: ConnectorDocumentDeps) {
+    this.core = new ConnectorDocuments({
+      tenants: deps.tenants,
+      clients: deps.clients,
+      log: deps.log,
+      confirmations: deps.confirmations,
+      validate: deps.validate,
+      reporter: statusReporter(),
+      timing: {
+        answerWithinMs: getRequestTimeoutMs,
+        settleWithinMs: () => Math.max(MIN_SETTLE_MS, 4 * getRequestTimeoutMs()),
+      },
+      describe: describeFile,
+      translate: (message, ...args) => vscode.l10n.t(message, ...args),
+    });
+    const changed = this.core.onDidChange((resource) => this.fireSoon({ type: vscode.FileChangeType.Changed, uri: fileUri(resource) }));
+    this.subscriptions.push(new vscode.Disposable(() => changed.dispose()), ...this.trackEditors());
+  }
 
   dispose(): void {
     if (this.fireTimer) clearTimeout(this.fireTimer);
+    for (const s of this.subscriptions) s.dispose();
     this.emitter.dispose();
   }
 
@@ -51,16 +73,14 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const resource = this.resolve(uri);
-    const tenant = this.tenantOf(resource);
+    this.tenantOf(resource);
     if (resource.type !== 'file') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
-    const key = stateKey(resource);
-    let version = this.states.get(key);
-    if (!version) {
-      const bytes = await this.fetch(resource);
-      version = this.observe(resource, bytes, false);
+    try {
+      const stat = await this.core.stat(resource);
+      return { type: vscode.FileType.File, ctime: 0, mtime: stat.mtime, size: stat.size, permissions: stat.readonly ? vscode.FilePermission.Readonly : undefined };
+    } catch (e) {
+      throw this.toError(e);
     }
-    const readonly = resource.snapshot || tenant.readOnly;
-    return { type: vscode.FileType.File, ctime: 0, mtime: version.mtime, size: version.size, permissions: readonly ? vscode.FilePermission.Readonly : undefined };
   }
 
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
@@ -95,17 +115,16 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
     const resource = this.resolve(uri);
     this.tenantOf(resource);
     if (resource.type !== 'file') throw vscode.FileSystemError.FileIsADirectory(uri);
-    const bytes = await this.fetch(resource);
-    // An editor loading the file bases its next save on these bytes (a snapshot is only looked at).
-    this.observe(resource, bytes, !resource.snapshot);
-    return bytes;
+    try {
+      return await this.core.read(resource);
+    } catch (e) {
+      throw this.toError(e);
+    }
   }
 
-  /** The tenant's current content; also advances the file's mtime (and tells VS Code) when it changed. */
+  /** The tenant's current content (a GET; e.g. the left side of Compare with Tenant). Never moves an editor's base. */
   async refresh(resource: ConnectorFileResource): Promise<Uint8Array> {
-    const bytes = await this.fetch(resource);
-    this.observe(resource, bytes, false);
-    return bytes;
+    return this.core.read(resource);
   }
 
   // ---- writing ----
@@ -113,73 +132,61 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
   async writeFile(uri: vscode.Uri, content: Uint8Array, _options: { create: boolean; overwrite: boolean }): Promise<void> {
     const resource = this.resolve(uri);
     if (resource.type !== 'file') throw vscode.FileSystemError.FileIsADirectory(uri);
-    await this.save(resource, content, {});
+    await this.save(resource, content);
   }
 
   /**
-   * Uploads `content` to a connector file after the caller showed the user a preview and got a confirmation:
-   * refused like a save (read-only tenant, malformed XML, …) and as a conflict when the tenant's content is no
-   * longer the one previewed (`previewed`, its exact bytes). Resolves with what the tenant did; a refusal or
-   * failure rejects with a FileSystemError whose `cause` is the tenant's IscApiError when the tenant said no.
+   * The one-call guarded upload for commands that showed the user a preview and got a confirmation (Upload Local
+   * File, promotion, push): the same guard as a save (read-only tenant, UTF-8, malformed XML, validation), and
+   * refused as a conflict when the tenant's content is no longer exactly `previewed`. An open editor's base is not
+   * moved: its next save still meets the conflict check. Resolves with what the tenant did; a refusal or failure
+   * rejects with a FileSystemError whose `cause` is the tenant's IscApiError when the tenant said no.
    */
   uploadConfirmed(resource: ConnectorFileResource, content: Uint8Array, previewed: Uint8Array): Promise<UploadStatus> {
-    return this.save({ ...resource, snapshot: false }, content, { confirmed: true, basedOn: fingerprint(previewed) });
+    return this.save({ ...resource, snapshot: false }, content, previewed);
   }
 
-  /**
-   * Ends what the provider knows about the files of a removed tenant or a deleted connector (their fingerprints,
-   * mtimes and conflicts): nothing of it applies any more, and it would only grow.
-   */
+  /** Ends what the provider knows about the files of a removed tenant or a deleted connector. */
   forget(tenantId: string, scriptName?: string): void {
     const scope = toConnectorUri(scriptName === undefined ? { type: 'tenant', tenantId } : { type: 'connector', tenantId, scriptName });
-    this.states.forgetAll(stateKeyPrefix(scope.authority, scope.path));
+    this.core.forgetAll(stateKeyPrefix(scope.authority, scope.path));
   }
 
   /** The files the provider keeps state for (their state keys: scheme, tenant and path). */
   trackedFiles(): string[] {
-    return this.states.keys();
+    return this.core.trackedFiles();
   }
 
   /**
-   * The user chose Overwrite for a pending conflict of this file: its next save uploads over the tenant's
-   * content they were told about (a further change on the tenant is a new conflict). False: nothing pending.
+   * The user chose Overwrite in the notification of an automatic save: the file's next save uploads over exactly
+   * the tenant's content that notification was about (`remote`, its fingerprint; without it, the last refusal's).
+   * False: nothing to approve.
    */
-  approveOverwrite(uri: vscode.Uri): boolean {
+  approveOverwrite(uri: vscode.Uri, remote?: string): boolean {
     const resource = parseConnectorUri(uri);
-    if (resource?.type !== 'file') return false;
-    return this.states.approveOverwrite(stateKey(resource));
+    return resource?.type === 'file' ? this.core.approveOverwrite(resource, remote) : false;
   }
 
-  private async save(resource: ConnectorFileResource, content: Uint8Array, how: { confirmed?: boolean; basedOn?: string }): Promise<UploadStatus> {
+  private async save(resource: ConnectorFileResource, content: Uint8Array, previewed?: Uint8Array): Promise<UploadStatus> {
+    this.tenantOf(resource);
+    const uri = fileUri(resource);
     const tenant = this.tenantOf(resource);
-    const fileUri = vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false }));
-    const what = describeFile(resource);
     try {
-      if (resource.snapshot) {
-        throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('This is a read-only snapshot of the tenant\'s content; edit the connector file itself.'));
-      }
-      if (tenant.readOnly) {
-        throw vscode.FileSystemError.NoPermissions(
-          vscode.l10n.t('Tenant "{0}" is read-only, so the {1} was not uploaded (your edit is kept). Turn off read-only mode for the tenant to save.', tenant.name, what),
-        );
-      }
-      await this.checkContent(resource, content, fileUri);
-      if (!how.confirmed) await this.confirmUpload(tenant, resource, fileUri);
-      this.deps.confirmations.uploadStarted(fileUri);
       const status = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Uploading {0} to {1}…', fileName(resource.file), tenant.name) },
-        // A confirmed upload (Upload Local File) does not rebase open editors: their next save still meets the conflict check.
-        () => this.upload(tenant, resource, content, how.basedOn, !how.confirmed),
+        () => this.core.write(resource, content, previewed ? { basedOn: previewed } : {}),
       );
-      this.deps.uploadFailures?.clear(fileUri);
+      this.deps.uploadFailures?.clear(uri);
       return status;
     } catch (e) {
-      const error = toFileSystemError(e);
+      const error = this.toError(e);
       // Promote and Push tell the tenant's refusal (an IscApiError) from the guard's own.
       if (error !== e) (error as { cause?: unknown }).cause = e;
-      this.deps.log.error(COMPONENT, `Save of ${fileUri.toString()} refused or failed: ${error.message}`, e instanceof IscApiError ? e : undefined);
+      this.deps.log.error(COMPONENT, `Save of ${uri.toString()} refused or failed: ${error.message}`, e instanceof IscApiError ? e : undefined);
       // The tenant's (or the network's) refusal also goes to the Problems view; local refusals explain themselves.
-      if (e instanceof IscApiError) this.deps.uploadFailures?.report(fileUri, error.message);
+      if (e instanceof IscApiError || (e instanceof DocumentError && (e.reason === 'notAnswered' || e.reason === 'unknownOutcome'))) {
+        this.deps.uploadFailures?.report(uri, error.message);
+      }
       throw error;
     }
   }
@@ -198,111 +205,46 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
 
   // ---- internals ----
 
-  /** Refuses content that must never be uploaded (malformed XML), and asks about other validation problems. */
-  private async checkContent(resource: ConnectorFileResource, content: Uint8Array, uri: vscode.Uri): Promise<void> {
-    if (resource.file.kind === 'details') return;
-    const name = fileName(resource.file);
-    const text = bytesToText(content);
-    if (isXmlFileKind(resource.file.kind)) {
-      const malformed = checkXmlWellFormed(text, name);
-      if (malformed) throw new vscode.FileSystemError(describeMalformedXml(name, malformed, translate));
-    }
-    const problems = this.deps.validate ? await this.deps.validate(text, name) : [];
-    if (problems.length === 0) return;
-    const verdict = await this.deps.confirmations.confirmDespiteProblems({ uri, tenant: this.tenantOf(resource), resource }, problems);
-    if (verdict === 'deferred') throw new vscode.FileSystemError(deferredUploadMessage(name));
-    if (verdict !== 'upload') {
-      throw new vscode.FileSystemError(vscode.l10n.t('{0} was not uploaded because of validation problems (your edit is kept): {1}', name, problems[0]));
-    }
-  }
-
-  private async confirmUpload(tenant: DocumentTenant, resource: ConnectorFileResource, uri: vscode.Uri): Promise<void> {
-    if (!tenant.confirmBeforeUpload) return;
-    const verdict = await this.deps.confirmations.confirmUpload({ uri, tenant, resource });
-    if (verdict === 'deferred') throw vscode.FileSystemError.NoPermissions(deferredUploadMessage(fileName(resource.file)));
-    if (verdict !== 'upload') {
-      throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Upload to tenant "{0}" cancelled: nothing was sent, your edit is kept.', tenant.name));
-    }
-  }
-
-  private async upload(tenant: DocumentTenant, resource: ConnectorFileResource, content: Uint8Array, basedOn: string | undefined, asBase: boolean): Promise<UploadStatus> {
-    const client = await this.deps.clients.getClient(resource.tenantId);
-    const key = stateKey(resource);
-    const what = describeFile(resource);
-
-    if (resource.file.kind === 'details') {
-      const detail = await client.getConnector({ scriptName: resource.scriptName });
-      this.checkNoConflict(tenant, resource, textToBytes(renderConnectorDetail(detail)), what, basedOn);
-      const patch = computeDetailPatch(detail, bytesToText(content), translate);
-      if (!patch.ok) throw vscode.FileSystemError.NoPermissions(`${patch.reason}`);
-      if (patch.operations.length === 0) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('No patchable field of connector "{0}" changed; nothing was sent to {1}.', resource.scriptName, tenant.name));
-        this.states.settle(key);
-        return 'UNCHANGED';
+  /** The editor's documents, as the core needs to know them (snapshots and other schemes are ignored). */
+  private trackEditors(): vscode.Disposable[] {
+    const fileOf = (doc: vscode.TextDocument): ConnectorFileResource | undefined => {
+      if (doc.uri.scheme !== CONNECTOR_SCHEME) return undefined;
+      const resource = parseConnectorUri(doc.uri);
+      return resource?.type === 'file' && !resource.snapshot ? resource : undefined;
+    };
+    const each = (doc: vscode.TextDocument, f: (r: ConnectorFileResource) => void) => {
+      const resource = fileOf(doc);
+      if (!resource) return;
+      try {
+        f(resource);
+      } catch (e) {
+        this.deps.log.error(COMPONENT, `Tracking ${doc.uri.toString()} failed`, e);
       }
-      const updated = await client.updateConnector({ scriptName: resource.scriptName, jsonPatchOperation: patch.operations });
-      this.observe(resource, textToBytes(renderConnectorDetail(updated)), asBase);
-      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Updated {0} of {1} on {2}', patch.operations.map((o) => o.path.slice(1)).join(', '), resource.scriptName, tenant.name)}`, 5000);
-      this.deps.log.info(COMPONENT, `PATCH ${resource.scriptName} on ${tenant.id}: ${patch.operations.map((o) => `${o.op} ${o.path}`).join(', ')}`);
-      return 'UPDATED';
-    }
-
-    const current = await readConnectorFile(client, resource.scriptName, resource.file);
-    this.checkNoConflict(tenant, resource, current, what, basedOn);
-    const result = await uploadConnectorFile(client, resource.scriptName, resource.file, content);
-    this.reportVerdict(tenant, resource, result);
-    if (result.status === 'UPDATED' || result.status === undefined) {
-      this.observe(resource, content, asBase);
-      return 'UPDATED';
-    }
-    // UNCHANGED: learn what the tenant holds now instead of assuming our bytes.
-    this.observe(resource, await readConnectorFile(client, resource.scriptName, resource.file), asBase);
-    return 'UNCHANGED';
+    };
+    for (const doc of vscode.workspace.textDocuments) each(doc, (r) => this.core.editorOpened(r, doc.getText(), doc.isDirty));
+    return [
+      vscode.workspace.onDidOpenTextDocument((doc) => each(doc, (r) => this.core.editorOpened(r, doc.getText(), doc.isDirty))),
+      vscode.workspace.onDidChangeTextDocument((e) => each(e.document, (r) => this.core.editorChanged(r, e.document.getText(), e.document.isDirty))),
+      vscode.workspace.onDidSaveTextDocument((doc) => each(doc, (r) => this.core.editorSaved(r, doc.getText(), doc.isDirty))),
+      vscode.workspace.onDidCloseTextDocument((doc) => each(doc, (r) => this.core.editorClosed(r))),
+    ];
   }
 
-  /** Throws the conflict error when the tenant's content is not what the save is based on and no Overwrite was chosen. */
-  private checkNoConflict(tenant: DocumentTenant, resource: ConnectorFileResource, current: Uint8Array, what: string, basedOn: string | undefined): void {
-    const key = stateKey(resource);
-    this.observe(resource, current, false);
-    const decision = this.states.decideWrite(key, basedOn);
-    if (decision.upload) return;
-    const { conflict } = decision;
-    this.deps.log.warn(COMPONENT, `Conflict on ${key}: the tenant's content changed since it was ${conflict ? 'opened' : 'previewed'}; nothing uploaded.`);
-    // VS Code's modified-since check cannot see a same-size change: offer Compare/Overwrite ourselves.
-    if (conflict && !conflict.editorWillAsk) notifyConflict(vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false })), tenant.name, what);
-    throw conflictError(tenant.name, what, conflict);
-  }
-
-  private reportVerdict(tenant: DocumentTenant, resource: ConnectorFileResource, result: UpdateDetail): void {
-    const name = fileName(resource.file);
-    if (result.status === 'ERROR' || result.status === 'SKIPPED') {
-      // ERROR: the client reports it as an IscApiError already; this guards a client that returns it.
-      // SKIPPED: the tenant stored nothing, so the edit must stay in the (dirty) editor like any failed save.
-      throw new IscApiError({ kind: 'updateRejected', method: 'PUT', path: resource.scriptName, messages: [`${result.status}${result.message ? `: ${result.message}` : ''}`], updateDetail: result });
+  private toError(e: unknown): vscode.FileSystemError {
+    if (e instanceof DocumentError) {
+      const message = e.message;
+      switch (e.code) {
+        case 'NoPermissions':
+          return vscode.FileSystemError.NoPermissions(message);
+        case 'FileExists':
+          return vscode.FileSystemError.FileExists(message);
+        case 'Unavailable':
+          return vscode.FileSystemError.Unavailable(message);
+        default:
+          return new vscode.FileSystemError(message);
+      }
     }
-    this.deps.log.info(COMPONENT, `PUT ${name} of ${resource.scriptName} on ${tenant.id}: ${result.status ?? 'no status'}${result.message ? ` (${result.message})` : ''}`);
-    if (result.status === 'UNCHANGED') {
-      const reason = result.message ? `: ${result.message}` : '.';
-      void vscode.window.showInformationMessage(vscode.l10n.t('Tenant "{0}" answered {1} for {2} of "{3}"{4}', tenant.name, result.status, name, resource.scriptName, reason));
-    } else {
-      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Uploaded {0} of {1} to {2} ({3})', name, resource.scriptName, tenant.name, result.status ?? 'OK')}`, 5000);
-    }
-  }
-
-  private async fetch(resource: ConnectorFileResource): Promise<Uint8Array> {
-    try {
-      const client: ConnectorsApi = await this.deps.clients.getClient(resource.tenantId);
-      return await readConnectorFile(client, resource.scriptName, resource.file);
-    } catch (e) {
-      throw toFileSystemError(e);
-    }
-  }
-
-  /** Records content seen on the tenant; fires a (batched) Changed event when it differs from what was known. */
-  private observe(resource: ConnectorFileResource, bytes: Uint8Array, asBase: boolean) {
-    const { version, changed } = this.states.observe(stateKey(resource), bytes, asBase);
-    if (changed) this.fireSoon({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false })) });
-    return version;
+    return toFileSystemError(e);
   }
 
   private fireSoon(event: vscode.FileChangeEvent): void {
@@ -329,25 +271,43 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
   }
 }
 
+/** The file's URI (never the snapshot's). */
+function fileUri(resource: ConnectorFileResource): vscode.Uri {
+  return vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false }));
+}
+
 /** `<kind> of connector "<scriptName>"`, as messages name a connector file. */
-function describeFile(resource: ConnectorFileResource): string {
+export function describeFile(resource: ConnectorFileResource): string {
   return vscode.l10n.t('{0} of connector "{1}"', describeFileKind(resource.file), resource.scriptName);
 }
 
-/** Why an automatic save did not upload, and how to upload. */
-function deferredUploadMessage(name: string): string {
-  return vscode.l10n.t('{0} was not uploaded: auto-save does not upload files that need your confirmation. Choose Upload in the notification, or turn auto-save off and save again; your edit is kept.', name);
-}
-
-/** One state per connector file (its snapshot shares it). */
-function stateKey(resource: ConnectorFileResource): string {
-  const uri = toConnectorUri({ ...resource, snapshot: false });
-  return `${CONNECTOR_SCHEME}://${uri.authority}${uri.path}`;
-}
-
-/** The start of the state keys of every file under a tenant's or a connector's URI path. */
-function stateKeyPrefix(authority: string, path: string): string {
-  return `${CONNECTOR_SCHEME}://${authority}${path.endsWith('/') ? path : `${path}/`}`;
+/** What a save reports beyond success or failure: the status bar for an upload, a message for what needs reading. */
+function statusReporter(): DocumentReporter {
+  return {
+    uploaded: (resource, tenant, status) => {
+      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Uploaded {0} of {1} to {2} ({3})', fileName(resource.file), resource.scriptName, tenant.name, status)}`, 5000);
+    },
+    unchanged: (resource, tenant, message) => {
+      const reason = message ? `: ${message}` : '.';
+      void vscode.window.showInformationMessage(vscode.l10n.t('Tenant "{0}" answered {1} for {2} of "{3}"{4}', tenant.name, 'UNCHANGED', fileName(resource.file), resource.scriptName, reason));
+    },
+    patched: (resource, tenant, fields) => {
+      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Updated {0} of {1} on {2}', fields.join(', '), resource.scriptName, tenant.name)}`, 5000);
+    },
+    nothingToPatch: (resource, tenant) => {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No patchable field of connector "{0}" changed; nothing was sent to {1}.', resource.scriptName, tenant.name));
+    },
+    answeredLate: (resource, tenant, outcome, detail) => {
+      const what = describeFile(resource);
+      if (outcome === 'stored') {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Tenant "{0}" has now stored the earlier upload of the {1}. Save again to upload what you typed since.', tenant.name, what));
+      } else if (outcome === 'refused') {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Tenant "{0}" refused the earlier upload of the {1}: {2}', tenant.name, what, detail));
+      } else {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Tenant "{0}" never answered the earlier upload of the {1}, so it may still store it ({2}). The next save looks at the tenant first.', tenant.name, what, detail));
+      }
+    },
+  };
 }
 
 /** Registers the provider for scheme `isc-connector` (case-sensitive: scriptNames and locales are). */

@@ -1,6 +1,6 @@
 // Which API call reads and writes each kind of connector file. Pure (no 'vscode').
 import type { ConnectorFile, DocumentKind, XmlFileKind } from '../connectors/fileKinds';
-import type { ConnectorLocale, ConnectorsApi, UpdateDetail } from '../isc/types';
+import type { ConnectorDetail, ConnectorLocale, ConnectorsApi, JsonPatchOperation, UpdateDetail } from '../isc/types';
 import { renderConnectorDetail } from './connectorDetails';
 
 const utf8 = new TextEncoder();
@@ -15,13 +15,20 @@ export function bytesToText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
 
-/** The byte-level GET `IscClient` offers (used when the client has it: exact bytes even in other charsets). */
+/** The byte-level GET and PUT `IscClient` offers (used when the client has them: exact bytes, a write's own timeout). */
 interface ConnectorFileBytesApi {
   getConnectorFileBytes(req: { scriptName: string; kind: DocumentKind; locale?: ConnectorLocale }): Promise<Uint8Array>;
+  putConnectorFileBytes(req: { scriptName: string; kind: DocumentKind; locale?: ConnectorLocale; file: Uint8Array; timeoutMs?: number }): Promise<UpdateDetail>;
+}
+
+/** How long a write may take before the client gives up on it (writes are never re-sent by the client). */
+export interface WriteOptions {
+  timeoutMs?: number;
 }
 
 function hasByteApi(client: ConnectorsApi): client is ConnectorsApi & ConnectorFileBytesApi {
-  return typeof (client as Partial<ConnectorFileBytesApi>).getConnectorFileBytes === 'function';
+  const c = client as Partial<ConnectorFileBytesApi>;
+  return typeof c.getConnectorFileBytes === 'function' && typeof c.putConnectorFileBytes === 'function';
 }
 
 /** The API operations that read and write each XML file. */
@@ -60,7 +67,16 @@ export function uploadConnectorFile(
   scriptName: string,
   file: Exclude<ConnectorFile, { kind: 'details' }>,
   bytes: Uint8Array,
+  options: WriteOptions = {},
 ): Promise<UpdateDetail> {
+  if (hasByteApi(client)) {
+    return client.putConnectorFileBytes({ scriptName, kind: file.kind, ...(file.kind === 'translations' ? { locale: file.locale } : {}), file: bytes, timeoutMs: options.timeoutMs });
+  }
   if (file.kind === 'translations') return client.putConnectorTranslations({ scriptName, locale: file.locale, file: bytes });
   return XML_OPERATIONS[file.kind].put(client, scriptName, bytes);
+}
+
+/** connector.json: the JSON Patch of the connector's patchable fields (its reply is not the new content: GET it). */
+export function updateConnectorDetail(client: ConnectorsApi, scriptName: string, operations: JsonPatchOperation[], options: WriteOptions = {}): Promise<ConnectorDetail> {
+  return client.updateConnector({ scriptName, jsonPatchOperation: operations, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
 }

@@ -111,3 +111,70 @@ export function decodeScriptName(segment: string): string | undefined {
 }
 
 const ESCAPES: Record<string, string> = { '25': '%', '2F': '/', '5C': '\\', '2E': '.' };
+
+/** Names Windows reserves for devices, with or without an extension (matched case-insensitively). */
+const RESERVED_FILE_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+
+/**
+ * The scriptName as a folder name that every file system accepts and that decodes back to exactly it (Export
+ * Connector to Folder): letters, digits, `-`, `_`, `.` and inner spaces stay; every other character is
+ * percent-encoded as its UTF-8 bytes (`%` itself as `%25`; a lone surrogate as `%uXXXX`), and so are the first
+ * character of a device name (`CON`, `NUL`, …), leading and trailing spaces and dots, and dot-only names. Two
+ * scriptNames never get the same name; names that differ only in letter case stay different (the export checks
+ * those against the disk).
+ */
+export function scriptNameToFolderName(scriptName: string): string {
+  if (scriptName.length === 0) throw new Error('A folder name needs a non-empty scriptName');
+  let out = '';
+  const chars = [...scriptName];
+  chars.forEach((c, i) => {
+    const safe = /^[A-Za-z0-9_.-]$/.test(c) || (c === ' ' && i > 0 && i < chars.length - 1);
+    out += safe ? c : percentEncode(c);
+  });
+  if (/^\.+$/.test(out)) out = out.replace(/\./g, '%2E'); // `.` and `..` are not folder names
+  else if (out.endsWith('.')) out = `${out.slice(0, -1)}%2E`; // Windows drops a trailing dot
+  if (RESERVED_FILE_NAMES.test(out)) out = percentEncode(out[0]) + out.slice(1);
+  return out;
+}
+
+/** Inverse of `scriptNameToFolderName`; undefined for a name it would never produce. */
+export function folderNameToScriptName(name: string): string | undefined {
+  let decoded = '';
+  const bytes: number[] = [];
+  const flush = (): boolean => {
+    if (bytes.length === 0) return true;
+    try {
+      decoded += new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
+    } catch {
+      return false;
+    }
+    bytes.length = 0;
+    return true;
+  };
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] !== '%') {
+      if (!flush()) return undefined;
+      decoded += name[i];
+      continue;
+    }
+    if (name[i + 1] === 'u') {
+      const hex = name.slice(i + 2, i + 6);
+      if (!/^[0-9A-F]{4}$/.test(hex) || !flush()) return undefined;
+      decoded += String.fromCharCode(parseInt(hex, 16));
+      i += 5;
+      continue;
+    }
+    const hex = name.slice(i + 1, i + 3);
+    if (!/^[0-9A-F]{2}$/.test(hex)) return undefined;
+    bytes.push(parseInt(hex, 16));
+    i += 2;
+  }
+  if (!flush() || decoded.length === 0) return undefined;
+  return scriptNameToFolderName(decoded) === name ? decoded : undefined;
+}
+
+function percentEncode(c: string): string {
+  const code = c.codePointAt(0) as number;
+  if (c.length === 1 && code >= 0xd800 && code <= 0xdfff) return `%u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return [...new TextEncoder().encode(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}

@@ -1,11 +1,10 @@
-// What the provider knows about each connector file's content on the tenant: fingerprint, size and an honest mtime,
-// and whether a save of it is in conflict with a change made on the tenant. Pure (no 'vscode').
+// What the extension knows about each connector file: the tenant's content as last seen (fingerprint, size and an
+// honest mtime), the few contents seen recently, and the content the open editor is BASED ON. Pure (no 'vscode').
 //  - The API has no ETag or modified time, so the mtime is the time a new content was first observed; it moves
-//    only when the content's fingerprint changes (never on a plain stat).
-//  - A conflict stays pending until the user resolves it: nobody's change is ever overwritten silently.
-//    VS Code's own modified-since check compares an etag built from mtime AND size, so it catches the next save
-//    only when the tenant's new content has another size than the editor's; for a same-size change the provider
-//    keeps refusing until the user chooses Overwrite or re-reads the file (Revert, reopen).
+//    only when the content changes (never on a plain stat), and never backwards.
+//  - The base is what the editor last loaded or saved, learned from the editor itself (`editorLoaded`: a document
+//    that became clean holds exactly some content's text) or from its own successful save (`wrote`). A read by
+//    anyone else (a diff, Compare with Saved, another extension, the save's own check) never moves it.
 import { createHash } from 'node:crypto';
 
 export interface ContentVersion {
@@ -16,32 +15,65 @@ export interface ContentVersion {
   mtime: number;
 }
 
-/** A change on the tenant that an editor's save would overwrite, not yet resolved by the user. */
-export interface PendingConflict {
-  /** Fingerprint of the tenant's content the user has not taken into their editor. */
-  remoteFingerprint: string;
-  /**
-   * VS Code's modified-since check refuses the next save and asks Compare/Overwrite itself (the sizes differ),
-   * so a save that reaches the provider anyway is the user's Overwrite.
-   */
-  editorWillAsk: boolean;
-  /** The user chose Overwrite for exactly this remote content. */
-  overwriteApproved: boolean;
+/** The base of an open editor: a known version, or 'unknown' (its text matches nothing the extension served). */
+export type EditorBase = ContentVersion | 'unknown';
+
+/** How many recent contents per file are remembered for matching an editor's text (besides base and latest). */
+const RECENT_CONTENTS = 8;
+
+interface Recent {
+  version: ContentVersion;
+  /** Text keys (see `textKeys`) of this content and of texts known to stand for it (after a write the tenant normalised). */
+  keys: Set<string>;
 }
 
-/** The verdict on a save, given the tenant's current content. */
-export type WriteDecision = { upload: true } | { upload: false; conflict: PendingConflict | undefined };
-
 interface FileState {
-  /** The tenant's content as last seen (read, snapshot, refresh or our own write). */
-  latest: ContentVersion;
-  /** The content editors were last handed (readFile) or that we last wrote: what the next save is based on. */
-  base: { fingerprint: string; size: number } | undefined;
-  conflict: PendingConflict | undefined;
+  /** The tenant's content as last seen (any read, a save's check, our own write). */
+  latest: ContentVersion | undefined;
+  /** Recently seen contents, oldest first. */
+  recent: Recent[];
+  /** What the open editor is based on; undefined while no editor document is open (or it never loaded). */
+  base: EditorBase | undefined;
+  /**
+   * The mtime and size the editor's model holds (VS Code's etag): what `stat` answered when it last loaded or saved
+   * (VS Code loads with stat and readFile in parallel, so a stat may answer an older version than the read got).
+   * Not moved when the base moves without the editor knowing (our own upload answered after its save had failed).
+   */
+  shown: { mtime: number; size: number } | undefined;
+  /** The last answer `stat` gave for this file. */
+  answered: { mtime: number; size: number } | undefined;
+  /** Counts base changes, so a late answer can tell whether the editor moved on meanwhile. */
+  baseEpoch: number;
+  /** The tenant's content a save was refused over (the user was asked), until resolved. */
+  conflict: string | undefined;
+  /** The user chose Overwrite for exactly this content of the tenant. */
+  approved: string | undefined;
+  /** Our own uploads whose outcome stayed unknown (they may still reach the tenant), with the base epoch they were sent at. */
+  inDoubt: Map<string, number>;
 }
 
 export function fingerprint(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: false });
+
+/**
+ * Keys under which a text is matched against contents: the exact text (an editor shows a file's text without its
+ * BOM) and the text with every line ending as LF (VS Code makes a file with mixed line endings use one).
+ */
+export function textKeys(text: string): { exact: string; eol: string } {
+  const t = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  return { exact: `x:${hash(t)}`, eol: `n:${hash(t.replace(/\r\n|\r/g, '\n'))}` };
+}
+
+function bytesKeys(bytes: Uint8Array): Set<string> {
+  const k = textKeys(utf8.decode(bytes));
+  return new Set([k.exact, k.eol]);
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 export class ContentStates {
@@ -49,77 +81,146 @@ export class ContentStates {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** The last known version, if the file was ever seen. */
-  get(key: string): ContentVersion | undefined {
+  /** The last known version of the tenant's content, if the file was ever seen. */
+  latest(key: string): ContentVersion | undefined {
     return this.states.get(key)?.latest;
   }
 
-  /** The fingerprint the next save of this file is based on. */
-  base(key: string): string | undefined {
-    return this.states.get(key)?.base?.fingerprint;
+  /** What the open editor is based on (undefined: no editor document, or it never loaded). */
+  base(key: string): EditorBase | undefined {
+    return this.states.get(key)?.base;
   }
 
-  /** The unresolved conflict of this file, if any. */
-  conflict(key: string): PendingConflict | undefined {
-    const conflict = this.states.get(key)?.conflict;
-    return conflict ? { ...conflict } : undefined;
+  /** The mtime and size the editor's model holds, when it holds a known content. */
+  shown(key: string): { mtime: number; size: number } | undefined {
+    return this.states.get(key)?.shown;
+  }
+
+  baseEpoch(key: string): number {
+    return this.states.get(key)?.baseEpoch ?? 0;
+  }
+
+  /** The tenant's content a save was refused over and the user has not resolved. */
+  conflict(key: string): string | undefined {
+    return this.states.get(key)?.conflict;
   }
 
   /**
-   * Records the tenant's content as seen now. Returns the version and whether it differs from what was known
-   * (the mtime advances only then). `asBase`: an editor now holds exactly this content (a read, or our own
-   * upload), which also resolves a pending conflict.
+   * Records the tenant's content as seen now. Returns its version and whether it differs from what was known
+   * (the mtime advances only then).
    */
-  observe(key: string, bytes: Uint8Array, asBase: boolean): { version: ContentVersion; changed: boolean } {
+  observe(key: string, bytes: Uint8Array): { version: ContentVersion; changed: boolean } {
+    const state = this.state(key);
     const fp = fingerprint(bytes);
-    const state = this.states.get(key);
-    if (state && state.latest.fingerprint === fp) {
-      if (asBase) this.adoptLatest(state);
-      return { version: state.latest, changed: false };
-    }
-    const mtime = state ? Math.max(this.now(), state.latest.mtime + 1) : this.now();
+    if (state.latest && state.latest.fingerprint === fp) return { version: state.latest, changed: false };
+    const mtime = state.latest ? Math.max(this.now(), state.latest.mtime + 1) : this.now();
     const version: ContentVersion = { fingerprint: fp, size: bytes.byteLength, mtime };
-    const next: FileState = { latest: version, base: state?.base, conflict: state?.conflict };
-    if (asBase) this.adoptLatest(next);
-    this.states.set(key, next);
-    return { version, changed: state !== undefined };
+    const changed = state.latest !== undefined;
+    state.latest = version;
+    const previous = state.recent.findIndex((r) => r.version.fingerprint === fp);
+    const keys = previous >= 0 ? state.recent[previous].keys : bytesKeys(bytes);
+    if (previous >= 0) state.recent.splice(previous, 1);
+    state.recent.push({ version, keys });
+    if (state.recent.length > RECENT_CONTENTS) state.recent.shift();
+    return { version, changed };
   }
 
   /**
-   * Decides whether a save may upload, the tenant's current content having just been observed. `basedOn`: the
-   * fingerprint a confirmed upload was previewed against (its own check; no pending state is kept for it).
+   * The open editor's document became clean holding `text`: it loaded (open, revert, reload) or saved exactly the
+   * content with that text, which becomes its base. A text that matches no content seen leaves the base as it was
+   * ('unknown' when there was none): a clean document after a save whose text moved on meanwhile is such a case.
    */
-  decideWrite(key: string, basedOn?: string): WriteDecision {
-    const state = this.states.get(key);
-    if (!state) return { upload: true };
-    const current = state.latest;
-    if (basedOn !== undefined) return basedOn === current.fingerprint ? { upload: true } : { upload: false, conflict: undefined };
-    const pending = state.conflict;
-    if (pending && pending.remoteFingerprint === current.fingerprint) {
-      if (pending.overwriteApproved || pending.editorWillAsk) return { upload: true };
-      return { upload: false, conflict: { ...pending } };
+  editorLoaded(key: string, text: string): EditorBase {
+    const state = this.state(key);
+    const { exact, eol } = textKeys(text);
+    const found = this.find(state, exact) ?? this.findUnique(state, eol);
+    if (found) {
+      this.setBase(state, { ...found });
+      // The load's stat answered last: that is what VS Code's model now holds.
+      if (state.answered) state.shown = { ...state.answered };
+    } else if (state.base === undefined) {
+      this.setBase(state, 'unknown');
     }
-    // No conflict yet, or the tenant changed again since the user was told: judge against the editor's base.
-    if (!state.base || state.base.fingerprint === current.fingerprint) {
-      state.conflict = undefined;
-      return { upload: true };
-    }
-    state.conflict = { remoteFingerprint: current.fingerprint, editorWillAsk: current.size !== state.base.size, overwriteApproved: false };
-    return { upload: false, conflict: { ...state.conflict } };
+    return state.base as EditorBase;
   }
 
-  /** The user chose Overwrite: the next save uploads over the tenant's content they were told about. */
+  /** `stat` answered this (VS Code's model keeps the answer it got while loading or right after saving). */
+  statAnswered(key: string, stat: { mtime: number; size: number }): void {
+    this.state(key).answered = { mtime: stat.mtime, size: stat.size };
+  }
+
+  /** The editor's document was closed: no base any more, no pending question. */
+  editorClosed(key: string): void {
+    const state = this.states.get(key);
+    if (!state) return;
+    state.base = undefined;
+    state.shown = undefined;
+    state.baseEpoch++;
+    state.conflict = undefined;
+    state.approved = undefined;
+  }
+
+  /**
+   * Our upload of `bytes` reached the tenant: it is the latest content. `byEditor`: the open editor saved it, so it
+   * is the editor's base too ('late': its save had already failed, so the editor's model does not know — the base
+   * moves, what the model holds does not). `alsoKnownAs`: the text the editor holds when the tenant keeps a
+   * normalised form.
+   */
+  wrote(key: string, bytes: Uint8Array, byEditor: boolean | 'late', alsoKnownAs?: string): ContentVersion {
+    const state = this.state(key);
+    const { version } = this.observe(key, bytes);
+    state.inDoubt.delete(version.fingerprint);
+    if (alsoKnownAs !== undefined) {
+      const recent = state.recent.find((r) => r.version.fingerprint === version.fingerprint);
+      const k = textKeys(alsoKnownAs);
+      recent?.keys.add(k.exact).add(k.eol);
+    }
+    if (byEditor) {
+      const shown = state.shown;
+      this.setBase(state, { ...version });
+      if (byEditor === 'late') state.shown = shown;
+    }
+    if (state.conflict !== undefined && state.conflict !== version.fingerprint) {
+      state.conflict = undefined;
+      state.approved = undefined;
+    }
+    return version;
+  }
+
+  /** A save was refused because the tenant holds `remote` (the user was told); Overwrite may approve exactly it. */
+  refused(key: string, remote: string): void {
+    const state = this.state(key);
+    if (state.conflict !== remote) state.approved = undefined;
+    state.conflict = remote;
+  }
+
+  /** The user chose Overwrite for the pending conflict. False: nothing pending. */
   approveOverwrite(key: string): boolean {
-    const conflict = this.states.get(key)?.conflict;
-    if (!conflict) return false;
-    conflict.overwriteApproved = true;
+    const state = this.states.get(key);
+    if (!state?.conflict) return false;
+    state.approved = state.conflict;
     return true;
   }
 
-  /** Nothing needed uploading: the editor now agrees with the tenant's latest content. */
-  settle(key: string): void {
-    const state = this.states.get(key);
-    if (state) this.adoptLatest(state);
+  /** The user chose Overwrite for exactly this content of the tenant. */
+  approve(key: string, remote: string): void {
+    const state = this.state(key);
+    state.conflict = remote;
+    state.approved = remote;
+  }
+
+  approved(key: string): string | undefined {
+    return this.states.get(key)?.approved;
+  }
+
+  /** An upload of ours whose outcome stayed unknown: it may still land. */
+  markInDoubt(key: string, written: string, epoch: number): void {
+    this.state(key).inDoubt.set(written, epoch);
+  }
+
+  /** The base epoch an in-doubt upload of exactly this content was sent at, if it is one. */
+  inDoubtEpoch(key: string, content: string): number | undefined {
+    return this.states.get(key)?.inDoubt.get(content);
   }
 
   /** Ends the state of every file whose key starts with `prefix` (a removed tenant's, a deleted connector's). */
@@ -132,8 +233,34 @@ export class ContentStates {
     return [...this.states.keys()];
   }
 
-  private adoptLatest(state: FileState): void {
-    state.base = { fingerprint: state.latest.fingerprint, size: state.latest.size };
+  private state(key: string): FileState {
+    let state = this.states.get(key);
+    if (!state) {
+      state = { latest: undefined, recent: [], base: undefined, shown: undefined, answered: undefined, baseEpoch: 0, conflict: undefined, approved: undefined, inDoubt: new Map() };
+      this.states.set(key, state);
+    }
+    return state;
+  }
+
+  private setBase(state: FileState, base: EditorBase): void {
+    const same = state.base !== undefined && base !== 'unknown' && state.base !== 'unknown' && state.base.fingerprint === base.fingerprint;
+    if (same) return;
+    state.base = base;
+    state.shown = base === 'unknown' ? undefined : { mtime: base.mtime, size: base.size };
+    state.baseEpoch++;
     state.conflict = undefined;
+    state.approved = undefined;
+  }
+
+  /** The most recent content with this text key. */
+  private find(state: FileState, key: string): ContentVersion | undefined {
+    for (let i = state.recent.length - 1; i >= 0; i--) if (state.recent[i].keys.has(key)) return state.recent[i].version;
+    return undefined;
+  }
+
+  /** The one content with this (line-ending-blind) key; none when two differ only in line endings. */
+  private findUnique(state: FileState, key: string): ContentVersion | undefined {
+    const matches = state.recent.filter((r) => r.keys.has(key));
+    return matches.length === 1 ? matches[0].version : undefined;
   }
 }

@@ -1,6 +1,5 @@
-// The minimal views of the tenant store, the client factory, the log and the user's confirmations that connector
-// documents need. Defined here so this feature does not depend on how those services are built.
-import type * as vscode from 'vscode';
+// The minimal views of the tenant store, the client factory, the log and the user's say that connector documents
+// need. Defined here so this feature does not depend on how those services are built. Pure (no 'vscode').
 import type { ConnectorsApi } from '../isc/types';
 import type { ConnectorFileResource } from './connectorUri';
 
@@ -27,20 +26,18 @@ export interface DocumentLog {
   error(component: string, message: string, err?: unknown): void;
 }
 
-/** Upload-failure reporting into the Problems view (the language client's), when it is available. */
-export interface UploadFailureReporter {
-  report(uri: vscode.Uri, message: string): void;
-  clear(uri: vscode.Uri): void;
-}
-
 /** Extra validation before upload (the language server's), when it is available: problems that ask before upload. */
 export type ConnectorDocumentValidator = (text: string, fileName: string) => readonly string[] | Promise<readonly string[]>;
 
-/** A save about to upload: the document, its tenant and which connector file it is. */
+/** An upload about to happen: which connector file, on which tenant. */
 export interface PendingUpload {
-  uri: vscode.Uri;
   tenant: DocumentTenant;
   resource: ConnectorFileResource;
+}
+
+/** A save refused because the tenant's content changed: `remote` fingerprints that content (Overwrite covers exactly it). */
+export interface PendingConflict extends PendingUpload {
+  remote: string;
 }
 
 /**
@@ -49,21 +46,24 @@ export interface PendingUpload {
  */
 export type UploadVerdict = 'upload' | 'declined' | 'deferred';
 
-/** Asks the user before an upload when the tenant or the content calls for it (the provider never shows dialogs). */
+/**
+ * What the user chose when the tenant's content changed since their editor loaded it: upload over it (for exactly
+ * that content), see the difference first (nothing uploaded), no, or not now (an automatic save: the user was
+ * told and may choose Overwrite later).
+ */
+export type ConflictVerdict = 'overwrite' | 'compare' | 'declined' | 'deferred';
+
+/** Asks the user before an upload when the tenant, the content or a conflict calls for it (the core never shows UI). */
 export interface UploadConfirmations {
   /** The tenant asks for a confirmation before every upload. */
   confirmUpload(upload: PendingUpload): Promise<UploadVerdict>;
   /** The language server found problems (other than malformed XML, which is never uploaded). */
   confirmDespiteProblems(upload: PendingUpload, problems: readonly string[]): Promise<UploadVerdict>;
+  /**
+   * The tenant's content changed since the editor loaded it: Compare or Overwrite? 'deferred' promises to call
+   * the Overwrite command with `conflict.remote` when the user chooses it later.
+   */
+  resolveConflict(conflict: PendingConflict): Promise<ConflictVerdict>;
   /** The upload is going ahead: answers given for this document are used up. */
-  uploadStarted(uri: vscode.Uri): void;
-}
-
-export interface ConnectorDocumentDeps {
-  tenants: DocumentTenantLookup;
-  clients: DocumentClientSource;
-  log: DocumentLog;
-  confirmations: UploadConfirmations;
-  uploadFailures?: UploadFailureReporter;
-  validate?: ConnectorDocumentValidator;
+  uploadStarted(upload: PendingUpload): void;
 }

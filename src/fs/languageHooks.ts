@@ -2,7 +2,13 @@
 // Problems view agree) and its upload-failure diagnostics after a refused or failed save.
 import * as vscode from 'vscode';
 import { validateConnectorDocument } from '../server/validation';
-import type { DocumentLog, UploadFailureReporter } from './documentDeps';
+import type { DocumentLog } from './documentDeps';
+
+/** Upload-failure reporting into the Problems view (the language client's), when it is available. */
+export interface UploadFailureReporter {
+  report(uri: vscode.Uri, message: string): void;
+  clear(uri: vscode.Uri): void;
+}
 
 /** Error-severity problems other than well-formedness (that one refuses the save outright, see saveGuard.ts). */
 export function validationErrorsBeforeUpload(text: string, fileName: string): string[] {

@@ -1,18 +1,22 @@
-// The user's say before an upload, for the provider: "Upload {file} to tenant …?" on tenants that ask before every
-// upload, and "Upload anyway?" when the language server found problems. A save the user made asks with a modal
-// dialog. With auto-save on, a save may be automatic and a modal would pop up while typing: such a save is
-// refused (the edit stays dirty) with a notification whose Upload button uploads the document.
+// The user's say before an upload, for the connector-document core: "Upload {file} to tenant …?" on tenants that ask
+// before every upload, "Upload anyway?" when the language server found problems, and "Compare / Overwrite" when the
+// tenant's content changed since the editor loaded it. A save the user made asks with a modal dialog, so the first
+// Ctrl+S over a colleague's change offers Compare / Overwrite at once and Overwrite finishes that same save. With
+// auto-save on, a save may be automatic and a modal would pop up while typing: such a save is refused (the edit
+// stays dirty) with a notification whose buttons answer the question and save again.
 import * as vscode from 'vscode';
 import { fileName } from '../connectors/fileKinds';
 import { describeFileKind } from '../connectors/fileLabels';
-import type { DocumentLog, PendingUpload, UploadConfirmations, UploadVerdict } from './documentDeps';
+import { CommandIds } from '../constants';
+import { toConnectorUri, type ConnectorFileResource } from './connectorUri';
+import type { ConflictVerdict, DocumentLog, PendingConflict, PendingUpload, UploadConfirmations, UploadVerdict } from './documentDeps';
 
 type Question = 'confirm' | 'problems';
 
 export class DialogUploadConfirmations implements UploadConfirmations {
   /** Per document, the questions answered with Upload in a notification (used up when the upload starts). */
   private readonly approved = new Map<string, Set<Question>>();
-  /** Per document, the notification on screen (one at a time, however often auto-save tries). */
+  /** Per document and question, the notification on screen (one at a time, however often auto-save tries). */
   private readonly asking = new Set<string>();
 
   constructor(private readonly log: DocumentLog) {}
@@ -29,31 +33,67 @@ export class DialogUploadConfirmations implements UploadConfirmations {
     return this.ask(upload, 'problems', question, problems.slice(0, 10).join('\n'), vscode.l10n.t('Upload Anyway'));
   }
 
-  uploadStarted(uri: vscode.Uri): void {
-    this.approved.delete(uri.toString());
-  }
-
-  private async ask(upload: PendingUpload, question: Question, message: string, detail: string, button: string): Promise<UploadVerdict> {
-    const key = upload.uri.toString();
-    if (this.approved.get(key)?.has(question)) return 'upload';
-    if (!autoSaveIsOn(upload.uri)) {
-      const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
-      return answer === button ? 'upload' : 'declined';
+  async resolveConflict(upload: PendingConflict): Promise<ConflictVerdict> {
+    const uri = fileUriOf(upload.resource);
+    const what = vscode.l10n.t('{0} of connector "{1}"', describeFileKind(upload.resource.file), upload.resource.scriptName);
+    const message = vscode.l10n.t('The {0} was changed on tenant "{1}" since you opened it.', what, upload.tenant.name);
+    const compare = vscode.l10n.t('Compare');
+    const overwrite = vscode.l10n.t('Overwrite');
+    if (!autoSaveIsOn(uri)) {
+      const detail = vscode.l10n.t('Compare shows the tenant\'s version beside yours (nothing is uploaded). Overwrite uploads your version over the other change. Cancel keeps your edit unsaved.');
+      const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, compare, overwrite);
+      if (answer === overwrite) return 'overwrite';
+      if (answer === compare) {
+        void vscode.commands.executeCommand(CommandIds.compareWithTenant, uri);
+        return 'compare';
+      }
+      return 'declined';
     }
+    const key = `${uri.toString()}#conflict#${upload.remote}`;
     if (!this.asking.has(key)) {
       this.asking.add(key);
       void vscode.window
+        .showWarningMessage(vscode.l10n.t('{0} Auto-save did not upload your edit (it is kept). Compare, then keep your edit (Overwrite) or revert to the tenant\'s version.', message), compare, overwrite)
+        .then(async (choice) => {
+          this.asking.delete(key);
+          if (choice === compare) await vscode.commands.executeCommand(CommandIds.compareWithTenant, uri);
+          else if (choice === overwrite) await vscode.commands.executeCommand(CommandIds.overwriteTenantVersion, uri, upload.remote);
+        })
+        .then(undefined, (e: unknown) => {
+          this.asking.delete(key);
+          this.log.error('fs', `Answering the conflict of ${uri.toString()} failed`, e);
+        });
+    }
+    return 'deferred';
+  }
+
+  uploadStarted(upload: PendingUpload): void {
+    this.approved.delete(fileUriOf(upload.resource).toString());
+  }
+
+  private async ask(upload: PendingUpload, question: Question, message: string, detail: string, button: string): Promise<UploadVerdict> {
+    const uri = fileUriOf(upload.resource);
+    const key = uri.toString();
+    if (this.approved.get(key)?.has(question)) return 'upload';
+    if (!autoSaveIsOn(uri)) {
+      const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
+      return answer === button ? 'upload' : 'declined';
+    }
+    const askingKey = `${key}#${question}`;
+    if (!this.asking.has(askingKey)) {
+      this.asking.add(askingKey);
+      void vscode.window
         .showWarningMessage(vscode.l10n.t('Auto-save is on, so nothing was uploaded yet (your edit is kept). {0} Choose "{1}" to upload now.', message, button), button)
         .then(async (answer) => {
-          this.asking.delete(key);
+          this.asking.delete(askingKey);
           if (answer !== button) return;
           const approved = this.approved.get(key) ?? new Set<Question>();
           approved.add(question);
           this.approved.set(key, approved);
-          await this.saveAgain(upload.uri);
+          await this.saveAgain(uri);
         })
         .then(undefined, (e: unknown) => {
-          this.asking.delete(key);
+          this.asking.delete(askingKey);
           this.log.error('fs', `Uploading ${key} after the user chose ${button} failed`, e);
         });
     }
@@ -69,6 +109,10 @@ export class DialogUploadConfirmations implements UploadConfirmations {
     }
     await document.save();
   }
+}
+
+function fileUriOf(resource: ConnectorFileResource): vscode.Uri {
+  return vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false }));
 }
 
 /** `files.autoSave` is anything but "off" for this document: a save may not be the user's own. */

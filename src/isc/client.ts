@@ -57,6 +57,8 @@ export interface ConnectorFileRequest {
 }
 export interface PutConnectorFileBytesRequest extends ConnectorFileRequest {
   file: UploadFile;
+  /** How long this upload may take before the client gives up on it (default: the client's timeout). */
+  timeoutMs?: number;
 }
 
 /** Upper bound of `limit` on `GET /connectors` (and the server's default). */
@@ -329,7 +331,7 @@ export class IscClient implements ConnectorsApi {
   }
 
   async updateConnector(req: UpdateConnectorRequest, signal?: AbortSignal): Promise<ConnectorDetail> {
-    return this.sendJson<ConnectorDetail>('PATCH', (collection) => connectorPath(collection, req.scriptName, 'PATCH'), 'application/json-patch+json', req.jsonPatchOperation, signal);
+    return this.sendJson<ConnectorDetail>('PATCH', (collection) => connectorPath(collection, req.scriptName, 'PATCH'), 'application/json-patch+json', req.jsonPatchOperation, signal, req.timeoutMs);
   }
 
   // ---- the four files, as text ----
@@ -389,7 +391,7 @@ export class IscClient implements ConnectorsApi {
     };
     const wire = fileWire(req.kind, req.locale, 'PUT', build(this.basePath));
     const { body, contentType } = buildMultipartFile(toBytes(req.file, build(this.basePath)), wire.filename, wire.partType);
-    const { res, path } = await this.route('PUT', build, { accept: ACCEPT_JSON, contentType, body, signal: req.signal });
+    const { res, path } = await this.route('PUT', build, { accept: ACCEPT_JSON, contentType, body, signal: req.signal, timeoutMs: req.timeoutMs });
     const detail = this.jsonObject<UpdateDetail>(res, 'PUT', path);
     if (detail.status === 'ERROR') {
       // The tenant's words and its UpdateDetail, redacted like every server text.
@@ -432,7 +434,7 @@ export class IscClient implements ConnectorsApi {
   private async route(
     method: HttpMethod,
     path: (collection: string) => string,
-    o: { accept: string; contentType?: string; body?: Buffer; signal?: AbortSignal },
+    o: { accept: string; contentType?: string; body?: Buffer; signal?: AbortSignal; timeoutMs?: number },
   ): Promise<{ res: HttpResponse; path: string }> {
     // Arguments that cannot go on the wire are refused before anything is sent (the layout probe too).
     path(this.basePath);
@@ -472,20 +474,22 @@ export class IscClient implements ConnectorsApi {
   }
 
   /** Sends `body` as JSON of `contentType`; resolves with the JSON object the tenant answers. */
-  private async sendJson<T>(method: HttpMethod, path: (collection: string) => string, contentType: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
-    const sent = await this.route(method, path, { accept: ACCEPT_JSON, contentType, body: Buffer.from(JSON.stringify(body), 'utf8'), signal });
+  private async sendJson<T>(method: HttpMethod, path: (collection: string) => string, contentType: string, body: unknown, signal: AbortSignal | undefined, timeoutMs?: number): Promise<T> {
+    const sent = await this.route(method, path, { accept: ACCEPT_JSON, contentType, body: Buffer.from(JSON.stringify(body), 'utf8'), signal, timeoutMs });
     return this.jsonObject<T>(sent.res, method, sent.path);
   }
 
   private call(
     method: HttpMethod,
     path: string,
-    o: { accept: string; contentType?: string; body?: Buffer; signal?: AbortSignal },
+    o: { accept: string; contentType?: string; body?: Buffer; signal?: AbortSignal; timeoutMs?: number },
   ): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: o.accept };
     if (o.contentType) headers['content-type'] = o.contentType;
+    // A write whose outcome is unknown is not sent again by the client: the caller reads the tenant first.
+    const write = method === 'PUT' || method === 'PATCH';
     return this.transport.send(
-      { method, path, headers, body: o.body, retryTransient: method !== 'POST', signal: o.signal },
+      { method, path, headers, body: o.body, retryTransient: method !== 'POST', ...(write ? { retryUnknownOutcome: false } : {}), timeoutMs: o.timeoutMs, signal: o.signal },
       this.tokens,
     );
   }

@@ -7,7 +7,9 @@
 //   client (every request) holds until then. Applies to every method: a 429 is refused before any work.
 // - 502/503/504, network errors (reset, refused, hang up) and timeouts: retried with backoff
 //   retryBaseDelayMs·2^n (jitter 50–100 %), at most `maxRetries` times — only when the request says
-//   `retryTransient` (GET/PUT/DELETE/PATCH and the token request; never an API POST).
+//   `retryTransient` (GET/PUT/DELETE/PATCH and the token request; never an API POST). A request with
+//   `retryUnknownOutcome: false` (IscClient's PUT and PATCH) is retried only after 503 or a connection never made:
+//   after 502/504, a reset or a timeout the tenant may have applied it, so the caller looks before sending again.
 // - 401 on an authorized request: the token is renewed once and the request sent once more (the tenant
 //   rejects the token before doing anything, so this holds for a POST too).
 // - 500 and every other status: not retried.
@@ -66,6 +68,14 @@ export interface HttpRequest {
   body?: Buffer;
   /** Whether the request may be sent again after 502/503/504 or a network error. */
   retryTransient: boolean;
+  /**
+   * false: a transient failure after which the tenant may have applied the request (a timeout, a reset or lost
+   * connection once sent, 502/504) is not retried but thrown, so the caller can look before sending again.
+   * A 503, a 429 and a connection that was never made are still retried. Default true.
+   */
+  retryUnknownOutcome?: boolean;
+  /** This request's deadline instead of the transport's `timeoutMs`. */
+  timeoutMs?: number;
   signal?: AbortSignal;
 }
 
@@ -96,6 +106,8 @@ const MAX_SERVER_TEXT_CHARS = 2000;
 const MAX_PLAIN_BODY_CHARS = 500;
 
 const TRANSIENT_STATUSES = new Set([502, 503, 504]);
+/** Failures before anything reached the tenant: retrying them cannot repeat a write. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
 const TRANSIENT_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN',
   'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ERR_STREAM_PREMATURE_CLOSE',
@@ -348,7 +360,8 @@ export class HttpTransport {
         const isTimeout = (e as { name?: unknown }).name === 'TimeoutError';
         const detail = `${typeof code === 'string' ? code + ': ' : ''}${(e as Error).message ?? String(e)}`;
         this.log({ method: req.method, path: req.path, durationMs, attempt, error: detail });
-        if (req.retryTransient && transientRetries < this.maxRetries && (isTimeout || (typeof code === 'string' && TRANSIENT_CODES.has(code)))) {
+        const mayRetry = req.retryUnknownOutcome !== false || (!isTimeout && typeof code === 'string' && NOT_SENT_CODES.has(code));
+        if (req.retryTransient && mayRetry && transientRetries < this.maxRetries && (isTimeout || (typeof code === 'string' && TRANSIENT_CODES.has(code)))) {
           await this.backoff(this.retryBaseDelayMs, transientRetries++, signal, req);
           attempt++;
           continue;
@@ -388,7 +401,7 @@ export class HttpTransport {
         attempt++;
         continue; // the limiter holds this request (and every other) until then
       }
-      if (TRANSIENT_STATUSES.has(res.status) && req.retryTransient && transientRetries < this.maxRetries) {
+      if (TRANSIENT_STATUSES.has(res.status) && req.retryTransient && (req.retryUnknownOutcome !== false || res.status === 503) && transientRetries < this.maxRetries) {
         await this.backoff(this.retryBaseDelayMs, transientRetries++, signal, req);
         attempt++;
         continue;
@@ -458,6 +471,7 @@ export class HttpTransport {
     // got builds a WHATWG URL, which would resolve dot segments (even %2E%2E): it gets the origin, and the request
     // goes out with our own path, so every path segment reaches the tenant exactly as encoded.
     const stream = got.stream(new URL('/', this.origin), {
+      ...(req.timeoutMs !== undefined ? { timeout: { request: req.timeoutMs } } : {}),
       method: req.method,
       headers,
       body: req.body,

@@ -139,7 +139,12 @@ export interface GetConnectorListRequest {
 export interface CreateCustomConnectorRequest { v3CreateConnectorDto: V3CreateConnectorDto }
 export interface ScriptNameRequest { scriptName: string }
 export interface GetConnectorRequest { scriptName: string; locale?: ConnectorLocale }
-export interface UpdateConnectorRequest { scriptName: string; jsonPatchOperation: JsonPatchOperation[] }
+export interface UpdateConnectorRequest {
+  scriptName: string;
+  jsonPatchOperation: JsonPatchOperation[];
+  /** How long this request may take before the client gives up on it (default: the client's timeout). */
+  timeoutMs?: number;
+}
 export interface PutConnectorFileRequest { scriptName: string; file: UploadFile }
 export interface TranslationsRequest { scriptName: string; locale: ConnectorLocale }
 export interface PutConnectorTranslationsRequest { scriptName: string; locale: ConnectorLocale; file: UploadFile }

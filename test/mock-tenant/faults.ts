@@ -25,7 +25,23 @@ export type Fault =
   /** The real body with another Content-Type. */
   | { kind: 'wrong-content-type'; contentType: string }
   /** For the multipart PUTs: a 200 UpdateDetail with this status; nothing is stored. */
-  | { kind: 'update-status'; status: 'ERROR' | 'SKIPPED'; message: string };
+  | { kind: 'update-status'; status: 'ERROR' | 'SKIPPED'; message: string }
+  /**
+   * Hold the request (body received) until `release()`; then process it as usual — a request the client gave up on
+   * is applied late. `thenReset`: after applying it, drop the connection without an answer (a gateway that gave
+   * up while the tenant went on).
+   */
+  | { kind: 'hold'; thenReset?: boolean }
+  /** Process the request (a PUT/PATCH is applied), then destroy the socket before any byte of the response. */
+  | { kind: 'reset-after-apply' }
+  /** A 200 whose body is `bytes` bytes long (the real content type), e.g. to test a response byte cap. */
+  | { kind: 'oversized'; bytes: number }
+  /** A 200 with `Content-Encoding: gzip` whose body inflates to `bytes` zero bytes (a decompression bomb). */
+  | { kind: 'gzip-bomb'; bytes: number }
+  /** A text/plain `status` (default 500) echoing the request: its headers (Authorization included) and its body. */
+  | { kind: 'echo-request'; status?: number }
+  /** The request is processed as usual, but the 2xx reply's JSON body is this one (e.g. a PATCH reply shorter than a GET). */
+  | { kind: 'reply-body'; body: unknown };
 
 export interface FaultMatch {
   /** HTTP method, case-insensitive. */
@@ -50,6 +66,30 @@ export class FaultInjector {
   /** Added to every request's processing time (also settable through the tenant's `latencyMs` option). */
   latencyMs = 0;
   private armed: Armed[] = [];
+  /** Requests held by a `hold` fault, oldest first: each is resumed with true (process it) or false (tenant closing). */
+  private readonly heldRequests: Array<{ method: string; path: string; resume: (process: boolean) => void }> = [];
+
+  /** Waits until `release()` (true: process the request now) or the tenant closes (false). */
+  hold(method: string, path: string): Promise<boolean> {
+    return new Promise((resume) => this.heldRequests.push({ method, path, resume }));
+  }
+
+  /** The requests held now (method and path), oldest first. */
+  get held(): ReadonlyArray<{ method: string; path: string }> {
+    return this.heldRequests.map(({ method, path }) => ({ method, path }));
+  }
+
+  /** Lets the `count` oldest held requests go on (default: all): the tenant processes them now. */
+  release(count = Infinity): number {
+    const released = this.heldRequests.splice(0, Math.min(count, this.heldRequests.length));
+    for (const h of released) h.resume(true);
+    return released.length;
+  }
+
+  /** Ends every held request without processing it (the tenant is closing). */
+  dropHeld(): void {
+    for (const h of this.heldRequests.splice(0)) h.resume(false);
+  }
 
   /** Arms a fault; the oldest matching armed fault fires first. */
   inject(fault: Fault, opts: InjectOptions = {}): void {
@@ -119,6 +159,8 @@ export function distortReply(fault: Fault | undefined, reply: Reply): Reply {
       return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: Buffer.from(fault.body, 'utf8') };
     case 'wrong-content-type':
       return { ...reply, headers: { ...reply.headers, 'Content-Type': fault.contentType } };
+    case 'reply-body':
+      return reply.status >= 200 && reply.status < 300 ? jsonReply(reply.status, fault.body) : reply;
     default:
       return reply;
   }

@@ -3,6 +3,7 @@
 
 import type * as http from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
 import type { TokenIssuer } from './auth';
 import { distortReply, isStatusFault, statusFaultReply, type FaultInjector } from './faults';
 import { parseMultipart, type ParsedParts } from './multipart';
@@ -32,12 +33,13 @@ export class RequestPipeline {
     };
   }
 
-  /** Ends every hanging request (the tenant is closing). */
+  /** Ends every hanging or held request (the tenant is closing). */
   releaseHangs(): void {
     for (const release of this.hangs) {
       release();
     }
     this.hangs.clear();
+    this.faults.dropHeld();
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -73,6 +75,14 @@ export class RequestPipeline {
       if (fault.kind === 'hang' && !(await this.hang(fault.ms))) {
         return;
       }
+      if (fault.kind === 'hold' && !(await this.faults.hold(record.method, rawPath))) {
+        return;
+      }
+      if (fault.kind === 'echo-request') {
+        const echoed = [`${record.method} ${rawPath}`, ...Object.entries(record.headers).map(([k, v]) => `${k}: ${String(v)}`), '', record.body.toString('utf8')].join('\n');
+        this.send(res, record, { status: fault.status ?? 500, headers: { 'Content-Type': 'text/plain' }, body: Buffer.from(`Internal error while handling the request:\n${echoed}`, 'utf8') });
+        return;
+      }
     }
     if (fault && isStatusFault(fault)) {
       this.send(res, record, statusFaultReply(fault));
@@ -94,9 +104,31 @@ export class RequestPipeline {
         throw err;
       }
     }
-    if (fault && 'kind' in fault && fault.kind === 'reset-mid-body') {
-      this.sendPartialThenReset(res, record, reply);
-      return;
+    if (fault && 'kind' in fault) {
+      switch (fault.kind) {
+        case 'reset-mid-body':
+          this.sendPartialThenReset(res, record, reply);
+          return;
+        case 'reset-after-apply':
+          record.status = reply.status;
+          req.socket.destroy();
+          return;
+        case 'hold':
+          if (fault.thenReset) {
+            record.status = reply.status;
+            req.socket.destroy();
+            return;
+          }
+          break;
+        case 'oversized':
+          this.send(res, record, { status: 200, headers: { ...reply.headers }, body: Buffer.alloc(fault.bytes, 0x78) });
+          return;
+        case 'gzip-bomb':
+          this.send(res, record, { status: 200, headers: { ...reply.headers, 'Content-Encoding': 'gzip' }, body: gzipSync(Buffer.alloc(fault.bytes)) });
+          return;
+        default:
+          break;
+      }
     }
     this.send(res, record, distortReply(fault, reply));
   }

@@ -126,6 +126,10 @@ const INVALID_WORDS = ['unexpected response'];
 export function expectedOutcome(op: OperationId, fault: FaultId, timing: Timing, serverMessage: string): Expected {
   const success: Expected = { outcome: 'success' };
   const isPost = op === 'createCustomConnector';
+  // A PUT or PATCH is not sent again after a failure that leaves its outcome unknown (502/504, a reset, a timeout):
+  // the caller reads the tenant's content first (src/fs/connectorDocuments.ts). 503 and 429 are still retried.
+  const isWrite = UPLOAD_OPERATIONS.includes(op) || op === 'updateConnector';
+  const once = isPost || isWrite;
   const status = /^\d{3}$/.test(fault) ? fault : undefined;
   const text = serverTextOf(fault);
   if (timing === 'token-request') {
@@ -151,19 +155,20 @@ export function expectedOutcome(op: OperationId, fault: FaultId, timing: Timing,
       return success;
     case '500':
       return { outcome: 'error', kinds: ['server'], words: [text as string] };
-    case '502':
     case '503':
-    case '504':
       return isPost ? { outcome: 'error', kinds: ['server'], words: [text as string] } : success;
+    case '502':
+    case '504':
+      return once ? { outcome: 'error', kinds: ['server'], words: [text as string] } : success;
     case 'reset-before-response':
     case 'tenant-restart':
-      return isPost ? { outcome: 'error', kinds: ['network'], words: NETWORK_WORDS } : success;
+      return once ? { outcome: 'error', kinds: ['network'], words: NETWORK_WORDS } : success;
     case 'reset-mid-body':
-      if (isPost) return { outcome: 'error', kinds: ['network', 'timeout'], words: [...NETWORK_WORDS, ...TIMEOUT_WORDS] };
+      if (once) return { outcome: 'error', kinds: ['network', 'timeout'], words: [...NETWORK_WORDS, ...TIMEOUT_WORDS] };
       // The first DELETE was processed before the connection broke; its retry's 404 means "deleted", a success.
       return success;
     case 'hang':
-      return isPost ? { outcome: 'error', kinds: ['timeout'], words: TIMEOUT_WORDS } : success;
+      return once ? { outcome: 'error', kinds: ['timeout'], words: TIMEOUT_WORDS } : success;
     case 'truncated-json':
     case 'non-json':
       return { outcome: 'error', kinds: ['invalidResponse'], words: INVALID_WORDS };

@@ -1,144 +1,98 @@
+// What the save core knows per file: versions with honest mtimes, and the editor's base learned from its text.
 import * as assert from 'node:assert/strict';
 import { ContentStates, fingerprint } from '../../../src/fs/contentState';
-import { checkXmlWellFormed } from '../../../src/fs/saveGuard';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
+const base = (states: ContentStates, key: string) => {
+  const b = states.base(key);
+  return b === undefined || b === 'unknown' ? b : b.fingerprint;
+};
 
 describe('content state', () => {
   it('ends the state of every file under a prefix (a removed tenant, a deleted connector) and no other', () => {
     const states = new ContentStates(() => 1);
     const keys = ['isc-connector://acme/ad/source-config.xml', 'isc-connector://acme/ad/translations/de.properties', 'isc-connector://acme/adx/source-config.xml', 'isc-connector://beta/ad/source-config.xml'];
-    for (const k of keys) states.observe(k, bytes('<a/>'), true);
+    for (const k of keys) states.observe(k, bytes('<a/>'));
     states.forgetAll('isc-connector://acme/ad/');
     assert.deepEqual(states.keys(), ['isc-connector://acme/adx/source-config.xml', 'isc-connector://beta/ad/source-config.xml']);
-    assert.equal(states.get('isc-connector://acme/ad/source-config.xml'), undefined);
     states.forgetAll('isc-connector://acme/');
     assert.deepEqual(states.keys(), ['isc-connector://beta/ad/source-config.xml']);
   });
 
-  it('keeps the mtime while the content stays the same, and advances it when the content changes', () => {
+  it('moves the mtime only when the content changes, and never backwards (also when an older content comes back)', () => {
     let clock = 1000;
     const states = new ContentStates(() => clock);
-    const first = states.observe('k', bytes('<a/>'), true);
-    assert.equal(first.changed, false);
-    assert.equal(first.version.mtime, 1000);
+    assert.equal(states.observe('k', bytes('<a/>')).version.mtime, 1000);
     clock = 5000;
-    assert.equal(states.observe('k', bytes('<a/>'), false).version.mtime, 1000);
-    const second = states.observe('k', bytes('<b/>'), false);
-    assert.equal(second.changed, true);
-    assert.equal(second.version.mtime, 5000);
-    assert.equal(second.version.size, 4);
-    // A clock that did not move still gives a newer mtime.
-    assert.equal(states.observe('k', bytes('<c/>'), false).version.mtime, 5001);
+    assert.equal(states.observe('k', bytes('<a/>')).version.mtime, 1000);
+    const b = states.observe('k', bytes('<b/>'));
+    assert.equal(b.changed, true);
+    assert.equal(b.version.mtime, 5000);
+    clock = 10;
+    assert.equal(states.observe('k', bytes('<a/>')).version.mtime, 5001, 'the first content again is a change: a newer mtime');
   });
 
-  it('keeps the base an editor saw until it reads again', () => {
+  it('learns the editor\'s base from its text, whatever was read after it', () => {
     const states = new ContentStates(() => 1);
-    states.observe('k', bytes('mine'), true);
-    states.observe('k', bytes('theirs'), false);
-    assert.equal(states.base('k'), fingerprint(bytes('mine')));
-    states.observe('k', bytes('theirs'), true);
-    assert.equal(states.base('k'), fingerprint(bytes('theirs')));
+    states.observe('k', bytes('mine'));
+    states.editorLoaded('k', 'mine');
+    states.observe('k', bytes('theirs')); // someone else's read of the file
+    assert.equal(base(states, 'k'), fingerprint(bytes('mine')));
+    states.editorLoaded('k', 'theirs'); // the editor reloaded it (clean with that text)
+    assert.equal(base(states, 'k'), fingerprint(bytes('theirs')));
   });
 
-  it('uploads when the tenant still holds the content the editor was based on', () => {
+  it('matches a text without its BOM, and with line endings VS Code made uniform only when that is unambiguous', () => {
     const states = new ContentStates(() => 1);
-    states.observe('k', bytes('<a/>'), true);
-    states.observe('k', bytes('<a/>'), false);
-    assert.deepEqual(states.decideWrite('k'), { upload: true });
-    assert.equal(states.conflict('k'), undefined);
+    states.observe('k', bytes('\uFEFF<a>\r\n</a>\n'));
+    states.editorLoaded('k', '<a>\n</a>\n');
+    assert.equal(base(states, 'k'), fingerprint(bytes('\uFEFF<a>\r\n</a>\n')));
+    const other = new ContentStates(() => 1);
+    other.observe('k', bytes('x\r\ny'));
+    other.observe('k', bytes('x\ny\r'));
+    other.observe('k', bytes('x\ry'));
+    other.editorLoaded('k', 'x\ny');
+    assert.equal(base(other, 'k'), 'unknown', 'two contents differ only in line endings: no guess');
   });
 
-  it('keeps refusing a same-size change on the tenant until the user chooses Overwrite', () => {
+  it('keeps the base when a clean text matches nothing (typing during a save), and says unknown when there was none', () => {
     const states = new ContentStates(() => 1);
-    states.observe('k', bytes('<a name="host"/>'), true);
-    states.observe('k', bytes('<a name="HOST"/>'), false);
-    const first = states.decideWrite('k');
-    assert.deepEqual(first, { upload: false, conflict: { remoteFingerprint: fingerprint(bytes('<a name="HOST"/>')), editorWillAsk: false, overwriteApproved: false } });
-    // The second save (VS Code's size-blind check let it through) is still refused, and so is every further one.
-    states.observe('k', bytes('<a name="HOST"/>'), false);
-    assert.equal(states.decideWrite('k').upload, false);
-    assert.equal(states.decideWrite('k').upload, false);
+    states.observe('k', bytes('one'));
+    states.editorLoaded('k', 'one');
+    states.editorLoaded('k', 'typed meanwhile');
+    assert.equal(base(states, 'k'), fingerprint(bytes('one')));
+    const fresh = new ContentStates(() => 1);
+    fresh.editorLoaded('k', 'restored with unsaved changes');
+    assert.equal(fresh.base('k'), 'unknown');
+  });
+
+  it('an upload answered after its save failed moves the base but not what the editor\'s model holds', () => {
+    let clock = 100;
+    const states = new ContentStates(() => clock++);
+    states.observe('k', bytes('v1'));
+    states.statAnswered('k', states.latest('k') as { mtime: number; size: number });
+    states.editorLoaded('k', 'v1');
+    const shown = states.shown('k');
+    states.wrote('k', bytes('v2 longer'), 'late');
+    assert.equal(base(states, 'k'), fingerprint(bytes('v2 longer')));
+    assert.deepEqual(states.shown('k'), shown);
+    states.wrote('k', bytes('v3'), true);
+    assert.equal(states.shown('k')?.size, 2);
+  });
+
+  it('an Overwrite approval covers exactly one content and ends with a new base', () => {
+    const states = new ContentStates(() => 1);
+    states.observe('k', bytes('mine'));
+    states.editorLoaded('k', 'mine');
+    assert.equal(states.approveOverwrite('k'), false, 'nothing refused yet');
+    states.refused('k', fingerprint(bytes('theirs')));
     assert.equal(states.approveOverwrite('k'), true);
-    assert.deepEqual(states.decideWrite('k'), { upload: true });
-    // Our upload becomes the base and resolves the conflict.
-    states.observe('k', bytes('<a name="mine"/>'), true);
-    assert.equal(states.conflict('k'), undefined);
-    assert.deepEqual(states.decideWrite('k'), { upload: true });
-  });
-
-  it('lets VS Code ask when the sizes differ: the next save reaching the provider is the user\'s Overwrite', () => {
-    const states = new ContentStates(() => 1);
-    states.observe('k', bytes('<a/>'), true);
-    states.observe('k', bytes('<a name="theirs"/>'), false);
-    const first = states.decideWrite('k');
-    assert.equal(first.upload, false);
-    assert.equal(!first.upload && first.conflict?.editorWillAsk, true);
-    assert.deepEqual(states.decideWrite('k'), { upload: true });
-  });
-
-  it('treats a further change on the tenant after the user was told (or approved) as a new conflict', () => {
-    const states = new ContentStates(() => 1);
-    states.observe('k', bytes('AAAA'), true);
-    states.observe('k', bytes('BBBB'), false);
-    assert.equal(states.decideWrite('k').upload, false);
-    assert.equal(states.approveOverwrite('k'), true);
-    states.observe('k', bytes('CCCC'), false);
-    const again = states.decideWrite('k');
-    assert.deepEqual(again, { upload: false, conflict: { remoteFingerprint: fingerprint(bytes('CCCC')), editorWillAsk: false, overwriteApproved: false } });
-    // A different-size third version is one VS Code sees.
-    states.observe('k', bytes('DDDDDD'), false);
-    const third = states.decideWrite('k');
-    assert.equal(!third.upload && third.conflict?.editorWillAsk, true);
-  });
-
-  it('clears the conflict when the editor reads the file again (Revert, reopen), not when a snapshot is read', () => {
-    const states = new ContentStates(() => 1);
-    states.observe('k', bytes('AAAA'), true);
-    states.observe('k', bytes('BBBB'), false);
-    assert.equal(states.decideWrite('k').upload, false);
-    states.observe('k', bytes('BBBB'), false);
-    assert.ok(states.conflict('k'), 'a snapshot or refresh leaves it pending');
-    states.observe('k', bytes('BBBB'), true);
-    assert.equal(states.conflict('k'), undefined);
-    assert.deepEqual(states.decideWrite('k'), { upload: true });
-    assert.equal(states.approveOverwrite('k'), false, 'nothing left to overwrite');
-  });
-
-  it('clears the conflict when the tenant goes back to the editor\'s base', () => {
-    const states = new ContentStates(() => 1);
-    states.observe('k', bytes('AAAA'), true);
-    states.observe('k', bytes('BBBB'), false);
-    assert.equal(states.decideWrite('k').upload, false);
-    states.observe('k', bytes('AAAA'), false);
-    assert.deepEqual(states.decideWrite('k'), { upload: true });
-    assert.equal(states.conflict('k'), undefined);
-  });
-
-  it('judges a confirmed upload against its preview only, without touching the editor\'s conflict state', () => {
-    const states = new ContentStates(() => 1);
-    states.observe('k', bytes('AAAA'), true);
-    states.observe('k', bytes('BBBB'), false);
-    assert.deepEqual(states.decideWrite('k', fingerprint(bytes('BBBB'))), { upload: true });
-    assert.deepEqual(states.decideWrite('k', fingerprint(bytes('AAAA'))), { upload: false, conflict: undefined });
-    assert.equal(states.conflict('k'), undefined);
-    assert.equal(states.decideWrite('k').upload, false, 'the open editor is still in conflict');
-  });
-
-  it('tells a BOM and CRLF apart from plain text', () => {
-    assert.notEqual(fingerprint(bytes('\uFEFF<a/>\r\n')), fingerprint(bytes('<a/>\n')));
-  });
-});
-
-describe('XML well-formedness guard', () => {
-  it('accepts well-formed XML with a BOM and a DOCTYPE', () => {
-    assert.equal(checkXmlWellFormed('\uFEFF<?xml version="1.0"?>\r\n<!DOCTYPE Form PUBLIC "sailpoint.dtd" "sailpoint.dtd">\r\n<Form/>\r\n'), undefined);
-  });
-
-  it('reports the line and column of the first error', () => {
-    const error = checkXmlWellFormed('<?xml version="1.0"?>\n<Form>\n  <Field></Form>\n');
-    assert.ok(error);
-    assert.equal(error.line, 3);
-    assert.equal(typeof error.column, 'number');
+    assert.equal(states.approved('k'), fingerprint(bytes('theirs')));
+    states.refused('k', fingerprint(bytes('theirs again')));
+    assert.equal(states.approved('k'), undefined, 'another change is another question');
+    states.approve('k', fingerprint(bytes('theirs again')));
+    states.observe('k', bytes('reloaded'));
+    states.editorLoaded('k', 'reloaded');
+    assert.equal(states.approved('k'), undefined);
   });
 });

@@ -1,5 +1,6 @@
-// The retry policy: 429 waits for Retry-After; 502/503/504, resets and timeouts are retried for
-// GET/PUT/PATCH/DELETE; a POST is never re-sent after a server error or a lost response; 500 is final.
+// The retry policy: 429 waits for Retry-After; 502/503/504, resets and timeouts are retried for GET/DELETE; a
+// PUT/PATCH only after 503 or 429 (after 502/504, a reset or a timeout its outcome is unknown: the caller reads
+// first); a POST is never re-sent after a server error or a lost response; 500 is final.
 import * as assert from 'node:assert/strict';
 import { IscApiError } from '../../../src/isc/errors';
 import { apiRequests, rejectionOf, startTenantAndClient, waitFor, type TenantAndClient } from './helpers';
@@ -28,14 +29,27 @@ describe('IscClient retries', () => {
       assert.match(entries[0].trackingId ?? '', /^[0-9a-f]{32}$/);
     });
 
-    it('a PUT after 502 and 504 is retried with the same bytes', async () => {
-      t.tenant.faults.inject({ status: 502 }, { match: { method: 'PUT' } });
-      t.tenant.faults.inject({ status: 504 }, { match: { method: 'PUT' } });
+    it('a PUT after 503 is retried with the same bytes; after 502, 504, a reset or a timeout it is not sent again', async () => {
+      t.tenant.faults.inject({ status: 503 }, { match: { method: 'PUT' } });
       const file = '\uFEFF<CorrelationConfig name="r"/>\r\n';
       assert.equal((await t.client.putConnectorCorrelationConfig({ scriptName: 'okta', file })).status, 'UPDATED');
       const puts = apiRequests(t.tenant).filter((r) => r.method === 'PUT');
-      assert.deepEqual(puts.map((r) => r.status), [502, 504, 200]);
+      assert.deepEqual(puts.map((r) => r.status), [503, 200]);
       for (const p of puts) assert.ok(p.parts?.[0].data.equals(Buffer.from(file, 'utf8')));
+      for (const fault of [{ status: 502 }, { status: 504 }, { kind: 'reset-before-response' as const }, { kind: 'hang' as const, ms: 2000 }]) {
+        t.tenant.clearRequests();
+        t.tenant.faults.inject(fault, { match: { method: 'PUT' } });
+        const e = await rejectionOf(t.client.putConnectorCorrelationConfig({ scriptName: 'okta', file }));
+        assert.ok(e instanceof IscApiError, JSON.stringify(fault));
+        assert.equal(apiRequests(t.tenant).filter((r) => r.method === 'PUT').length, 1, `one PUT after ${JSON.stringify(fault)}`);
+      }
+    });
+
+    it('an upload may be given its own deadline, longer than the client\'s', async () => {
+      t.tenant.faults.inject({ kind: 'hang', ms: 600 }, { match: { method: 'PUT' } });
+      const detail = await t.client.putConnectorFileBytes({ scriptName: 'okta', kind: 'correlationConfig', file: '<CorrelationConfig name="slow"/>', timeoutMs: 5000 });
+      assert.equal(detail.status, 'UPDATED');
+      assert.equal(apiRequests(t.tenant).filter((r) => r.method === 'PUT').length, 1);
     });
 
     it('PATCH and DELETE after 503 are retried', async () => {

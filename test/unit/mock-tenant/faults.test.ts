@@ -127,6 +127,56 @@ describe('mock tenant: fault injection', () => {
     assert.equal(updated.status, 'UPDATED');
   });
 
+  it('holds a request until release() and then applies it (a request processed late); with thenReset, applies it and drops the connection', async () => {
+    const changed = '<CorrelationConfig name="late"/>';
+    tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT' } });
+    const answered = putFile(tenant, token, '/connectors/servicenow/correlation-config', changed).then((r) => r.status);
+    await waitFor(() => tenant.faults.held.length === 1);
+    assert.deepEqual(tenant.faults.held, [{ method: 'PUT', path: '/v2024/connectors/servicenow/correlation-config' }]);
+    assert.notEqual(tenant.store.getFile('servicenow', 'correlation-config').toString(), changed, 'not applied while held');
+    assert.equal(tenant.faults.release(), 1);
+    assert.equal(await answered, 200);
+    assert.equal(tenant.store.getFile('servicenow', 'correlation-config').toString(), changed);
+
+    tenant.faults.inject({ kind: 'hold', thenReset: true }, { match: { method: 'PUT' } });
+    const dropped = putFile(tenant, token, '/connectors/servicenow/correlation-config', '<CorrelationConfig name="dropped"/>');
+    await waitFor(() => tenant.faults.held.length === 1);
+    tenant.faults.release();
+    await assert.rejects(dropped);
+    assert.equal(tenant.store.getFile('servicenow', 'correlation-config').toString(), '<CorrelationConfig name="dropped"/>', 'applied before the connection dropped');
+  });
+
+  it('applies a request and then resets the connection before any byte of the answer', async () => {
+    tenant.faults.inject({ kind: 'reset-after-apply' }, { match: { method: 'PUT' } });
+    await assert.rejects(putFile(tenant, token, '/connectors/servicenow/correlation-config', '<CorrelationConfig name="applied"/>'));
+    assert.equal(tenant.store.getFile('servicenow', 'correlation-config').toString(), '<CorrelationConfig name="applied"/>');
+  });
+
+  it('sends an oversized body, a gzip bomb, an echo of the request, or another reply body', async () => {
+    tenant.faults.inject({ kind: 'oversized', bytes: 3_000_000 });
+    assert.equal((await bytesOf(await api(tenant, token, '/connectors/servicenow/source-config'))).length, 3_000_000);
+
+    tenant.faults.inject({ kind: 'gzip-bomb', bytes: 5_000_000 });
+    const bomb = await fetch(`${tenant.url}/v2024/connectors/servicenow/source-config`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' } });
+    assert.equal(bomb.headers.get('content-encoding'), 'gzip');
+    assert.ok(Number(bomb.headers.get('content-length')) < 50_000, 'small on the wire');
+    assert.equal((await bomb.arrayBuffer()).byteLength, 5_000_000, 'large once inflated');
+
+    tenant.faults.inject({ kind: 'echo-request' });
+    const echo = await api(tenant, token, '/connectors');
+    assert.equal(echo.status, 500);
+    assert.match(await echo.text(), new RegExp(`authorization: Bearer ${token}`));
+
+    tenant.faults.inject({ kind: 'reply-body', body: { name: 'short' } }, { match: { method: 'PATCH' } });
+    const patched = await api(tenant, token, '/connectors/servicenow', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json-patch+json' },
+      body: JSON.stringify([{ op: 'replace', path: '/connectorMetadata', value: { shortDesc: 'patched' } }]),
+    });
+    assert.deepEqual(await patched.json(), { name: 'short' });
+    assert.equal(tenant.store.get('servicenow')?.connectorMetadata.shortDesc, 'patched', 'the PATCH was applied');
+  });
+
   it('adds latency to every request without changing the answer', async () => {
     tenant.faults.latencyMs = 20;
     assert.equal((await api(tenant, token, '/connectors?limit=1')).status, 200);

@@ -3,7 +3,6 @@
 // read-only tenants.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { CommandIds } from '../../../src/constants';
 import { startMockTenant, type MockTenant, type RecordedRequest } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
 import { getExtension, waitFor } from '../helpers';
@@ -213,33 +212,9 @@ describe('Connector file system (isc-connector)', function () {
     await discard(doc);
   });
 
-  it('does not overwrite a change made on the tenant after the document was opened, and moves the mtime', async () => {
-    const uri = fileUri('source-config.xml');
-    const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="mine"'));
-    const before = await vscode.workspace.fs.stat(uri);
-    const theirs = Buffer.from(ORIGINAL.toString('utf8').replace('name="host"', 'name="changedByColleague"'), 'utf8');
-    tenant.store.setFile(SCRIPT, 'source-config', theirs);
-    await requestSave(doc);
-    // The save looked at the tenant first: the provider now reports the newer content's mtime and size.
-    const after = await waitFor(async () => {
-      const stat = await vscode.workspace.fs.stat(uri);
-      return stat.mtime > before.mtime ? stat : undefined;
-    }, { message: 'the mtime to advance' });
-    assert.strictEqual(after.size, theirs.length);
-    assert.strictEqual(puts('/source-config').length, 0, 'no PUT was sent');
-    assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(theirs), 'the tenant keeps the remote change');
-    assert.ok(doc.isDirty);
-    assert.strictEqual(doc.getText(), typed);
-    // Overwrite (a write without the editor's mtime, as VS Code's "Overwrite" does) uploads.
-    await vscode.workspace.fs.writeFile(uri, Buffer.concat([BOM, Buffer.from(typed, 'utf8')]));
-    assert.strictEqual(puts('/source-config').length, 1, 'overwrite PUT sent');
-    assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])));
-    await discard(doc);
-  });
-
-  /** The GETs of the source config so far: each save reads the tenant's content before it decides. */
-  function sourceConfigGets(): number {
-    return tenant.requests.filter((r) => r.method === 'GET' && r.pathname.endsWith(`/${SCRIPT}/source-config`)).length;
+  /** The GETs and PUTs of this connector's files since `from` (an index into the tenant's requests). */
+  function fileRequests(from: number): RecordedRequest[] {
+    return tenant.requests.slice(from).filter((r) => r.pathname.includes(`/${SCRIPT}/`));
   }
 
   /** Another admin changes the source config on the tenant with the same byte length (VS Code's check cannot see it). */
@@ -251,64 +226,120 @@ describe('Connector file system (isc-connector)', function () {
     return theirs;
   }
 
-  it('keeps refusing saves over a same-length change on the tenant until the user chooses Overwrite, which uploads their bytes', async () => {
+  it('opening a connector file is exactly one GET of it; saving is exactly two requests (the check and the PUT)', async () => {
     const uri = fileUri('source-config.xml');
-    const { doc, typed } = await openEdited(uri, (t) => t.replace('type="url"', 'type="str"'));
-    const mine = Buffer.concat([BOM, Buffer.from(typed, 'utf8')]);
-    const theirs = sameLengthRemoteChange();
-    const before = await vscode.workspace.fs.stat(uri);
-
-    // First save: the provider looks at the tenant, refuses and reports the newer mtime (same size).
+    await vscode.workspace.fs.readFile(fileUri('correlation-config.xml')); // a token first: it is not the file's cost
+    const beforeOpen = tenant.requests.length;
+    const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="counted"'));
+    assert.deepStrictEqual(fileRequests(beforeOpen).map((r) => `${r.method} ${r.pathname.split('/').pop()}`), ['GET source-config'], 'one GET on open');
+    const beforeSave = tenant.requests.length;
     await requestSave(doc);
-    const after = await waitFor(async () => {
-      const stat = await vscode.workspace.fs.stat(uri);
-      return stat.mtime > before.mtime ? stat : undefined;
-    }, { timeoutMs: 30_000, message: 'the mtime to advance' });
-    assert.strictEqual(after.size, before.size, 'same size: VS Code\'s own modified-since check cannot tell');
-
-    // Second save (Ctrl+S again): VS Code lets it through, the provider still refuses.
-    const getsBefore = sourceConfigGets();
-    await requestSave(doc);
-    await waitFor(() => sourceConfigGets() > getsBefore, { timeoutMs: 30_000, message: 'the second save to read the tenant' });
-    // A write as VS Code sends it for a same-size save (its check passes): refused with the way out.
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, mine)), (e: Error) => /since you opened it.*Overwrite/s.test(e.message));
-    assert.strictEqual(puts('/source-config').length, 0, 'no PUT was sent');
-    assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(theirs), 'the tenant keeps the other admin\'s change');
-    assert.ok(doc.isDirty, 'the edit is kept');
-    assert.strictEqual(doc.getText(), typed);
-
-    // Overwrite (the notification's action): the document is saved and the tenant holds exactly its bytes.
-    await vscode.commands.executeCommand(CommandIds.overwriteTenantVersion, uri);
-    await waitFor(() => tenant.store.getFile(SCRIPT, 'source-config').equals(mine), { timeoutMs: 30_000, message: 'the tenant to hold the user\'s bytes' });
-    await waitFor(() => !doc.isDirty, { timeoutMs: 30_000, message: 'the document saved' });
-    const put = puts('/source-config');
-    assert.strictEqual(put.length, 1, 'one PUT, the Overwrite');
-    assert.ok(put[0].parts?.find((p) => p.name === 'file')?.data.equals(mine), 'part "file" = BOM + the document text');
-    await discard(doc);
-  });
-
-  it('Revert after a same-length conflict takes the tenant\'s version and ends the conflict', async () => {
-    const uri = fileUri('source-config.xml');
-    const { doc } = await openEdited(uri, (t) => t.replace('type="url"', 'type="str"'));
-    const before = await vscode.workspace.fs.stat(uri);
-    const theirs = sameLengthRemoteChange();
-    await requestSave(doc);
-    await waitFor(async () => (await vscode.workspace.fs.stat(uri)).mtime > before.mtime, { timeoutMs: 30_000, message: 'the conflict to be detected' });
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.concat([BOM, Buffer.from(doc.getText(), 'utf8')]))), /since you opened it/);
-
-    await vscode.window.showTextDocument(doc, { preview: false });
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor(() => !doc.isDirty, { message: 'document reverted' });
-    assert.ok(Buffer.concat([BOM, Buffer.from(doc.getText(), 'utf8')]).equals(theirs), 'the editor shows the tenant\'s version');
-
-    // The conflict is over: an edit on top of the tenant's version saves normally.
-    const { typed } = await openEdited(uri, (t) => t.replace('name="HOST"', 'name="hOST"'));
-    await requestSave(doc);
-    await waitFor(() => !doc.isDirty, { timeoutMs: 30_000, message: 'the save after Revert' });
+    await waitFor(() => !doc.isDirty, { message: 'the document is saved' });
+    await new Promise((r) => setTimeout(r, 300)); // nothing else may follow (a reload after the change event, …)
+    assert.deepStrictEqual(fileRequests(beforeSave).map((r) => r.method), ['GET', 'PUT'], 'the check and the PUT, nothing else');
     assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])));
-    assert.strictEqual(puts('/source-config').length, 1);
     await discard(doc);
   });
+
+  describe('a colleague\'s change on the tenant', () => {
+    /** The extension's Compare / Overwrite questions, answered in order (undefined = Cancel). */
+    const asked: string[] = [];
+    const answers: Array<'Overwrite' | 'Compare' | undefined> = [];
+    let restore: (() => void) | undefined;
+
+    beforeEach(() => {
+      asked.length = 0;
+      answers.length = 0;
+      const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+      const original = win.showWarningMessage;
+      win.showWarningMessage = (message: unknown, ...rest: unknown[]) => {
+        const options = rest[0] as vscode.MessageOptions | undefined;
+        if (typeof message === 'string' && /was changed on tenant/.test(message) && options?.modal) {
+          asked.push(message);
+          return Promise.resolve(answers.shift());
+        }
+        return original.call(vscode.window, message, ...rest);
+      };
+      restore = () => {
+        win.showWarningMessage = original;
+      };
+    });
+
+    afterEach(() => {
+      restore?.();
+    });
+
+    it('finding 10: the first Ctrl+S over a change of another size asks Compare / Overwrite at once; Cancel uploads nothing', async () => {
+      const uri = fileUri('source-config.xml');
+      const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="mine"'));
+      const theirs = Buffer.from(ORIGINAL.toString('utf8').replace('name="host"', 'name="changedByColleague"'), 'utf8');
+      tenant.store.setFile(SCRIPT, 'source-config', theirs);
+      await requestSave(doc);
+      assert.strictEqual(asked.length, 1, 'asked at the first save');
+      assert.match(asked[0], new RegExp(`source config of connector "${SCRIPT}".*FS Suite Tenant`));
+      assert.strictEqual(puts('/source-config').length, 0, 'no PUT was sent');
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(theirs), 'the tenant keeps the remote change');
+      assert.ok(doc.isDirty);
+      assert.strictEqual(doc.getText(), typed);
+      // Overwrite in the same question uploads the document's bytes.
+      answers.push('Overwrite');
+      await requestSave(doc);
+      await waitFor(() => !doc.isDirty, { message: 'the document is saved after Overwrite' });
+      assert.strictEqual(puts('/source-config').length, 1, 'one PUT, the Overwrite');
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])));
+      await discard(doc);
+    });
+
+    it('finding 1: Compare Active File with Saved (a second read of the open file) never disarms the check of a same-size change', async () => {
+      const uri = fileUri('source-config.xml');
+      const { doc, typed } = await openEdited(uri, (t) => t.replace('type="url"', 'type="str"'));
+      const theirs = sameLengthRemoteChange();
+      const getsBefore = sourceConfigGets();
+      await vscode.commands.executeCommand('workbench.files.action.compareWithSaved');
+      await waitFor(() => sourceConfigGets() > getsBefore, { message: 'Compare with Saved to read the saved file' });
+      await vscode.workspace.fs.readFile(uri); // another extension reads it too
+      await vscode.workspace.fs.stat(uri);
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await requestSave(doc);
+      assert.strictEqual(asked.length, 1, 'the save asks Compare / Overwrite');
+      assert.strictEqual(puts('/source-config').length, 0, 'no PUT was sent');
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(theirs), 'the tenant keeps the colleague\'s text');
+      assert.ok(doc.isDirty);
+      assert.strictEqual(doc.getText(), typed);
+      // After the refused save: another read, another save — still asked, still nothing uploaded.
+      await vscode.workspace.fs.readFile(uri);
+      await requestSave(doc);
+      assert.strictEqual(asked.length, 2);
+      assert.strictEqual(puts('/source-config').length, 0);
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(theirs));
+      await discard(doc);
+    });
+
+    it('Revert after a refused save takes the tenant\'s version and ends the conflict', async () => {
+      const uri = fileUri('source-config.xml');
+      const { doc } = await openEdited(uri, (t) => t.replace('type="url"', 'type="str"'));
+      const theirs = sameLengthRemoteChange();
+      await requestSave(doc);
+      assert.strictEqual(asked.length, 1);
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor(() => !doc.isDirty, { message: 'document reverted' });
+      assert.ok(Buffer.concat([BOM, Buffer.from(doc.getText(), 'utf8')]).equals(theirs), 'the editor shows the tenant\'s version');
+      // The conflict is over: an edit on top of the tenant's version saves without a question.
+      const { typed } = await openEdited(uri, (t) => t.replace('name="HOST"', 'name="hOST"'));
+      await requestSave(doc);
+      await waitFor(() => !doc.isDirty, { timeoutMs: 30_000, message: 'the save after Revert' });
+      assert.strictEqual(asked.length, 1, 'no second question');
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])));
+      assert.strictEqual(puts('/source-config').length, 1);
+      await discard(doc);
+    });
+  });
+
+  /** The GETs of the source config so far. */
+  function sourceConfigGets(): number {
+    return tenant.requests.filter((r) => r.method === 'GET' && r.pathname.endsWith(`/${SCRIPT}/source-config`)).length;
+  }
 
   it('saves a connectorMetadata edit of connector.json as a JSON Patch', async () => {
     const uri = fileUri('connector.json');
@@ -344,6 +375,88 @@ describe('Connector file system (isc-connector)', function () {
     assert.ok(doc.isDirty);
     assert.strictEqual(tenant.store.get(SCRIPT)?.name, nameBefore);
     await discard(doc);
+  });
+
+  it('finding 2: malformed XML in connector.json\'s sourceConfigXml is never patched onto the tenant', async () => {
+    const uri = fileUri('connector.json');
+    const { doc, typed } = await openEdited(uri, (t) => {
+      const json = JSON.parse(t) as Record<string, unknown>;
+      json.sourceConfigXml = '<Form><Unclosed></Form>';
+      return `${JSON.stringify(json, undefined, 2)}\n`;
+    });
+    await requestSave(doc);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(typed, 'utf8'))), /sourceConfigXml.*not well-formed/s);
+    assert.strictEqual(tenant.requests.filter((r) => r.method === 'PATCH').length, 0, 'no PATCH');
+    assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(ORIGINAL));
+    assert.ok(doc.isDirty);
+    await discard(doc);
+  });
+
+  it('finding 9: a PATCH whose reply is shorter than the GET does not make the next save a false conflict', async () => {
+    const uri = fileUri('connector.json');
+    const edit = (value: string) => (t: string) => {
+      const json = JSON.parse(t) as { connectorMetadata: Record<string, unknown> };
+      json.connectorMetadata.shortDesc = value;
+      return `${JSON.stringify(json, undefined, 2)}\n`;
+    };
+    tenant.faults.inject({ kind: 'reply-body', body: { name: `FS Test ${counter}` } }, { match: { method: 'PATCH' } });
+    const { doc } = await openEdited(uri, edit('first'));
+    await requestSave(doc);
+    await waitFor(() => !doc.isDirty, { message: 'the first save' });
+    assert.strictEqual(tenant.store.get(SCRIPT)?.connectorMetadata.shortDesc, 'first');
+    await openEdited(uri, edit('second'));
+    await requestSave(doc);
+    await waitFor(() => !doc.isDirty, { timeoutMs: 15_000, message: 'the second save, without a conflict' });
+    assert.strictEqual(tenant.store.get(SCRIPT)?.connectorMetadata.shortDesc, 'second');
+    await discard(doc);
+  });
+
+  it('finding 6: bytes that are not UTF-8 (files.encoding windows1252) are refused before upload', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    const before = files.inspect('encoding')?.globalValue;
+    await files.update('encoding', 'windows1252', vscode.ConfigurationTarget.Global);
+    try {
+      const uri = fileUri('translations/de.properties');
+      const { doc } = await openEdited(uri, (t) => t.replace('HostURL=Host-URL', 'HostURL=Café'));
+      await requestSave(doc);
+      await waitFor(() => tenant.requests.some((r) => r.method === 'GET' && r.pathname.includes(`/${SCRIPT}/translations`)), { message: 'the document loaded' });
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from('HostURL=Caf\xe9\r\n', 'latin1'))), /not valid UTF-8/);
+      assert.strictEqual(puts(`/${SCRIPT}/translations/de`).length, 0, 'nothing uploaded');
+      assert.ok(tenant.store.getTranslation(SCRIPT, 'de')?.equals(DE), 'the tenant keeps its UTF-8 text');
+      assert.ok(doc.isDirty, 'the edit is kept');
+      await discard(doc);
+    } finally {
+      await files.update('encoding', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('finding 3: an upload answered late never rolls back a later save (it is not re-sent, and later saves wait for it)', async () => {
+    const config = vscode.workspace.getConfiguration('iscStudio');
+    await config.update('requestTimeoutMs', 1000, vscode.ConfigurationTarget.Global);
+    try {
+      const uri = fileUri('source-config.xml');
+      // The tenant takes 4 s to process the first upload (longer than the 1 s the user waits), then applies it.
+      tenant.faults.inject({ kind: 'hang', ms: 4000 }, { match: { method: 'PUT', pathIncludes: '/source-config' } });
+      const { doc, typed: first } = await openEdited(uri, (t) => t.replace('name="host"', 'name="first"'));
+      const started = Date.now();
+      await requestSave(doc);
+      const { typed: second } = await openEdited(uri, (t) => t.replace('name="first"', 'name="second"'));
+      const mine = Buffer.concat([BOM, Buffer.from(second, 'utf8')]);
+      // Save until the editor says saved (a save may report that an earlier upload is still unanswered).
+      await waitFor(async () => {
+        if (doc.isDirty) await requestSave(doc);
+        return !doc.isDirty;
+      }, { timeoutMs: 30_000, intervalMs: 500, message: 'the second text saved' });
+      // Every earlier request has settled by now: the tenant still holds the text the last save reported.
+      await waitFor(() => Date.now() - started > 5000, { timeoutMs: 10_000 });
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(mine), 'the tenant holds the last saved text');
+      assert.strictEqual(doc.getText(), second);
+      const firstBytes = Buffer.concat([BOM, Buffer.from(first, 'utf8')]);
+      assert.strictEqual(puts('/source-config').filter((r) => r.parts?.[0]?.data.equals(firstBytes)).length, 1, 'the first text was sent once');
+      await discard(doc);
+    } finally {
+      await config.update('requestTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('refuses to save to a read-only tenant and keeps the edit', async () => {

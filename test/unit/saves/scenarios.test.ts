@@ -1,0 +1,237 @@
+// Fixed save scenarios on the real core, the real client and the local tenant, through the simulated editor: the
+// issue's findings about saves as regression cases, and the request counts of open and save.
+import * as assert from 'node:assert/strict';
+import { Harness, ORIGINAL_XML, utf8, withField } from './harness';
+
+describe('saves: fixed scenarios (real core, real client, local tenant)', function () {
+  this.timeout(20_000);
+  let h: Harness;
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  it('opening a file is exactly one GET (stat and readFile share it); a save is exactly two requests (check, PUT)', async () => {
+    h = await Harness.start();
+    const from = h.tenant.requests.length;
+    assert.ok((await h.editor.openDocument()).ok);
+    assert.equal(h.requests('GET', from), 1, 'one GET of the file on open');
+    assert.equal(h.editor.text, ORIGINAL_XML);
+    h.editor.edit(withField(ORIGINAL_XML, 'a'));
+    const beforeSave = h.tenant.requests.length;
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'saved');
+    assert.equal(h.requests('GET', beforeSave), 1, 'the conflict check');
+    assert.equal(h.requests('PUT', beforeSave), 1, 'the upload');
+    assert.equal(h.tenant.requests.length - beforeSave, 2, 'nothing else (the token was fetched on open)');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'a'));
+    assert.equal(h.editor.dirty, false);
+    // VS Code's reload after the change event finds the etag it has: no further GET.
+    const afterSave = h.tenant.requests.length;
+    await h.editor.deliverChangeEvents();
+    assert.equal(h.tenant.requests.length, afterSave);
+  });
+
+  it('finding 1: another read of the open file (Compare with Saved) never disarms the check, before or after a refused save', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.editor.edit(withField(ORIGINAL_XML, 'mine'));
+    const theirs = ORIGINAL_XML.replace('name="host"', 'name="HOST"'); // same size: VS Code's own check cannot see it
+    h.colleague(theirs);
+    await h.core.read(h.resource); // Compare Active File with Saved reads the saved file
+    await h.core.stat(h.resource);
+    let saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed');
+    assert.equal(h.questions.length, 1, 'the first Ctrl+S asks Compare / Overwrite');
+    assert.equal(utf8(h.held()), theirs, 'the colleague\'s change is kept');
+    await h.core.read(h.resource); // another read after the refused save
+    saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed', 'still refused');
+    assert.equal(h.questions.length, 2);
+    assert.equal(utf8(h.held()), theirs);
+    h.conflictAnswers.push('overwrite');
+    saved = await h.editor.save();
+    assert.equal(saved.kind, 'saved');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'mine'));
+    assert.equal(h.editor.dirty, false);
+  });
+
+  it('finding 10: the first save over a colleague\'s change of another size asks Compare / Overwrite at once', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.editor.edit(withField(ORIGINAL_XML, 'mine'));
+    h.colleague(withField(ORIGINAL_XML, 'theirs-longer'));
+    await h.core.read(h.resource); // the provider has seen it (VS Code's own check would see a newer mtime and size)
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed');
+    assert.deepEqual(h.questions.map((q) => q.kind), ['conflict']);
+  });
+
+  it('finding 3: an upload the tenant answers late is never sent twice, and a later save waits for it', async () => {
+    h = await Harness.start({ answerWithinMs: 200 });
+    await h.editor.openDocument();
+    const first = withField(ORIGINAL_XML, 'first');
+    const second = withField(ORIGINAL_XML, 'second');
+    h.tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT' } });
+    h.editor.edit(first);
+    const r1 = await h.editor.save();
+    assert.equal(r1.kind, 'failed', 'not answered within the deadline');
+    assert.equal(h.heldWrites(), 1);
+    h.editor.edit(second);
+    const r2 = await h.editor.save();
+    assert.equal(r2.kind, 'failed', 'a later save does not overtake the unanswered upload');
+    assert.equal(h.requests('PUT'), 1, 'the first upload was sent once, the second not at all');
+    h.tenant.faults.release();
+    await waitUntil(() => h.reports.some((r) => r.startsWith('late stored')));
+    assert.equal(utf8(h.held()), first);
+    const r3 = await h.editor.save();
+    assert.equal(r3.kind, 'saved');
+    assert.equal(utf8(h.held()), second);
+    assert.equal(h.heldWrites(), 0);
+    assert.equal(h.questions.length, 0, 'the late upload was ours: no conflict');
+  });
+
+  it('an upload abandoned after settleWithinMs that the tenant applies after a later save is found by the next save, which asks', async () => {
+    h = await Harness.start({ settleWithinMs: 300 });
+    await h.editor.openDocument();
+    const first = withField(ORIGINAL_XML, 'first');
+    h.tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT' } });
+    h.editor.edit(first);
+    assert.equal((await h.editor.save()).kind, 'failed', 'not answered');
+    // The client gives up on it after 300 ms (the tenant still holds it), reads the tenant, sends it once more.
+    await waitUntil(() => h.reports.some((r) => r.startsWith('late ')));
+    assert.equal(utf8(h.held()), first);
+    h.editor.edit(withField(ORIGINAL_XML, 'second'));
+    assert.equal((await h.editor.save()).kind, 'saved');
+    // Now the tenant applies the abandoned first request: our later save is rolled back — no client can prevent it…
+    h.tenant.faults.release();
+    await waitUntil(() => utf8(h.held()) === first);
+    // …but the next save sees a content its editor is not based on and asks instead of overwriting it silently.
+    h.editor.edit(withField(ORIGINAL_XML, 'third'));
+    const third = await h.editor.save();
+    assert.equal(third.kind, 'failed');
+    assert.deepEqual(h.questions.map((q) => q.kind), ['conflict']);
+    assert.equal(utf8(h.held()), first);
+  });
+
+  it('finding 6: bytes that are not UTF-8 are refused before upload', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.editor.encoding = 'windows1252';
+    h.editor.edit(ORIGINAL_XML.replace('name="Saves"', 'name="Café"'));
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed');
+    assert.match((saved as { message: string }).message, /not valid UTF-8/);
+    assert.equal(h.requests('PUT'), 0);
+  });
+
+  it('a write with no editor open over content nobody here has seen asks first (e.g. a file copied onto the connector)', async () => {
+    h = await Harness.start();
+    const blind = Buffer.from(withField(ORIGINAL_XML, 'copied'), 'utf8');
+    await assert.rejects(h.core.write(h.resource, blind), /was changed on tenant/);
+    assert.equal(h.questions.length, 1);
+    assert.equal(h.requests('PUT'), 0);
+    h.conflictAnswers.push('overwrite');
+    await h.core.write(h.resource, blind);
+    assert.equal(utf8(h.held()), utf8(blind));
+  });
+
+  it('malformed XML is never uploaded', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.editor.edit(ORIGINAL_XML.replace('</BaseConfig>', '</BaseConfg>'));
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed');
+    assert.match((saved as { message: string }).message, /not well-formed/);
+    assert.equal(h.requests('PUT'), 0);
+  });
+
+  it('an upload whose connection broke before the tenant applied it is sent once more; after it applied it, not', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.tenant.faults.inject({ kind: 'reset-before-response' }, { match: { method: 'PUT' } });
+    h.editor.edit(withField(ORIGINAL_XML, 'a'));
+    assert.equal((await h.editor.save()).kind, 'saved');
+    assert.equal(h.requests('PUT'), 2, 'read first (our bytes were not there), then sent once more');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'a'));
+    h.tenant.faults.inject({ kind: 'reset-after-apply' }, { match: { method: 'PUT' } });
+    h.editor.edit(withField(ORIGINAL_XML, 'b'));
+    assert.equal((await h.editor.save()).kind, 'saved');
+    assert.equal(h.requests('PUT'), 3, 'read first: our bytes were there, nothing sent again');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'b'));
+  });
+
+  describe('connector.json', () => {
+    /** The document's text with `edit` applied to the parsed detail. */
+    function edited(text: string, edit: (json: Record<string, unknown>) => void): string {
+      const json = JSON.parse(text) as Record<string, unknown>;
+      edit(json);
+      return `${JSON.stringify(json, undefined, 2)}\n`;
+    }
+
+    it('finding 2: malformed XML in an XML field of connector.json is never patched', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.sourceConfigXml = '<Form><Unclosed></Form>';
+      }));
+      const saved = await h.editor.save();
+      assert.equal(saved.kind, 'failed');
+      assert.match((saved as { message: string }).message, /sourceConfigXml.*not well-formed/);
+      assert.equal(h.requests('PATCH'), 0);
+      assert.equal(utf8(h.tenant.store.getFile(h.scriptName, 'source-config')), ORIGINAL_XML);
+    });
+
+    it('finding 9: after a PATCH the new content is what a GET returns, never the PATCH reply (no false conflict after)', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      h.tenant.faults.inject({ kind: 'reply-body', body: { name: 'Saves Test' } }, { match: { method: 'PATCH' } });
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'first' };
+      }));
+      assert.equal((await h.editor.save()).kind, 'saved');
+      assert.equal(h.tenant.store.get(h.scriptName)?.connectorMetadata.shortDesc, 'first');
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'second' };
+      }));
+      const second = await h.editor.save();
+      assert.equal(second.kind, 'saved', second.kind === 'failed' ? second.message : '');
+      assert.equal(h.questions.length, 0, 'no conflict: the tenant holds what the first save made');
+      assert.equal(h.tenant.store.get(h.scriptName)?.connectorMetadata.shortDesc, 'second');
+    });
+
+    it('a connector.json save is the check, the PATCH and the GET that learns the new content', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      const from = h.tenant.requests.length;
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.sourceConfigXml = withField(ORIGINAL_XML, 'patched');
+      }));
+      assert.equal((await h.editor.save()).kind, 'saved');
+      assert.deepEqual(h.recorded(from).map((r) => r.method), ['GET', 'PATCH', 'GET']);
+      assert.equal(utf8(h.tenant.store.getFile(h.scriptName, 'source-config')), withField(ORIGINAL_XML, 'patched'));
+    });
+  });
+
+  it('a 500 leaves the tenant unchanged and the editor dirty, in the tenant\'s words', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.tenant.faults.inject({ status: 500, body: { detailCode: '500.0 Internal Fault', trackingId: 'abc123', messages: [{ text: 'the database is gone' }] } }, { match: { method: 'PUT' } });
+    h.editor.edit(withField(ORIGINAL_XML, 'a'));
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'failed');
+    assert.match((saved as { message: string }).message, /the database is gone.*abc123/);
+    assert.equal(h.editor.dirty, true);
+    assert.equal(utf8(h.held()), ORIGINAL_XML);
+    assert.equal(h.requests('PUT'), 1, 'not sent again');
+  });
+});
+
+async function waitUntil(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+
