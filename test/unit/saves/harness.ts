@@ -9,6 +9,7 @@ import type { ConflictVerdict, DocumentTenant, PendingConflict, UploadVerdict } 
 import type { ConnectorFile } from '../../../src/connectors/fileKinds';
 import { startMockTenant, type MockTenant, type MockTenantOptions, type RecordedRequest } from '../../mock-tenant/server';
 import { SimulatedEditor } from './simulatedEditor';
+import { PINNED_LAYOUT } from '../isc/helpers';
 
 export const TENANT_ID = 'local';
 export const SCRIPT = 'saves-test';
@@ -63,6 +64,8 @@ export class World {
         retryAfterCapSeconds: 0.02,
         rateLimit: { max: 1_000_000, windowMs: 1 },
         logger: { request: (e) => this.log(JSON.stringify(e)), debug: (m) => this.log(m), warn: (m) => this.log(m) },
+        // The layout is not what these tests are about: no probe request, one path shape (/v2024/connectors/…).
+        ...PINNED_LAYOUT,
         ...clientOptions,
       },
     );
