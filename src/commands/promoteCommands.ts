@@ -27,6 +27,7 @@ import {
 import { findExportedConnectors, type ExportedConnector, type FolderReader } from '../connectors/pushFolder';
 import type { PreviewRun } from '../connectors/promotionPreviews';
 import { readConnectorFile } from '../fs/connectorFiles';
+import { folderNameToScriptName } from '../fs/connectorUri';
 import { IscApiError } from '../isc/errors';
 import type { ConnectorDetail, ConnectorsApi, CreateConnectorStatus, V3ConnectorDto } from '../isc/types';
 import type { Tenant } from '../tenants/tenantStore';
@@ -214,7 +215,7 @@ async function pushFolder(s: CommandServices, arg: unknown, tenantArg: unknown):
       })
     )?.[0];
   if (!folder) return undefined;
-  const exported = await findExportedConnectors(folderReader(folder), [], decodeExportFolderName);
+  const exported = await findExportedConnectors(folderReader(folder), [], folderNameToScriptName);
   if (exported.length === 0) {
     throw new Error(vscode.l10n.t('{0} holds no exported connector: choose a folder written by "Export Connector to Folder…" (with connector.json or the XML files), or a folder of such folders.', folder.fsPath || folder.path));
   }
@@ -252,14 +253,6 @@ async function pushFolder(s: CommandServices, arg: unknown, tenantArg: unknown):
     target: tenant,
     transfers,
   });
-}
-
-/**
- * Export's inverse of its folder names: the scriptName a folder is named after, used only when its connector.json
- * has none. Export writes the scriptName itself when it is a safe folder name, so it is read as it is.
- */
-function decodeExportFolderName(name: string): string | undefined {
-  return name.length > 0 ? name : undefined;
 }
 
 function pushSource(e: ExportedConnector, description: string): TransferSource {

@@ -3,6 +3,7 @@
 // folder of several and Export's `<folder>/<tenant>/<scriptName>` layout are searched; other entries are left out.
 import * as assert from 'node:assert/strict';
 import { findExportedConnectors, type FolderReader } from '../../../src/connectors/pushFolder';
+import { folderNameToScriptName, scriptNameToFolderName } from '../../../src/fs/connectorUri';
 
 type Tree = { [name: string]: Tree | string | Uint8Array };
 
@@ -88,5 +89,14 @@ describe('pushFolder: finding exported connectors', () => {
       }
     });
     assert.deepEqual(found.map((c) => c.scriptName), ['a/b']);
+  });
+
+  it('without connector.json, a folder named by Export decodes back to its scriptName with Export\'s own inverse', async () => {
+    const names = ['a/b', 'a\\b', 'a_b', 'CON', 'x.', 'Grüße', 'plain-name'];
+    const tree: Tree = {};
+    for (const n of names) tree[scriptNameToFolderName(n)] = { 'source-config.xml': '<Form/>' };
+    const found = await findExportedConnectors(readerOf(tree), [], folderNameToScriptName);
+    assert.deepEqual(found.map((c) => c.scriptName).sort(), [...names].sort());
+    assert.ok(found.every((c) => c.scriptNameFrom === 'folder name'));
   });
 });
