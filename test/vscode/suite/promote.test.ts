@@ -332,7 +332,7 @@ describe('Promote Connector to Tenant… and Push Folder to Tenant…', function
 
     it('a file edited in the folder arrives byte-exact; the rest stays UNCHANGED', async () => {
       const dir = await exportTo(SCRIPT);
-      const edited = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n<CorrelationConfig name="Bl'), Buffer.from([0xe5, 0x62, 0xe6, 0x72]), Buffer.from('"/>\n')]);
+      const edited = Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\r\n<CorrelationConfig name="Blåbær ✓"/>\n', 'utf8');
       fs.writeFileSync(path.join(dir, 'correlation-config.xml'), edited);
       production.mock.clearRequests();
       const { result } = await withDialogs({}, () => push(dir));
@@ -342,6 +342,21 @@ describe('Promote Connector to Tenant… and Push Folder to Tenant…', function
       assert.deepStrictEqual(writes(production.mock).map((r) => `${r.method} ${r.pathname}`), [`PUT /connectors/v1/${SCRIPT}/correlation-config`]);
       const part = writes(production.mock)[0].parts?.[0];
       assert.ok(part?.data.equals(edited));
+    });
+
+    it('a file saved in another encoding (bytes that are not UTF-8) is refused with the reason and never sent', async () => {
+      const dir = await exportTo(SCRIPT);
+      const before = Buffer.from(production.mock.store.getFile(SCRIPT, 'correlation-config'));
+      const latin1 = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n<CorrelationConfig name="Bl'), Buffer.from([0xe5, 0x62, 0xe6, 0x72]), Buffer.from('"/>\n')]);
+      fs.writeFileSync(path.join(dir, 'correlation-config.xml'), latin1);
+      production.mock.clearRequests();
+      const { result } = await withDialogs({}, () => push(dir));
+      assert.ok(result);
+      const refused = result.outcomes.filter((o) => o.status !== 'UNCHANGED');
+      assert.deepStrictEqual(refused.map((o) => [o.label, o.status]), [['correlation-config.xml', 'REFUSED']]);
+      assert.match(refused[0].detail ?? '', /UTF-8/);
+      assert.deepStrictEqual(writes(production.mock), [], 'nothing sent');
+      assert.ok(production.mock.store.getFile(SCRIPT, 'correlation-config').equals(before), 'the tenant keeps its file');
     });
 
     it('a folder of several (Export\'s <folder>/<tenant>/<scriptName>) pushes each to its connector, named by connector.json', async () => {
