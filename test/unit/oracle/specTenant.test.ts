@@ -1,17 +1,16 @@
-// Review: the real IscClient, with DEFAULT options, against an independent tenant written from SailPoint's public
+// An outside oracle: the real IscClient, with DEFAULT options, against an independent tenant written from SailPoint's public
 // v2024 spec and CONTRACT.md only (specTenant.ts) — once serving only `/v2024/connectors`, once only
 // `/connectors/v1` (CONTRACT §11). Every one of the 13 operations, the error body of each fixture in
-// /work/shared/isc-api/errors/, count/X-Total-Count, the filter grammar, the locale enum's "no".
-// Run: npx mocha --config test/unit/.mocharc.json --exit test/review/specTenant.test.ts
+// fixtures/errors/ (the spec's example error bodies), count/X-Total-Count, the filter grammar, the locale enum's "no".
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IscClient } from '../../src/isc/client';
-import { IscApiError } from '../../src/isc/errors';
-import { ConnectorFilter } from '../../src/isc/filters';
+import { IscClient } from '../../../src/isc/client';
+import { IscApiError } from '../../../src/isc/errors';
+import { ConnectorFilter } from '../../../src/isc/filters';
 import { LAYOUT_PREFIX, makeConnector, startSpecTenant, type SpecLayout, type SpecRequest, type SpecTenant, type StoredConnector } from './specTenant';
 
-const ERRORS_DIR = path.join(process.env.ISC_API_DIR ?? '/work/shared/isc-api', 'errors');
+const ERRORS_DIR = path.join(__dirname, 'fixtures', 'errors');
 const FORM2 = 'http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd';
 
 function seed(): StoredConnector[] {
