@@ -84,8 +84,11 @@ export function startLanguageClient(context: vscode.ExtensionContext, outputChan
   const applyTraceOff = (): void => {
     if (client.isRunning() && vscode.workspace.getConfiguration().get<string>(SettingIds.traceServer) === 'off') void client.setTrace(Trace.Off);
   };
-  subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SettingIds.traceServer) && applyTraceOff()));
-  subscriptions.push(outputChannel.onDidChangeLogLevel(() => applyTraceOff()));
+  // The client's own listeners of these events (registered when it starts, so after ours) set its trace again:
+  // ours runs once they have.
+  const applyTraceOffLater = (): void => void setTimeout(applyTraceOff, 0);
+  subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SettingIds.traceServer) && applyTraceOffLater()));
+  subscriptions.push(outputChannel.onDidChangeLogLevel(() => applyTraceOffLater()));
 
   const ready = client.start().then(
     () => applyTraceOff(),

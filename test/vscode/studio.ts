@@ -1,5 +1,7 @@
 // Helpers for the tenant/tree/connector suites: the extension's internal test API, a local tenant added as an
 // ISC tenant through the real command, and tree walking by label.
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../src/constants';
 import type { IscStudioTestApi } from '../../src/extension';
@@ -7,7 +9,7 @@ import type { Tenant } from '../../src/tenants/tenantStore';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import { matchLayoutPath } from '../../src/isc/apiLayout';
 import { startMockTenant, type MockTenant, type MockTenantOptions } from '../mock-tenant/server';
-import { getExtension } from './helpers';
+import { getExtension, waitFor } from './helpers';
 
 /** What `activate()` returns (internal, for tests). */
 export async function studioApi(): Promise<IscStudioTestApi> {
@@ -103,4 +105,25 @@ export async function childByLabel(api: IscStudioTestApi, parent: TreeNode, labe
  */
 export function listRequests(mock: MockTenant): MockTenant['requests'] {
   return mock.requests.filter((r) => r.method === 'GET' && matchLayoutPath(r.pathname)?.rest.length === 0 && r.path !== `${r.pathname}?limit=1`);
+}
+
+/**
+ * The text of the extension's log as VS Code has written it to disk so far: the channel's log file
+ * `<logUri>/ISC Connector Studio.log` (older VS Code: an `N-ISC Connector Studio.log` in an output_logging folder beside it).
+ */
+export function logText(api: IscStudioTestApi): string {
+  const exthostDir = path.dirname(api.logUri.fsPath);
+  return (fs.readdirSync(exthostDir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('ISC Connector Studio.log'))
+    .map((f) => fs.readFileSync(path.join(exthostDir, f), 'utf8'))
+    .join('\n');
+}
+
+/** Writes a unique line into the extension's log and waits until it is on disk; returns the log's text then. */
+export async function logUpToMarker(api: IscStudioTestApi, marker: string): Promise<string> {
+  api.logger.info('test', marker);
+  return waitFor(() => {
+    const text = logText(api);
+    return text.includes(marker) ? text : undefined;
+  }, { timeoutMs: 15_000, message: `the log line "${marker}" on disk` });
 }

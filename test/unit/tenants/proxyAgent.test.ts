@@ -4,6 +4,7 @@
 // the proxy and never the tenant, an error, or a log line; TLS verification stays on unless strictSSL is off,
 // and then only for these agents; loopback always goes direct; NO_PROXY/http.noProxy name hosts that do.
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -355,6 +356,61 @@ describe('proxies: the real client through real proxy servers on loopback', func
       assert.equal((await client(baseUrl, a, { ca: cert }).getConnectorList()).length, 1);
     }
     assert.deepEqual(proxy.connects, []);
+  });
+});
+
+describe('TLS without a proxy: http.proxyStrictSSL and NODE_EXTRA_CA_CERTS, on a real connection', function () {
+  this.timeout(30_000);
+  const open: Closable[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((o) => o.close()));
+  });
+
+  it('http.proxyStrictSSL false (no proxy set) accepts an untrusted tenant certificate for this client only; true refuses it', async () => {
+    const tenant = await startTlsTenant(untrusted);
+    open.push(tenant);
+    const baseUrl = `https://127.0.0.1:${tenant.port}`;
+    const strictAgent = agentFor(baseUrl, { proxy: undefined, strictSSL: true, noProxy: [] });
+    assert.equal(strictAgent, undefined, 'verification on: Node connects as usual');
+    const strict = clientVia(baseUrl, strictAgent);
+    await assert.rejects(strict.getConnectorList(), (e: unknown) => e instanceof IscApiError && e.kind === 'network' && /self[- ]signed|certificate/i.test(e.message));
+    strict.dispose();
+    assert.equal(tenant.received.length, 0, 'nothing reached the tenant');
+
+    const laxAgent = agentFor(baseUrl, { proxy: undefined, strictSSL: false, noProxy: [] });
+    const lax = clientVia(baseUrl, laxAgent);
+    try {
+      assert.deepEqual((await lax.getConnectorList()).map((c) => c.scriptName), ['via-proxy']);
+    } finally {
+      lax.dispose();
+      laxAgent?.destroy();
+    }
+    // Nothing global changed: Node's own agent still refuses the certificate.
+    assert.equal(process.env.NODE_TLS_REJECT_UNAUTHORIZED, undefined);
+    await assert.rejects(
+      new Promise((resolve, reject) => https.get(`${baseUrl}/x`, (res) => resolve(res.resume())).on('error', reject)),
+      /self[- ]signed|certificate/i,
+    );
+  });
+
+  it('NODE_EXTRA_CA_CERTS: a client process started with the tenant\'s CA in it trusts the tenant, with verification on; without it, not', async () => {
+    const tenant = await startTlsTenant();
+    open.push(tenant);
+    const baseUrl = `https://127.0.0.1:${tenant.port}`;
+    const run = (extraCa: string | undefined): Promise<string> => {
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      for (const name of ['NODE_EXTRA_CA_CERTS', 'NODE_TLS_REJECT_UNAUTHORIZED', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy']) delete env[name];
+      if (extraCa !== undefined) env.NODE_EXTRA_CA_CERTS = extraCa;
+      return new Promise((resolve, reject) => {
+        execFile(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'fixtures', 'defaultTrustClient.ts'), baseUrl], { env, timeout: 20_000 }, (error, stdout, stderr) =>
+          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout.trim()),
+        );
+      });
+    };
+    assert.match(await run(undefined), /^error .*(self[- ]signed|certificate)/i, 'the test CA is not trusted by default');
+    assert.equal(tenant.received.length, 0);
+    assert.equal(await run(path.join(__dirname, 'fixtures', 'loopback-cert.pem')), 'ok 1');
+    assert.ok(tenant.received.length > 0, 'the tenant was reached');
   });
 });
 

@@ -1,5 +1,5 @@
 // Connector commands against a local tenant: create and delete a custom connector, open a connector the list
-// does not return by its script name, add a locale, unpin.
+// does not return by its script name, add a locale, unpin, copy a script name.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/constants';
@@ -117,6 +117,14 @@ describe('Connector commands', () => {
     assert.deepStrictEqual(t.api.tenantStore.getPinned(t.tenant.id), []);
     const labels = (await childrenOf(t.api, await tenantNode(t.api, t.tenant.id))).map((n) => labelOf(t.api, n));
     assert.ok(!labels.includes('Pinned'), labels.join(', '));
+  });
+
+  it('Copy Script Name on a connector of the view puts its scriptName (not its display name) on the clipboard', async () => {
+    await vscode.env.clipboard.writeText('something else');
+    const node = await childByLabel(t.api, await tenantNode(t.api, t.tenant.id), 'ServiceNow');
+    const copied = await vscode.commands.executeCommand(CommandIds.copyScriptName, node);
+    assert.strictEqual(copied, 'servicenow');
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'servicenow');
   });
 
   it('adds a locale: the translations folder shows it and its document opens', async () => {

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
 import { CommandIds } from '../../../src/constants';
+import { diffTabs } from '../dialogs';
 import { getExtension, waitFor } from '../helpers';
 import { childByLabel, childrenOf, labelOf, tenantNode } from '../studio';
 
@@ -33,10 +34,6 @@ async function addTenant(name: string, t: MockTenant): Promise<string> {
 
 function uri(tenantId: string, file: string, query = ''): vscode.Uri {
   return vscode.Uri.from({ scheme: 'isc-connector', authority: tenantId, path: `/${SCRIPT}/${file}`, query });
-}
-
-function diffTabs(): vscode.TabInputTextDiff[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.input)).filter((i): i is vscode.TabInputTextDiff => i instanceof vscode.TabInputTextDiff);
 }
 
 describe('Document commands', function () {

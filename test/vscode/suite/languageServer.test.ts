@@ -1,7 +1,7 @@
 // The connector language server in a real VS Code, on isc-connector: documents served by the local tenant:
 // language ids, diagnostics at the right place (malformed XML, an undeclared entity, form 1.0), completion of Filter
 // operations, the outline, hover, the diagnostics setting, a rejected upload shown on the document until a good
-// save, the language service stopped and started again (diagnostics and upload failures still reach Problems), and
+// save, `iscStudio.trace.server` in the log, the language service stopped and started again (diagnostics and upload failures still reach Problems), and
 // translation keys the connector's translations lack (the tenant's and a local export's), with the quick fix that
 // adds them to the translations file.
 import * as assert from 'assert';
@@ -14,7 +14,7 @@ import type { ConnectorFile } from '../../../src/connectors/fileKinds';
 import { toConnectorFileUri } from '../../../src/fs/connectorUri';
 import type { MockTenant } from '../../mock-tenant/server';
 import { getExtension, startTenant, waitFor, workspaceFolder } from '../helpers';
-import { addTenantSkippingConnectionTest } from '../studio';
+import { addTenantSkippingConnectionTest, logUpToMarker } from '../studio';
 
 const FORM_2_0 = 'http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd';
 const FORM_1_0 = 'http://www.sailpoint.com/xsd/sailpoint_form_1_0.xsd';
@@ -313,6 +313,54 @@ describe('Connector language server in VS Code', function () {
     const [duplicate] = await diagnosticsWithCode(doc.uri, 'duplicate-value');
     assert.strictEqual(doc.getText(duplicate.range), 'baseUrl');
     assert.strictEqual(duplicate.range.start.line, 9, 'on the Field added while the setting was off');
+  });
+
+  it('iscStudio.trace.server traces the language server\'s traffic into the log at Trace level: messages (names), verbose (contents), off (nothing)', async () => {
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('iscStudio');
+    const doc = await open(correlationUri());
+    await whenAnswered(() => vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri), 'the server answering');
+    /** Types `word` into the document and asks the server something, so its didChange has been sent (the client flushes changes before a request). */
+    const typeAndAsk = async (word: string): Promise<void> => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, doc.positionAt(doc.getText().indexOf('</CorrelationConfig>')), `<!-- ${word} -->\n`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri);
+    };
+    /** The log's lines written between two markers around `work`. */
+    const logDuring = async (name: string, work: () => Promise<void>): Promise<string> => {
+      const start = `trace-test-${counter}-${name}-start`;
+      api.logger.info('test', start);
+      await work();
+      const text = await logUpToMarker(api, `trace-test-${counter}-${name}-end`);
+      return text.slice(text.indexOf(start));
+    };
+    const didChange = "Sending notification 'textDocument/didChange'";
+    const levelBefore = (await vscode.commands.executeCommand<string>('_extensionTests.getLogLevel')) ?? 'info';
+    try {
+      // VS Code's log level for extension tests (what "Developer: Set Log Level… → Trace" does), trace.server at its default.
+      assert.strictEqual(config().get('trace.server'), 'off');
+      await vscode.commands.executeCommand('_extensionTests.setLogLevel', 'trace');
+      await waitFor(() => api.logger.channel.logLevel === vscode.LogLevel.Trace, { message: 'the log at Trace level' });
+      const offByDefault = await logDuring('default', () => typeAndAsk('traceWordDefault'));
+      assert.ok(!offByDefault.includes("Sending notification '") && !offByDefault.includes("Sending request '"), `off (the default): nothing traced, even at Trace level:\n${offByDefault}`);
+
+      await config().update('trace.server', 'messages', vscode.ConfigurationTarget.Global);
+      const messages = await logDuring('messages', () => typeAndAsk('traceWordMessages'));
+      assert.ok(messages.includes(didChange), 'messages: the notification is traced by name');
+      assert.ok(!messages.includes('traceWordMessages'), 'messages: not its contents');
+
+      await config().update('trace.server', 'verbose', vscode.ConfigurationTarget.Global);
+      const verbose = await logDuring('verbose', () => typeAndAsk('traceWordVerbose'));
+      assert.ok(verbose.includes(didChange), 'verbose: the notification by name');
+      assert.ok(verbose.includes('traceWordVerbose'), 'verbose: and its contents (the typed text)');
+
+      await config().update('trace.server', 'off', vscode.ConfigurationTarget.Global);
+      const off = await logDuring('off', () => typeAndAsk('traceWordOff'));
+      assert.ok(!off.includes("Sending notification '") && !off.includes("Sending request '"), `off again: nothing traced:\n${off}`);
+    } finally {
+      await config().update('trace.server', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('_extensionTests.setLogLevel', levelBefore);
+    }
   });
 
   it('keeps the tenant\'s rejection of an upload on the document, at the line it names, until the next successful save', async () => {

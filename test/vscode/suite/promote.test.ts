@@ -10,6 +10,7 @@ import type { TransferReport } from '../../../src/commands/promoteCommands';
 import { CommandIds } from '../../../src/constants';
 import type { MockTenant, RecordedRequest } from '../../mock-tenant/server';
 import { FORM_2_0_XMLNS } from '../../mock-tenant/seed';
+import { withDialogs, type PickItem } from '../dialogs';
 import { addLocalTenant, type TenantUnderTest } from '../studio';
 
 const SCRIPT = 'servicenow';
@@ -20,59 +21,6 @@ const NEW_SOURCE_CONFIG = Buffer.concat([
   Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\r\n<Form xmlns="${FORM_2_0_XMLNS}" name="custom ServiceNow ✓ Ünïcode" type="SourceConfig">\r\n  <BaseConfig/>\r\n</Form>\r\n`, 'utf8'),
 ]);
 const JA = Buffer.from('# 日本語\r\nShortDesc=\\u30b5\\u30fc\\u30d3\\u30b9\r\n', 'utf8');
-
-type Win = Record<string, (...args: unknown[]) => unknown>;
-interface PickItem { label: string; description?: string; picked?: boolean; key?: string; kind?: number }
-
-interface Dialogs {
-  /** Answers the file choice (canPickMany): the items to return, or undefined (Escape). Default: as offered. */
-  files?: (items: PickItem[]) => PickItem[] | undefined | Promise<PickItem[] | undefined>;
-  /** Answers single quick picks (target connector…): the item to return. Default: the first. */
-  pick?: (items: PickItem[]) => PickItem | undefined;
-  /** Answers the modal confirmation. Default: Upload. */
-  confirm?: boolean;
-}
-
-interface Recorded {
-  fileItems: PickItem[];
-  modals: string[];
-  warnings: string[];
-  infos: string[];
-}
-
-/** Runs `work` with vscode.window's dialogs answered by `dialogs`; returns what was shown. */
-async function withDialogs<T>(dialogs: Dialogs, work: () => Thenable<T>): Promise<{ result: T; shown: Recorded }> {
-  const win = vscode.window as unknown as Win;
-  const saved = { showQuickPick: win.showQuickPick, showWarningMessage: win.showWarningMessage, showInformationMessage: win.showInformationMessage };
-  const shown: Recorded = { fileItems: [], modals: [], warnings: [], infos: [] };
-  win.showQuickPick = async (items: unknown, options: unknown) => {
-    const list = (await items) as PickItem[];
-    if ((options as { canPickMany?: boolean } | undefined)?.canPickMany) {
-      shown.fileItems = list;
-      return dialogs.files ? dialogs.files(list) : list.filter((i) => i.picked);
-    }
-    return dialogs.pick ? dialogs.pick(list) : list[0];
-  };
-  win.showWarningMessage = async (message: unknown, ...rest: unknown[]) => {
-    const options = rest[0] as { modal?: boolean } | undefined;
-    if (options?.modal) {
-      shown.modals.push(String(message));
-      // The action button (Upload), or Cancel.
-      return dialogs.confirm === false ? undefined : rest[1];
-    }
-    shown.warnings.push(String(message));
-    return undefined;
-  };
-  win.showInformationMessage = async (message: unknown) => {
-    shown.infos.push(String(message));
-    return undefined;
-  };
-  try {
-    return { result: await work(), shown };
-  } finally {
-    Object.assign(win, saved);
-  }
-}
 
 /** The tenant's requests that change something (PUT, PATCH, POST, DELETE). */
 function writes(mock: MockTenant): RecordedRequest[] {
@@ -257,6 +205,37 @@ describe('Promote Connector to Tenant… and Push Folder to Tenant…', function
     assert.ok(summary.includes(failed?.trackingId ?? '-'), 'the trackingId is in the summary');
   });
 
+  it('an UpdateDetail SKIPPED inside a 200 counts as FAILED, not as uploaded', async () => {
+    divergeSandbox();
+    production.mock.faults.inject(
+      { kind: 'update-status', status: 'SKIPPED', message: 'source config skipped by the tenant' },
+      { match: { method: 'PUT', pathIncludes: '/source-config' } },
+    );
+    const { result, shown } = await withDialogs({}, () => promote({ targetScriptName: SCRIPT }));
+    assert.ok(result && !result.cancelled);
+    const skipped = result.outcomes.find((o) => o.label === 'source-config.xml');
+    assert.strictEqual(skipped?.status, 'FAILED');
+    assert.match(skipped?.detail ?? '', /SKIPPED: source config skipped by the tenant/);
+    assert.ok(!production.mock.store.getFile(SCRIPT, 'source-config').equals(NEW_SOURCE_CONFIG), 'the tenant stored nothing');
+    assert.ok(shown.warnings.some((m) => /not everything was uploaded/.test(m)), JSON.stringify(shown));
+  });
+
+  it('a malformed source config is REFUSED with its line and column and never sent; the other files go through', async () => {
+    divergeSandbox();
+    const malformed = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<Form xmlns="${FORM_2_0_XMLNS}" type="SourceConfig">\n  <BaseConfig>\n</Form>\n`, 'utf8');
+    sandbox.mock.store.setFile(SCRIPT, 'source-config', malformed);
+    const before = Buffer.from(production.mock.store.getFile(SCRIPT, 'source-config'));
+    const { result, shown } = await withDialogs({}, () => promote({ targetScriptName: SCRIPT }));
+    assert.ok(result && !result.cancelled);
+    const refused = result.outcomes.find((o) => o.label === 'source-config.xml');
+    assert.strictEqual(refused?.status, 'REFUSED');
+    assert.match(refused?.detail ?? '', /not well-formed at line 3, column \d+/);
+    assert.ok(!writes(production.mock).some((r) => r.pathname.endsWith('/source-config')), 'no PUT of the malformed file');
+    assert.ok(production.mock.store.getFile(SCRIPT, 'source-config').equals(before), 'the target keeps its file');
+    assert.strictEqual(result.outcomes.find((o) => o.label === 'translations/ja.properties')?.status, 'UPDATED', 'the refusal stopped nothing else');
+    assert.ok(shown.warnings.some((m) => /not everything was uploaded/.test(m)), JSON.stringify(shown));
+  });
+
   for (const [step, dialogs] of [
     ['the file choice', { files: () => undefined }],
     ['the confirmation', { confirm: false }],
@@ -373,6 +352,27 @@ describe('Promote Connector to Tenant… and Push Folder to Tenant…', function
       assert.deepStrictEqual(result.transfers.map((t) => t.targetScriptName).sort(), ['okta', SCRIPT]);
       assert.ok(shown.fileItems.some((i) => i.kind === vscode.QuickPickItemKind.Separator), 'grouped by connector');
       assert.deepStrictEqual(writes(production.mock).map((r) => `${r.method} ${r.pathname}`), ['PUT /connectors/v1/okta/source-template']);
+    });
+
+    it('a folder whose connector the tenant lacks is reported in the summary (create it first); nothing is sent for it', async () => {
+      await exportTo(SCRIPT);
+      const gone = await exportTo('okta');
+      const details = JSON.parse(fs.readFileSync(path.join(gone, 'connector.json'), 'utf8')) as Record<string, unknown>;
+      fs.writeFileSync(path.join(gone, 'connector.json'), JSON.stringify({ ...details, scriptName: 'not-on-production' }));
+      production.mock.clearRequests();
+      const { result, shown } = await withDialogs({}, () => push(folder));
+      assert.ok(result && !result.cancelled);
+      const missing = result.transfers.find((t) => t.targetScriptName === 'not-on-production');
+      assert.ok(missing?.targetMissing, JSON.stringify(result.transfers.map((t) => t.targetScriptName)));
+      assert.deepStrictEqual(missing.files, [], 'nothing to compare or send');
+      assert.ok(!shown.fileItems.some((i) => i.key?.includes('not-on-production')), 'not offered for upload');
+      assert.deepStrictEqual(writes(production.mock), [], 'nothing sent (the other connector is unchanged)');
+      assert.ok(!production.mock.requests.some((r) => r.method === 'POST'), 'not created behind your back');
+      assert.ok(shown.warnings.some((m) => /not everything was uploaded/.test(m)), JSON.stringify(shown.warnings));
+      assert.ok(result.summary);
+      const summary = (await vscode.workspace.openTextDocument(result.summary)).getText();
+      assert.match(summary, /has no connector "not-on-production": nothing was pushed for it\. Create it first/);
+      await waitForSummaryEditor();
     });
   });
 

@@ -2,15 +2,14 @@
 // SecretStorage, credentials updated in place, flags toggled, removal deletes the secret; the log never
 // contains a secret.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { clientSecretKey, CommandIds } from '../../../src/constants';
+import type { IscApiError } from '../../../src/isc/errors';
 import { importTenantFromEnvironment } from '../../../src/tenants/environmentTenant';
 import type { Tenant } from '../../../src/tenants/tenantStore';
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
 import { waitFor } from '../helpers';
-import { childrenOf, studioApi, tenantNode } from '../studio';
+import { childrenOf, logText, logUpToMarker, studioApi, tenantNode } from '../studio';
 
 describe('Tenants', () => {
   let mock: MockTenant;
@@ -203,18 +202,43 @@ describe('Tenants', () => {
     assert.ok(tenant);
     await vscode.commands.executeCommand(CommandIds.refresh, { tenantId: tenant.id });
     await childrenOf(api, await tenantNode(api, tenant.id));
-    // The channel's log file: <logUri>/ISC Connector Studio.log (older VS Code: …/exthostN/output_logging_*/N-ISC Connector Studio.log).
-    const exthostDir = path.dirname(api.logUri.fsPath);
-    const logFiles = (): string[] =>
-      (fs.readdirSync(exthostDir, { recursive: true }) as string[])
-        .filter((f) => f.endsWith('ISC Connector Studio.log'))
-        .map((f) => path.join(exthostDir, f));
     const text = await waitFor(() => {
-      const all = logFiles().map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      const all = logText(api);
       return all.includes(`Added tenant "${tenant.name}"`) && all.includes(`${tenant.id} GET /connectors/v1`) ? all : undefined;
     }, { message: 'the log file with this test\'s lines', timeoutMs: 15_000 });
     for (const secret of [mock.clientSecret, 'not-the-secret']) assert.ok(!text.includes(secret), 'client secret in the log');
     assert.ok(!/Bearer\s+\S+/.test(text), 'bearer token in the log');
     assert.ok(!/access_token/.test(text), 'token response in the log');
+  });
+
+  it('logs one line per request — tenant, method, path, status, time and trackingId — and never the Authorization header', async () => {
+    const api = await studioApi();
+    const tenant = await add('Log Format');
+    assert.ok(tenant);
+    const start = `log-format-start-${tenant.id}`;
+    api.logger.info('test', start);
+    const client = await api.tenantClients.getClient(tenant.id);
+    await client.getConnector({ scriptName: 'servicenow' });
+    let missing: unknown;
+    try {
+      await client.getConnector({ scriptName: 'no-such-connector' });
+    } catch (e) {
+      missing = e;
+    }
+    // (the extension's IscApiError: another bundle's class than this suite's, so read its fields)
+    const error = missing as Partial<IscApiError> | undefined;
+    assert.ok(error?.status === 404 && /^[0-9a-f]{32}$/.test(error.trackingId ?? ''), String(missing));
+    const all = await logUpToMarker(api, `log-format-end-${tenant.id}`);
+    // This test's lines only (earlier suites log tenants' echoes of a redacted Authorization header on purpose).
+    const text = all.slice(all.indexOf(start));
+    const line = (path: string, status: number): string | undefined =>
+      text.split('\n').map((l) => l.trimEnd()).find((l) => l.includes(`[http] ${tenant.id} GET ${path} → ${status} `));
+    const ok = line('/connectors/v1/servicenow', 200);
+    assert.ok(ok, 'a line for the successful GET');
+    assert.match(ok, new RegExp(`\\[http\\] ${tenant.id} GET /connectors/v1/servicenow → 200 \\d+ ms trackingId=[0-9a-f]{32}$`));
+    const failed = line('/connectors/v1/no-such-connector', 404);
+    assert.ok(failed, 'a line for the 404');
+    assert.match(failed, new RegExp(`→ 404 \\d+ ms trackingId=${error.trackingId}$`), 'the trackingId the tenant gave the error');
+    assert.ok(!/authorization|bearer/i.test(text), 'no Authorization header or bearer token in the log');
   });
 });
