@@ -240,8 +240,8 @@ async function measureUserFigures(api: IscStudioTestApi, figures: ExtHostFigures
   provider.getChildren = async (node?: TreeNode): Promise<TreeNode[]> => {
     const children = await originalGetChildren(node);
     const w = watch;
-    // The latest answer is what the view shows: a refresh while it is being built (e.g. the tenant node's own
-    // update when the client reports its API layout) asks again, and the items of the earlier answer are dropped.
+    // The latest answer is what the view shows: when the view asks again while the rows are being built (seen:
+    // twice per expand), the items of the earlier answer are dropped and never all get their tree items.
     if (w && node?.id === `tenant/${tenantId}` && children.length >= w.minChildren) w.pendingItems = new Set(children);
     return children;
   };
