@@ -1,5 +1,7 @@
-// Bundles the extension and its language server (two entries), plus the extension-host test bundle.
+// Bundles the extension, its lazily loaded parts (language client, form preview, network), the language server,
+// plus the extension-host test bundle.
 // Usage: node esbuild.js [--production] [--watch] [--tests]
+// Also required by tests (lazyNetworkBundle, for the bundles' composition).
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -21,6 +23,19 @@ const problemMatcher = {
   },
 };
 
+/**
+ * got and the proxy agents stay out of the bundles that load them lazily: src/isc/http.ts's `require('./network')`
+ * becomes `require("./network.js")`, the network bundle beside them in dist/, loaded with the first request.
+ */
+const lazyNetworkBundle = {
+  name: 'lazy-network-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/network$/ }, (args) =>
+      /[\\/]src[\\/]isc[\\/]http\.ts$/.test(args.importer) ? { path: './network.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -34,13 +49,16 @@ const common = {
 };
 
 /** @type {import('esbuild').BuildOptions[]} */
+const lazy = { ...common, plugins: [...common.plugins, lazyNetworkBundle] };
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...lazy, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // got and the proxy agents: required by the HTTP transport with a client's first request (src/isc/network.ts).
+  { ...common, entryPoints: { network: 'src/isc/network.ts' }, outdir: 'dist' },
   // The language client is loaded only when a connector document opens (src/language/languageClientLoader.ts).
-  { ...common, entryPoints: { languageClient: 'src/language/languageClient.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...lazy, entryPoints: { languageClient: 'src/language/languageClient.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'src/server/server.ts' }, outdir: 'dist' },
   // The form preview is loaded only when a preview opens (src/preview/previewLoader.ts).
-  { ...common, entryPoints: { preview: 'src/preview/previewManager.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...lazy, entryPoints: { preview: 'src/preview/previewManager.ts' }, outdir: 'dist', external: ['vscode'] },
 ];
 if (tests) {
   // Extension-host tests: one bundle per suite plus the mocha runner, loaded by the test VS Code.
@@ -78,7 +96,11 @@ async function main() {
   await Promise.all(contexts.map((c) => c.dispose()));
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+module.exports = { lazyNetworkBundle };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

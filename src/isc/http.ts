@@ -18,6 +18,11 @@
 // `maxResponseBytes` aborts the download (kind 'responseTooLarge'), so a huge body or a decompression bomb never
 // fills the memory. Each attempt has one deadline (`timeoutMs`) for the whole exchange, body included.
 // Every error and log line passes through the redactor (./redact.ts) first.
+//
+// Connections: each transport (one per tenant client) keeps its own keep-alive agent — through the proxy that
+// `proxy` names for its origin, else a plain one (KEEP_ALIVE_AGENT_OPTIONS) — so consecutive requests reuse one
+// TCP+TLS connection, and destroys it in `dispose`. got and the proxy agents live in the network bundle
+// (./network.ts, dist/network.js), required with the first request, not at activation.
 import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -25,8 +30,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import * as tls from 'node:tls';
 import * as zlib from 'node:zlib';
 import type { Got } from 'got' with { 'resolution-mode': 'import' };
+import type * as Network from './network';
 import { IscApiError, parseErrorBody, type IscErrorKind } from './errors';
 import { isLoopbackHost } from './loopback';
+import { KEEP_ALIVE_AGENT_OPTIONS, type ProxyConfig } from './proxyConfig';
 import { Redactor } from './redact';
 import { RateLimiterCancelled, SlidingWindowRateLimiter, type RateLimit, type ReleaseSlot } from './rateLimiter';
 import type { IscLogger } from './types';
@@ -44,9 +51,24 @@ export interface HttpTransportOptions {
   retryAfterCapSeconds?: number;
   /** First backoff step for transient failures, default 200 ms (429 without Retry-After: 5×). */
   retryBaseDelayMs?: number;
-  /** E.g. proxy agents from the VS Code extension (any http.Agent subclass that yields TLS sockets for https). */
+  /**
+   * The caller's own agents (any http.Agent subclass that yields TLS sockets for https), used as given and never
+   * destroyed by the transport. Without one, the transport makes its own (see `proxy`) and destroys it in `dispose`.
+   */
   agent?: { http?: http.Agent; https?: http.Agent };
-  /** Extra trusted CAs, added to Node's built-in roots. TLS verification is never disabled. */
+  /**
+   * VS Code's proxy settings, resolved (./proxyConfig.ts): the transport's own https agent goes through the proxy
+   * they name for this origin, and `strictSSL: false` turns certificate verification off for it (only for this
+   * client). Without it: a plain keep-alive agent that verifies.
+   */
+  proxy?: ProxyConfig;
+  /**
+   * Extra trusted CAs: the tenant's certificate is then verified against Node's bundled roots
+   * (`tls.rootCertificates`) plus these — certificates from NODE_EXTRA_CA_CERTS are not among them, so give them
+   * here too. The transport's own plain agent builds this trust store once per client. Verification is not turned
+   * off by this option; it is by `proxy.strictSSL: false`, or by a given `agent` that says so (an agent's own TLS
+   * options win over the request's, as in Node).
+   */
   ca?: string | Buffer | Array<string | Buffer>;
   userAgent?: string;
   /** Largest response body accepted, counted after decompression; default 50 MB. A larger one is aborted. */
@@ -235,11 +257,14 @@ function hasZlibHeader(bytes: Buffer): boolean {
   return bytes.length >= 2 && (bytes[0] & 0x0f) === 8 && bytes[0] >> 4 <= 7 && ((bytes[0] << 8) | bytes[1]) % 31 === 0;
 }
 
-let gotModule: Promise<Got> | undefined;
-/** got is ESM-only: loaded once, lazily, by a dynamic import (tsx runs it in the unit stage; esbuild bundles it). */
-function loadGot(): Promise<Got> {
-  gotModule ??= import('got').then((m) => m.default);
-  return gotModule;
+let networkModule: typeof Network | undefined;
+/**
+ * The network bundle (got, the proxy agents), loaded once, with the first request. esbuild.js keeps this require
+ * as `require("./network.js")`, beside dist/extension.js; tsx loads ./network.ts.
+ */
+function loadNetwork(): typeof Network {
+  networkModule ??= require('./network') as typeof Network; // eslint-disable-line @typescript-eslint/no-require-imports
+  return networkModule;
 }
 
 /** Thrown inside an attempt when the body grows past the limit; becomes IscApiError 'responseTooLarge'. */
@@ -263,6 +288,8 @@ export class HttpTransport {
   /** Node's roots plus `options.ca`, when extra CAs were given. */
   private readonly ca: Array<string | Buffer> | undefined;
   private client: Promise<Got> | undefined;
+  /** The agents this transport made (and destroys in `dispose`); given agents are not among them. */
+  private readonly ownAgents: http.Agent[] = [];
 
   constructor(
     readonly origin: string,
@@ -291,6 +318,28 @@ export class HttpTransport {
   dispose(): void {
     this.lifetime.abort();
     this.limiter.dispose();
+    for (const agent of this.ownAgents.splice(0)) agent.destroy();
+  }
+
+  /**
+   * The agents for got: the given ones, else this transport's own keep-alive agent for its origin's protocol —
+   * the proxy's (or the unverified one) when `proxy` asks for it, else a plain one trusting `ca` (one secure
+   * context per transport, not one per connection).
+   */
+  private agents(network: typeof Network): { http?: http.Agent; https?: http.Agent } {
+    const given = this.options.agent ?? {};
+    const own = (agent: http.Agent): http.Agent => {
+      this.ownAgents.push(agent);
+      if (this.disposed) agent.destroy();
+      return agent;
+    };
+    if (this.origin.startsWith('https:')) {
+      if (given.https) return given;
+      const configured = this.options.proxy ? network.agentFor(this.origin, this.options.proxy) : undefined;
+      const plain = (): https.Agent => new https.Agent({ ...KEEP_ALIVE_AGENT_OPTIONS, ...(this.ca ? { secureContext: tls.createSecureContext({ ca: this.ca }) } : {}) });
+      return { ...given, https: own(configured ?? plain()) };
+    }
+    return given.http ? given : { ...given, http: own(new http.Agent(KEEP_ALIVE_AGENT_OPTIONS)) };
   }
 
   /**
@@ -441,19 +490,24 @@ export class HttpTransport {
    * counted decoding in `attempt` are ours), one deadline per attempt, the agents and CAs given.
    */
   private getClient(): Promise<Got> {
-    this.client ??= loadGot().then((got) =>
-      got.extend({
+    this.client ??= Promise.resolve().then(async () => {
+      const network = loadNetwork();
+      const got = await network.loadGot();
+      const agent = this.agents(network);
+      // The plain own agent carries the trust store in its secure context; any other agent gets `ca` per request.
+      const caPerRequest = this.ca !== undefined && !(agent.https instanceof https.Agent && this.ownAgents.includes(agent.https) && agent.https.options.secureContext !== undefined);
+      return got.extend({
         retry: { limit: 0 },
         throwHttpErrors: false,
         followRedirect: false,
         decompress: false,
         timeout: { request: this.timeoutMs },
         // A proxy agent for https is an http.Agent that yields TLS sockets (agent-base); got's type asks for https.Agent.
-        agent: { http: this.options.agent?.http, https: this.options.agent?.https as https.Agent | undefined },
-        https: { rejectUnauthorized: true, ...(this.ca ? { certificateAuthority: this.ca } : {}) },
+        agent: { http: agent.http, https: agent.https as https.Agent | undefined },
+        https: { rejectUnauthorized: true, ...(caPerRequest ? { certificateAuthority: this.ca } : {}) },
         headers: { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT, 'accept-encoding': 'gzip, deflate, br' },
-      }),
-    );
+      });
+    });
     return this.client;
   }
 

@@ -2,16 +2,15 @@
 // its API layout, the timeout/response-size setting or VS Code's proxy settings change. Every request is logged (no
 // secrets). Each client finds the tenant's API layout itself ('auto') unless the tenant pins one; what it found is
 // shown on the tenant's node.
-import type * as http from 'node:http';
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
 import type { ApiLayoutId, ApiLayoutSetting, ApiLayoutState } from '../isc/apiLayout';
 import type { IscClientCredentials } from '../isc/client';
+import { bypassesProxy, parseProxyUrl, proxySecrets, resolveProxyConfig, type ProxyConfig } from '../isc/proxyConfig';
 import type { ConnectorsApi, IscLogger } from '../isc/types';
 import { getMaxResponseBytes, getProxySettings, getRequestTimeoutMs, onDidChangeSettings } from '../util/config';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
-import { agentFor, proxySecrets, resolveProxyConfig } from './proxyAgent';
 import type { Tenant, TenantStore } from './tenantStore';
 
 /** What the extension needs from a tenant's client: the 13 operations, a connection test and its API layout. */
@@ -26,8 +25,12 @@ export interface ClientOptions {
   /** Largest response body accepted (after decompression). */
   maxResponseBytes: number;
   logger: IscLogger;
-  /** Agent for https requests (a proxy, or the per-client TLS option); undefined = Node's default. */
-  agent?: { https?: http.Agent };
+  /**
+   * VS Code's proxy settings, resolved: the client's own keep-alive agent goes through the proxy they name (or
+   * does not verify, with http.proxyStrictSSL off); the agent is made with the first request, closed when the client is
+   * disposed, and its idle connections close after 5 s (so also those of a client dropped without dispose).
+   */
+  proxy: ProxyConfig;
   /** More values never to show in errors or logs (the proxy's password). */
   secrets?: string[];
 }
@@ -126,15 +129,18 @@ export class TenantClients extends Disposable {
 
   private options(logName: string, baseUrl: string, apiLayout: ApiLayoutSetting, onApiLayoutDetected?: ClientOptions['onApiLayoutDetected']): ClientOptions {
     const proxy = resolveProxyConfig(getProxySettings(), process.env);
-    const httpsAgent = agentFor(baseUrl, proxy);
-    if (httpsAgent && proxy.proxy) this.logger.debug('tenants', `${logName}: requests go through the proxy from http.proxy / HTTPS_PROXY / ALL_PROXY`);
+    const url = new URL(baseUrl);
+    if (proxy.proxy && url.protocol === 'https:' && !bypassesProxy(url.hostname, proxy.noProxy, url.port ? Number(url.port) : 443)) {
+      parseProxyUrl(proxy.proxy); // an unsupported or malformed proxy is refused now, not at the first request
+      this.logger.debug('tenants', `${logName}: requests go through the proxy from http.proxy / HTTPS_PROXY / ALL_PROXY`);
+    }
     return {
       apiLayout,
       ...(onApiLayoutDetected ? { onApiLayoutDetected } : {}),
       timeoutMs: getRequestTimeoutMs(),
       maxResponseBytes: getMaxResponseBytes(),
       logger: this.logger.forTenant(logName),
-      ...(httpsAgent ? { agent: { https: httpsAgent } } : {}),
+      proxy,
       secrets: proxySecrets(proxy.proxy),
     };
   }

@@ -2,10 +2,10 @@
 // and open (GET) / save (multipart PUT) a 1 MB source config — ours (IscClient) vs the official SDK as most users
 // write it (Paginator) and as its best users write it (count + parallel offsets), vs the raw node:https floor
 // with the optimal schedule, with the analytic bound beside them.
-import * as https from 'node:https';
 import * as os from 'node:os';
+import type { ApiLayoutSetting } from '../../src/isc/apiLayout';
 import { IscClient, MAX_PAGE_SIZE } from '../../src/isc/client';
-import { FloorClient } from './floorClient';
+import { contenderAgent, FloorClient } from './floorClient';
 import type { NetworkProfile } from './net/gateway';
 import type { NetStats } from './net/netHost';
 import type { FigureRow, Series, Target } from './results';
@@ -33,17 +33,27 @@ function warmupsFor(opts: ClientBenchOptions, profileIndex: number): number {
 
 const loadNow = (): number[] => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
-type ListContender = 'ours' | 'sdkPaginator' | 'sdkCareful' | 'sdkAll' | 'floor';
-const ALL_LIST_CONTENDERS: readonly ListContender[] = ['ours', 'sdkPaginator', 'sdkCareful', 'sdkAll', 'floor'];
+/**
+ * The API layout every contender uses in the main figures: the SDK's ConnectorsV2024Api and the floor call
+ * /v2024/connectors, so our client is pinned to v2024 too (no layout probe, the same rate-limit bucket). What
+ * 'auto' (the extension's default) adds — its probe — is its own figure (`oursAuto`).
+ */
+export const BENCH_LAYOUT = 'v2024' satisfies ApiLayoutSetting;
+
+type ListContender = 'ours' | 'oursAuto' | 'sdkPaginator' | 'sdkCareful' | 'sdkAll' | 'floor';
+const ALL_LIST_CONTENDERS: readonly ListContender[] = ['ours', 'oursAuto', 'sdkPaginator', 'sdkCareful', 'sdkAll', 'floor'];
+/** The contenders of the main listing figure (oursAuto has its own figure, the probe's cost). */
+const MAIN_LIST_CONTENDERS: readonly ListContender[] = ['ours', 'sdkPaginator', 'sdkCareful', 'sdkAll', 'floor'];
 /**
  * At 200 ms the SDK's Paginator (41 sequential round trips) and its 4-at-a-time variant would take most of the
  * time budget while saying nothing the 80 ms figures do not: there only the fast contenders run.
  */
 function listContenders(profile: NetworkProfile): readonly ListContender[] {
-  return profile.rttMs > 100 ? ['ours', 'sdkAll', 'floor'] : ALL_LIST_CONTENDERS;
+  return profile.rttMs > 100 ? ['ours', 'oursAuto', 'sdkAll', 'floor'] : ALL_LIST_CONTENDERS;
 }
 const LABELS: Record<ListContender, string> = {
-  ours: 'ours (IscClient.listAllConnectors)',
+  ours: `ours (IscClient.listAllConnectors, layout pinned to ${BENCH_LAYOUT})`,
+  oursAuto: 'ours with layout \'auto\' (the default: one probe GET …?limit=1 first)',
   sdkPaginator: 'SDK, Paginator.paginate (as most users write it)',
   sdkCareful: `SDK, count + offsets ${SDK_CAREFUL_CONCURRENCY} at a time`,
   sdkAll: 'SDK at its best: count + all offsets at once',
@@ -54,20 +64,23 @@ function scriptNameOf(item: unknown): string {
   return item !== null && typeof item === 'object' && 'scriptName' in item && typeof item.scriptName === 'string' ? item.scriptName : '';
 }
 
-/** Our client the way the bench runs every contender: its own keep-alive agent trusting the test CA. */
-export function ourClient(tenant: TenantHandle, onStatus?: (status: number | undefined) => void): { client: IscClient; dispose(): void } {
+/**
+ * Our client the way the bench runs every contender: the same agent as the others (contenderAgent), the API
+ * layout pinned to BENCH_LAYOUT unless `apiLayout` says otherwise.
+ */
+export function ourClient(tenant: TenantHandle, onStatus?: (status: number | undefined) => void, apiLayout: ApiLayoutSetting = BENCH_LAYOUT): { client: IscClient; dispose(): void } {
   const { url, clientId, clientSecret, caPem } = tenant.info;
-  const agent = new https.Agent({ keepAlive: true, ca: caPem });
-  const client = new IscClient({ baseUrl: url, clientId, clientSecret }, { agent: { https: agent }, logger: { request: (e) => onStatus?.(e.status) } });
+  const agent = contenderAgent(caPem);
+  const client = new IscClient({ baseUrl: url, clientId, clientSecret }, { apiLayout, agent: { https: agent }, logger: { request: (e) => onStatus?.(e.status) } });
   return { client, dispose: () => { client.dispose(); agent.destroy(); } };
 }
 
 /** One cold listing: a new client with a new agent (token request, new connections), every page; then closed. */
 async function listOnce(who: ListContender, tenant: TenantHandle): Promise<{ items: unknown[]; tooManySeen: number }> {
   const { url, clientId, clientSecret, caPem } = tenant.info;
-  if (who === 'ours') {
+  if (who === 'ours' || who === 'oursAuto') {
     let tooMany = 0;
-    const ours = ourClient(tenant, (s) => { if (s === 429) tooMany++; });
+    const ours = ourClient(tenant, (s) => { if (s === 429) tooMany++; }, who === 'oursAuto' ? 'auto' : BENCH_LAYOUT);
     try {
       return { items: await ours.client.listAllConnectors({ pageSize: MAX_PAGE_SIZE }), tooManySeen: tooMany };
     } finally {
@@ -109,7 +122,7 @@ export async function runListBench(tenant: TenantHandle, opts: ClientBenchOption
     const warmups = warmupsFor(opts, index);
     const load = { before: loadNow(), after: [] as number[] };
     const LIST_CONTENDERS = listContenders(profile);
-    const samples: Record<ListContender, number[]> = { ours: [], sdkPaginator: [], sdkCareful: [], sdkAll: [], floor: [] };
+    const samples: Record<ListContender, number[]> = { ours: [], oursAuto: [], sdkPaginator: [], sdkCareful: [], sdkAll: [], floor: [] };
     type PerRun = { requests: number[]; tooMany: number[]; tooManySeen: number[]; connections: number[]; bytesDown: number[]; clientCpu: number[]; serverCpu: number[] };
     const perRun = Object.fromEntries(LIST_CONTENDERS.map((c) => [c, { requests: [], tooMany: [], tooManySeen: [], connections: [], bytesDown: [], clientCpu: [], serverCpu: [] }])) as unknown as Record<ListContender, PerRun>;
     for (let round = 0; round < warmups + runs; round++) {
@@ -141,14 +154,15 @@ export async function runListBench(tenant: TenantHandle, opts: ClientBenchOption
       }
     }
     load.after = loadNow();
-    const series: Series[] = LIST_CONTENDERS.map((c) => ({ key: c, label: LABELS[c], samples: samples[c] }));
-    const skipped = ALL_LIST_CONTENDERS.filter((c) => !LIST_CONTENDERS.includes(c));
+    const MAIN = LIST_CONTENDERS.filter((c) => MAIN_LIST_CONTENDERS.includes(c));
+    const series: Series[] = MAIN.map((c) => ({ key: c, label: LABELS[c], samples: samples[c] }));
+    const skipped = MAIN_LIST_CONTENDERS.filter((c) => !LIST_CONTENDERS.includes(c));
     const floorBytes = median(perRun.floor.bytesDown);
     const bound = profile.rttMs > 0
       ? { value: boundMs(profile, 5, floorBytes), how: `5 RTT (TCP, TLS, token, first page with count, all other pages at once on connections opened meanwhile) + ${kb(floorBytes)} down at ${(profile.bandwidthBps ?? 0) / 1e6} Mbit/s` }
       : undefined;
     const targets: Target[] = profile.rttMs === 80 ? [{ kind: 'ratio', vs: 'floor', max: 1.25 }, { kind: 'ratio', vs: 'sdkAll', max: 1.0 }] : [];
-    const per = (k: keyof PerRun): string => LIST_CONTENDERS.map((c) => `${c} ${Math.round(median(perRun[c][k]))}`).join(', ');
+    const per = (k: keyof PerRun): string => MAIN.map((c) => `${c} ${Math.round(median(perRun[c][k]))}`).join(', ');
     rows.push({
       id: `list10k.${profile.id}`,
       figure: `List all ${expected.toLocaleString('en-US')} connectors (${profile.label})`,
@@ -156,13 +170,29 @@ export async function runListBench(tenant: TenantHandle, opts: ClientBenchOption
       series,
       bound,
       targets,
-      compare: ['sdkPaginator', 'sdkCareful', 'sdkAll', 'floor'],
+      compare: ['sdkPaginator', 'sdkCareful', 'sdkAll', 'floor'].filter((c) => MAIN.includes(c as ListContender)),
       load,
       note: `cold client each run (own keep-alive agent, new token, new connections; agent destroyed after the run), ${pages} pages of ${MAX_PAGE_SIZE}; ${skipped.length ? `not run at this RTT (time budget): ${skipped.join(', ')}; ` : ''}`
         + `every contender checked to list the tenant's ${expected} connectors in its order in every run; medians per run — requests at the tenant (token included): ${per('requests')}; `
-        + `TCP connections: ${per('connections')}; KB down: ${LIST_CONTENDERS.map((c) => `${c} ${Math.round(median(perRun[c].bytesDown) / 1024)}`).join(', ')}; `
+        + `TCP connections: ${per('connections')}; KB down: ${MAIN.map((c) => `${c} ${Math.round(median(perRun[c].bytesDown) / 1024)}`).join(', ')}; `
         + `client CPU ms (this process): ${per('clientCpu')}; tenant + gateway CPU ms (their processes, serial where a real tenant's is parallel): ${per('serverCpu')}; `
-        + `429 at the tenant (all runs): ${LIST_CONTENDERS.map((c) => `${c} ${perRun[c].tooMany.reduce((a, b) => a + b, 0)}`).join(', ')}`,
+        + `429 at the tenant (all runs): ${MAIN.map((c) => `${c} ${perRun[c].tooMany.reduce((a, b) => a + b, 0)}`).join(', ')}; `
+        + `every contender on the v2024 API (ours pinned: layout ${BENCH_LAYOUT}, no probe; the probe's cost is its own figure)`,
+    });
+    const probeMs = perRun.oursAuto.requests.map((_, i) => samples.oursAuto[i] - samples.ours[i]);
+    rows.push({
+      id: `list10k.${profile.id}.layoutProbe`,
+      figure: `The layout probe's cost: list all ${expected.toLocaleString('en-US')}, layout 'auto' vs pinned (${profile.label})`,
+      unit: 'ms',
+      series: [
+        { key: 'oursAuto', label: LABELS.oursAuto, samples: samples.oursAuto },
+        { key: 'ours', label: LABELS.ours, samples: samples.ours },
+      ],
+      compare: ['ours'],
+      load,
+      note: `the same rounds as the listing figure (rotated with it); 'auto' probes the newest layout first (the bench tenant serves all six, so it settles on connectors-v1 after one probe); `
+        + `requests at the tenant (medians): auto ${Math.round(median(perRun.oursAuto.requests))}, pinned ${Math.round(median(perRun.ours.requests))}; `
+        + `median of the per-round difference auto − pinned: ${Math.round(median(probeMs))} ms (the probe is one request before the first page: ${profile.rttMs > 0 ? `1 RTT = ${profile.rttMs} ms at the least` : 'no RTT on loopback'})`,
     });
     rows.push({
       id: `list10k.${profile.id}.429`,
@@ -194,7 +224,7 @@ const FILE_LABELS: Record<FileContender, string> = { ours: 'ours (IscClient)', s
 function fileClient(who: FileContender, tenant: TenantHandle): FileClient {
   const { url, clientId, clientSecret, bigScriptName: scriptName, caPem } = tenant.info;
   if (who === 'ours') {
-    const { client: c, dispose } = ourClient(tenant);
+    const { client: c, dispose } = ourClient(tenant); // layout pinned (BENCH_LAYOUT), as the SDK's and the floor's
     return {
       firstPage: async () => (await c.getConnectorPage({ limit: MAX_PAGE_SIZE, offset: 0, count: true })).items,
       open: () => c.getConnectorFileText({ scriptName, kind: 'sourceConfig' }),

@@ -24,6 +24,15 @@ export interface FloorOptions {
   gzip?: boolean;
 }
 
+/**
+ * Every contender's agent, built the same way (ours included: its client is given this agent, so the only
+ * difference between contenders is their code): keep-alive, Node's defaults otherwise (TLS session cache of 100,
+ * no socket limit), trusting exactly the test CA.
+ */
+export function contenderAgent(ca: string | undefined, secure = true): http.Agent {
+  return secure ? new https.Agent({ keepAlive: true, ca }) : new http.Agent({ keepAlive: true });
+}
+
 /** Requests the tenant allows per client and API version per window (CONTRACT.md §6). */
 export const TENANT_RATE_LIMIT = 100;
 
@@ -43,7 +52,7 @@ export class FloorClient {
   ) {
     this.origin = new URL(baseUrl);
     this.secure = this.origin.protocol === 'https:';
-    this.agent = this.secure ? new https.Agent({ keepAlive: true, ca: options.ca }) : new http.Agent({ keepAlive: true });
+    this.agent = contenderAgent(options.ca, this.secure);
   }
 
   /** Closes the agent's connections. */

@@ -22,8 +22,13 @@ function lastLines(s: string, n: number): string {
   return s.trim().split('\n').slice(-n).join(' ⏎ ');
 }
 
-/** Which inputs fill a bundle: bytes in the minified output per npm package (or per src/ folder), largest first. */
+/**
+ * Which inputs fill a bundle: bytes in the minified output per npm package (or per src/ folder), largest first.
+ * Built as esbuild.js builds it: got and the proxy agents left to the network bundle (its lazyNetworkBundle plugin).
+ */
 export async function bundleComposition(root: string, entry: string): Promise<Array<{ input: string; kb: number }>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { lazyNetworkBundle } = require(path.join(root, 'esbuild.js')) as { lazyNetworkBundle: esbuild.Plugin };
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -37,6 +42,7 @@ export async function bundleComposition(root: string, entry: string): Promise<Ar
     metafile: true,
     outdir: 'composition-out',
     logLevel: 'silent',
+    plugins: [lazyNetworkBundle],
   });
   const byInput = new Map<string, number>();
   for (const output of Object.values(result.metafile.outputs)) {
@@ -77,13 +83,14 @@ export async function measureSizes(root: string, log: (m: string) => void): Prom
   const vsix = path.join(root, 'dist', 'isc-connector-studio.vsix');
   const built = pack.ok && fs.existsSync(vsix);
   const failure = `\`npm run package\` failed: ${lastLines(pack.output, 3)}`;
-  for (const [id, file, max] of [['size.extension', 'extension.js', 500], ['size.server', 'server.js', null]] as const) {
+  const entries: Record<string, string> = { 'extension.js': 'src/extension.ts', 'server.js': 'src/server/server.ts', 'network.js': 'src/isc/network.ts' };
+  for (const [id, file, max] of [['size.extension', 'extension.js', 500], ['size.network', 'network.js', null], ['size.server', 'server.js', null]] as const) {
     const p = path.join(root, 'dist', file);
     const targets: FigureRow['targets'] = max === null ? [] : [{ kind: 'median', max }];
     if (built && fs.existsSync(p)) {
       let composition = '';
       try {
-        composition = `; ${compositionNote(await bundleComposition(root, file === 'extension.js' ? 'src/extension.ts' : 'src/server/server.ts'))}`;
+        composition = `; ${compositionNote(await bundleComposition(root, entries[file]))}${file === 'network.js' ? '; loaded with the first request, not at activation' : ''}`;
       } catch (e) {
         composition = `; composition not available: ${e instanceof Error ? e.message : String(e)}`;
       }

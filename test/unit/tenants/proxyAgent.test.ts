@@ -4,18 +4,20 @@
 // the proxy and never the tenant, an error, or a log line; TLS verification stays on unless strictSSL is off,
 // and then only for these agents; loopback always goes direct; NO_PROXY/http.noProxy name hosts that do.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
 import { IscClient } from '../../../src/isc/client';
 import { IscApiError } from '../../../src/isc/errors';
-import { agentFor, bypassesProxy, createProxyAgent, parseProxyUrl, proxySecrets, resolveProxyConfig } from '../../../src/tenants/proxyAgent';
+import { agentFor, createProxyAgent } from '../../../src/isc/proxyAgent';
+import { bypassesProxy, parseProxyUrl, proxySecrets, resolveProxyConfig } from '../../../src/isc/proxyConfig';
 import { findSecrets, textsOfError } from '../security/secretScan';
 
 const cert = fs.readFileSync(path.join(__dirname, 'fixtures', 'loopback-cert.pem'));
@@ -35,10 +37,13 @@ interface Proxy extends Closable {
   connects: Array<{ target: string; auth: string | undefined; addressType?: 'ipv4' | 'domain' | 'ipv6' }>;
 }
 
+const NAMED_TENANT_HOST = 'tenant.example';
+
 /** Only loopback targets are ever connected to (the tests talk only to 127.0.0.1). */
 function loopbackTarget(host: string): string | undefined {
   const h = host.replace(/^\[|\]$/g, '');
-  return h === '127.0.0.1' || h === 'localhost' ? '127.0.0.1' : undefined;
+  // tenant.example: a name that is not loopback (so the client's proxy settings apply to it) served on 127.0.0.1.
+  return h === '127.0.0.1' || h === 'localhost' || h === NAMED_TENANT_HOST ? '127.0.0.1' : undefined;
 }
 
 function tracked(server: net.Server): { sockets: Set<net.Socket>; close(): Promise<void> } {
@@ -204,6 +209,10 @@ interface TlsTenant extends Closable {
   port: number;
   /** Headers of every request the tenant received. */
   received: http.IncomingHttpHeaders[];
+  /** The TLS connections open now. */
+  sockets: Set<net.Socket>;
+  /** TLS connections accepted so far. */
+  connections(): number;
 }
 
 /** An HTTPS tenant (the loopback test certificate, or `tls`) that grants tokens and lists one connector. */
@@ -218,9 +227,34 @@ async function startTlsTenant(tls: { cert: Buffer; key: Buffer } = { cert, key }
       else res.end(JSON.stringify([{ name: 'Via proxy', scriptName: 'via-proxy' }]));
     });
   });
+  let connections = 0;
+  server.on('secureConnection', () => connections++);
   const t = tracked(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { port: (server.address() as AddressInfo).port, received, close: t.close };
+  return { port: (server.address() as AddressInfo).port, received, close: t.close, sockets: t.sockets, connections: () => connections };
+}
+
+/** A self-signed certificate for NAMED_TENANT_HOST, made once with openssl (no key kept in the repository). */
+let namedCertificate: { cert: Buffer; key: Buffer } | undefined;
+function namedTenantCertificate(): { cert: Buffer; key: Buffer } {
+  if (namedCertificate) return namedCertificate;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-proxy-test-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem',
+      '-days', '1', '-subj', `/CN=${NAMED_TENANT_HOST}`, '-addext', `subjectAltName=DNS:${NAMED_TENANT_HOST}`], { cwd: dir, stdio: 'ignore' });
+    namedCertificate = { cert: fs.readFileSync(path.join(dir, 'cert.pem')), key: fs.readFileSync(path.join(dir, 'key.pem')) };
+    return namedCertificate;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function waitFor(condition: () => boolean, what: string, ms = 2000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) assert.fail(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 const CLIENT_SECRET = 'tenant-client-secret-42';
@@ -344,6 +378,27 @@ describe('proxies: the real client through real proxy servers on loopback', func
     const c = client(`https://localhost:${tenant.port}`, agent(proxy.url.replace('socks5:', 'socks5h:'), { ca: cert }), { ca: cert });
     assert.equal((await c.getConnectorList()).length, 1);
     assert.deepEqual(proxy.connects.map((x) => [x.target, x.addressType]), [[`localhost:${tenant.port}`, 'domain']]);
+  });
+
+  it('the client\'s own agent from its proxy settings: N sequential requests through one tunnel and one TLS connection, closed by dispose', async () => {
+    const named = namedTenantCertificate();
+    for (const start of [() => startConnectProxy(), () => startSocks5Proxy()]) {
+      const proxy = keep(await start());
+      const tenant = keep(await startTlsTenant(named));
+      const tenantSockets = tenant.sockets;
+      const c = new IscClient(
+        { baseUrl: `https://${NAMED_TENANT_HOST}:${tenant.port}`, clientId: 'tenant-client', clientSecret: CLIENT_SECRET },
+        // As the extension wires it: the resolved proxy settings, no agent; `ca` for the test certificate.
+        { proxy: { proxy: proxy.url.replace('socks5:', 'socks5h:'), strictSSL: true, noProxy: [] }, ca: named.cert, apiLayout: 'v2024', maxRetries: 0, timeoutMs: 5000 },
+      );
+      for (let i = 0; i < 5; i++) assert.equal((await c.getConnectorList()).length, 1);
+      assert.equal(tenant.received.length, 6, 'the token and 5 pages');
+      assert.deepEqual(proxy.connects.map((x) => x.target), [`${NAMED_TENANT_HOST}:${tenant.port}`], 'one tunnel for the 6 requests');
+      assert.equal(tenant.connections(), 1, 'one TLS connection at the tenant');
+      assert.equal(tenantSockets.size, 1);
+      c.dispose();
+      await waitFor(() => tenantSockets.size === 0, 'the tunnel\'s connection closed by dispose');
+    }
   });
 
   it('loopback tenants go direct even with a proxy configured (agentFor gives no agent; the proxy sees nothing)', async () => {

@@ -1,17 +1,10 @@
-// Honours VS Code's proxy settings for API requests without touching global settings: per tenant client, an
-// agent from kept libraries — `https-proxy-agent` for http:// and https:// proxies (CONNECT, over TLS to an
-// https:// proxy), `socks-proxy-agent` for socks4/4a/5/5h proxies. Credentials in the proxy URL go to the proxy
-// (Proxy-Authorization: Basic, or SOCKS user/password). Loopback hosts always go direct; `http.noProxy` and
-// NO_PROXY name more hosts that do. TLS verification of the tenant (and of an https:// proxy) stays on unless
-// the user set `http.proxyStrictSSL: false`, and then only for these agents. Extra CAs (TLS-inspecting proxies):
-// Node reads NODE_EXTRA_CA_CERTS itself at start-up.
-// No 'vscode' import: unit-tested in test/unit/tenants/proxyAgent.test.ts against real proxies on loopback.
-import type * as http from 'node:http';
-import * as https from 'node:https';
-import { BlockList, isIP, type Socket } from 'node:net';
-import { HttpsProxyAgent } from 'https-proxy-agent';
-import { SocksProxyAgent } from 'socks-proxy-agent';
-import { isLoopbackHost } from '../isc/loopback';
+// VS Code's proxy settings, resolved: which proxy (http.proxy, else HTTPS_PROXY / ALL_PROXY), for which hosts
+// (loopback always direct; http.noProxy and NO_PROXY name more), whether TLS is verified (http.proxyStrictSSL), and
+// which values of the proxy URL are secrets. Pure and small: the extension reads it at activation; the agents that
+// act on it (./proxyAgent.ts, https-proxy-agent, socks-proxy-agent) are in the network bundle, loaded with the
+// first request (./network.ts).
+import { BlockList, isIP } from 'node:net';
+import { isLoopbackHost } from './loopback';
 
 export interface ProxyConfig {
   /** `http.proxy`, else HTTPS_PROXY, else ALL_PROXY from the environment, e.g. `http://user:pass@proxy:3128`. */
@@ -23,7 +16,7 @@ export interface ProxyConfig {
 }
 
 const HTTP_PROXY_SCHEMES = new Set(['http:', 'https:']);
-const SOCKS_PROXY_SCHEMES = new Set(['socks:', 'socks4:', 'socks4a:', 'socks5:', 'socks5h:']);
+export const SOCKS_PROXY_SCHEMES: ReadonlySet<string> = new Set(['socks:', 'socks4:', 'socks4a:', 'socks5:', 'socks5h:']);
 
 /** The proxy to use from VS Code's settings, falling back to the usual environment variables (tenants are https). */
 export function resolveProxyConfig(settings: ProxyConfig, env: NodeJS.ProcessEnv): ProxyConfig {
@@ -98,47 +91,8 @@ export function proxySecrets(proxyUrl: string | undefined): string[] {
   }
 }
 
-export interface ProxyAgentOptions {
-  /** Verify the tenant's (and an https:// proxy's) certificate (default true). */
-  rejectUnauthorized?: boolean;
-  /** Extra CA certificates (PEM) for the tenant and an https:// proxy. */
-  ca?: string | Buffer | Array<string | Buffer>;
-}
-
 /**
- * https-proxy-agent applies its options to the connection to the proxy only; the tenant's TLS options come from
- * the request (where got always asks for verification). This one applies ours to the tenant's TLS as well.
- * (socks-proxy-agent needs no such help: Node merges an agent's options into every request's.)
+ * The keep-alive policy of every agent a client makes for itself: Node's own global agent's (keep-alive, the most
+ * recently used free socket first, an idle socket closed after 5 s), but per client, and destroyed with it.
  */
-type ConnectOpts = Parameters<HttpsProxyAgent<string>['connect']>[1];
-class TenantHttpsProxyAgent extends HttpsProxyAgent<string> {
-  constructor(
-    url: URL,
-    private readonly tenantTls: Pick<ProxyAgentOptions, 'rejectUnauthorized' | 'ca'>,
-  ) {
-    super(url, { keepAlive: true, ...tenantTls });
-  }
-
-  override connect(req: http.ClientRequest, opts: ConnectOpts): Promise<Socket> {
-    return super.connect(req, { ...opts, ...this.tenantTls } as ConnectOpts);
-  }
-}
-
-/** An agent whose connections go through the proxy at `proxyUrl` (http, https or socks). */
-export function createProxyAgent(proxyUrl: string, options: ProxyAgentOptions = {}): http.Agent {
-  const url = parseProxyUrl(proxyUrl);
-  const tlsOptions = { rejectUnauthorized: options.rejectUnauthorized ?? true, ...(options.ca ? { ca: options.ca } : {}) };
-  return SOCKS_PROXY_SCHEMES.has(url.protocol) ? new SocksProxyAgent(url, { keepAlive: true, ...tlsOptions }) : new TenantHttpsProxyAgent(url, tlsOptions);
-}
-
-/** The https agent for a tenant at `baseUrl`, or undefined to let Node (and VS Code) connect as usual. */
-export function agentFor(baseUrl: string, config: ProxyConfig): http.Agent | undefined {
-  const url = new URL(baseUrl);
-  if (url.protocol !== 'https:') return undefined; // plain http is allowed only for loopback, which goes direct
-  const port = url.port ? Number(url.port) : 443;
-  if (config.proxy && !bypassesProxy(url.hostname, config.noProxy, port)) {
-    return createProxyAgent(config.proxy, { rejectUnauthorized: config.strictSSL });
-  }
-  if (!config.strictSSL) return new https.Agent({ keepAlive: true, rejectUnauthorized: false });
-  return undefined;
-}
+export const KEEP_ALIVE_AGENT_OPTIONS = { keepAlive: true, scheduling: 'lifo', timeout: 5000 } as const;
