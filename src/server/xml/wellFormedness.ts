@@ -39,20 +39,66 @@ export function explainAsStrictReading(text: string): XmlSyntaxError | undefined
   return 'error' in read ? read.error : diagnoseXml(text, read.doctype);
 }
 
-/** The first well-formedness error of `text`, or undefined when it is well-formed XML 1.0. */
-export function checkWellFormedness(text: string): XmlSyntaxError | undefined {
+/** What the check assumes about how the document is read. */
+export interface WellFormednessOptions {
+  /**
+   * The encoding the document's text is read in: 'UTF-8' (default) for an upload — the tenant stores and reads it as
+   * UTF-8, so an encoding declaration naming anything else is an error; null for a document read from its own bytes
+   * in the encoding it declares (the W3C suite's files).
+   */
+  readAs?: 'UTF-8' | null;
+  /**
+   * Namespaces in XML 1.0 (default true): the tenant's parser is namespace-aware, so an unbound prefix, a name with
+   * two colons or a misused xml/xmlns binding is an error. False: XML 1.0 alone (the W3C XML 1.0 tests).
+   */
+  namespaces?: boolean;
+}
+
+/** The first well-formedness error of `text`, or undefined when it is well-formed XML 1.0 (and namespace-well-formed). */
+export function checkWellFormedness(text: string, options: WellFormednessOptions = {}): XmlSyntaxError | undefined {
+  const early = first(options.readAs === null ? undefined : checkEncodingDeclaration(text), loneSurrogate(text));
   const read = readDoctype(text);
-  if ('error' in read) return read.error;
-  const { doctype, options } = read;
-  const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, options));
-  const saxesError = parseWithSaxes(text, entities, { fragment: false });
-  if (saxesError === undefined) return entities.firstError;
+  if ('error' in read) return first(early, read.error);
+  const { doctype, options: doctypeOptions } = read;
+  const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, doctypeOptions));
+  const namespaces = options.namespaces === false ? undefined : new NamespaceChecker(text, doctype);
+  const saxesError = parseWithSaxes(text, entities, { fragment: false }, undefined, namespaces);
+  if (saxesError === undefined) return first(early, first(entities.firstError, namespaces?.firstError));
   let explained = diagnoseXml(text, doctype);
   // saxes noticed the problem at `saxesError` (just after the character it could not take): the construct that
   // opens it is there or before. A diagnosis past that point explains something else.
   if (!explained || explained.start > saxesError) explained = xmlError('not-well-formed', Math.max(0, saxesError - 1), Math.max(saxesError, 1));
-  const entityError = entities.firstError;
-  return entityError && entityError.start < explained.start ? entityError : explained;
+  return first(early, first(entities.firstError, first(namespaces?.firstError, explained)));
+}
+
+/**
+ * The first lone surrogate (U+D800–DFFF not part of a pair): not an XML Char anywhere (text, attribute values,
+ * comments, CDATA, PIs). saxes lets a high surrogate followed by another character through in some places.
+ */
+function loneSurrogate(text: string): XmlSyntaxError | undefined {
+  const m = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  return m ? xmlError('invalid-character', m.index, m.index + 1, { found: m[0] }) : undefined;
+}
+
+/** The earlier of two errors (the first fatal error is the one reported). */
+function first(a: XmlSyntaxError | undefined, b: XmlSyntaxError | undefined): XmlSyntaxError | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.start < a.start ? b : a;
+}
+
+/**
+ * An encoding declaration that names anything but UTF-8 (the name the tenant's Java parser knows for it; "UTF8" is a
+ * Java alias, not an IANA name, and Xerces refuses it by default), at its value. Only the declaration at the very
+ * start counts; a malformed one is left to the rest of the check.
+ */
+function checkEncodingDeclaration(text: string): XmlSyntaxError | undefined {
+  const m = /^(\uFEFF?<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*')[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["']))([^"']*)\2/.exec(text.slice(0, 512));
+  if (!m) return undefined;
+  const name = m[3];
+  if (name.toUpperCase() === 'UTF-8') return undefined;
+  const start = m[1].length;
+  return xmlError('encoding-not-utf8', start, start + Math.max(name.length, 1), { found: name });
 }
 
 interface Prolog {
@@ -90,7 +136,13 @@ function readProlog(text: string): Prolog {
  * Runs saxes over `text`; the position (UTF-16 offset just after the offending character) of its first error, or
  * undefined when it found none. Entity references go through `entities`, which checks them and returns ''.
  */
-function parseWithSaxes(text: string, entities: EntityChecker, options: { fragment: boolean }, anchor?: { start: number; end: number }): number | undefined {
+function parseWithSaxes(
+  text: string,
+  entities: EntityChecker,
+  options: { fragment: boolean },
+  anchor?: { start: number; end: number },
+  namespaces?: NamespaceChecker,
+): number | undefined {
   const parser = new SaxesParser({ xmlns: false, fragment: options.fragment, position: false });
   let firstError: number | undefined;
   let inStartTag = false;
@@ -100,9 +152,18 @@ function parseWithSaxes(text: string, entities: EntityChecker, options: { fragme
   parser.on('opentagstart', () => {
     inStartTag = true;
   });
-  parser.on('opentag', () => {
+  parser.on('opentag', (tag) => {
     inStartTag = false;
+    if (firstError === undefined) namespaces?.open(tag.name, tag.attributes as Record<string, string>, parser.position);
   });
+  if (namespaces) {
+    parser.on('closetag', () => {
+      namespaces.close();
+    });
+    parser.on('processinginstruction', (pi) => {
+      if (firstError === undefined) namespaces.processingInstruction(pi.target, parser.position);
+    });
+  }
   parser.ENTITIES = new Proxy<Record<string, string>>(
     {},
     {
@@ -118,6 +179,161 @@ function parseWithSaxes(text: string, entities: EntityChecker, options: { fragme
   );
   parser.write(text).close();
   return firstError;
+}
+
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
+
+/**
+ * Namespaces in XML 1.0 (third edition) over the start tags saxes reads (namespaces off in saxes, so the wording
+ * and the places are this project's own): qualified names (§3), the xml/xmlns reservations and no empty prefix
+ * binding (§3 "Reserved Prefixes and Namespace Names", NSC: No Prefix Undeclaring), prefixes declared (NSC: Prefix
+ * Declared) and no two attributes with one expanded name (§6.3). Reports the first problem at the name.
+ */
+class NamespaceChecker {
+  private readonly scopes: Array<ReadonlyMap<string, string>> = [new Map([['xml', XML_NAMESPACE]])];
+  private problem: XmlSyntaxError | undefined;
+  constructor(
+    private readonly text: string,
+    private readonly doctype: Doctype | undefined,
+  ) {
+    // NE08: entity and notation names contain no colon.
+    if (doctype) {
+      const subset = text.slice(doctype.start, doctype.end);
+      for (const m of subset.matchAll(/<!(?:ENTITY|NOTATION)[ \t\r\n]+(?:%[ \t\r\n]+)?([^ \t\r\n>]+)/g)) {
+        if (m[1].includes(':')) {
+          const start = doctype.start + (m.index ?? 0) + m[0].length - m[1].length;
+          this.problem ??= xmlError('colon-in-name', start, start + m[1].length, { found: m[1] });
+        }
+      }
+    }
+  }
+
+  /** A processing instruction ending just before `end`: its target has no colon (NE08). */
+  processingInstruction(target: string, end: number): void {
+    if (this.problem || !target.includes(':')) return;
+    const start = this.text.lastIndexOf(`<?${target}`, end) + 2;
+    this.problem = xmlError('colon-in-name', start, start + target.length, { found: target });
+  }
+
+  get firstError(): XmlSyntaxError | undefined {
+    return this.problem;
+  }
+
+  /** A start tag ending just before `end` (saxes' position after '>'). */
+  open(name: string, values: Readonly<Record<string, string>>, end: number): void {
+    const outer = this.scopes[this.scopes.length - 1];
+    if (this.problem) {
+      this.scopes.push(outer);
+      return;
+    }
+    const tag = this.readTag(end);
+    const scope = new Map(outer);
+    // A namespace name is the attribute's normalized value, entity references replaced (saxes is given '' for them).
+    const namespaceName = (attr: string, fallback: string) => {
+      const raw = tag?.attributes.find((a) => a.name === attr)?.raw;
+      return raw === undefined ? fallback : this.expand(raw, 0);
+    };
+    const report = (kind: XmlErrorKind, start: number, length: number, details: Parameters<typeof xmlError>[3]) => {
+      this.problem ??= xmlError(kind, start, start + Math.max(length, 1), { element: name, ...details });
+    };
+    const nameStart = tag?.nameStart ?? Math.max(0, end - 1);
+    const attrs = tag?.attributes ?? [];
+    const at = (attr: string) => attrs.find((a) => a.name === attr)?.start ?? nameStart;
+    // Bindings first: they apply to the element's own name and attributes.
+    for (const [attr, saxesValue] of Object.entries(values)) {
+      const start = at(attr);
+      const value = attr === 'xmlns' || attr.startsWith('xmlns:') ? namespaceName(attr, saxesValue) : saxesValue;
+      if (!isQualifiedName(attr)) report('invalid-qualified-name', start, attr.length, { found: attr });
+      else if (attr === 'xmlns') {
+        if (value === XML_NAMESPACE || value === XMLNS_NAMESPACE) report('reserved-namespace', start, attr.length, { expected: `The default namespace cannot be ${value}: that namespace is reserved.` });
+        scope.set('', value);
+      } else if (attr.startsWith('xmlns:')) {
+        const prefix = attr.slice(6);
+        if (prefix === 'xmlns') report('reserved-namespace', start, attr.length, { expected: "The prefix 'xmlns' is reserved and cannot be declared." });
+        else if (prefix === 'xml' && value !== XML_NAMESPACE) report('reserved-namespace', start, attr.length, { expected: `The prefix 'xml' can only be bound to ${XML_NAMESPACE}.` });
+        else if (prefix !== 'xml' && value === XML_NAMESPACE) report('reserved-namespace', start, attr.length, { expected: `Only the prefix 'xml' can be bound to ${XML_NAMESPACE}.` });
+        else if (value === XMLNS_NAMESPACE) report('reserved-namespace', start, attr.length, { expected: `No prefix can be bound to ${XMLNS_NAMESPACE}.` });
+        else if (value === '') report('empty-namespace-binding', start, attr.length, { name: prefix });
+        scope.set(prefix, value);
+      }
+    }
+    if (!isQualifiedName(name)) report('invalid-qualified-name', nameStart, name.length, { found: name });
+    else {
+      const prefix = prefixOf(name);
+      if (prefix === 'xmlns') report('reserved-namespace', nameStart, name.length, { expected: `An element name cannot have the prefix 'xmlns' (<${name}>).` });
+      else if (prefix !== undefined && !scope.has(prefix)) report('unbound-prefix', nameStart, prefix.length, { name: prefix });
+    }
+    const expanded = new Map<string, string>();
+    for (const attr of Object.keys(values)) {
+      const prefix = prefixOf(attr);
+      if (prefix === undefined || prefix === 'xmlns' || !isQualifiedName(attr)) continue;
+      const uri = scope.get(prefix);
+      if (uri === undefined) {
+        report('unbound-prefix', at(attr), prefix.length, { name: prefix });
+        continue;
+      }
+      const key = `{${uri}}${attr.slice(prefix.length + 1)}`;
+      const other = expanded.get(key);
+      if (other !== undefined) report('duplicate-expanded-attribute', at(attr), attr.length, { name: attr, found: other, expected: uri });
+      expanded.set(key, attr);
+    }
+    this.scopes.push(scope);
+  }
+
+  close(): void {
+    if (this.scopes.length > 1) this.scopes.pop();
+  }
+
+  /** An attribute value as written: references expanded (internal entities, depth-bounded), white space normalized. */
+  private expand(raw: string, depth: number): string {
+    return raw.replace(/[\t\r\n]/g, ' ').replace(/&(#x[0-9A-Fa-f]+|#[0-9]+|[^;&\s]+);/g, (m, ref: string) => {
+      if (ref[0] === '#') {
+        const cp = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+        return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+      }
+      const predefined: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+      if (predefined[ref] !== undefined) return predefined[ref];
+      const entity = this.doctype?.generalEntities.get(ref);
+      return entity?.kind === 'internal' && depth < 8 ? this.expand(entity.replacement, depth + 1) : '';
+    });
+  }
+
+  /** The start tag that ends just before `end`: where its name and each attribute name start. */
+  private readTag(end: number): { nameStart: number; attributes: Array<{ name: string; start: number; raw: string }> } | undefined {
+    const t = this.text;
+    const lt = t.lastIndexOf('<', end - 1);
+    if (lt < 0) return undefined;
+    let i = lt + 1;
+    const nameStart = i;
+    while (i < end && !isXmlSpace(t.charCodeAt(i)) && t[i] !== '/' && t[i] !== '>') i++;
+    const attributes: Array<{ name: string; start: number; raw: string }> = [];
+    for (;;) {
+      while (i < end && isXmlSpace(t.charCodeAt(i))) i++;
+      if (i >= end || t[i] === '/' || t[i] === '>') break;
+      const start = i;
+      while (i < end && t[i] !== '=' && !isXmlSpace(t.charCodeAt(i))) i++;
+      const attr = t.slice(start, i);
+      while (i < end && t[i] !== '"' && t[i] !== "'") i++;
+      const quote = t[i];
+      const close = t.indexOf(quote, i + 1);
+      if (close < 0 || close >= end) break;
+      attributes.push({ name: attr, start, raw: t.slice(i + 1, close) });
+      i = close + 1;
+    }
+    return { nameStart, attributes };
+  }
+}
+
+/** NCName or NCName ':' NCName (a name saxes accepted: only the colons are left to check). */
+function isQualifiedName(name: string): boolean {
+  const colon = name.indexOf(':');
+  return colon < 0 || (colon > 0 && colon < name.length - 1 && name.indexOf(':', colon + 1) < 0);
+}
+
+function prefixOf(name: string): string | undefined {
+  const colon = name.indexOf(':');
+  return colon > 0 ? name.slice(0, colon) : undefined;
 }
 
 type Problem = EntityProblem<XmlErrorKind>;
