@@ -147,6 +147,11 @@ function validateXml(
   }
   if (model.kind === 'sourceConfig') checkFormVersion(root, problems);
   for (const el of doc.elements) checkElement(el, model, wellFormed, problems);
+  if (syntax) {
+    // XML 1.0 §1.2: after a fatal error no normal processing goes on. Only what was read before the error is judged
+    // (a problem that ends before it); nothing after it is reported, so no follow-up error is a cascade of the first.
+    return problems.filter((p) => p.code === 'xml-not-well-formed' || p.end <= syntax.start);
+  }
   if (wellFormed) {
     const lines = new LazyLines(text);
     for (const el of doc.elements) if (el.children.length > 1) checkChildrenUniqueness(el, el.children, model, lines, problems);

@@ -56,19 +56,46 @@ export interface WellFormednessOptions {
 
 /** The first well-formedness error of `text`, or undefined when it is well-formed XML 1.0 (and namespace-well-formed). */
 export function checkWellFormedness(text: string, options: WellFormednessOptions = {}): XmlSyntaxError | undefined {
-  const early = first(options.readAs === null ? undefined : checkEncodingDeclaration(text), loneSurrogate(text));
+  // Each error is found at a point of the reading (`at`) and shown on the construct that opens it (its range). The
+  // one reported is the first found — XML 1.0 §1.2: after a fatal error normal processing stops, so what a reader
+  // would meet later (an unclosed element noticed at a later end tag) is never reported instead of it.
+  const candidates: Found[] = [];
+  const add = (error: XmlSyntaxError | undefined, at?: number) => {
+    if (error) candidates.push({ error, at: at ?? error.end });
+  };
+  if (options.readAs !== null) add(checkEncodingDeclaration(text));
+  add(loneSurrogate(text));
   const read = readDoctype(text);
-  if ('error' in read) return first(early, read.error);
+  if ('error' in read) {
+    add(read.error, read.error.start);
+    return firstFound(candidates);
+  }
   const { doctype, options: doctypeOptions } = read;
   const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, doctypeOptions));
   const namespaces = options.namespaces === false ? undefined : new NamespaceChecker(text, doctype);
   const saxesError = parseWithSaxes(text, entities, { fragment: false }, undefined, namespaces);
-  if (saxesError === undefined) return first(early, first(entities.firstError, namespaces?.firstError));
-  let explained = diagnoseXml(text, doctype);
-  // saxes noticed the problem at `saxesError` (just after the character it could not take): the construct that
-  // opens it is there or before. A diagnosis past that point explains something else.
-  if (!explained || explained.start > saxesError) explained = xmlError('not-well-formed', Math.max(0, saxesError - 1), Math.max(saxesError, 1));
-  return first(early, first(entities.firstError, first(namespaces?.firstError, explained)));
+  add(entities.firstError);
+  if (namespaces?.firstFound) add(namespaces.firstFound.error, namespaces.firstFound.at);
+  if (saxesError !== undefined) {
+    let explained = diagnoseXml(text, doctype);
+    // saxes noticed the problem at `saxesError` (just after the character it could not take): the construct that
+    // opens it is there or before. A diagnosis past that point explains something else.
+    if (!explained || explained.start > saxesError) explained = xmlError('not-well-formed', Math.max(0, saxesError - 1), Math.max(saxesError, 1));
+    add(explained, saxesError);
+  }
+  return firstFound(candidates);
+}
+
+interface Found {
+  error: XmlSyntaxError;
+  /** Where the reading found it (UTF-16 offset just after the character that showed it). */
+  at: number;
+}
+
+function firstFound(candidates: readonly Found[]): XmlSyntaxError | undefined {
+  let best: Found | undefined;
+  for (const c of candidates) if (!best || c.at < best.at || (c.at === best.at && c.error.start < best.error.start)) best = c;
+  return best?.error;
 }
 
 /**
@@ -78,13 +105,6 @@ export function checkWellFormedness(text: string, options: WellFormednessOptions
 function loneSurrogate(text: string): XmlSyntaxError | undefined {
   const m = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
   return m ? xmlError('invalid-character', m.index, m.index + 1, { found: m[0] }) : undefined;
-}
-
-/** The earlier of two errors (the first fatal error is the one reported). */
-function first(a: XmlSyntaxError | undefined, b: XmlSyntaxError | undefined): XmlSyntaxError | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return b.start < a.start ? b : a;
 }
 
 /**
@@ -193,6 +213,7 @@ const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 class NamespaceChecker {
   private readonly scopes: Array<ReadonlyMap<string, string>> = [new Map([['xml', XML_NAMESPACE]])];
   private problem: XmlSyntaxError | undefined;
+  private problemAt = 0;
   constructor(
     private readonly text: string,
     private readonly doctype: Doctype | undefined,
@@ -203,7 +224,10 @@ class NamespaceChecker {
       for (const m of subset.matchAll(/<!(?:ENTITY|NOTATION)[ \t\r\n]+(?:%[ \t\r\n]+)?([^ \t\r\n>]+)/g)) {
         if (m[1].includes(':')) {
           const start = doctype.start + (m.index ?? 0) + m[0].length - m[1].length;
-          this.problem ??= xmlError('colon-in-name', start, start + m[1].length, { found: m[1] });
+          if (!this.problem) {
+            this.problem = xmlError('colon-in-name', start, start + m[1].length, { found: m[1] });
+            this.problemAt = start + m[1].length;
+          }
         }
       }
     }
@@ -214,10 +238,12 @@ class NamespaceChecker {
     if (this.problem || !target.includes(':')) return;
     const start = this.text.lastIndexOf(`<?${target}`, end) + 2;
     this.problem = xmlError('colon-in-name', start, start + target.length, { found: target });
+    this.problemAt = end;
   }
 
-  get firstError(): XmlSyntaxError | undefined {
-    return this.problem;
+  /** The first problem and where the reading met it (the end of its start tag, declaration or PI). */
+  get firstFound(): Found | undefined {
+    return this.problem && { error: this.problem, at: this.problemAt };
   }
 
   /** A start tag ending just before `end` (saxes' position after '>'). */
@@ -235,7 +261,9 @@ class NamespaceChecker {
       return raw === undefined ? fallback : this.expand(raw, 0);
     };
     const report = (kind: XmlErrorKind, start: number, length: number, details: Parameters<typeof xmlError>[3]) => {
-      this.problem ??= xmlError(kind, start, start + Math.max(length, 1), { element: name, ...details });
+      if (this.problem) return;
+      this.problem = xmlError(kind, start, start + Math.max(length, 1), { element: name, ...details });
+      this.problemAt = end;
     };
     const nameStart = tag?.nameStart ?? Math.max(0, end - 1);
     const attrs = tag?.attributes ?? [];
