@@ -52,6 +52,7 @@ export type XmlErrorKind =
   | 'empty-namespace-binding'
   | 'duplicate-expanded-attribute'
   | 'colon-in-name'
+  | 'fifth-edition-name'
   | 'not-well-formed';
 
 /** What a message may name. */
@@ -141,6 +142,8 @@ const MESSAGES: Readonly<Record<XmlErrorKind, (d: XmlErrorDetails) => string>> =
   'empty-namespace-binding': (d) => `xmlns:${d.name}="" is not allowed in XML 1.0: a prefix cannot be bound to the empty namespace (only the default namespace can be reset, with xmlns="").`,
   'duplicate-expanded-attribute': (d) => `Attributes '${d.found}' and '${d.name}' on <${d.element}> are the same attribute: both prefixes are bound to ${d.expected}.`,
   'colon-in-name': (d) => `'${q(d.found)}' cannot contain ':' with namespaces (processing instruction targets, entity and notation names).`,
+  'fifth-edition-name': (d) =>
+    `${codePointLabel(d.found)} in the name '${q(d.name)}' is allowed in names only since the fifth edition of XML 1.0; the tenant's Java parser follows the earlier rules and rejects it.`,
   'not-well-formed': () => 'The XML is not well-formed here.',
 };
 

@@ -6,6 +6,7 @@
 // project's own reading (dtd.ts, diagnose.ts, the entity checks here), never from saxes' wording. The W3C XML
 // Conformance Test Suite runs through checkWellFormedness() in `npm test`.
 import { SaxesParser } from 'saxes';
+import { NAME_CHAR_RE as ED4_NAME_CHAR, LETTER_RE as ED4_LETTER } from 'xmlchars/xml/1.0/ed4';
 import { diagnoseXml } from './diagnose';
 import { type Doctype, type DoctypeOptions, type EntityDeclaration, type EntityProblem, PREDEFINED, attributeEntityProblem, entityDeclaredApplies, parseDoctype } from './dtd';
 import { type XmlErrorKind, type XmlSyntaxError, xmlError } from './errors';
@@ -52,6 +53,13 @@ export interface WellFormednessOptions {
    * two colons or a misused xml/xmlns binding is an error. False: XML 1.0 alone (the W3C XML 1.0 tests).
    */
   namespaces?: boolean;
+  /**
+   * Which edition's name characters apply to element and attribute names and PI targets: 'fourth' (default) — the
+   * tenant's Java parser (Xerces in the JDK) still uses XML 1.0's earlier Name production, so a name the fifth
+   * edition allows but the earlier editions do not (e.g. with a character added to Unicode later) is refused;
+   * 'fifth' — XML 1.0 fifth edition alone (the W3C suite's tests for it).
+   */
+  names?: 'fourth' | 'fifth';
 }
 
 /** The first well-formedness error of `text`, or undefined when it is well-formed XML 1.0 (and namespace-well-formed). */
@@ -72,7 +80,7 @@ export function checkWellFormedness(text: string, options: WellFormednessOptions
   }
   const { doctype, options: doctypeOptions } = read;
   const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, doctypeOptions));
-  const namespaces = options.namespaces === false ? undefined : new NamespaceChecker(text, doctype);
+  const namespaces = options.namespaces === false && options.names === 'fifth' ? undefined : new NamespaceChecker(text, doctype, options.namespaces !== false, options.names !== 'fifth');
   const saxesError = parseWithSaxes(text, entities, { fragment: false }, undefined, namespaces);
   add(entities.firstError);
   if (namespaces?.firstFound) add(namespaces.firstFound.error, namespaces.firstFound.at);
@@ -217,9 +225,11 @@ class NamespaceChecker {
   constructor(
     private readonly text: string,
     private readonly doctype: Doctype | undefined,
+    private readonly namespaces = true,
+    private readonly fourthEditionNames = false,
   ) {
     // NE08: entity and notation names contain no colon.
-    if (doctype) {
+    if (doctype && namespaces) {
       const subset = text.slice(doctype.start, doctype.end);
       for (const m of subset.matchAll(/<!(?:ENTITY|NOTATION)[ \t\r\n]+(?:%[ \t\r\n]+)?([^ \t\r\n>]+)/g)) {
         if (m[1].includes(':')) {
@@ -235,9 +245,12 @@ class NamespaceChecker {
 
   /** A processing instruction ending just before `end`: its target has no colon (NE08). */
   processingInstruction(target: string, end: number): void {
-    if (this.problem || !target.includes(':')) return;
+    if (this.problem) return;
     const start = this.text.lastIndexOf(`<?${target}`, end) + 2;
-    this.problem = xmlError('colon-in-name', start, start + target.length, { found: target });
+    const bad = this.fourthEditionNames ? fifthEditionOnly(target) : undefined;
+    if (bad !== undefined) this.problem = xmlError('fifth-edition-name', start + bad, start + bad + 1, { name: target, found: target.slice(bad) });
+    else if (this.namespaces && target.includes(':')) this.problem = xmlError('colon-in-name', start, start + target.length, { found: target });
+    else return;
     this.problemAt = end;
   }
 
@@ -268,6 +281,16 @@ class NamespaceChecker {
     const nameStart = tag?.nameStart ?? Math.max(0, end - 1);
     const attrs = tag?.attributes ?? [];
     const at = (attr: string) => attrs.find((a) => a.name === attr)?.start ?? nameStart;
+    if (this.fourthEditionNames) {
+      for (const [n, start] of [[name, nameStart] as const, ...Object.keys(values).map((a) => [a, at(a)] as const)]) {
+        const bad = fifthEditionOnly(n);
+        if (bad !== undefined) report('fifth-edition-name', start + bad, 1, { name: n, found: n.slice(bad) });
+      }
+    }
+    if (!this.namespaces) {
+      this.scopes.push(outer);
+      return;
+    }
     // Bindings first: they apply to the element's own name and attributes.
     for (const [attr, saxesValue] of Object.entries(values)) {
       const start = at(attr);
@@ -351,6 +374,21 @@ class NamespaceChecker {
     }
     return { nameStart, attributes };
   }
+}
+
+/**
+ * The offset of the first character of `name` (a fifth-edition Name, as saxes accepted it) that XML 1.0's fourth
+ * edition does not allow there (Letter | '_' | ':' first, then NameChar), or undefined.
+ */
+function fifthEditionOnly(name: string): number | undefined {
+  if (/^[A-Za-z_:][A-Za-z0-9_:.-]*$/.test(name)) return undefined; // the common case, quickly
+  let i = 0;
+  for (const c of name) {
+    const ok = i === 0 ? c === '_' || c === ':' || ED4_LETTER.test(c) : ED4_NAME_CHAR.test(c);
+    if (!ok) return i;
+    i += c.length;
+  }
+  return undefined;
 }
 
 /** NCName or NCName ':' NCName (a name saxes accepted: only the colons are left to check). */

@@ -83,3 +83,23 @@ describe('F6: lone surrogates are not XML characters', () => {
     assert.equal(checkXmlWellFormed(FORM('', '<Field name="\uD83D\uDE00">\uD83D\uDE00</Field>'), 'source-config.xml'), undefined);
   });
 });
+
+describe('Names as the tenant\'s Java parser reads them (XML 1.0 before its fifth edition)', () => {
+  const cases: Array<{ title: string; body: string; at: string; char: string }> = [
+    { title: 'an attribute name with ș (U+0219, a Name character only since the fifth edition)', body: '<Field name="a" oraș="București"/>', at: '2:22', char: 'U+0219' },
+    { title: 'an element name with an emoji (U+1F600)', body: '<Section name="s"><Note😀/></Section>', at: '2:26', char: 'U+1F600' },
+    { title: 'a processing instruction target with ț (U+021B)', body: '<?proț data?>', at: '2:8', char: 'U+021B' },
+  ];
+  for (const c of cases) {
+    it(`${c.title} → fifth-edition-name at ${c.at}`, () => {
+      const text = FORM('', c.body);
+      const r = refused(text);
+      assert.deepEqual({ kind: r.kind, at: r.at }, { kind: 'fifth-edition-name', at: c.at }, r.message);
+      assert.match(r.message, new RegExp(`Character ${c.char.replace('+', '\\+')} in the name`));
+      assert.equal(checkXmlWellFormed(text, 'source-config.xml', { names: 'fifth' }), undefined, 'well-formed by the fifth edition alone');
+    });
+  }
+  it('names with letters the earlier editions know (é, ß, Cyrillic, CJK) are accepted', () => {
+    assert.equal(checkXmlWellFormed(FORM('', '<Field name="a" café="1" straße="2" имя="3" 名前="4"/>'), 'source-config.xml'), undefined);
+  });
+});
