@@ -9,7 +9,7 @@ import { SaxesParser } from 'saxes';
 import { NAME_CHAR_RE as ED4_NAME_CHAR, LETTER_RE as ED4_LETTER } from 'xmlchars/xml/1.0/ed4';
 import { diagnoseXml } from './diagnose';
 import { type Doctype, type DoctypeOptions, type EntityDeclaration, type EntityProblem, PREDEFINED, attributeEntityProblem, entityDeclaredApplies, parseDoctype } from './dtd';
-import { type XmlErrorKind, type XmlSyntaxError, xmlError } from './errors';
+import { type XmlErrorDetails, type XmlErrorKind, type XmlSyntaxError, xmlError } from './errors';
 import { isXmlSpace, nameEndAt } from './chars';
 
 export type { XmlErrorKind, XmlSyntaxError } from './errors';
@@ -266,74 +266,103 @@ class NamespaceChecker {
       this.scopes.push(outer);
       return;
     }
-    const tag = this.readTag(end);
-    const scope = new Map(outer);
-    // A namespace name is the attribute's normalized value, entity references replaced (saxes is given '' for them).
-    const namespaceName = (attr: string, fallback: string) => {
-      const raw = tag?.attributes.find((a) => a.name === attr)?.raw;
-      return raw === undefined ? fallback : this.expand(raw, 0);
-    };
-    const report = (kind: XmlErrorKind, start: number, length: number, details: Parameters<typeof xmlError>[3]) => {
-      if (this.problem) return;
-      this.problem = xmlError(kind, start, start + Math.max(length, 1), { element: name, ...details });
-      this.problemAt = end;
-    };
-    const nameStart = tag?.nameStart ?? Math.max(0, end - 1);
-    const attrs = tag?.attributes ?? [];
-    const at = (attr: string) => attrs.find((a) => a.name === attr)?.start ?? nameStart;
+    // The tag's text is read only when a place or a value as written is needed (rare): the common tag costs a few
+    // string checks per name and allocates nothing.
+    this.current.name = name;
+    this.current.end = end;
+    this.current.tag = undefined;
     if (this.fourthEditionNames) {
-      for (const [n, start] of [[name, nameStart] as const, ...Object.keys(values).map((a) => [a, at(a)] as const)]) {
-        const bad = fifthEditionOnly(n);
-        if (bad !== undefined) report('fifth-edition-name', start + bad, 1, { name: n, found: n.slice(bad) });
+      let bad = fifthEditionOnly(name);
+      if (bad !== undefined) this.report('fifth-edition-name', undefined, bad, 1, { name, found: name.slice(bad) });
+      for (const attr in values) {
+        bad = fifthEditionOnly(attr);
+        if (bad !== undefined) this.report('fifth-edition-name', attr, bad, 1, { name: attr, found: attr.slice(bad) });
       }
     }
     if (!this.namespaces) {
       this.scopes.push(outer);
       return;
     }
+    let scope: Map<string, string> | ReadonlyMap<string, string> = outer;
+    let prefixed = false;
     // Bindings first: they apply to the element's own name and attributes.
-    for (const [attr, saxesValue] of Object.entries(values)) {
-      const start = at(attr);
-      const value = attr === 'xmlns' || attr.startsWith('xmlns:') ? namespaceName(attr, saxesValue) : saxesValue;
-      if (!isQualifiedName(attr)) report('invalid-qualified-name', start, attr.length, { found: attr });
-      else if (attr === 'xmlns') {
-        if (value === XML_NAMESPACE || value === XMLNS_NAMESPACE) report('reserved-namespace', start, attr.length, { expected: `The default namespace cannot be ${value}: that namespace is reserved.` });
-        scope.set('', value);
-      } else if (attr.startsWith('xmlns:')) {
-        const prefix = attr.slice(6);
-        if (prefix === 'xmlns') report('reserved-namespace', start, attr.length, { expected: "The prefix 'xmlns' is reserved and cannot be declared." });
-        else if (prefix === 'xml' && value !== XML_NAMESPACE) report('reserved-namespace', start, attr.length, { expected: `The prefix 'xml' can only be bound to ${XML_NAMESPACE}.` });
-        else if (prefix !== 'xml' && value === XML_NAMESPACE) report('reserved-namespace', start, attr.length, { expected: `Only the prefix 'xml' can be bound to ${XML_NAMESPACE}.` });
-        else if (value === XMLNS_NAMESPACE) report('reserved-namespace', start, attr.length, { expected: `No prefix can be bound to ${XMLNS_NAMESPACE}.` });
-        else if (value === '') report('empty-namespace-binding', start, attr.length, { name: prefix });
-        scope.set(prefix, value);
-      }
-    }
-    if (!isQualifiedName(name)) report('invalid-qualified-name', nameStart, name.length, { found: name });
-    else {
-      const prefix = prefixOf(name);
-      if (prefix === 'xmlns') report('reserved-namespace', nameStart, name.length, { expected: `An element name cannot have the prefix 'xmlns' (<${name}>).` });
-      else if (prefix !== undefined && !scope.has(prefix)) report('unbound-prefix', nameStart, prefix.length, { name: prefix });
-    }
-    const expanded = new Map<string, string>();
-    for (const attr of Object.keys(values)) {
-      const prefix = prefixOf(attr);
-      if (prefix === undefined || prefix === 'xmlns' || !isQualifiedName(attr)) continue;
-      const uri = scope.get(prefix);
-      if (uri === undefined) {
-        report('unbound-prefix', at(attr), prefix.length, { name: prefix });
+    for (const attr in values) {
+      const colon = attr.indexOf(':');
+      if (colon >= 0) prefixed = true;
+      if (colon >= 0 && !isQualifiedName(attr)) {
+        this.report('invalid-qualified-name', attr, 0, attr.length, { found: attr });
         continue;
       }
-      const key = `{${uri}}${attr.slice(prefix.length + 1)}`;
-      const other = expanded.get(key);
-      if (other !== undefined) report('duplicate-expanded-attribute', at(attr), attr.length, { name: attr, found: other, expected: uri });
-      expanded.set(key, attr);
+      if (attr === 'xmlns') {
+        const value = this.namespaceName(attr, values[attr]);
+        if (value === XML_NAMESPACE || value === XMLNS_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `The default namespace cannot be ${value}: that namespace is reserved.` });
+        scope = bound(scope, outer, '', value);
+      } else if (colon === 5 && attr.startsWith('xmlns:')) {
+        const prefix = attr.slice(6);
+        const value = this.namespaceName(attr, values[attr]);
+        if (prefix === 'xmlns') this.report('reserved-namespace', attr, 0, attr.length, { expected: "The prefix 'xmlns' is reserved and cannot be declared." });
+        else if (prefix === 'xml' && value !== XML_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `The prefix 'xml' can only be bound to ${XML_NAMESPACE}.` });
+        else if (prefix !== 'xml' && value === XML_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `Only the prefix 'xml' can be bound to ${XML_NAMESPACE}.` });
+        else if (value === XMLNS_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `No prefix can be bound to ${XMLNS_NAMESPACE}.` });
+        else if (value === '') this.report('empty-namespace-binding', attr, 0, attr.length, { name: prefix });
+        scope = bound(scope, outer, prefix, value);
+      }
+    }
+    if (name.includes(':')) {
+      if (!isQualifiedName(name)) this.report('invalid-qualified-name', undefined, 0, name.length, { found: name });
+      else {
+        const prefix = prefixOf(name) as string;
+        if (prefix === 'xmlns') this.report('reserved-namespace', undefined, 0, name.length, { expected: `An element name cannot have the prefix 'xmlns' (<${name}>).` });
+        else if (!scope.has(prefix)) this.report('unbound-prefix', undefined, 0, prefix.length, { name: prefix });
+      }
+    }
+    if (prefixed) {
+      const expanded = new Map<string, string>();
+      for (const attr in values) {
+        const prefix = prefixOf(attr);
+        if (prefix === undefined || prefix === 'xmlns' || !isQualifiedName(attr)) continue;
+        const uri = scope.get(prefix);
+        if (uri === undefined) {
+          this.report('unbound-prefix', attr, 0, prefix.length, { name: prefix });
+          continue;
+        }
+        const key = `{${uri}}${attr.slice(prefix.length + 1)}`;
+        const other = expanded.get(key);
+        if (other !== undefined) this.report('duplicate-expanded-attribute', attr, 0, attr.length, { name: attr, found: other, expected: uri });
+        expanded.set(key, attr);
+      }
     }
     this.scopes.push(scope);
   }
 
   close(): void {
     if (this.scopes.length > 1) this.scopes.pop();
+  }
+
+  /** The start tag `open` is looking at; its text is read on demand. */
+  private current: { name: string; end: number; tag: ReturnType<NamespaceChecker['readTag']> | undefined } = { name: '', end: 0, tag: undefined };
+
+  private tagOf(): ReturnType<NamespaceChecker['readTag']> {
+    this.current.tag ??= this.readTag(this.current.end);
+    return this.current.tag;
+  }
+
+  /** Reports the first problem: in attribute `attr`'s name (undefined: the element's name), from `offset` on. */
+  private report(kind: XmlErrorKind, attr: string | undefined, offset: number, length: number, details: XmlErrorDetails): void {
+    if (this.problem) return;
+    const t = this.tagOf();
+    const nameStart = t?.nameStart ?? Math.max(0, this.current.end - 1);
+    const at = attr === undefined ? nameStart : (t?.attributes.find((x) => x.name === attr)?.start ?? nameStart);
+    const start = at + offset;
+    this.problem = xmlError(kind, start, start + Math.max(length, 1), { element: this.current.name, ...details });
+    this.problemAt = this.current.end;
+  }
+
+  /** A namespace name: the attribute's value with entity references replaced (saxes is given '' for them). */
+  private namespaceName(attr: string, saxesValue: string): string {
+    if (!this.doctype?.generalEntities.size) return saxesValue; // no entity of its own: saxes' value is the one
+    const raw = this.tagOf()?.attributes.find((x) => x.name === attr)?.raw;
+    return raw === undefined ? saxesValue : this.expand(raw, 0);
   }
 
   /** An attribute value as written: references expanded (internal entities, depth-bounded), white space normalized. */
@@ -376,12 +405,21 @@ class NamespaceChecker {
   }
 }
 
+/** `scope` with `prefix` bound to `uri`: a copy of `outer` the first time an element binds anything. */
+function bound(scope: ReadonlyMap<string, string>, outer: ReadonlyMap<string, string>, prefix: string, uri: string): Map<string, string> {
+  const map = scope === outer ? new Map(outer) : (scope as Map<string, string>);
+  map.set(prefix, uri);
+  return map;
+}
+
 /**
  * The offset of the first character of `name` (a fifth-edition Name, as saxes accepted it) that XML 1.0's fourth
  * edition does not allow there (Letter | '_' | ':' first, then NameChar), or undefined.
  */
 function fifthEditionOnly(name: string): number | undefined {
-  if (/^[A-Za-z_:][A-Za-z0-9_:.-]*$/.test(name)) return undefined; // the common case, quickly
+  let ascii = true;
+  for (let k = 0; k < name.length && ascii; k++) ascii = name.charCodeAt(k) < 0x80;
+  if (ascii) return undefined; // ASCII name characters are the same in every edition (saxes checked them)
   let i = 0;
   for (const c of name) {
     const ok = i === 0 ? c === '_' || c === ':' || ED4_LETTER.test(c) : ED4_NAME_CHAR.test(c);
