@@ -148,9 +148,15 @@ export class Redactor {
     return (['utf-8', 'utf-16le', 'utf-16be', 'latin1'] as const).some((charset) => this.contains(new TextDecoder(charset).decode(head)));
   }
 
-  /** A JSON value with every string (keys too) redacted. */
+  /**
+   * A JSON value with every string (keys too) redacted. A string longer than the scanned length (e.g. a connector's
+   * XML in a PATCH reply) is kept whole when it quotes nothing, and replaced whole when it does (never cut).
+   */
   json<T>(value: T, depth = 0): T {
-    if (typeof value === 'string') return this.text(value) as T;
+    if (typeof value === 'string') {
+      if (value.length <= MAX_SCANNED_CHARS) return this.text(value) as T;
+      return (this.contains(value) ? `${REDACTED} (a text of ${value.length} characters that quoted a credential)` : value) as T;
+    }
     if (value === null || typeof value !== 'object' || depth > 64) return value;
     if (Array.isArray(value)) return value.map((v: unknown) => this.json(v, depth + 1)) as T;
     const copy: Record<string, unknown> = {};

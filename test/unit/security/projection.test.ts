@@ -53,3 +53,15 @@ describe('redaction through the decoding projection', () => {
     assert.ok(!r.containsInBytes(Buffer.from('plain ascii body', 'utf8')));
   });
 });
+
+describe('redaction of a write reply (JSON)', () => {
+  it('a long string is kept whole when it quotes nothing and replaced whole when it does (never cut)', () => {
+    const r = redactor();
+    const xml = `<Form>${'<Field name="x"/>'.repeat(10_000)}</Form>`;
+    assert.deepEqual(r.json({ sourceConfigXml: xml, name: 'n' }), { sourceConfigXml: xml, name: 'n' });
+    const quoting = `${xml.slice(0, 100_000)} ${SECRET}`;
+    const out = r.json({ sourceConfigXml: quoting, message: `by ${SECRET}` });
+    assert.match(out.sourceConfigXml, /^\[redacted\] \(a text of \d+ characters that quoted a credential\)$/);
+    assert.equal(out.message, 'by [redacted]');
+  });
+});
