@@ -2,7 +2,7 @@
 // dist/extension.js): the provider asks, the UI decides. The W3C XML Conformance Test Suite runs through
 // checkXmlWellFormed() in `npm test` (test/unit/xml/conformance.test.ts).
 import { validateConnectorDocument } from '../server/validation';
-import type { XmlErrorKind } from '../server/xml/wellFormedness';
+import type { WellFormednessOptions, XmlErrorKind } from '../server/xml/wellFormedness';
 import { english, type Translate } from '../util/translate';
 
 export interface WellFormednessError {
@@ -16,11 +16,12 @@ export interface WellFormednessError {
 }
 
 /**
- * Whether an XML text is well-formed: the parser's first error with its line and column, or undefined.
+ * Whether an XML text is well-formed: the parser's first error with its line and column, or undefined. By default
+ * as an upload is read (UTF-8, namespace-aware; see WellFormednessOptions).
  * (The language server's judgement, so the save guard and the Problems view agree.)
  */
-export function checkXmlWellFormed(text: string, fileName = 'document.xml'): WellFormednessError | undefined {
-  const problem = validateConnectorDocument(text, fileName).find((p) => p.malformed);
+export function checkXmlWellFormed(text: string, fileName = 'document.xml', xml?: WellFormednessOptions): WellFormednessError | undefined {
+  const problem = validateConnectorDocument(text, fileName, undefined, xml).find((p) => p.malformed);
   return problem ? { message: problem.message, line: problem.line, column: problem.column, kind: problem.xmlErrorKind } : undefined;
 }
 

@@ -2,12 +2,11 @@
 // pure Node, one method per operationId, under whichever API layout the tenant serves (apiLayout.ts).
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { TextDecoder } from 'node:util';
 import { isXmlFileKind, TRANSLATIONS_KIND, UPLOAD_PART_NAME, xmlFileKind, type DocumentKind } from '../connectors/fileKinds';
 import { ApiLayoutResolver, apiLayout, isApiLayoutSetting, isRouteAbsentStatus, DEFAULT_API_LAYOUT, type ApiLayoutId, type ApiLayoutSetting, type ApiLayoutState } from './apiLayout';
 import { ClientCredentialsTokenSource, type ClientCredentials } from './auth';
 import { IscApiError } from './errors';
-import { HttpTransport, parseBaseUrl, type HttpMethod, type HttpResponse, type HttpTransportOptions } from './http';
+import { HttpTransport, decodeText, parseBaseUrl, type HttpMethod, type HttpResponse, type HttpTransportOptions } from './http';
 import { Redactor } from './redact';
 import type {
   ConnectorDetail,
@@ -102,17 +101,7 @@ function query(params: Record<string, string | number | boolean | undefined>, me
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
 
-/** Decodes text exactly: a BOM stays as U+FEFF, line endings are kept; honours a declared charset. */
-export function decodeText(bytes: Uint8Array, contentType: string | undefined): string {
-  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(charset ?? 'utf-8', { ignoreBOM: true });
-  } catch {
-    decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  }
-  return decoder.decode(bytes);
-}
+export { decodeText };
 
 function isJsonType(contentType: string | undefined): boolean {
   return /^application\/([\w.+-]*\+)?json\b/i.test(contentType ?? '');
@@ -479,7 +468,7 @@ export class IscClient implements ConnectorsApi {
     return this.jsonObject<T>(sent.res, method, sent.path);
   }
 
-  private call(
+  private async call(
     method: HttpMethod,
     path: string,
     o: { accept: string; contentType?: string; body?: Buffer; signal?: AbortSignal; timeoutMs?: number },
@@ -488,10 +477,16 @@ export class IscClient implements ConnectorsApi {
     if (o.contentType) headers['content-type'] = o.contentType;
     // A write whose outcome is unknown is not sent again by the client: the caller reads the tenant first.
     const write = method === 'PUT' || method === 'PATCH';
-    return this.transport.send(
+    const res = await this.transport.send(
       { method, path, headers, body: o.body, retryTransient: method !== 'POST', ...(write ? { retryUnknownOutcome: false } : {}), timeoutMs: o.timeoutMs, signal: o.signal },
       this.tokens,
     );
+    // Content that quotes this client's secret or a token is never shown or stored (a GET's body is content; a
+    // write's reply is only read for its words, which are redacted, see jsonObject).
+    if (method === 'GET' && (this.redactor.contains(decodeText(res.body, res.headers['content-type'])) || this.redactor.containsInBytes(res.body))) {
+      throw this.invalidResponse(method, path, res, 'The response quotes this client\'s credentials (its client secret or an access token), so its content is not used. Check the tenant or the proxy between.');
+    }
+    return res;
   }
 
   /** A 2xx body that breaks the contract (its trackingId is the server's header: redacted too). */
@@ -513,7 +508,9 @@ export class IscClient implements ConnectorsApi {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw this.invalidResponse(method, path, res, 'The response body is not a JSON object.');
     }
-    return value as T;
+    // A write's reply (UpdateDetail of a PUT, whatever its status; a PATCH/POST reply) is read for its words:
+    // every string in it is redacted before anything shows it.
+    return method === 'GET' ? (value as T) : this.redactor.json(value as T);
   }
 }
 

@@ -28,6 +28,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
 import * as tls from 'node:tls';
+import { TextDecoder } from 'node:util';
 import * as zlib from 'node:zlib';
 import type { Got } from 'got' with { 'resolution-mode': 'import' };
 import type * as Network from './network';
@@ -219,14 +220,18 @@ export function errorFromResponse(
   retryAfterSeconds?: number,
   redactor: Redactor = new Redactor(),
 ): IscApiError {
-  const text = new TextDecoder('utf-8').decode(res.body);
+  // Decoded per the declared charset before redaction (a UTF-16 or Latin-1 echo is text once decoded); an echo
+  // that only another charset reveals replaces the whole body.
+  const type = header(res.headers, 'content-type') ?? '';
+  let text = decodeText(res.body, type);
+  const hidden = redactor.containsInBytes(res.body) && !redactor.contains(text);
+  if (hidden) text = 'The response quoted this client\'s credentials in an encoding it did not declare; it is not shown.';
   let parsed: ReturnType<typeof parseErrorBody> = {};
   let plain = false;
   try {
     parsed = parseErrorBody(JSON.parse(text) as unknown);
   } catch {
-    const type = header(res.headers, 'content-type') ?? '';
-    plain = /^text\/plain/i.test(type) && text.trim() !== '';
+    plain = (hidden || /^text\/plain/i.test(type)) && text.trim() !== '';
     if (plain) parsed = { messages: [text.trim()] };
   }
   const cut = (t: string | undefined, max = MAX_SERVER_TEXT_CHARS) => (t === undefined ? undefined : redactor.snippet(t, max));
@@ -243,6 +248,18 @@ export function errorFromResponse(
     causes: (parsed.causes ?? []).map((c) => cut(c) as string),
     retryAfterSeconds,
   });
+}
+
+/** Decodes text exactly: a BOM stays as U+FEFF, line endings are kept; honours a declared charset. */
+export function decodeText(bytes: Uint8Array, contentType: string | undefined): string {
+  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset ?? 'utf-8', { ignoreBOM: true });
+  } catch {
+    decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  }
+  return decoder.decode(bytes);
 }
 
 /** "50 MB", "1.5 MB", "2048 bytes". */

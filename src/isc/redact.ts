@@ -7,16 +7,33 @@
 // JWT's parts on their own. Independently of what it knows, it removes anything that looks like a credential:
 // `Authorization:`/`Proxy-Authorization:` values, `Bearer …`, JWTs, and `client_secret`/`access_token`/
 // `refresh_token`/`id_token`/`password` fields of forms, queries and JSON.
+//
+// Beyond the listed forms, every text is also searched through a decoding projection (`project`): percent-escapes
+// (any character, `%41` too), `+` as a space, JSON escapes (`\uXXXX` for any character, `\/`), HTML character
+// references (`&#65;`, `&#x41;`, `&amp;` …), applied twice (so one encoding inside another is seen), with all
+// whitespace removed (a value split by line wrapping or spaces). A known value — or one of its base64 forms — found
+// in the projection is replaced in the original text over the span it came from.
+//
+// Short secrets: a secret or token shorter than MIN_ENCODED_SECRET_LENGTH (8) characters is still redacted where it
+// appears exactly (case-sensitive, as is); its encoded forms and the projection are searched only from that length
+// on (a short value would match ordinary text once decoded and stripped of spaces).
 import { IscApiError } from './errors';
+import { mergeSpans, projectedTexts, projections } from './projection';
 import type { UpdateDetail } from './types';
 
 export const REDACTED = '[redacted]';
 /** Past tokens are remembered (and redacted) up to this many. */
 export const MAX_REMEMBERED_TOKENS = 32;
-/** Shorter values are not searched for (they would match ordinary words); secrets and tokens are longer. */
-const MIN_FORM_LENGTH = 8;
+/** Secrets at least this long are searched in every encoding and in the projection; shorter ones only as is. */
+export const MIN_ENCODED_SECRET_LENGTH = 8;
+const MIN_FORM_LENGTH = MIN_ENCODED_SECRET_LENGTH;
 /** Server text longer than this is cut before redaction (a cut never leaves a piece of a known secret). */
 const MAX_SCANNED_CHARS = 64 * 1024;
+/** `contains` scans a long text in windows of this many characters, overlapping by SCAN_OVERLAP. */
+const SCAN_WINDOW = 64 * 1024;
+const SCAN_OVERLAP = 8 * 1024;
+/** `containsInBytes` reads at most this many bytes of a body. */
+const MAX_SCANNED_BYTES = 256 * 1024;
 
 const GENERIC_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // Header lines and header-like JSON/form fields: the whole value.
@@ -68,7 +85,7 @@ export function encodedForms(value: string): string[] {
 export class Redactor {
   private readonly secrets = new Set<string>();
   private readonly tokens: string[] = [];
-  private known: { regex: RegExp; forms: string[] } | undefined;
+  private known: { regex: RegExp; forms: string[]; projected: RegExp } | undefined;
 
   /** A value never to show (the client secret; `user` adds its `user:value` Basic form). */
   addSecret(value: string, user?: string): void {
@@ -90,9 +107,93 @@ export class Redactor {
   text(text: string): string {
     let out = text.length > MAX_SCANNED_CHARS ? this.cutAt(text, MAX_SCANNED_CHARS) : text;
     const known = this.knownForms();
-    if (known) out = out.replace(known.regex, REDACTED);
+    if (known) {
+      out = this.redactProjected(out, known.projected);
+      out = out.replace(known.regex, REDACTED);
+    }
+    for (const short of this.shortValues()) out = out.split(short).join(REDACTED);
     for (const [pattern, replacement] of GENERIC_PATTERNS) out = out.replace(pattern, replacement);
     return out;
+  }
+
+  /** Whether `text` holds a known secret or token in any form this redactor finds (the whole text, in windows). */
+  contains(text: string): boolean {
+    const known = this.knownForms();
+    for (const short of this.shortValues()) if (text.includes(short)) return true;
+    if (!known) return false;
+    for (let at = 0; at < text.length; at += SCAN_WINDOW) {
+      const window = text.slice(at, at + SCAN_WINDOW + SCAN_OVERLAP);
+      known.regex.lastIndex = 0;
+      if (known.regex.test(window)) return true;
+      for (const p of projectedTexts(window)) {
+        known.projected.lastIndex = 0;
+        if (known.projected.test(p)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the bytes of a body hold a known secret or token read as UTF-8, UTF-16 (either byte order) or
+   * Latin-1: a body whose declared charset is not its real one can still carry an echo. (Pure ASCII without NUL
+   * reads the same in all of them and answers false: `contains` of the decoded text covers it.)
+   */
+  containsInBytes(bytes: Uint8Array): boolean {
+    if (this.knownForms() === undefined && this.shortValues().length === 0) return false;
+    const head = bytes.subarray(0, MAX_SCANNED_BYTES);
+    // Only NUL bytes (UTF-16) or bytes from 0x80 on (Latin-1, UTF-16 of other scripts) read differently from UTF-8.
+    let other = false;
+    for (let i = 0; i < head.length && !other; i++) other = head[i] === 0 || head[i] >= 0x80;
+    if (!other) return false;
+    return (['utf-8', 'utf-16le', 'utf-16be', 'latin1'] as const).some((charset) => this.contains(new TextDecoder(charset).decode(head)));
+  }
+
+  /**
+   * A JSON value with every string (keys too) redacted. A string longer than the scanned length (e.g. a connector's
+   * XML in a PATCH reply) is kept whole when it quotes nothing, and replaced whole when it does (never cut).
+   */
+  json<T>(value: T, depth = 0): T {
+    if (typeof value === 'string') {
+      if (value.length <= MAX_SCANNED_CHARS) return this.text(value) as T;
+      return (this.contains(value) ? `${REDACTED} (a text of ${value.length} characters that quoted a credential)` : value) as T;
+    }
+    if (value === null || typeof value !== 'object' || depth > 64) return value;
+    if (Array.isArray(value)) return value.map((v: unknown) => this.json(v, depth + 1)) as T;
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) copy[this.text(k)] = this.json(v, depth + 1);
+    return copy as T;
+  }
+
+  /** `text` with every span whose projection holds a known form replaced. */
+  private redactProjected(text: string, projected: RegExp): string {
+    const spans = this.projectedSpans(text, projected);
+    if (spans.length === 0) return text;
+    let out = '';
+    let at = 0;
+    for (const [a, b] of spans) {
+      out += text.slice(at, a) + REDACTED;
+      at = b;
+    }
+    return out + text.slice(at);
+  }
+
+  private projectedSpans(text: string, projected: RegExp): Array<[number, number]> {
+    const spans: Array<[number, number]> = [];
+    for (const p of projections(text)) {
+      projected.lastIndex = 0;
+      for (let m = projected.exec(p.text); m !== null; m = projected.exec(p.text)) {
+        if (m[0].length === 0) {
+          projected.lastIndex++;
+          continue;
+        }
+        spans.push([p.start[m.index], p.end[m.index + m[0].length - 1]]);
+      }
+    }
+    return mergeSpans(spans);
+  }
+
+  private shortValues(): string[] {
+    return [...this.secrets, ...this.tokens].filter((v) => v.length < MIN_ENCODED_SECRET_LENGTH);
   }
 
   /** Redacted, then at most `maxChars` long (with an ellipsis when cut). */
@@ -122,7 +223,8 @@ export class Redactor {
     return text === undefined ? undefined : this.text(text);
   }
 
-  private updateDetail(d: UpdateDetail): UpdateDetail {
+  /** The UpdateDetail of an upload reply with its texts redacted (whatever its status). */
+  updateDetail(d: UpdateDetail): UpdateDetail {
     return {
       ...d,
       message: this.optional(d.message),
@@ -161,12 +263,21 @@ export class Redactor {
     return cut === head.length ? head : `${head.slice(0, cut)}${REDACTED}`;
   }
 
-  private knownForms(): { regex: RegExp; forms: string[] } | undefined {
+  private knownForms(): { regex: RegExp; forms: string[]; projected: RegExp } | undefined {
     if (this.known === undefined) {
-      const forms = [...new Set([...this.secrets, ...this.tokens].flatMap(encodedForms))].sort((a, b) => b.length - a.length);
+      const values = [...this.secrets, ...this.tokens].filter((v) => v.length >= MIN_ENCODED_SECRET_LENGTH);
+      const forms = [...new Set(values.flatMap(encodedForms))].sort((a, b) => b.length - a.length);
       if (forms.length === 0) return undefined;
+      // In the projection (decoded, whitespace removed): each value and its base64 forms, whitespace removed.
+      const stripped = [...new Set(values.map((v) => v.replace(/\s+/g, '')).flatMap(encodedForms).map((f) => f.replace(/\s+/g, '')))]
+        .filter((f) => f.length >= MIN_ENCODED_SECRET_LENGTH)
+        .sort((a, b) => b.length - a.length);
       // Case-insensitive: over-redacting a case variant is harmless, and %xx / \uXXXX hex may be either case.
-      this.known = { regex: new RegExp(forms.map(escapeRegExp).join('|'), 'gi'), forms };
+      this.known = {
+        regex: new RegExp(forms.map(escapeRegExp).join('|'), 'gi'),
+        forms,
+        projected: new RegExp(stripped.map(escapeRegExp).join('|'), 'gi'),
+      };
     }
     return this.known;
   }

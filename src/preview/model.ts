@@ -121,6 +121,8 @@ export interface FormView {
   readonly missingKeys: readonly string[];
   /** Every Field, in document order (for dependencies and highlighting). */
   readonly fieldCount: number;
+  /** Sections nested deeper than MAX_PREVIEW_DEPTH were not drawn. */
+  readonly tooDeep?: boolean;
 }
 
 export type RuleView =
@@ -150,6 +152,8 @@ export interface CorrelationView {
   readonly id: number;
   readonly name: string | undefined;
   readonly groups: readonly RuleGroupView[];
+  /** Rules nested deeper than MAX_PREVIEW_DEPTH were not drawn. */
+  readonly tooDeep?: boolean;
 }
 
 export interface UnsupportedView {
@@ -166,6 +170,12 @@ export type DocumentView = FormView | CorrelationView | UnsupportedView;
 export type PreviewModel =
   | { readonly view: DocumentView; readonly extents: ReadonlyMap<number, number>; readonly error?: undefined }
   | { readonly view?: undefined; readonly extents?: undefined; readonly error: XmlSyntaxError };
+
+/**
+ * Sections (and composite rules) nested deeper than this are not drawn: every walk over the view (rendering, ids,
+ * the message to the webview) stays far from the stack limit whatever the document's depth.
+ */
+export const MAX_PREVIEW_DEPTH = 64;
 
 /** Builds the view of a connector XML document (source config or correlation config). */
 export function buildPreviewModel(text: string, translations: Translations): PreviewModel {
@@ -274,16 +284,21 @@ function buildForm(form: PositionedElement, translations: Translations): FormVie
     };
   };
 
-  const contents = (e: PositionedElement): Array<SectionView | FieldView> => {
+  let tooDeep = false;
+  const contents = (e: PositionedElement, depth: number): Array<SectionView | FieldView> => {
     const out: Array<SectionView | FieldView> = [];
+    if (depth >= MAX_PREVIEW_DEPTH) {
+      tooDeep ||= e.children.length > 0;
+      return out;
+    }
     for (const c of e.children) {
-      if (c.name === 'Section') out.push(section(c));
+      if (c.name === 'Section') out.push(section(c, depth + 1));
       else if (c.name === 'Field') out.push(field(c));
     }
     return out;
   };
 
-  const section = (e: PositionedElement): SectionView => {
+  const section = (e: PositionedElement, depth: number): SectionView => {
     const docLinkLabel = labels.resolveAttr(e, ['docLinkLabel']);
     const docLink = nonEmpty(attr(e, 'docLink'));
     return {
@@ -293,7 +308,7 @@ function buildForm(form: PositionedElement, translations: Translations): FormVie
       info: labels.resolveAttr(e, ['sectionInfo', 'helpKey']),
       docLink: docLinkLabel !== undefined || docLink !== undefined ? { label: docLinkLabel, url: docLink } : undefined,
       layout: nonEmpty(attr(e, 'layout')),
-      children: contents(e),
+      children: contents(e, depth),
     };
   };
 
@@ -305,7 +320,7 @@ function buildForm(form: PositionedElement, translations: Translations): FormVie
       kind: 'menuItem',
       id: item.start,
       label: labels.resolveAttr(item, ['label']),
-      children: contents(item),
+      children: contents(item, 1),
     })),
   });
 
@@ -313,7 +328,7 @@ function buildForm(form: PositionedElement, translations: Translations): FormVie
   const body: Array<MenuView | SectionView | FieldView> = [];
   for (const c of form.children) {
     if (c.name === 'Menu') body.push(menu(c));
-    else if (c.name === 'Section') body.push(section(c));
+    else if (c.name === 'Section') body.push(section(c, 1));
     else if (c.name === 'Field') body.push(field(c));
   }
   const xmlns = form.attributes.get('xmlns');
@@ -327,6 +342,7 @@ function buildForm(form: PositionedElement, translations: Translations): FormVie
     body,
     missingKeys: labels.missing,
     fieldCount,
+    ...(tooDeep ? { tooDeep } : {}),
   };
 }
 
@@ -334,11 +350,13 @@ function buildForm(form: PositionedElement, translations: Translations): FormVie
 
 const RULE_ELEMENTS = new Set(['Filter', 'CompositeFilter']);
 
-function rule(e: PositionedElement): RuleView {
+function rule(e: PositionedElement, depth: number, deep: { tooDeep: boolean }): RuleView {
   const nested = e.children.filter((c) => RULE_ELEMENTS.has(c.name));
   const operation = nonEmpty(attr(e, 'operation'));
   if (e.name === 'CompositeFilter' || nested.length > 0) {
-    return { kind: 'composite', id: e.start, element: e.name, operation, children: nested.map(rule) };
+    if (depth >= MAX_PREVIEW_DEPTH && nested.length > 0) deep.tooDeep = true;
+    const children = depth >= MAX_PREVIEW_DEPTH ? [] : nested.map((n) => rule(n, depth + 1, deep));
+    return { kind: 'composite', id: e.start, element: e.name, operation, children };
   }
   const values = childrenNamed(e, 'Value').map((v) => attr(v, 'value') ?? v.text.trim());
   const value = nonEmpty(attr(e, 'value'));
@@ -356,12 +374,13 @@ function rule(e: PositionedElement): RuleView {
 
 function buildCorrelation(root: PositionedElement): CorrelationView {
   const groups: RuleGroupView[] = [];
+  const deep = { tooDeep: false };
   for (const c of root.children) {
     const rules = c.children.filter((r) => RULE_ELEMENTS.has(r.name));
-    if (RULE_ELEMENTS.has(c.name)) groups.push({ id: c.start, element: root.name, rules: [rule(c)] });
-    else groups.push({ id: c.start, element: c.name, rules: rules.map(rule) });
+    if (RULE_ELEMENTS.has(c.name)) groups.push({ id: c.start, element: root.name, rules: [rule(c, 1, deep)] });
+    else groups.push({ id: c.start, element: c.name, rules: rules.map((r) => rule(r, 1, deep)) });
   }
-  return { kind: 'correlation', id: root.start, name: nonEmpty(attr(root, 'name')), groups };
+  return { kind: 'correlation', id: root.start, name: nonEmpty(attr(root, 'name')), groups, ...(deep.tooDeep ? { tooDeep: true } : {}) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { BLOCK_TAGS, INLINE_TAGS, escapeHtml, richTextToPlain, sanitizeRichText 
 import type {
   CorrelationView, DocumentView, FieldView, FormView, MenuItemView, MenuView, ResolvedText, RuleView, SectionView,
 } from './model';
+import { MAX_PREVIEW_DEPTH } from './model';
 import type { XmlSyntaxError } from './xmlTree';
 
 /** Localizes a message with `{0}`-style arguments (vscode.l10n.t in the extension). */
@@ -101,12 +102,16 @@ export function renderBody(input: RenderInput): string {
   if (!view) return banners.join('\n');
   switch (view.kind) {
     case 'form':
-      return [...banners, ...formBanners(view, input), renderForm(view, t)].join('\n');
+      return [...banners, ...formBanners(view, input), ...deepBanner(view, t), renderForm(view, t)].join('\n');
     case 'correlation':
-      return [...banners, renderCorrelation(view, t)].join('\n');
+      return [...banners, ...deepBanner(view, t), renderCorrelation(view, t)].join('\n');
     case 'unsupported':
       return [...banners, banner('info', t('Nothing to preview: <{0}> is neither a source config (<Form>) nor a correlation config (<CorrelationConfig>).', view.root))].join('\n');
   }
+}
+
+function deepBanner(view: FormView | CorrelationView, t: Localize): string[] {
+  return view.tooDeep ? [banner('info', t('Elements nested more than {0} levels deep are not drawn.', MAX_PREVIEW_DEPTH))] : [];
 }
 
 function formBanners(view: FormView, input: RenderInput): string[] {

@@ -117,11 +117,13 @@ export function childrenNamed(element: PositionedElement, name: string): Positio
 
 /** Every element of the tree in document order. */
 export function allElements(root: PositionedElement): PositionedElement[] {
+  // Iterative (a document may nest 100,000 elements deep): a stack of elements still to visit, children reversed.
   const out: PositionedElement[] = [];
-  const walk = (e: PositionedElement): void => {
+  const stack: PositionedElement[] = [root];
+  while (stack.length > 0) {
+    const e = stack.pop() as PositionedElement;
     out.push(e);
-    for (const c of e.children) walk(c);
-  };
-  walk(root);
+    for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]);
+  }
   return out;
 }

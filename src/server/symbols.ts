@@ -46,6 +46,9 @@ const SYMBOL_KINDS: Readonly<Record<string, SymbolKindName>> = {
   AttributeDefinition: 'property',
 };
 
+/** Symbols nest at most this deep in the outline; deeper ones are listed flat at this depth. */
+export const MAX_OUTLINE_DEPTH = 64;
+
 export function documentSymbols(text: string, kind: DocumentKind | undefined): DocumentSymbolData[] {
   if (kind === 'translations') {
     return scanProperties(text).entries.map((e) => ({
@@ -61,26 +64,42 @@ export function documentSymbols(text: string, kind: DocumentKind | undefined): D
   }
   const doc = scanXmlCached(text);
   const model: XmlKindModel | undefined = kind ? modelFor(kind, doc.roots[0]?.attributeValue('xmlns')) : undefined;
-  const build = (el: XmlElement, isRoot: boolean): DocumentSymbolData[] => {
-    const children = el.children.flatMap((c) => build(c, false));
+  const symbolOf = (el: XmlElement, isRoot: boolean): DocumentSymbolData | undefined => {
     const elModel = model?.elements[el.name];
-    const inOutline = !model || isRoot || elModel?.inOutline === true;
-    if (!inOutline) return children;
+    if (model && !isRoot && elModel?.inOutline !== true) return undefined;
     const label = elModel?.symbolNameAttribute?.map((n) => el.attributeValue(n)).find((v) => v !== undefined && v !== '');
-    return [
-      {
-        name: label ?? el.name,
-        detail: symbolDetail(el, label),
-        kind: SYMBOL_KINDS[el.name] ?? 'object',
-        start: el.start,
-        end: Math.max(el.end, el.nameEnd),
-        selectionStart: el.nameStart,
-        selectionEnd: el.nameEnd,
-        children,
-      },
-    ];
+    return {
+      name: label ?? el.name,
+      detail: symbolDetail(el, label),
+      kind: SYMBOL_KINDS[el.name] ?? 'object',
+      start: el.start,
+      end: Math.max(el.end, el.nameEnd),
+      selectionStart: el.nameStart,
+      selectionEnd: el.nameEnd,
+      children: [],
+    };
   };
-  return doc.roots.flatMap((r) => build(r, true));
+  // Iterative, in document order (a document may nest 100,000 elements): each element's symbol goes into the
+  // children of its nearest ancestor in the outline; from MAX_OUTLINE_DEPTH symbols deep, symbols are listed flat
+  // under the one at that depth, so the outline (and the LSP message carrying it) stays shallow.
+  const top: DocumentSymbolData[] = [];
+  const stack: Array<{ el: XmlElement; isRoot: boolean; into: DocumentSymbolData[]; depth: number }> = [];
+  for (let i = doc.roots.length - 1; i >= 0; i--) stack.push({ el: doc.roots[i], isRoot: true, into: top, depth: 0 });
+  while (stack.length > 0) {
+    const { el, isRoot, into, depth } = stack.pop() as (typeof stack)[number];
+    const symbol = symbolOf(el, isRoot);
+    let childInto = into;
+    let childDepth = depth;
+    if (symbol) {
+      into.push(symbol);
+      if (depth + 1 < MAX_OUTLINE_DEPTH) {
+        childInto = symbol.children;
+        childDepth = depth + 1;
+      }
+    }
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ el: el.children[i], isRoot: false, into: childInto, depth: childDepth });
+  }
+  return top;
 }
 
 function symbolDetail(el: XmlElement, label: string | undefined): string {

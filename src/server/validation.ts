@@ -18,7 +18,7 @@ import { editDistance } from './editDistance';
 import { scanProperties } from './propertiesScanner';
 import { type ConnectorTranslations, missingKeysOf } from './translationKeys';
 import { LineIndex } from './textPositions';
-import { checkWellFormedness, type XmlErrorKind } from './xml/wellFormedness';
+import { checkWellFormedness, type WellFormednessOptions, type XmlErrorKind } from './xml/wellFormedness';
 import { type XmlAttribute, type XmlDocument, type XmlElement, scanXmlCached } from './xmlScanner';
 
 export type ProblemCode =
@@ -82,9 +82,9 @@ export const DIAGNOSTIC_SOURCE = 'ISC connector';
  * `fileName` is a path, a base name or a URI string; it decides the document kind (source-config.xml,
  * correlation-config.xml, source-template.xml, *.properties), else the root element does.
  */
-export function validateConnectorDocument(text: string, fileName: string, languageId?: string): ConnectorProblem[] {
+export function validateConnectorDocument(text: string, fileName: string, languageId?: string, xml?: WellFormednessOptions): ConnectorProblem[] {
   const { kind, fromFileName } = resolveDocumentKind(text, fileName, languageId);
-  const problems = computeProblems(text, kind, fromFileName);
+  const problems = computeProblems(text, kind, fromFileName, undefined, xml);
   const lines = new LineIndex(text);
   return problems.map((p) => {
     const s = lines.positionAt(p.start);
@@ -108,16 +108,22 @@ export function validateConnectorDocument(text: string, fileName: string, langua
  * kind came from the file name — only then is a different root element wrong. With `translations` (the
  * connector's, for a source config), the keys of a well-formed form they lack are warnings too.
  */
-export function computeProblems(text: string, kind: DocumentKind | undefined, kindFromFileName = true, translations?: ConnectorTranslations): OffsetProblem[] {
-  const problems = kind === 'translations' ? validateProperties(text) : validateXml(text, kind, kindFromFileName, translations);
+export function computeProblems(text: string, kind: DocumentKind | undefined, kindFromFileName = true, translations?: ConnectorTranslations, xml?: WellFormednessOptions): OffsetProblem[] {
+  const problems = kind === 'translations' ? validateProperties(text) : validateXml(text, kind, kindFromFileName, translations, xml);
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 // ------------------------------------------------------------------------------------------------------ XML
 
-function validateXml(text: string, kind: DocumentKind | undefined, kindFromFileName: boolean, translations: ConnectorTranslations | undefined): OffsetProblem[] {
+function validateXml(
+  text: string,
+  kind: DocumentKind | undefined,
+  kindFromFileName: boolean,
+  translations: ConnectorTranslations | undefined,
+  xml: WellFormednessOptions | undefined,
+): OffsetProblem[] {
   const problems: OffsetProblem[] = [];
-  const syntax = checkWellFormedness(text);
+  const syntax = checkWellFormedness(text, xml);
   if (syntax) {
     problems.push({ severity: 'error', message: `Not well-formed XML: ${syntax.message}`, start: syntax.start, end: syntax.end, code: 'xml-not-well-formed', xmlErrorKind: syntax.kind });
   }
@@ -141,6 +147,11 @@ function validateXml(text: string, kind: DocumentKind | undefined, kindFromFileN
   }
   if (model.kind === 'sourceConfig') checkFormVersion(root, problems);
   for (const el of doc.elements) checkElement(el, model, wellFormed, problems);
+  if (syntax) {
+    // XML 1.0 §1.2: after a fatal error no normal processing goes on. Only what was read before the error is judged
+    // (a problem that ends before it); nothing after it is reported, so no follow-up error is a cascade of the first.
+    return problems.filter((p) => p.code === 'xml-not-well-formed' || p.end <= syntax.start);
+  }
   if (wellFormed) {
     const lines = new LazyLines(text);
     for (const el of doc.elements) if (el.children.length > 1) checkChildrenUniqueness(el, el.children, model, lines, problems);

@@ -31,7 +31,7 @@ export class TokenIssuer {
    * @param ttlSeconds `expires_in` of issued tokens
    */
   constructor(
-    private readonly clients: readonly ClientCredentials[],
+    readonly credentials: readonly ClientCredentials[],
     private readonly ttlSeconds: number,
   ) {}
 
@@ -61,7 +61,7 @@ export class TokenIssuer {
     if (grantType.toLowerCase() !== 'client_credentials') {
       return jsonReply(400, { error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${grantType}` });
     }
-    const client = this.clients.find((c) => c.clientId === params.get('client_id') && c.clientSecret === params.get('client_secret'));
+    const client = this.credentials.find((c) => c.clientId === params.get('client_id') && c.clientSecret === params.get('client_secret'));
     if (!client) {
       return jsonReply(401, { error: 'invalid_client', error_description: 'Bad client credentials' });
     }

@@ -41,7 +41,36 @@ export type Fault =
   /** A text/plain `status` (default 500) echoing the request: its headers (Authorization included) and its body. */
   | { kind: 'echo-request'; status?: number }
   /** The request is processed as usual, but the 2xx reply's JSON body is this one (e.g. a PATCH reply shorter than a GET). */
-  | { kind: 'reply-body'; body: unknown };
+  | { kind: 'reply-body'; body: unknown }
+  /**
+   * A reply built from the request and the tenant's credentials, e.g. one that echoes the client secret or the
+   * bearer token in some encoding. `apply`: the request is processed first (a PUT/PATCH is stored) and `render`
+   * also sees the real reply; otherwise nothing is processed.
+   */
+  | { kind: 'echo'; apply?: boolean; render: (ctx: EchoContext) => EchoReply };
+
+/** What an `echo` fault's `render` sees. */
+export interface EchoContext {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  /** The bearer token of this request, if any. */
+  bearer: string | undefined;
+  clientId: string;
+  clientSecret: string;
+  /** Every token the tenant issued so far. */
+  issued: readonly string[];
+  /** The real reply (only with `apply`). */
+  reply?: { status: number; body: Buffer };
+}
+
+export interface EchoReply {
+  status: number;
+  headers?: Record<string, string>;
+  /** A string is sent as UTF-8. */
+  body: string | Buffer;
+}
 
 export interface FaultMatch {
   /** HTTP method, case-insensitive. */

@@ -5,7 +5,7 @@ import type * as http from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import type { TokenIssuer } from './auth';
-import { distortReply, isStatusFault, statusFaultReply, type FaultInjector } from './faults';
+import { distortReply, isStatusFault, statusFaultReply, type EchoContext, type EchoReply, type FaultInjector } from './faults';
 import { parseMultipart, type ParsedParts } from './multipart';
 import { ConnectorRoutes } from './routes';
 import { HttpProblem, errorResponse, headerValue, hex32, jsonReply, mediaType, readBody, type RecordedRequest, type Reply } from './wire';
@@ -31,6 +31,19 @@ export class RequestPipeline {
         }
       });
     };
+  }
+
+  /** The reply of an `echo` fault. */
+  private echoReply(render: (ctx: EchoContext) => EchoReply, record: RecordedRequest, reply?: Reply): Reply {
+    const authorization = headerValue(record.headers, 'authorization');
+    const bearer = /^Bearer\s+(\S+)/i.exec(authorization ?? '')?.[1];
+    const client = this.auth.credentials[0];
+    const r = render({
+      method: record.method, path: record.path, headers: record.headers, body: record.body, bearer,
+      clientId: client.clientId, clientSecret: client.clientSecret, issued: [...this.auth.issued],
+      ...(reply ? { reply: { status: reply.status, body: reply.body } } : {}),
+    });
+    return { status: r.status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...r.headers }, body: typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body };
   }
 
   /** Ends every hanging or held request (the tenant is closing). */
@@ -78,6 +91,10 @@ export class RequestPipeline {
       if (fault.kind === 'hold' && !(await this.faults.hold(record.method, rawPath))) {
         return;
       }
+      if (fault.kind === 'echo' && !fault.apply) {
+        this.send(res, record, this.echoReply(fault.render, record));
+        return;
+      }
       if (fault.kind === 'echo-request') {
         const echoed = [`${record.method} ${rawPath}`, ...Object.entries(record.headers).map(([k, v]) => `${k}: ${String(v)}`), '', record.body.toString('utf8')].join('\n');
         this.send(res, record, { status: fault.status ?? 500, headers: { 'Content-Type': 'text/plain' }, body: Buffer.from(`Internal error while handling the request:\n${echoed}`, 'utf8') });
@@ -122,6 +139,9 @@ export class RequestPipeline {
           break;
         case 'oversized':
           this.send(res, record, { status: 200, headers: { ...reply.headers }, body: Buffer.alloc(fault.bytes, 0x78) });
+          return;
+        case 'echo':
+          this.send(res, record, this.echoReply(fault.render, record, reply));
           return;
         case 'gzip-bomb':
           this.send(res, record, { status: 200, headers: { ...reply.headers, 'Content-Encoding': 'gzip' }, body: gzipSync(Buffer.alloc(fault.bytes)) });

@@ -45,6 +45,14 @@ export type XmlErrorKind =
   | 'malformed-entity'
   | 'cdata-end-in-text'
   | 'invalid-character'
+  | 'encoding-not-utf8'
+  | 'invalid-qualified-name'
+  | 'unbound-prefix'
+  | 'reserved-namespace'
+  | 'empty-namespace-binding'
+  | 'duplicate-expanded-attribute'
+  | 'colon-in-name'
+  | 'fifth-edition-name'
   | 'not-well-formed';
 
 /** What a message may name. */
@@ -126,6 +134,16 @@ const MESSAGES: Readonly<Record<XmlErrorKind, (d: XmlErrorDetails) => string>> =
   'malformed-entity': (d) => `The replacement text of &${d.name}; is not well-formed XML.`,
   'cdata-end-in-text': () => "']]>' is not allowed in text: write ]]&gt;.",
   'invalid-character': (d) => `${codePointLabel(d.found)} is not allowed in XML.`,
+  'encoding-not-utf8': (d) =>
+    `The XML declaration says encoding="${q(d.found)}", but the document is uploaded and read as UTF-8: write encoding="UTF-8" or leave the encoding out.`,
+  'invalid-qualified-name': (d) => `'${q(d.found)}' is not a valid name with namespaces: at most one ':', and not at its start or end.`,
+  'unbound-prefix': (d) => `The prefix '${d.name}' is not bound to a namespace: declare xmlns:${d.name}="…" on <${d.element}> or an element around it.`,
+  'reserved-namespace': (d) => d.expected ?? 'This binds a reserved prefix or namespace.',
+  'empty-namespace-binding': (d) => `xmlns:${d.name}="" is not allowed in XML 1.0: a prefix cannot be bound to the empty namespace (only the default namespace can be reset, with xmlns="").`,
+  'duplicate-expanded-attribute': (d) => `Attributes '${d.found}' and '${d.name}' on <${d.element}> are the same attribute: both prefixes are bound to ${d.expected}.`,
+  'colon-in-name': (d) => `'${q(d.found)}' cannot contain ':' with namespaces (processing instruction targets, entity and notation names).`,
+  'fifth-edition-name': (d) =>
+    `${codePointLabel(d.found)} in the name '${q(d.name)}' is allowed in names only since the fifth edition of XML 1.0; the tenant's Java parser follows the earlier rules and rejects it.`,
   'not-well-formed': () => 'The XML is not well-formed here.',
 };
 

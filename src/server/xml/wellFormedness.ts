@@ -6,9 +6,10 @@
 // project's own reading (dtd.ts, diagnose.ts, the entity checks here), never from saxes' wording. The W3C XML
 // Conformance Test Suite runs through checkWellFormedness() in `npm test`.
 import { SaxesParser } from 'saxes';
+import { NAME_CHAR_RE as ED4_NAME_CHAR, LETTER_RE as ED4_LETTER } from 'xmlchars/xml/1.0/ed4';
 import { diagnoseXml } from './diagnose';
 import { type Doctype, type DoctypeOptions, type EntityDeclaration, type EntityProblem, PREDEFINED, attributeEntityProblem, entityDeclaredApplies, parseDoctype } from './dtd';
-import { type XmlErrorKind, type XmlSyntaxError, xmlError } from './errors';
+import { type XmlErrorDetails, type XmlErrorKind, type XmlSyntaxError, xmlError } from './errors';
 import { isXmlSpace, nameEndAt } from './chars';
 
 export type { XmlErrorKind, XmlSyntaxError } from './errors';
@@ -39,20 +40,93 @@ export function explainAsStrictReading(text: string): XmlSyntaxError | undefined
   return 'error' in read ? read.error : diagnoseXml(text, read.doctype);
 }
 
-/** The first well-formedness error of `text`, or undefined when it is well-formed XML 1.0. */
-export function checkWellFormedness(text: string): XmlSyntaxError | undefined {
+/** What the check assumes about how the document is read. */
+export interface WellFormednessOptions {
+  /**
+   * The encoding the document's text is read in: 'UTF-8' (default) for an upload — the tenant stores and reads it as
+   * UTF-8, so an encoding declaration naming anything else is an error; null for a document read from its own bytes
+   * in the encoding it declares (the W3C suite's files).
+   */
+  readAs?: 'UTF-8' | null;
+  /**
+   * Namespaces in XML 1.0 (default true): the tenant's parser is namespace-aware, so an unbound prefix, a name with
+   * two colons or a misused xml/xmlns binding is an error. False: XML 1.0 alone (the W3C XML 1.0 tests).
+   */
+  namespaces?: boolean;
+  /**
+   * Which edition's name characters apply to element and attribute names and PI targets: 'fourth' (default) — the
+   * tenant's Java parser (Xerces in the JDK) still uses XML 1.0's earlier Name production, so a name the fifth
+   * edition allows but the earlier editions do not (e.g. with a character added to Unicode later) is refused;
+   * 'fifth' — XML 1.0 fifth edition alone (the W3C suite's tests for it).
+   */
+  names?: 'fourth' | 'fifth';
+}
+
+/** The first well-formedness error of `text`, or undefined when it is well-formed XML 1.0 (and namespace-well-formed). */
+export function checkWellFormedness(text: string, options: WellFormednessOptions = {}): XmlSyntaxError | undefined {
+  // Each error is found at a point of the reading (`at`) and shown on the construct that opens it (its range). The
+  // one reported is the first found — XML 1.0 §1.2: after a fatal error normal processing stops, so what a reader
+  // would meet later (an unclosed element noticed at a later end tag) is never reported instead of it.
+  const candidates: Found[] = [];
+  const add = (error: XmlSyntaxError | undefined, at?: number) => {
+    if (error) candidates.push({ error, at: at ?? error.end });
+  };
+  if (options.readAs !== null) add(checkEncodingDeclaration(text));
+  add(loneSurrogate(text));
   const read = readDoctype(text);
-  if ('error' in read) return read.error;
-  const { doctype, options } = read;
-  const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, options));
-  const saxesError = parseWithSaxes(text, entities, { fragment: false });
-  if (saxesError === undefined) return entities.firstError;
-  let explained = diagnoseXml(text, doctype);
-  // saxes noticed the problem at `saxesError` (just after the character it could not take): the construct that
-  // opens it is there or before. A diagnosis past that point explains something else.
-  if (!explained || explained.start > saxesError) explained = xmlError('not-well-formed', Math.max(0, saxesError - 1), Math.max(saxesError, 1));
-  const entityError = entities.firstError;
-  return entityError && entityError.start < explained.start ? entityError : explained;
+  if ('error' in read) {
+    add(read.error, read.error.start);
+    return firstFound(candidates);
+  }
+  const { doctype, options: doctypeOptions } = read;
+  const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, doctypeOptions));
+  const namespaces = options.namespaces === false && options.names === 'fifth' ? undefined : new NamespaceChecker(text, doctype, options.namespaces !== false, options.names !== 'fifth');
+  const saxesError = parseWithSaxes(text, entities, { fragment: false }, undefined, namespaces);
+  add(entities.firstError);
+  if (namespaces?.firstFound) add(namespaces.firstFound.error, namespaces.firstFound.at);
+  if (saxesError !== undefined) {
+    let explained = diagnoseXml(text, doctype);
+    // saxes noticed the problem at `saxesError` (just after the character it could not take): the construct that
+    // opens it is there or before. A diagnosis past that point explains something else.
+    if (!explained || explained.start > saxesError) explained = xmlError('not-well-formed', Math.max(0, saxesError - 1), Math.max(saxesError, 1));
+    add(explained, saxesError);
+  }
+  return firstFound(candidates);
+}
+
+interface Found {
+  error: XmlSyntaxError;
+  /** Where the reading found it (UTF-16 offset just after the character that showed it). */
+  at: number;
+}
+
+function firstFound(candidates: readonly Found[]): XmlSyntaxError | undefined {
+  let best: Found | undefined;
+  for (const c of candidates) if (!best || c.at < best.at || (c.at === best.at && c.error.start < best.error.start)) best = c;
+  return best?.error;
+}
+
+/**
+ * The first lone surrogate (U+D800–DFFF not part of a pair): not an XML Char anywhere (text, attribute values,
+ * comments, CDATA, PIs). saxes lets a high surrogate followed by another character through in some places.
+ */
+function loneSurrogate(text: string): XmlSyntaxError | undefined {
+  const m = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  return m ? xmlError('invalid-character', m.index, m.index + 1, { found: m[0] }) : undefined;
+}
+
+/**
+ * An encoding declaration that names anything but UTF-8 (the name the tenant's Java parser knows for it; "UTF8" is a
+ * Java alias, not an IANA name, and Xerces refuses it by default), at its value. Only the declaration at the very
+ * start counts; a malformed one is left to the rest of the check.
+ */
+function checkEncodingDeclaration(text: string): XmlSyntaxError | undefined {
+  const m = /^(\uFEFF?<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*')[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["']))([^"']*)\2/.exec(text.slice(0, 512));
+  if (!m) return undefined;
+  const name = m[3];
+  if (name.toUpperCase() === 'UTF-8') return undefined;
+  const start = m[1].length;
+  return xmlError('encoding-not-utf8', start, start + Math.max(name.length, 1), { found: name });
 }
 
 interface Prolog {
@@ -90,7 +164,13 @@ function readProlog(text: string): Prolog {
  * Runs saxes over `text`; the position (UTF-16 offset just after the offending character) of its first error, or
  * undefined when it found none. Entity references go through `entities`, which checks them and returns ''.
  */
-function parseWithSaxes(text: string, entities: EntityChecker, options: { fragment: boolean }, anchor?: { start: number; end: number }): number | undefined {
+function parseWithSaxes(
+  text: string,
+  entities: EntityChecker,
+  options: { fragment: boolean },
+  anchor?: { start: number; end: number },
+  namespaces?: NamespaceChecker,
+): number | undefined {
   const parser = new SaxesParser({ xmlns: false, fragment: options.fragment, position: false });
   let firstError: number | undefined;
   let inStartTag = false;
@@ -100,9 +180,18 @@ function parseWithSaxes(text: string, entities: EntityChecker, options: { fragme
   parser.on('opentagstart', () => {
     inStartTag = true;
   });
-  parser.on('opentag', () => {
+  parser.on('opentag', (tag) => {
     inStartTag = false;
+    if (firstError === undefined) namespaces?.open(tag.name, tag.attributes as Record<string, string>, parser.position);
   });
+  if (namespaces) {
+    parser.on('closetag', () => {
+      namespaces.close();
+    });
+    parser.on('processinginstruction', (pi) => {
+      if (firstError === undefined) namespaces.processingInstruction(pi.target, parser.position);
+    });
+  }
   parser.ENTITIES = new Proxy<Record<string, string>>(
     {},
     {
@@ -118,6 +207,237 @@ function parseWithSaxes(text: string, entities: EntityChecker, options: { fragme
   );
   parser.write(text).close();
   return firstError;
+}
+
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
+
+/**
+ * Namespaces in XML 1.0 (third edition) over the start tags saxes reads (namespaces off in saxes, so the wording
+ * and the places are this project's own): qualified names (§3), the xml/xmlns reservations and no empty prefix
+ * binding (§3 "Reserved Prefixes and Namespace Names", NSC: No Prefix Undeclaring), prefixes declared (NSC: Prefix
+ * Declared) and no two attributes with one expanded name (§6.3). Reports the first problem at the name.
+ */
+class NamespaceChecker {
+  private readonly scopes: Array<ReadonlyMap<string, string>> = [new Map([['xml', XML_NAMESPACE]])];
+  private problem: XmlSyntaxError | undefined;
+  private problemAt = 0;
+  constructor(
+    private readonly text: string,
+    private readonly doctype: Doctype | undefined,
+    private readonly namespaces = true,
+    private readonly fourthEditionNames = false,
+  ) {
+    // NE08: entity and notation names contain no colon.
+    if (doctype && namespaces) {
+      const subset = text.slice(doctype.start, doctype.end);
+      for (const m of subset.matchAll(/<!(?:ENTITY|NOTATION)[ \t\r\n]+(?:%[ \t\r\n]+)?([^ \t\r\n>]+)/g)) {
+        if (m[1].includes(':')) {
+          const start = doctype.start + (m.index ?? 0) + m[0].length - m[1].length;
+          if (!this.problem) {
+            this.problem = xmlError('colon-in-name', start, start + m[1].length, { found: m[1] });
+            this.problemAt = start + m[1].length;
+          }
+        }
+      }
+    }
+  }
+
+  /** A processing instruction ending just before `end`: its target has no colon (NE08). */
+  processingInstruction(target: string, end: number): void {
+    if (this.problem) return;
+    const start = this.text.lastIndexOf(`<?${target}`, end) + 2;
+    const bad = this.fourthEditionNames ? fifthEditionOnly(target) : undefined;
+    if (bad !== undefined) this.problem = xmlError('fifth-edition-name', start + bad, start + bad + 1, { name: target, found: target.slice(bad) });
+    else if (this.namespaces && target.includes(':')) this.problem = xmlError('colon-in-name', start, start + target.length, { found: target });
+    else return;
+    this.problemAt = end;
+  }
+
+  /** The first problem and where the reading met it (the end of its start tag, declaration or PI). */
+  get firstFound(): Found | undefined {
+    return this.problem && { error: this.problem, at: this.problemAt };
+  }
+
+  /** A start tag ending just before `end` (saxes' position after '>'). */
+  open(name: string, values: Readonly<Record<string, string>>, end: number): void {
+    const outer = this.scopes[this.scopes.length - 1];
+    if (this.problem) {
+      this.scopes.push(outer);
+      return;
+    }
+    // The tag's text is read only when a place or a value as written is needed (rare): the common tag costs a few
+    // string checks per name and allocates nothing.
+    this.current.name = name;
+    this.current.end = end;
+    this.current.tag = undefined;
+    if (this.fourthEditionNames) {
+      let bad = fifthEditionOnly(name);
+      if (bad !== undefined) this.report('fifth-edition-name', undefined, bad, 1, { name, found: name.slice(bad) });
+      for (const attr in values) {
+        bad = fifthEditionOnly(attr);
+        if (bad !== undefined) this.report('fifth-edition-name', attr, bad, 1, { name: attr, found: attr.slice(bad) });
+      }
+    }
+    if (!this.namespaces) {
+      this.scopes.push(outer);
+      return;
+    }
+    let scope: Map<string, string> | ReadonlyMap<string, string> = outer;
+    let prefixed = false;
+    // Bindings first: they apply to the element's own name and attributes.
+    for (const attr in values) {
+      const colon = attr.indexOf(':');
+      if (colon >= 0) prefixed = true;
+      if (colon >= 0 && !isQualifiedName(attr)) {
+        this.report('invalid-qualified-name', attr, 0, attr.length, { found: attr });
+        continue;
+      }
+      if (attr === 'xmlns') {
+        const value = this.namespaceName(attr, values[attr]);
+        if (value === XML_NAMESPACE || value === XMLNS_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `The default namespace cannot be ${value}: that namespace is reserved.` });
+        scope = bound(scope, outer, '', value);
+      } else if (colon === 5 && attr.startsWith('xmlns:')) {
+        const prefix = attr.slice(6);
+        const value = this.namespaceName(attr, values[attr]);
+        if (prefix === 'xmlns') this.report('reserved-namespace', attr, 0, attr.length, { expected: "The prefix 'xmlns' is reserved and cannot be declared." });
+        else if (prefix === 'xml' && value !== XML_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `The prefix 'xml' can only be bound to ${XML_NAMESPACE}.` });
+        else if (prefix !== 'xml' && value === XML_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `Only the prefix 'xml' can be bound to ${XML_NAMESPACE}.` });
+        else if (value === XMLNS_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `No prefix can be bound to ${XMLNS_NAMESPACE}.` });
+        else if (value === '') this.report('empty-namespace-binding', attr, 0, attr.length, { name: prefix });
+        scope = bound(scope, outer, prefix, value);
+      }
+    }
+    if (name.includes(':')) {
+      if (!isQualifiedName(name)) this.report('invalid-qualified-name', undefined, 0, name.length, { found: name });
+      else {
+        const prefix = prefixOf(name) as string;
+        if (prefix === 'xmlns') this.report('reserved-namespace', undefined, 0, name.length, { expected: `An element name cannot have the prefix 'xmlns' (<${name}>).` });
+        else if (!scope.has(prefix)) this.report('unbound-prefix', undefined, 0, prefix.length, { name: prefix });
+      }
+    }
+    if (prefixed) {
+      const expanded = new Map<string, string>();
+      for (const attr in values) {
+        const prefix = prefixOf(attr);
+        if (prefix === undefined || prefix === 'xmlns' || !isQualifiedName(attr)) continue;
+        const uri = scope.get(prefix);
+        if (uri === undefined) {
+          this.report('unbound-prefix', attr, 0, prefix.length, { name: prefix });
+          continue;
+        }
+        const key = `{${uri}}${attr.slice(prefix.length + 1)}`;
+        const other = expanded.get(key);
+        if (other !== undefined) this.report('duplicate-expanded-attribute', attr, 0, attr.length, { name: attr, found: other, expected: uri });
+        expanded.set(key, attr);
+      }
+    }
+    this.scopes.push(scope);
+  }
+
+  close(): void {
+    if (this.scopes.length > 1) this.scopes.pop();
+  }
+
+  /** The start tag `open` is looking at; its text is read on demand. */
+  private current: { name: string; end: number; tag: ReturnType<NamespaceChecker['readTag']> | undefined } = { name: '', end: 0, tag: undefined };
+
+  private tagOf(): ReturnType<NamespaceChecker['readTag']> {
+    this.current.tag ??= this.readTag(this.current.end);
+    return this.current.tag;
+  }
+
+  /** Reports the first problem: in attribute `attr`'s name (undefined: the element's name), from `offset` on. */
+  private report(kind: XmlErrorKind, attr: string | undefined, offset: number, length: number, details: XmlErrorDetails): void {
+    if (this.problem) return;
+    const t = this.tagOf();
+    const nameStart = t?.nameStart ?? Math.max(0, this.current.end - 1);
+    const at = attr === undefined ? nameStart : (t?.attributes.find((x) => x.name === attr)?.start ?? nameStart);
+    const start = at + offset;
+    this.problem = xmlError(kind, start, start + Math.max(length, 1), { element: this.current.name, ...details });
+    this.problemAt = this.current.end;
+  }
+
+  /** A namespace name: the attribute's value with entity references replaced (saxes is given '' for them). */
+  private namespaceName(attr: string, saxesValue: string): string {
+    if (!this.doctype?.generalEntities.size) return saxesValue; // no entity of its own: saxes' value is the one
+    const raw = this.tagOf()?.attributes.find((x) => x.name === attr)?.raw;
+    return raw === undefined ? saxesValue : this.expand(raw, 0);
+  }
+
+  /** An attribute value as written: references expanded (internal entities, depth-bounded), white space normalized. */
+  private expand(raw: string, depth: number): string {
+    return raw.replace(/[\t\r\n]/g, ' ').replace(/&(#x[0-9A-Fa-f]+|#[0-9]+|[^;&\s]+);/g, (m, ref: string) => {
+      if (ref[0] === '#') {
+        const cp = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+        return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+      }
+      const predefined: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+      if (predefined[ref] !== undefined) return predefined[ref];
+      const entity = this.doctype?.generalEntities.get(ref);
+      return entity?.kind === 'internal' && depth < 8 ? this.expand(entity.replacement, depth + 1) : '';
+    });
+  }
+
+  /** The start tag that ends just before `end`: where its name and each attribute name start. */
+  private readTag(end: number): { nameStart: number; attributes: Array<{ name: string; start: number; raw: string }> } | undefined {
+    const t = this.text;
+    const lt = t.lastIndexOf('<', end - 1);
+    if (lt < 0) return undefined;
+    let i = lt + 1;
+    const nameStart = i;
+    while (i < end && !isXmlSpace(t.charCodeAt(i)) && t[i] !== '/' && t[i] !== '>') i++;
+    const attributes: Array<{ name: string; start: number; raw: string }> = [];
+    for (;;) {
+      while (i < end && isXmlSpace(t.charCodeAt(i))) i++;
+      if (i >= end || t[i] === '/' || t[i] === '>') break;
+      const start = i;
+      while (i < end && t[i] !== '=' && !isXmlSpace(t.charCodeAt(i))) i++;
+      const attr = t.slice(start, i);
+      while (i < end && t[i] !== '"' && t[i] !== "'") i++;
+      const quote = t[i];
+      const close = t.indexOf(quote, i + 1);
+      if (close < 0 || close >= end) break;
+      attributes.push({ name: attr, start, raw: t.slice(i + 1, close) });
+      i = close + 1;
+    }
+    return { nameStart, attributes };
+  }
+}
+
+/** `scope` with `prefix` bound to `uri`: a copy of `outer` the first time an element binds anything. */
+function bound(scope: ReadonlyMap<string, string>, outer: ReadonlyMap<string, string>, prefix: string, uri: string): Map<string, string> {
+  const map = scope === outer ? new Map(outer) : (scope as Map<string, string>);
+  map.set(prefix, uri);
+  return map;
+}
+
+/**
+ * The offset of the first character of `name` (a fifth-edition Name, as saxes accepted it) that XML 1.0's fourth
+ * edition does not allow there (Letter | '_' | ':' first, then NameChar), or undefined.
+ */
+function fifthEditionOnly(name: string): number | undefined {
+  let ascii = true;
+  for (let k = 0; k < name.length && ascii; k++) ascii = name.charCodeAt(k) < 0x80;
+  if (ascii) return undefined; // ASCII name characters are the same in every edition (saxes checked them)
+  let i = 0;
+  for (const c of name) {
+    const ok = i === 0 ? c === '_' || c === ':' || ED4_LETTER.test(c) : ED4_NAME_CHAR.test(c);
+    if (!ok) return i;
+    i += c.length;
+  }
+  return undefined;
+}
+
+/** NCName or NCName ':' NCName (a name saxes accepted: only the colons are left to check). */
+function isQualifiedName(name: string): boolean {
+  const colon = name.indexOf(':');
+  return colon < 0 || (colon > 0 && colon < name.length - 1 && name.indexOf(':', colon + 1) < 0);
+}
+
+function prefixOf(name: string): string | undefined {
+  const colon = name.indexOf(':');
+  return colon > 0 ? name.slice(0, colon) : undefined;
 }
 
 type Problem = EntityProblem<XmlErrorKind>;

@@ -89,6 +89,8 @@ const SCENARIOS: Scenario[] = [
     onApi: (_req, res, ctx, send) =>
       send(res, 200, { 'content-type': 'application/json' }, json({ status: 'ERROR', scriptName: `okta ${ctx.bearer ?? ''}`, message: `Invalid upload by ${ctx.bearer ?? ''} (${ctx.clientSecret})`, updatedFiles: [ctx.bearer] })),
     call: put,
+    // The layout pinned: under 'auto' the layout probe (a GET) would meet this echo first and be refused as content.
+    options: { apiLayout: 'v2024' },
     says: /Invalid upload by/,
   },
   {

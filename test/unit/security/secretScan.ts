@@ -65,6 +65,51 @@ export function textsOfError(e: unknown): Array<{ where: string; text: string }>
   return texts;
 }
 
+// Decoders of the scanner's own (independent of src/isc/redact.ts and its projection): each undoes one encoding
+// a server may apply; views of a text are every chain of at most two of them, then with whitespace and control
+// characters removed (line wrapping, a UTF-16 body read as UTF-8 puts NULs between the characters).
+const DECODERS: ReadonlyArray<(t: string) => string> = [
+  // percent-escapes, any character (a run that is not UTF-8 stays)
+  (t) => t.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  }),
+  // form encoding: `+` is a space, then percent-escapes
+  (t) => t.replace(/\+/g, ' ').replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  }),
+  // JSON string escapes
+  (t) => t.replace(/\\(u[0-9a-f]{4}|[\\/"'bfnrt])/gi, (_m, e: string) =>
+    e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' } as Record<string, string>)[e] ?? e),
+  // HTML/XML character references
+  (t) => t.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (m, e: string) => {
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    if (e[0] !== '#') return named[e.toLowerCase()] ?? m;
+    const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  }),
+];
+
+/** The text and every decoding of it the scanner searches (see DECODERS). */
+export function scanViews(text: string): string[] {
+  const views = new Set<string>([text]);
+  for (const d1 of DECODERS) {
+    const once = d1(text);
+    views.add(once);
+    for (const d2 of DECODERS) views.add(d2(once));
+  }
+  // eslint-disable-next-line no-control-regex
+  for (const v of [...views]) views.add(v.replace(/[\s\u0000-\u001f\u007f-\u009f\u200b\ufeff]+/g, ''));
+  return [...views];
+}
+
 /** Every (secret, place) pair where a form of the secret appears. */
 export function findSecrets(texts: ReadonlyArray<{ where: string; text: string }>, secrets: readonly NamedSecret[]): SecretLeak[] {
   const leaks: SecretLeak[] = [];
@@ -72,8 +117,14 @@ export function findSecrets(texts: ReadonlyArray<{ where: string; text: string }
     if (s.value.length < 8) throw new Error(`secret ${s.label} is too short to scan for`);
     const forms = secretForms(s.value);
     const raw = Buffer.from(s.value, 'utf8').toString('latin1'); // compared with decoded bytes, byte for byte
+    const stripped = s.value.replace(/\s+/g, '');
+    // Read in a wrong charset, the non-ASCII characters of a secret become U+FFFD (or mojibake): the rest still shows.
+    const garbled = s.value.replace(/[^\x20-\x7e]/g, '\ufffd');
     for (const t of texts) {
-      if (forms.some((f) => t.text.includes(f)) || decodedRuns(t.text).some((d) => d.includes(raw))) leaks.push({ secret: s.label, where: t.where });
+      const views = scanViews(t.text);
+      const found = forms.some((f) => t.text.includes(f))
+        || views.some((v) => v.includes(stripped) || v.includes(garbled) || decodedRuns(v).some((d) => d.includes(raw)));
+      if (found) leaks.push({ secret: s.label, where: t.where });
     }
   }
   return leaks;

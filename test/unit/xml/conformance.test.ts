@@ -11,7 +11,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkXmlWellFormed } from '../../../src/fs/saveGuard';
-import { explainAsStrictReading } from '../../../src/server/xml/wellFormedness';
+import { explainAsStrictReading, type WellFormednessOptions } from '../../../src/server/xml/wellFormedness';
 
 interface SuiteElement {
   readonly name: string;
@@ -65,6 +65,15 @@ function decode(bytes: Buffer): string | undefined {
   }
 }
 
+/**
+ * The XML 1.0 tests judge XML 1.0 alone, each document read in the encoding it declares: the guard's check with
+ * namespaces off, the encoding taken as declared and the fifth edition's name characters. (An upload is checked
+ * namespace-aware, as UTF-8 and with the earlier editions' name characters, as the tenant's parser reads it; the
+ * Namespaces in XML 1.0 tests below run with namespaces on.)
+ */
+const XML_1_0: WellFormednessOptions = { namespaces: false, readAs: null, names: 'fifth' };
+const check = (text: string) => checkXmlWellFormed(text, 'document.xml', XML_1_0);
+
 interface Case {
   readonly id: string;
   readonly type: SuiteTest['testType'];
@@ -99,7 +108,7 @@ describe('W3C XML Conformance Test Suite through the save guard\'s well-formedne
   it('reports every not-wf document (no external entity needed) as not well-formed', () => {
     const notWf = ofType('not-wf');
     const undecodable = notWf.filter((c) => c.text === undefined);
-    const missed = notWf.filter((c) => c.text !== undefined && checkXmlWellFormed(c.text) === undefined);
+    const missed = notWf.filter((c) => c.text !== undefined && check(c.text) === undefined);
     console.log(
       `      not-wf: ${notWf.length - undecodable.length - missed.length} of ${notWf.length - undecodable.length} reported not well-formed;` +
         ` ${undecodable.length} more are broken at the byte level (invalid in their encoding, or a declaration that contradicts the byte-order mark), so they never become text: ${undecodable.map((c) => c.id).join(', ')}`,
@@ -112,11 +121,11 @@ describe('W3C XML Conformance Test Suite through the save guard\'s well-formedne
   for (const type of ['valid', 'invalid'] as const) {
     it(`accepts every ${type} document as well-formed`, () => {
       const docs = ofType(type);
-      const faulted = docs.filter((c) => c.text === undefined || checkXmlWellFormed(c.text) !== undefined);
+      const faulted = docs.filter((c) => c.text === undefined || check(c.text) !== undefined);
       console.log(`      ${type}: ${docs.length - faulted.length} of ${docs.length} accepted`);
       assert.ok(docs.length > 150, `the selection holds ${docs.length} ${type} tests`);
       assert.deepEqual(
-        faulted.map((c) => `${c.id}: ${c.text === undefined ? 'undecodable' : checkXmlWellFormed(c.text)?.message}`),
+        faulted.map((c) => `${c.id}: ${c.text === undefined ? 'undecodable' : check(c.text)?.message}`),
         [],
       );
     });
@@ -126,7 +135,7 @@ describe('W3C XML Conformance Test Suite through the save guard\'s well-formedne
     const kinds = new Map<string, number>();
     for (const c of ofType('not-wf')) {
       if (c.text === undefined) continue;
-      const kind = checkXmlWellFormed(c.text)?.kind ?? 'none';
+      const kind = check(c.text)?.kind ?? 'none';
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     }
     const generic = kinds.get('not-well-formed') ?? 0;
@@ -136,5 +145,44 @@ describe('W3C XML Conformance Test Suite through the save guard\'s well-formedne
     assert.ok(generic <= total / 50, `${generic} generic explanations`);
     const faulted = cases.filter((c) => c.type !== 'not-wf' && c.text !== undefined && explainAsStrictReading(c.text) !== undefined);
     assert.deepEqual(faulted.map((c) => c.id), []);
+  });
+});
+
+describe('W3C XML Conformance Test Suite, Namespaces in XML 1.0 (eduni), through the save guard\'s check with namespaces on', function () {
+  this.timeout(60_000);
+  let cases: Case[] = [];
+  let errorType = 0;
+  const checkNs = (text: string) => checkXmlWellFormed(text, 'document.xml', { readAs: null });
+
+  before(async () => {
+    const top = await loadTests({ loadFile: (path) => Promise.resolve(readFileSync(path, 'utf8')) });
+    cases = [];
+    errorType = 0;
+    top.walkChildElements((el) => {
+      if (el.name !== 'TEST') return;
+      const t = el as SuiteTest;
+      if (t.recommendation !== 'NS1.0' && t.recommendation !== 'NS1.0-errata1e') return;
+      if (t.testType === 'error') errorType++;
+      else cases.push({ id: t.id, type: t.testType, text: decode(readFileSync(t.resolvedURI)) });
+    });
+    console.log(`      namespaces suite: selected ${cases.length} (left out ${errorType} "error" tests: optional errors)`);
+  });
+
+  it('reports every namespace not-wf document as not well-formed', () => {
+    const notWf = cases.filter((c) => c.type === 'not-wf');
+    const missed = notWf.filter((c) => c.text === undefined || checkNs(c.text) === undefined);
+    console.log(`      namespaces not-wf: ${notWf.length - missed.length} of ${notWf.length} reported`);
+    assert.ok(notWf.length >= 20, `${notWf.length} not-wf tests`);
+    // The one known miss: two namespace names equal only after the normalization of an attribute declared NMTOKEN
+    // in the DTD (the check does not apply ATTLIST types to values).
+    assert.deepEqual(missed.map((c) => c.id), ['rmt-ns10-012']);
+  });
+
+  it('accepts every namespace valid and invalid document', () => {
+    const docs = cases.filter((c) => c.type === 'valid' || c.type === 'invalid');
+    const faulted = docs.filter((c) => c.text === undefined || checkNs(c.text) !== undefined);
+    console.log(`      namespaces valid/invalid: ${docs.length - faulted.length} of ${docs.length} accepted`);
+    assert.ok(docs.length >= 20, `${docs.length} valid/invalid tests`);
+    assert.deepEqual(faulted.map((c) => `${c.id}: ${c.text === undefined ? 'undecodable' : checkNs(c.text)?.message}`), []);
   });
 });

@@ -220,6 +220,65 @@ describe('Secrets: nothing secret leaves SecretStorage (full session, real VS Co
     console.log(`      secret scan: ${scanned} files, ${shown.length} notifications, ${thrown.length} command errors, ${uris.length} URIs/tree items, ${secrets.length} secrets/tokens: secrets leaked: ${leaks.length}`);
   });
 
+  it('saves whose replies echo the secret or the token in other encodings (2xx UpdateDetail, 500, UTF-16): no notification, log line or Problem shows it', async () => {
+    const echoMock = await startMockTenant({ seed: 'default', rateLimit: false, clientSecret: `echo-secret-${process.pid}-3b9d0e7a1c5f4e2d8a6b0c9f1e3d5a7b` });
+    const seen: Shown[] = [];
+    const from = shown.length;
+    try {
+      const tenant = (await run(CommandIds.addTenant, { name: `Echo Tenant ${process.pid}`, baseUrl: echoMock.url, clientId: echoMock.clientId, clientSecret: echoMock.clientSecret })) as { id: string } | undefined;
+      assert.ok(tenant, `tenant added (errors: ${thrown.join(' / ')})`);
+      const uri = vscode.Uri.from({ scheme: 'isc-connector', authority: tenant.id, path: '/servicenow/source-config.xml' });
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc, { preview: false });
+      const pct = (v: string) => [...Buffer.from(v, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+      const echoes: Array<{ apply?: boolean; render: (ctx: import('../../mock-tenant/faults').EchoContext) => import('../../mock-tenant/faults').EchoReply }> = [
+        { render: (ctx) => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'SKIPPED', message: `skipped for ${pct(ctx.clientSecret)} and ${(ctx.bearer ?? '').replace(/(.{9})/g, '$1\n')}` }) }) },
+        { render: (ctx) => ({ status: 500, body: `failed: ${[...ctx.clientSecret].map((c) => `&#${c.charCodeAt(0)};`).join('')} ${Buffer.from(`${ctx.clientId}:${ctx.clientSecret}`).toString('base64').replace(/(.{10})/g, '$1 ')}` }) },
+        { render: (ctx) => ({ status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-16le' }, body: Buffer.from(`failed: ${ctx.clientSecret} ${ctx.bearer ?? ''}`, 'utf16le') }) },
+        { apply: true, render: (ctx) => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'UPDATED', message: `stored by ${[...(ctx.bearer ?? '')].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}` }) }) },
+      ];
+      // What each save shows: the Problem of a failed upload (in the tenant's words), or a clean editor.
+      const says = [/skipped for/, /failed:/, /failed:/, undefined];
+      const texts: Array<{ where: string; text: string }> = [];
+      for (const [i, echo] of echoes.entries()) {
+        echoMock.faults.inject({ kind: 'echo', ...echo }, { match: { method: 'PUT' } });
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(uri, doc.positionAt(doc.getText().length), `<!-- echo ${i} -->\n`);
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        try {
+          await doc.save();
+        } catch {
+          // judged below
+        }
+        await waitFor(() => echoMock.faults.pending === 0, { message: `echo ${i} sent` });
+        const words = says[i];
+        if (words) {
+          await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => d.code === 'upload-failed' && words.test(d.message)), {
+            timeoutMs: 30_000,
+            message: `the failed save ${i} in Problems (${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))})`,
+          });
+        } else {
+          await waitFor(() => !doc.isDirty, { timeoutMs: 30_000, message: `save ${i} stored` });
+        }
+        for (const d of vscode.languages.getDiagnostics(uri)) texts.push({ where: `Problems after save ${i}`, text: `${d.message} ${String(d.code)} ${d.source ?? ''}` });
+        echoMock.faults.clear();
+      }
+      seen.push(...shown.slice(from));
+      texts.push(...seen.map((s) => ({ where: `notification ${s.kind}`, text: s.text })));
+      for (const t of thrown) texts.push({ where: 'command error', text: t });
+      for (const d of vscode.languages.getDiagnostics()) texts.push({ where: `diagnostics ${d[0].toString()}`, text: JSON.stringify(d[1]) });
+      const dataDir = userDataDir(api.logUri) as string;
+      await waitFor(() => filesUnder(path.join(dataDir, 'logs')).some((f) => f.endsWith('ISC Connector Studio.log') && /PUT \S*\/servicenow\/source-config/.test(fs.readFileSync(f, 'utf8'))), { timeoutMs: 20_000, message: 'the log file' });
+      for (const f of filesUnder(path.join(dataDir, 'logs'))) texts.push({ where: f, text: fs.readFileSync(f, 'latin1') });
+      const leaks = findSecrets(texts, tenantSecrets(echoMock));
+      assert.deepStrictEqual(leaks, [], `secrets leaked: ${JSON.stringify(leaks)}`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await run(CommandIds.removeTenant, { tenantId: tenant.id }, { skipConfirmation: true });
+    } finally {
+      await echoMock.close();
+    }
+  });
+
   it('declares Workspace Trust and virtual-workspace support in package.json', () => {
     const manifest = extensionManifest() as { capabilities?: { untrustedWorkspaces?: { supported?: unknown; description?: string }; virtualWorkspaces?: unknown } };
     assert.ok(manifest.capabilities, 'capabilities declared');

@@ -1,0 +1,237 @@
+// A decoding projection of text, for finding a secret however a server or proxy encoded or wrapped it: each
+// character of the projection knows the span of the original text it came from, so a match in the projection is
+// replaced in the original. Pure: no I/O, no 'vscode'.
+//
+// One pass decodes, at any position: percent-escapes (runs of `%XX` as UTF-8; any character, `%41` too), JSON
+// escapes (`\uXXXX`, `\/`, `\"`, `\\`, `\'`), HTML character references (`&#65;`, `&#x41;`, `&amp;`, `&lt;`,
+// `&gt;`, `&quot;`, `&apos;`) and optionally `+` as a space; every whitespace character (also a decoded one, and
+// the `\n`/`\r`/`\t` escapes) is dropped, so a value split by line wrapping or spaces reads as one word.
+
+export interface Projection {
+  /** The decoded text, whitespace removed. */
+  text: string;
+  /** For each UTF-16 unit of `text`: the original span [start, end). */
+  start: Int32Array;
+  end: Int32Array;
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const REFERENCE = /^&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/;
+
+function identity(text: string): Projection {
+  const start = new Int32Array(text.length);
+  const end = new Int32Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    start[i] = i;
+    end[i] = i + 1;
+  }
+  return { text, start, end };
+}
+
+/** Length of the UTF-8 sequence a lead byte starts (0: not a lead byte). */
+function sequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 65 && code <= 70) return code - 55;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}
+
+/** The byte of `%XX` at `i`, or -1. */
+function percentByte(t: string, i: number): number {
+  if (t.charCodeAt(i) !== 37 || i + 2 >= t.length) return -1;
+  const hi = hexValue(t.charCodeAt(i + 1));
+  const lo = hexValue(t.charCodeAt(i + 2));
+  return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
+/** Whitespace as /\s/ reads it. */
+function isWhitespace(code: number): boolean {
+  return (code >= 9 && code <= 13) || code === 32 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a)
+    || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** One decoding pass over `src` (itself a projection: spans compose). */
+function pass(src: Projection, plusAsSpace: boolean): Projection {
+  const t = src.text;
+  // A pass never lengthens the text: every escape is longer than what it decodes to.
+  const out = new Uint16Array(t.length);
+  const start = new Int32Array(t.length);
+  const end = new Int32Array(t.length);
+  let length = 0;
+  // Units t[a..b) decoded to `chars`: each unit of `chars` maps to the original span of t[a..b).
+  const emit = (chars: string, a: number, b: number) => {
+    for (let k = 0; k < chars.length; k++) {
+      const unit = chars.charCodeAt(k);
+      if (isWhitespace(unit)) continue;
+      out[length] = unit;
+      start[length] = src.start[a];
+      end[length] = src.end[b - 1];
+      length++;
+    }
+  };
+  let i = 0;
+  const n = t.length;
+  while (i < n) {
+    const code = t.charCodeAt(i);
+    if (isWhitespace(code) || (plusAsSpace && code === 43)) {
+      i++;
+      continue;
+    }
+    if (code === 37 && percentByte(t, i) >= 0) {
+      // A run of %XX: decoded sequence by sequence (an invalid one stays as written).
+      const bytes: number[] = [];
+      let j = i;
+      for (let b = percentByte(t, j); b >= 0; b = percentByte(t, j)) {
+        bytes.push(b);
+        j += 3;
+      }
+      let k = 0;
+      while (k < bytes.length) {
+        const len = sequenceLength(bytes[k]);
+        let decoded: string | undefined;
+        if (len === 1) decoded = String.fromCharCode(bytes[k]);
+        else if (len > 0 && k + len <= bytes.length) {
+          try {
+            decoded = utf8.decode(new Uint8Array(bytes.slice(k, k + len)));
+          } catch {
+            decoded = undefined;
+          }
+        }
+        const a = i + 3 * k;
+        if (decoded === undefined) {
+          emit(t.slice(a, a + 3), a, a + 3);
+          k += 1;
+        } else {
+          emit(decoded, a, a + 3 * len);
+          k += len;
+        }
+      }
+      i = j;
+      continue;
+    }
+    if (code === 92 && i + 1 < n) {
+      const d = t[i + 1];
+      if (d === 'u' && /^[0-9A-Fa-f]{4}$/.test(t.slice(i + 2, i + 6))) {
+        emit(String.fromCharCode(parseInt(t.slice(i + 2, i + 6), 16)), i, i + 6);
+        i += 6;
+        continue;
+      }
+      if (d === '/' || d === '"' || d === '\\' || d === "'") {
+        emit(d, i, i + 2);
+        i += 2;
+        continue;
+      }
+      if (d === 'n' || d === 'r' || d === 't' || d === 'b' || d === 'f') {
+        i += 2;
+        continue;
+      }
+    }
+    if (code === 38) {
+      const m = REFERENCE.exec(t.slice(i, i + 12));
+      if (m) {
+        let chars: string | undefined;
+        if (m[3] !== undefined) chars = NAMED[m[3].toLowerCase()];
+        else {
+          const cp = m[1] !== undefined ? parseInt(m[1], 10) : parseInt(m[2], 16);
+          if (cp <= 0x10ffff) chars = String.fromCodePoint(cp);
+        }
+        if (chars !== undefined) {
+          emit(chars, i, i + m[0].length);
+          i += m[0].length;
+          continue;
+        }
+      }
+    }
+    out[length] = code;
+    start[length] = src.start[i];
+    end[length] = src.end[i];
+    length++;
+    i++;
+  }
+  let text = '';
+  for (let k = 0; k < length; k += 8192) text += String.fromCharCode(...out.subarray(k, Math.min(length, k + 8192)));
+  return { text, start: start.subarray(0, length), end: end.subarray(0, length) };
+}
+
+/**
+ * The projections of `text` a secret is searched in: decoded twice (an encoding inside another), once reading
+ * `+` as a literal character and once as a form-encoded space.
+ */
+export function projections(text: string): Projection[] {
+  const base = identity(text);
+  return [false, true].map((plus) => pass(pass(base, plus), false));
+}
+
+const ESCAPE = /%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*|\\u[0-9A-Fa-f]{4}|\\[/"'\\nrtbf]|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|amp|lt|gt|quot|apos|nbsp);|\s+/g;
+const ESCAPE_PLUS = new RegExp(`${ESCAPE.source}|\\+`, 'g');
+
+/** A percent run decoded as `pass` decodes it. */
+function decodePercentRun(run: string): string {
+  const bytes: number[] = [];
+  for (let j = 0; j < run.length; j += 3) bytes.push(parseInt(run.slice(j + 1, j + 3), 16));
+  let out = '';
+  let k = 0;
+  while (k < bytes.length) {
+    const len = sequenceLength(bytes[k]);
+    let decoded: string | undefined;
+    if (len === 1) decoded = String.fromCharCode(bytes[k]);
+    else if (len > 0 && k + len <= bytes.length) {
+      try {
+        decoded = utf8.decode(new Uint8Array(bytes.slice(k, k + len)));
+      } catch {
+        decoded = undefined;
+      }
+    }
+    if (decoded === undefined) {
+      out += run.slice(3 * k, 3 * k + 3);
+      k += 1;
+    } else {
+      out += decoded;
+      k += len;
+    }
+  }
+  return out;
+}
+
+function decodeOne(m: string): string {
+  const c = m[0];
+  if (c === '%') return decodePercentRun(m);
+  if (c === '\\') {
+    if (m[1] === 'u') return String.fromCharCode(parseInt(m.slice(2), 16));
+    return '/"\'\\'.includes(m[1]) ? m[1] : '';
+  }
+  if (c === '&') {
+    if (m[1] !== '#') return NAMED[m.slice(1, -1).toLowerCase()] ?? m;
+    const cp = m[2] === 'x' || m[2] === 'X' ? parseInt(m.slice(3, -1), 16) : parseInt(m.slice(2, -1), 10);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  }
+  return ''; // whitespace or `+` as a space
+}
+
+/** The texts of `projections(text)` without their spans (for a yes/no search; native and fast). */
+export function projectedTexts(text: string): string[] {
+  const strip = (t: string) => t.replace(/\s+/g, '');
+  return [ESCAPE, ESCAPE_PLUS].map((first) => strip(text.replace(first, decodeOne)).replace(ESCAPE, decodeOne)).map(strip);
+}
+
+/** Merges [start, end) spans (sorted, overlapping or touching ones joined). */
+export function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const s of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push([s[0], s[1]]);
+  }
+  return merged;
+}

@@ -1,0 +1,67 @@
+// The redactor's decoding projection (src/isc/redact.ts, src/isc/projection.ts): what it replaces and what it
+// keeps, exactly — a match in the decoded, whitespace-free projection is replaced over the span of the original
+// text it came from, and the words around it stay as the server wrote them.
+import * as assert from 'node:assert/strict';
+import { MIN_ENCODED_SECRET_LENGTH, Redactor } from '../../../src/isc/redact';
+
+const SECRET = 'Zx9+q/Lm=Tr4-Secret_77';
+
+function redactor(): Redactor {
+  const r = new Redactor();
+  r.addSecret(SECRET, 'client-id');
+  return r;
+}
+
+const pct = (v: string) => [...Buffer.from(v, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+
+describe('redaction through the decoding projection', () => {
+  const cases: Array<[string, string]> = [
+    ['split by a line break and indentation', `${SECRET.slice(0, 6)}\r\n    ${SECRET.slice(6)}`],
+    ['split by single spaces', SECRET.split('').join(' ')],
+    ['percent-encoded, every character', pct(SECRET)],
+    ['form-encoded in a body', `client_id=client-id&client_secret=${encodeURIComponent(SECRET)}&x=1`],
+    ['JSON \\u escapes for every character', [...SECRET].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')],
+    ['HTML decimal references', [...SECRET].map((c) => `&#${c.charCodeAt(0)};`).join('')],
+    ['HTML hex references, wrapped', [...SECRET].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join('\n')],
+    ['JSON-escaped percent-encoding', pct(SECRET).replace(/%/g, '\\u0025')],
+    ['Basic base64 of id:secret wrapped at 10 characters', `Basic ${Buffer.from(`client-id:${SECRET}`).toString('base64').replace(/(.{10})/g, '$1\n')}`],
+  ];
+  for (const [title, echo] of cases) {
+    it(`${title}: replaced, the words around kept`, () => {
+      const out = redactor().text(`Server said: ${echo} (request 42)`);
+      assert.match(out, /^Server said: .*\[redacted\].* \(request 42\)$/s, out);
+      assert.ok(!out.includes(SECRET.slice(0, 8)) && !out.includes(SECRET.slice(-8)), out);
+    });
+  }
+
+  it('text without the secret is left exactly as it was', () => {
+    const text = 'Invalid upload: element <Form> at line 3, %41%42 &amp; \\u0041 + spaces and\nlines — nothing secret';
+    assert.equal(redactor().text(text), text);
+  });
+
+  it(`a secret shorter than ${MIN_ENCODED_SECRET_LENGTH} characters is replaced only where it appears as is`, () => {
+    const r = new Redactor();
+    r.addSecret('k3y!42');
+    assert.equal(r.text('the key k3y!42 and k 3 y ! 4 2'), 'the key [redacted] and k 3 y ! 4 2');
+  });
+
+  it('contains() sees what text() would replace; containsInBytes() sees a UTF-16 echo', () => {
+    const r = redactor();
+    assert.ok(r.contains(`x ${pct(SECRET)} y`));
+    assert.ok(!r.contains('nothing here'));
+    assert.ok(r.containsInBytes(Buffer.from(`echo ${SECRET}`, 'utf16le')));
+    assert.ok(!r.containsInBytes(Buffer.from('plain ascii body', 'utf8')));
+  });
+});
+
+describe('redaction of a write reply (JSON)', () => {
+  it('a long string is kept whole when it quotes nothing and replaced whole when it does (never cut)', () => {
+    const r = redactor();
+    const xml = `<Form>${'<Field name="x"/>'.repeat(10_000)}</Form>`;
+    assert.deepEqual(r.json({ sourceConfigXml: xml, name: 'n' }), { sourceConfigXml: xml, name: 'n' });
+    const quoting = `${xml.slice(0, 100_000)} ${SECRET}`;
+    const out = r.json({ sourceConfigXml: quoting, message: `by ${SECRET}` });
+    assert.match(out.sourceConfigXml, /^\[redacted\] \(a text of \d+ characters that quoted a credential\)$/);
+    assert.equal(out.message, 'by [redacted]');
+  });
+});
