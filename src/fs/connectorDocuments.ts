@@ -19,7 +19,7 @@ import { DETAILS_KIND, fileName, TRANSLATIONS_KIND, xmlFileKind, type ConnectorF
 import { CONNECTOR_SCHEME } from '../constants';
 import { IscApiError } from '../isc/errors';
 import type { ConnectorDetail, ConnectorsApi, JsonPatchOperation, UpdateDetail } from '../isc/types';
-import { computeDetailPatch, renderConnectorDetail } from './connectorDetails';
+import { mergeDetailEdit, parseDetailText, renderConnectorDetail, type DetailMergeResult } from './connectorDetails';
 import { readConnectorFile, textToBytes, updateConnectorDetail, uploadConnectorFile } from './connectorFiles';
 import { toConnectorUri, type ConnectorFileResource } from './connectorUri';
 import { ContentStates, fingerprint, textKeys, type ContentVersion } from './contentState';
@@ -129,6 +129,8 @@ export class ConnectorDocuments {
   private readonly t: Translate;
   private readonly runtime = new Map<string, FileRuntime>();
   private readonly documents = new Map<string, OpenDocument>();
+  /** connector.json: the detail the open editor's text is based on (what it last loaded or saved), by state key. */
+  private readonly detailBases = new Map<string, ConnectorDetail>();
   private readonly listeners = new Set<(resource: ConnectorFileResource) => void>();
   private seq = 0;
 
@@ -150,7 +152,8 @@ export class ConnectorDocuments {
     if (resource.snapshot) return;
     const key = stateKey(resource);
     this.documents.set(key, { dirty, held: [textKeys(text).exact] });
-    if (!dirty) this.states.editorLoaded(key, text);
+    this.detailBases.delete(key);
+    if (!dirty) this.loaded(resource, key, text);
   }
 
   /** The document's text or dirty state changed. Clean with a text: it loaded (revert, reload) or saved that content. */
@@ -166,7 +169,7 @@ export class ConnectorDocuments {
       if (doc.held.length > HELD_TEXTS) doc.held.shift();
     } else {
       doc.held = [k];
-      this.states.editorLoaded(key, text);
+      this.loaded(resource, key, text);
     }
   }
 
@@ -179,7 +182,22 @@ export class ConnectorDocuments {
     if (resource.snapshot) return;
     const key = stateKey(resource);
     this.documents.delete(key);
+    this.detailBases.delete(key);
     this.states.editorClosed(key);
+  }
+
+  /** The editor's document became clean holding `text`: when that is a known content, it is the editor's base. */
+  private loaded(resource: ConnectorFileResource, key: string, text: string): void {
+    const known = resource.file.kind === 'details' && this.states.knows(key, text);
+    this.states.editorLoaded(key, text);
+    if (known) this.setDetailBase(key, text);
+  }
+
+  /** connector.json: the editor's text `text` is what it is based on now. */
+  private setDetailBase(key: string, text: string): void {
+    const parsed = parseDetailText(text);
+    if (parsed.ok) this.detailBases.set(key, parsed.value as unknown as ConnectorDetail);
+    else this.detailBases.delete(key);
   }
 
   // ---- reading ----
@@ -254,9 +272,17 @@ export class ConnectorDocuments {
       const client = await this.client(resource);
       for (let round = 1; ; round++) {
         const current = await this.check(client, resource);
-        const verdict = this.judge(key, current, content, basedOn, epoch, lastSeen);
+        let verdict = this.judge(key, current, content, basedOn, epoch, lastSeen);
+        // connector.json with the editor's base known: judged field by field (a change of another field is kept).
+        let merged: DetailMergeResult | undefined;
+        const detailBase = resource.file.kind === 'details' && byEditor ? this.detailBases.get(key) : undefined;
+        if (detailBase && verdict !== 'already') {
+          merged = mergeDetailEdit(detailBase, current.detail as ConnectorDetail, text, this.t);
+          verdict = merged.ok && merged.conflicts.length > 0 && this.states.approved(key) !== current.fingerprint ? 'conflict' : 'upload';
+        }
         if (verdict === 'already') {
           this.states.wrote(key, current.bytes, byEditor, text);
+          if (byEditor && resource.file.kind === 'details') this.setDetailBase(key, text);
           this.deps.reporter.uploaded(resource, tenant, 'UNCHANGED', 'the tenant already holds exactly this content');
           return 'UNCHANGED';
         }
@@ -274,9 +300,10 @@ export class ConnectorDocuments {
           throw this.conflictError(what, tenant.name, choice);
         }
         if (resource.file.kind === 'details') {
-          const patch = await this.detailPatch(upload, current, text);
+          const patch = await this.detailPatch(upload, current, text, merged);
           if (patch.length === 0) {
             this.states.wrote(key, current.bytes, byEditor, text);
+            if (byEditor) this.setDetailBase(key, text);
             this.deps.reporter.nothingToPatch(resource, tenant);
             return 'UNCHANGED';
           }
@@ -448,8 +475,8 @@ export class ConnectorDocuments {
     return 'conflict';
   }
 
-  private async detailPatch(upload: PendingUpload, current: Checked, text: string): Promise<JsonPatchOperation[]> {
-    const patch = computeDetailPatch(current.detail as ConnectorDetail, text, this.t);
+  private async detailPatch(upload: PendingUpload, current: Checked, text: string, merged: DetailMergeResult | undefined): Promise<JsonPatchOperation[]> {
+    const patch = merged ?? mergeDetailEdit(undefined, current.detail as ConnectorDetail, text, this.t);
     if (!patch.ok) throw new DocumentError('details', 'NoPermissions', patch.reason);
     for (const op of patch.operations) {
       const kind = xmlKindOfDetailField(op.path.slice(1));
@@ -639,6 +666,9 @@ export class ConnectorDocuments {
     const before = this.states.latest(key);
     this.rt(key).landedSeq = ++this.seq;
     const version = this.states.wrote(key, result.bytes, byEditor, text);
+    // connector.json: the base is what the user saved (the PATCH changed only its fields), never the tenant's
+    // whole detail as the GET after it found it (a colleague's concurrent change of another field stays theirs).
+    if (byEditor && resource.file.kind === 'details') this.setDetailBase(key, text);
     if (before && before.fingerprint !== version.fingerprint) this.fire(resource);
     const { outcome } = result;
     this.deps.log.info(COMPONENT, `Upload of ${key} on ${tenant.id}: ${outcome.kind}${'status' in outcome ? ` ${outcome.status}` : ''}`);

@@ -144,6 +144,14 @@ export class ContentStates {
     return state.base as EditorBase;
   }
 
+  /** Whether `text` is the text of a content seen recently (exactly, or up to line endings when only one matches). */
+  knows(key: string, text: string): boolean {
+    const state = this.states.get(key);
+    if (!state) return false;
+    const { exact, eol } = textKeys(text);
+    return (this.find(state, exact) ?? this.findUnique(state, eol)) !== undefined;
+  }
+
   /** `stat` answered this (VS Code's model keeps the answer it got while loading or right after saving). */
   statAnswered(key: string, stat: { mtime: number; size: number }): void {
     this.state(key).answered = { mtime: stat.mtime, size: stat.size };

@@ -199,6 +199,69 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
       assert.equal(h.tenant.store.get(h.scriptName)?.connectorMetadata.shortDesc, 'second');
     });
 
+    it('review 1: a colleague\'s concurrent change of another field, seen by the GET after our PATCH, is never reverted by the next save', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      const correlation = (name: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<CorrelationConfig name="${name}"/>\n`, 'utf8');
+      h.tenant.store.setFile(h.scriptName, 'correlation-config', correlation('before'));
+      await h.editor.openDocument();
+      // The colleague's change lands between our PATCH and the GET that follows it.
+      h.tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PATCH' } });
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'first' };
+      }));
+      const saving = h.editor.save();
+      await waitUntil(() => h.heldWrites() === 1);
+      h.tenant.store.setFile(h.scriptName, 'correlation-config', correlation('colleague'));
+      h.tenant.faults.release();
+      assert.equal((await saving).kind, 'saved');
+      // The user edits connectorMetadata again (the editor still shows the old correlationConfigXml) and saves.
+      h.conflictAnswers.push('declined');
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'second' };
+      }));
+      const second = await h.editor.save();
+      assert.equal(h.tenant.store.getFile(h.scriptName, 'correlation-config').toString('utf8'), correlation('colleague').toString('utf8'), 'the colleague\'s correlationConfigXml is kept');
+      assert.equal(second.kind, 'saved', second.kind === 'failed' ? second.message : '');
+      assert.equal(h.tenant.store.get(h.scriptName)?.connectorMetadata.shortDesc, 'second');
+      const patches = h.recorded().filter((r) => r.method === 'PATCH').map((r) => JSON.parse(r.body.toString('utf8')) as Array<{ path: string }>);
+      assert.deepEqual(patches.map((ops) => ops.map((o) => o.path)), [['/connectorMetadata'], ['/connectorMetadata']], 'only the field the user changed is patched');
+    });
+
+    it('review 1: a colleague\'s change of the same field asks Compare / Overwrite; declined keeps it', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.sourceConfigXml = withField(ORIGINAL_XML, 'mine');
+      }));
+      h.colleague(withField(ORIGINAL_XML, 'theirs'));
+      const saved = await h.editor.save();
+      assert.equal(saved.kind, 'failed');
+      assert.deepEqual(h.questions.map((q) => q.kind), ['conflict']);
+      assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'theirs'));
+      h.conflictAnswers.push('overwrite');
+      assert.equal((await h.editor.save()).kind, 'saved');
+      assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'mine'));
+    });
+
+    it('review 8: derived fields the tenant recomputes (sourceConfig, provisioningPolicies) never make a later edit refused', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.sourceConfigXml = withField(ORIGINAL_XML, 'one');
+      }));
+      assert.equal((await h.editor.save()).kind, 'saved');
+      await h.editor.deliverChangeEvents(); // VS Code: the etag it holds is current, so no reload
+      assert.notEqual(JSON.parse(h.editor.text as string).sourceConfig, withField(ORIGINAL_XML, 'one'), 'the editor still shows the old derived field');
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'after' };
+      }));
+      const second = await h.editor.save();
+      assert.equal(second.kind, 'saved', second.kind === 'failed' ? second.message : '');
+      assert.equal(h.questions.length, 0);
+      assert.equal(h.tenant.store.get(h.scriptName)?.connectorMetadata.shortDesc, 'after');
+      assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'one'));
+    });
+
     it('a connector.json save is the check, the PATCH and the GET that learns the new content', async () => {
       h = await Harness.start({ file: { kind: 'details' } });
       await h.editor.openDocument();
