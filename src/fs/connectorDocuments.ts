@@ -13,8 +13,9 @@
 //  I3 A failed save throws, so the editor keeps exactly its text; IscApiErrors carry the tenant's words.
 //  I4 Every upload passes one guard: bytes must be UTF-8, XML must be well-formed (connector.json's XML fields too).
 //
-// Request counts: opening a file is ONE GET (stat and readFile share the fetch in flight); a save is two requests
-// (the check and the PUT); connector.json's PATCH is followed by a GET (the new content is what a GET returns).
+// Request counts: opening a file is ONE GET (stat and readFile share the fetch in flight); a save is three requests
+// (the check, the PUT and the GET that reads the stored content back: only the tenant's content proves a save);
+// connector.json's PATCH is followed by a GET (the new content is what a GET returns).
 import { DETAILS_KIND, fileName, TRANSLATIONS_KIND, xmlFileKind, type ConnectorFile } from '../connectors/fileKinds';
 import { CONNECTOR_SCHEME } from '../constants';
 import { IscApiError } from '../isc/errors';
@@ -556,7 +557,8 @@ export class ConnectorDocuments {
     const key = stateKey(resource);
     const what = this.describe(resource);
     const sending = this.deliver(client, resource, current, body, true);
-    const answer = await this.within(sending, this.deps.timing.answerWithinMs());
+    // A failure that comes within the wait is this save's (below); only a missing answer hands the lock off.
+    const answer = await this.within(sending.then(() => undefined, () => undefined), this.deps.timing.answerWithinMs());
     if (answer === TIMEOUT) {
       this.deps.log.warn(COMPONENT, `Upload of ${key}: no answer within ${this.deps.timing.answerWithinMs()} ms; later saves of the file wait for it.`);
       lock.handedOff = true;
@@ -588,6 +590,9 @@ export class ConnectorDocuments {
       if (e instanceof TenantChanged) {
         this.states.refused(key, e.now);
         throw this.conflictError(what, tenant.name, 'declined');
+      }
+      if (e instanceof NotStored) {
+        throw this.err('notStored', 'Unknown', 'Tenant "{0}" answered {1} for the {2} but still holds its previous content, so your edit was not stored (it is kept in the editor; save again to retry). The tenant said: {3}', [tenant.name, e.status, what, e.tenantMessage ?? e.status]);
       }
       throw e;
     }
@@ -646,17 +651,32 @@ export class ConnectorDocuments {
     }
   }
 
-  /** The PUT's answer → what the tenant holds. UNCHANGED is looked at (a GET): the tenant may keep its own form. */
+  /**
+   * The PUT's answer → what the tenant holds. Whatever the answer (UPDATED, UNCHANGED, another 2xx), the tenant's
+   * content is read back (a GET): the save succeeds only when the tenant holds exactly the uploaded text. The tenant's
+   * previous content still there → NotStored (the editor stays dirty); someone else's → TenantChanged; the read-back
+   * failing → UnknownOutcome (the next save looks first).
+   */
   private async afterPut(client: ConnectorsApi, resource: ConnectorFileResource, current: Checked, bytes: Uint8Array, result: UpdateDetail): Promise<{ bytes: Uint8Array; outcome: Outcome }> {
     if (result.status === 'ERROR' || result.status === 'SKIPPED') {
       // ERROR: the client reports it as an IscApiError already; this guards a client that returns it.
       // SKIPPED: the tenant stored nothing, so the edit must stay in the (dirty) editor like any failed save.
       throw new IscApiError({ kind: 'updateRejected', method: 'PUT', path: resource.scriptName, messages: [`${result.status}${result.message ? `: ${result.message}` : ''}`], updateDetail: result });
     }
-    if (result.status !== 'UNCHANGED') return { bytes, outcome: { kind: 'stored', status: result.status ?? 'OK', message: result.message } };
-    const now = await readConnectorFile(client, resource.scriptName, resource.file);
-    if (fingerprint(now) !== fingerprint(bytes) && fingerprint(now) !== current.fingerprint) throw new TenantChanged(fingerprint(now));
-    return { bytes: now, outcome: { kind: 'unchanged', message: result.message } };
+    const status = result.status ?? 'OK';
+    const seq = ++this.seq;
+    let now: Uint8Array;
+    try {
+      now = await readConnectorFile(client, resource.scriptName, resource.file);
+    } catch (e) {
+      throw new UnknownOutcome(fingerprint(bytes), `${status}, but its content could not be read back: ${e instanceof Error ? e.message : String(e)}`, e);
+    }
+    if (fingerprint(now) === fingerprint(bytes) || sameText(now, bytes)) {
+      return { bytes: now, outcome: status === 'UNCHANGED' ? { kind: 'unchanged', message: result.message } : { kind: 'stored', status, message: result.message } };
+    }
+    this.seen(resource, now, seq);
+    if (fingerprint(now) !== current.fingerprint) throw new TenantChanged(fingerprint(now));
+    throw new NotStored(status, result.message);
   }
 
   /** The upload reached the tenant: record it (the editor's base when it was the editor's save) and report it. */
@@ -699,6 +719,22 @@ class UnknownOutcome extends Error {
   ) {
     super(message, { cause });
   }
+}
+
+/** The tenant answered the upload (`status`) but still holds the content the save was checked against. */
+class NotStored extends Error {
+  constructor(
+    readonly status: string,
+    readonly tenantMessage: string | undefined,
+  ) {
+    super(`${status}${tenantMessage ? `: ${tenantMessage}` : ''}`);
+  }
+}
+
+/** Whether two contents are the same text (a UTF-8 BOM aside). */
+function sameText(a: Uint8Array, b: Uint8Array): boolean {
+  const strip = (x: Uint8Array) => (x.length >= 3 && x[0] === 0xef && x[1] === 0xbb && x[2] === 0xbf ? x.subarray(3) : x);
+  return Buffer.from(strip(a)).equals(Buffer.from(strip(b)));
 }
 
 /** Someone else's content is on the tenant after an upload with an unknown outcome. */

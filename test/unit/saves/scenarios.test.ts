@@ -10,7 +10,7 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     await h?.close();
   });
 
-  it('opening a file is exactly one GET (stat and readFile share it); a save is exactly two requests (check, PUT)', async () => {
+  it('opening a file is exactly one GET (stat and readFile share it); a save is exactly three requests (check, PUT, read-back)', async () => {
     h = await Harness.start();
     const from = h.tenant.requests.length;
     assert.ok((await h.editor.openDocument()).ok);
@@ -20,9 +20,8 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     const beforeSave = h.tenant.requests.length;
     const saved = await h.editor.save();
     assert.equal(saved.kind, 'saved');
-    assert.equal(h.requests('GET', beforeSave), 1, 'the conflict check');
-    assert.equal(h.requests('PUT', beforeSave), 1, 'the upload');
-    assert.equal(h.tenant.requests.length - beforeSave, 2, 'nothing else (the token was fetched on open)');
+    assert.deepEqual(h.recorded(beforeSave).map((r) => r.method), ['GET', 'PUT', 'GET'], 'the conflict check, the upload, the read-back');
+    assert.equal(h.tenant.requests.length - beforeSave, 3, 'nothing else (the token was fetched on open)');
     assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'a'));
     assert.equal(h.editor.dirty, false);
     // VS Code's reload after the change event finds the etag it has: no further GET.
@@ -159,6 +158,26 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(h.requests('PUT'), 3, 'read first: our bytes were there, nothing sent again');
     assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'b'));
   });
+
+  for (const status of ['UNCHANGED', 'UPDATED'] as const) {
+    it(`review 2: a PUT answered ${status} while the tenant keeps its old content is a failed save (dirty, in the tenant's words)`, async () => {
+      h = await Harness.start();
+      await h.editor.openDocument();
+      h.tenant.faults.inject({ kind: 'update-status', status, message: 'source-config.xml is unchanged' }, { match: { method: 'PUT' } });
+      h.editor.edit(withField(ORIGINAL_XML, 'mine'));
+      const saved = await h.editor.save();
+      assert.equal(utf8(h.held()), ORIGINAL_XML, 'the tenant kept its content');
+      assert.equal(saved.kind, 'failed', 'a save whose text is not on the tenant never reports success');
+      assert.match((saved as { message: string }).message, new RegExp(`${status}.*not stored|not stored.*${status}`));
+      assert.equal(h.editor.dirty, true);
+      assert.equal(h.editor.text, withField(ORIGINAL_XML, 'mine'));
+      // The next save (no fault) stores it, without a question: the tenant still holds the editor's base.
+      const again = await h.editor.save();
+      assert.equal(again.kind, 'saved', again.kind === 'failed' ? again.message : '');
+      assert.equal(h.questions.length, 0);
+      assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'mine'));
+    });
+  }
 
   describe('connector.json', () => {
     /** The document's text with `edit` applied to the parsed detail. */
