@@ -30,8 +30,6 @@ import { checkXmlWellFormed, describeMalformedXml } from './saveGuard';
 import { english, type Translate } from '../util/translate';
 
 const COMPONENT = 'fs';
-/** Texts an open document held since it was last clean, remembered to recognise its own save. */
-const HELD_TEXTS = 32;
 /** How often one save asks again when the tenant changes while the user decides. */
 const MAX_ROUNDS = 3;
 
@@ -85,8 +83,27 @@ export interface DocumentCoreDeps {
 /** An open editor document of a connector file, as the editor reports it. */
 interface OpenDocument {
   dirty: boolean;
-  /** Text keys the document held since it was last clean (its save's snapshot among them). */
-  held: string[];
+  /**
+   * Text keys the document held since it was last clean (its save's snapshot among them). Not capped: however much
+   * the user types while a save waits, the save is still recognised as the editor's own (one hash per text held).
+   */
+  held: Set<string>;
+  /**
+   * The text key of the editor's save whose upload landed and whose "saved" event has not come yet. Until it comes,
+   * a "clean" report with another text is not a load: the extension host reports the document clean at a save with
+   * its CURRENT text, even when the user typed while the save ran (it stays dirty in VS Code).
+   */
+  saving: string | undefined;
+  /** The key of the text it holds now. */
+  last: string;
+}
+
+/** An editor document just closed: what it held, to recognise it when VS Code reopens it (Change Language Mode). */
+interface ClosedDocument {
+  last: string;
+  dirty: boolean;
+  held: Set<string>;
+  detailBase: ConnectorDetail | undefined;
 }
 
 interface Fetch {
@@ -132,6 +149,8 @@ export class ConnectorDocuments {
   private readonly documents = new Map<string, OpenDocument>();
   /** connector.json: the detail the open editor's text is based on (what it last loaded or saved), by state key. */
   private readonly detailBases = new Map<string, ConnectorDetail>();
+  /** The document of each file closed last (until it is opened again). */
+  private readonly closedDocuments = new Map<string, ClosedDocument>();
   private readonly listeners = new Set<(resource: ConnectorFileResource) => void>();
   private seq = 0;
 
@@ -152,36 +171,58 @@ export class ConnectorDocuments {
   editorOpened(resource: ConnectorFileResource, text: string, dirty: boolean): void {
     if (resource.snapshot) return;
     const key = stateKey(resource);
-    this.documents.set(key, { dirty, held: [textKeys(text).exact] });
+    const k = textKeys(text).exact;
+    const closed = this.closedDocuments.get(key);
+    this.closedDocuments.delete(key);
+    // Reopened with exactly the text and dirty state it was closed with (VS Code's Change Language Mode closes
+    // and reopens the document): the same document, based on the same content — not a new one of unknown base.
+    if (closed && dirty && closed.dirty && closed.last === k && this.states.editorReopened(key)) {
+      this.documents.set(key, { dirty, held: closed.held, saving: undefined, last: k });
+      if (closed.detailBase) this.detailBases.set(key, closed.detailBase);
+      return;
+    }
+    this.documents.set(key, { dirty, held: new Set([k]), saving: undefined, last: k });
     this.detailBases.delete(key);
     if (!dirty) this.loaded(resource, key, text);
   }
 
   /** The document's text or dirty state changed. Clean with a text: it loaded (revert, reload) or saved that content. */
   editorChanged(resource: ConnectorFileResource, text: string, dirty: boolean): void {
-    if (resource.snapshot) return;
-    const key = stateKey(resource);
-    const doc = this.documents.get(key) ?? { dirty, held: [] };
-    this.documents.set(key, doc);
-    doc.dirty = dirty;
-    const k = textKeys(text).exact;
-    if (dirty) {
-      if (doc.held[doc.held.length - 1] !== k) doc.held.push(k);
-      if (doc.held.length > HELD_TEXTS) doc.held.shift();
-    } else {
-      doc.held = [k];
-      this.loaded(resource, key, text);
-    }
+    this.editorReported(resource, text, dirty, false);
   }
 
-  /** The document was saved holding `text`. */
+  /** The document was saved holding `text` (the extension host says "not dirty" here, whatever the user typed meanwhile). */
   editorSaved(resource: ConnectorFileResource, text: string, dirty = false): void {
-    this.editorChanged(resource, text, dirty);
+    this.editorReported(resource, text, dirty, true);
+  }
+
+  private editorReported(resource: ConnectorFileResource, text: string, dirty: boolean, saved: boolean): void {
+    if (resource.snapshot) return;
+    const key = stateKey(resource);
+    const k = textKeys(text).exact;
+    const doc = this.documents.get(key) ?? { dirty, held: new Set<string>(), saving: undefined, last: k };
+    this.documents.set(key, doc);
+    doc.last = k;
+    // A "clean" report at the end of the editor's save, holding a text typed while the save ran: still dirty (its
+    // base is the uploaded bytes, already recorded) — unless it is the tenant's content now (a revert loads that).
+    const typedDuringSave = !dirty && doc.saving !== undefined && doc.saving !== k && !this.states.isLatest(key, text);
+    if (saved) doc.saving = undefined;
+    if (dirty || typedDuringSave) {
+      doc.dirty = true;
+      doc.held.add(k);
+    } else {
+      doc.dirty = false;
+      doc.held = new Set([k]);
+      doc.saving = undefined;
+      this.loaded(resource, key, text);
+    }
   }
 
   editorClosed(resource: ConnectorFileResource): void {
     if (resource.snapshot) return;
     const key = stateKey(resource);
+    const doc = this.documents.get(key);
+    if (doc) this.closedDocuments.set(key, { last: doc.last, dirty: doc.dirty, held: doc.held, detailBase: this.detailBases.get(key) });
     this.documents.delete(key);
     this.detailBases.delete(key);
     this.states.editorClosed(key);
@@ -334,6 +375,7 @@ export class ConnectorDocuments {
   /** Ends what is known about the files under a removed tenant or a deleted connector. */
   forgetAll(prefix: string): void {
     this.states.forgetAll(prefix);
+    for (const key of [...this.closedDocuments.keys()]) if (key.startsWith(prefix)) this.closedDocuments.delete(key);
     for (const key of [...this.runtime.keys()]) if (key.startsWith(prefix) && !this.runtime.get(key)?.lock) this.runtime.delete(key);
   }
 
@@ -442,7 +484,7 @@ export class ConnectorDocuments {
   /** Whether the open document held exactly this text since it was last clean: the save is the editor's own. */
   private heldByEditor(key: string, text: string): boolean {
     const doc = this.documents.get(key);
-    return doc !== undefined && doc.held.includes(textKeys(text).exact);
+    return doc !== undefined && doc.held.has(textKeys(text).exact);
   }
 
   /** The tenant's content now (a fresh GET): the file's bytes, or connector.json rendered from the detail. */
@@ -686,6 +728,9 @@ export class ConnectorDocuments {
     const before = this.states.latest(key);
     this.rt(key).landedSeq = ++this.seq;
     const version = this.states.wrote(key, result.bytes, byEditor, text);
+    // The editor's own save (answered in time): its "clean"/"saved" reports come next (see OpenDocument.saving).
+    const doc = this.documents.get(key);
+    if (byEditor === true && report && doc) doc.saving = textKeys(text).exact;
     // connector.json: the base is what the user saved (the PATCH changed only its fields), never the tenant's
     // whole detail as the GET after it found it (a colleague's concurrent change of another field stays theirs).
     if (byEditor && resource.file.kind === 'details') this.setDetailBase(key, text);

@@ -179,6 +179,75 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     });
   }
 
+  it('review 5: typing during a slow save (back to the text the editor loaded) never moves the base off the uploaded bytes', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    const saved = withField(ORIGINAL_XML, 'saved');
+    h.editor.edit(saved);
+    // While the upload runs the user types, then undoes back to the text the editor had loaded: the extension host
+    // is told "not dirty" and "saved" with that text, which is the tenant's previous content.
+    h.editor.duringWrite = () => {
+      h.editor.edit(withField(ORIGINAL_XML, 'typing'));
+      h.editor.edit(ORIGINAL_XML);
+    };
+    assert.equal((await h.editor.save()).kind, 'saved');
+    assert.equal(utf8(h.held()), saved);
+    assert.equal(h.editor.dirty, true, 'VS Code keeps the document dirty: its text is not what was saved');
+    // Saving the text as it is now (the original) is based on the tenant's content (what this editor saved): no question.
+    const again = await h.editor.save();
+    assert.equal(again.kind, 'saved', again.kind === 'failed' ? again.message : '');
+    assert.equal(h.questions.length, 0, 'no false conflict');
+    assert.equal(utf8(h.held()), ORIGINAL_XML);
+  });
+
+  it('review 6: more than 32 keystrokes while a save waits never make it a stranger\'s upload (no false conflict after)', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    const saved = withField(ORIGINAL_XML, 'saved');
+    h.editor.edit(saved);
+    h.editor.duringWrite = () => {
+      for (let i = 0; i < 40; i++) h.editor.edit(withField(ORIGINAL_XML, `typing-${i}`));
+    };
+    assert.equal((await h.editor.save()).kind, 'saved');
+    assert.equal(utf8(h.held()), saved);
+    const again = await h.editor.save();
+    assert.equal(again.kind, 'saved', again.kind === 'failed' ? again.message : '');
+    assert.equal(h.questions.length, 0, 'no false conflict');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'typing-39'));
+  });
+
+  it('review 9: changing the language mode of a dirty editor (VS Code closes and reopens its document) keeps the base', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.editor.edit(withField(ORIGINAL_XML, 'mine'));
+    h.editor.changeLanguageMode();
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'saved', saved.kind === 'failed' ? saved.message : '');
+    assert.equal(h.questions.length, 0, 'no false conflict');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'mine'));
+    // A colleague's change is still caught after a language mode change.
+    h.editor.edit(withField(ORIGINAL_XML, 'mine-2'));
+    h.colleague(withField(ORIGINAL_XML, 'theirs'));
+    h.editor.changeLanguageMode();
+    const refused = await h.editor.save();
+    assert.notEqual(refused.kind, 'saved');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'theirs'));
+  });
+
+  it('review 9: connector.json keeps its field-by-field base across a language mode change', async () => {
+    h = await Harness.start({ file: { kind: 'details' } });
+    await h.editor.openDocument();
+    const json = JSON.parse(h.editor.text as string) as Record<string, unknown>;
+    json.connectorMetadata = { shortDesc: 'mine' };
+    h.editor.edit(`${JSON.stringify(json, undefined, 2)}\n`);
+    h.tenant.store.setFile(h.scriptName, 'correlation-config', Buffer.from('<CorrelationConfig name="theirs"/>\n', 'utf8'));
+    h.editor.changeLanguageMode();
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'saved', saved.kind === 'failed' ? saved.message : '');
+    assert.equal(h.questions.length, 0);
+    assert.equal(h.tenant.store.getFile(h.scriptName, 'correlation-config').toString('utf8'), '<CorrelationConfig name="theirs"/>\n', 'the colleague\'s change of another field is kept');
+  });
+
   describe('connector.json', () => {
     /** The document's text with `edit` applied to the parsed detail. */
     function edited(text: string, edit: (json: Record<string, unknown>) => void): string {
