@@ -6,8 +6,8 @@
 //  I1 No remote change is overwritten unless the user chose Overwrite for that change: the conflict base is what
 //     the EDITOR last loaded or saved (told by the editor itself: `editorOpened/Changed/Saved`), never what was
 //     read last; any other read (a diff, Compare with Saved, another extension, the save's own check) leaves it.
-//  I2 A save that reports success stays saved: writes of one file are serialized, and a write whose answer has
-//     not come keeps the file locked until it does (or `settleWithinMs` passes); an unknown outcome is never
+//  I2 A save that reports success stays saved (the tenant's content read back is its text): writes of one file are serialized, and a write whose answer has
+//     not come keeps the file locked until it does (no deadline of ours abandons it); an unknown outcome is never
 //     re-sent blindly: the tenant's content is read first (ours → done; the checked content → sent once more;
 //     anything else → conflict).
 //  I3 A failed save throws, so the editor keeps exactly its text; IscApiErrors carry the tenant's words.
@@ -58,8 +58,6 @@ export interface DocumentReporter {
 export interface DocumentTiming {
   /** How long a save waits for the tenant's answer to its upload (and for an earlier upload of the file) before it reports. */
   answerWithinMs(): number;
-  /** How long an upload stays in flight (and keeps later saves of its file waiting) before it is abandoned. */
-  settleWithinMs(): number;
   /** The clock of those waits: resolves after `ms` (default: a timer; tests end it when the tenant holds a request). */
   wait?(ms: number): Promise<void>;
 }
@@ -652,7 +650,10 @@ export class ConnectorDocuments {
     body: UploadBody,
     mayResend: boolean,
   ): Promise<{ bytes: Uint8Array; outcome: Outcome }> {
-    const timeoutMs = this.deps.timing.settleWithinMs();
+    // No deadline of our own on the upload: a request the client gave up on could still be applied by the tenant
+    // after a later save (rolling it back). It stays open until the tenant answers or the connection fails, and
+    // the file's later saves wait for that (review item 7).
+    const timeoutMs = NO_DEADLINE_MS;
     const written = body.kind === 'put' ? fingerprint(body.bytes) : patchKey(body.operations);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -790,6 +791,8 @@ class TenantChanged extends Error {
 }
 
 const TIMEOUT = Symbol('timeout');
+/** The longest timer Node keeps (about 24.8 days): an upload's request is never abandoned by a deadline of ours. */
+const NO_DEADLINE_MS = 2_147_483_647;
 
 /**
  * Whether the tenant may have applied a write that failed: no answer (timeout, connection lost, cancelled), a

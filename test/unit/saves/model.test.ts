@@ -586,7 +586,7 @@ describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with 
           await world.client.testConnection(); // renews the token, so the sequence starts with a valid one
           tokensExpired = false;
         }
-        const h = world.harness({ answerWithinMs: ANSWER_WITHIN_MS, settleWithinMs: 3000 });
+        const h = world.harness({ answerWithinMs: ANSWER_WITHIN_MS });
         const model: Model = {
           open: false, base: undefined, approved: new Set(), own: new Set(), allowed: new Map([[key(Buffer.from(ORIGINAL_XML)), new Set()]]), raced: new Set(),
           lastDeferred: undefined, faultArmed: false, tokenExpired: false, counter: 0, mutationsChecked: 0, requestsChecked: h.tenant.requests.length, shownChecked: 0, reportsChecked: 0,
