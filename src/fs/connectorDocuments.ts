@@ -631,6 +631,10 @@ export class ConnectorDocuments {
         this.states.refused(key, e.now);
         throw this.conflictError(what, tenant.name, 'declined');
       }
+      if (e instanceof ReadBackDiffers) {
+        this.states.refused(key, e.now);
+        throw this.err('notStored', 'FileExists', 'Tenant "{0}" answered {1} for the {2}, but it now holds other content than your edit (a change right after the upload, or the tenant\'s own form of it), so the save did not succeed. Your edit is kept in the editor; save again to compare (Compare / Overwrite), or revert the file to take the tenant\'s version.', [tenant.name, e.status, what]);
+      }
       if (e instanceof NotStored) {
         throw this.err('notStored', 'Unknown', 'Tenant "{0}" answered {1} for the {2} but still holds its previous content, so your edit was not stored (it is kept in the editor; save again to retry). The tenant said: {3}', [tenant.name, e.status, what, e.tenantMessage ?? e.status]);
       }
@@ -718,7 +722,7 @@ export class ConnectorDocuments {
       return { bytes: now, outcome: status === 'UNCHANGED' ? { kind: 'unchanged', message: result.message } : { kind: 'stored', status, message: result.message } };
     }
     this.seen(resource, now, seq);
-    if (fingerprint(now) !== current.fingerprint) throw new TenantChanged(fingerprint(now));
+    if (fingerprint(now) !== current.fingerprint) throw new ReadBackDiffers(status, fingerprint(now));
     throw new NotStored(status, result.message);
   }
 
@@ -774,6 +778,16 @@ class NotStored extends Error {
     readonly tenantMessage: string | undefined,
   ) {
     super(`${status}${tenantMessage ? `: ${tenantMessage}` : ''}`);
+  }
+}
+
+/** The tenant answered the upload (`status`) but its content read back is neither the upload nor what was checked. */
+class ReadBackDiffers extends Error {
+  constructor(
+    readonly status: string,
+    readonly now: string,
+  ) {
+    super(`${status}, but the tenant holds other content`);
   }
 }
 

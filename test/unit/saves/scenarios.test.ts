@@ -253,6 +253,27 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(h.tenant.store.getFile(h.scriptName, 'correlation-config').toString('utf8'), '<CorrelationConfig name="theirs"/>\n', 'the colleague\'s change of another field is kept');
   });
 
+  it('review 2: a PUT answered UPDATED after which the tenant holds other content than was sent is not a success, and the next save asks', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    // The tenant stores its own form of the upload (here: one more line).
+    const store = h.tenant.store;
+    const setFile = store.setFile.bind(store);
+    store.setFile = (scriptName, kind, content) => setFile(scriptName, kind, Buffer.concat([Buffer.from(content), Buffer.from('<!-- tenant -->\n')]));
+    const mine = withField(ORIGINAL_XML, 'mine');
+    h.editor.edit(mine);
+    const saved = await h.editor.save();
+    store.setFile = setFile;
+    assert.equal(saved.kind, 'failed', 'the tenant does not hold the saved text');
+    assert.match((saved as { message: string }).message, /UPDATED.*holds other content than your edit/);
+    assert.equal(h.editor.dirty, true);
+    assert.equal(h.editor.text, mine);
+    assert.equal(utf8(h.held()), `${mine}<!-- tenant -->\n`);
+    const again = await h.editor.save();
+    assert.equal(again.kind, 'failed');
+    assert.deepEqual(h.questions.map((q) => q.kind), ['conflict'], 'the next save shows Compare / Overwrite');
+  });
+
   describe('connector.json', () => {
     /** The document's text with `edit` applied to the parsed detail. */
     function edited(text: string, edit: (json: Record<string, unknown>) => void): string {
