@@ -129,6 +129,19 @@ async function uploadLocalFile(s: CommandServices, arg: unknown): Promise<void> 
   const file = given?.file ?? (await pickFileKind(s, local));
   if (!file) return;
   const resource: ConnectorFileResource = { type: 'file', tenantId: target.tenant.id, scriptName: target.scriptName, file, snapshot: false };
+  // What the preview shows is exactly what is sent: the diff shows an open editor's text, the upload sends the file's
+  // bytes, so a file with unsaved changes is refused (before the preview and after the confirmation), and so is a
+  // file whose bytes changed on disk after the preview.
+  const localName = local.path.split('/').pop() ?? local.toString();
+  const refuseUnsaved = (after: boolean) => {
+    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === local.toString() && d.isDirty)) return;
+    throw new Error(
+      after
+        ? vscode.l10n.t('{0} was changed in the editor after the preview, so nothing was uploaded. Save it and run the upload again to see the difference that will be sent.', localName)
+        : vscode.l10n.t('{0} has unsaved changes, so nothing was uploaded: the upload sends the file as saved. Save (or revert) it first, then upload.', localName),
+    );
+  };
+  refuseUnsaved(false);
   const content = await vscode.workspace.fs.readFile(local);
   const previewed = await showTenantDiff(s, target.tenant, resource, local);
   const upload = vscode.l10n.t('Upload');
@@ -138,6 +151,11 @@ async function uploadLocalFile(s: CommandServices, arg: unknown): Promise<void> 
     upload,
   );
   if (answer !== upload) return;
+  refuseUnsaved(true);
+  const now = await vscode.workspace.fs.readFile(local);
+  if (Buffer.compare(Buffer.from(now), Buffer.from(content)) !== 0) {
+    throw new Error(vscode.l10n.t('{0} changed on disk after the preview, so nothing was uploaded. Run the upload again to see the new difference.', localName));
+  }
   await s.documents.uploadConfirmed(resource, content, previewed);
 }
 

@@ -24,7 +24,7 @@ import {
   type TransferTexts,
   type UploadFailure,
 } from '../connectors/promotionPlan';
-import { findExportedConnectors, type ExportedConnector, type FolderReader } from '../connectors/pushFolder';
+import { findExportedConnectors, sameConnectorFolders, type ExportedConnector, type FolderReader } from '../connectors/pushFolder';
 import type { PreviewRun } from '../connectors/promotionPreviews';
 import { readConnectorFile } from '../fs/connectorFiles';
 import { folderNameToScriptName } from '../fs/connectorUri';
@@ -219,6 +219,17 @@ async function pushFolder(s: CommandServices, arg: unknown, tenantArg: unknown):
   if (exported.length === 0) {
     throw new Error(vscode.l10n.t('{0} holds no exported connector: choose a folder written by "Export Connector to Folder…" (with connector.json or the XML files), or a folder of such folders.', folder.fsPath || folder.path));
   }
+  // Two folders of one connector: each file would be previewed, chosen and uploaded under one name, so a file the
+  // user did not check (or did not see) could be the one sent. Refused before anything is read on the tenant.
+  const same = sameConnectorFolders(exported);
+  if (same.length > 0) {
+    const where = (p: readonly string[]) => {
+      const uri = p.length > 0 ? vscode.Uri.joinPath(folder, ...p) : folder;
+      return uri.fsPath || uri.path;
+    };
+    const list = same.map((g) => vscode.l10n.t('"{0}" in {1}', g.scriptName, g.paths.map(where).join(', '))).join('; ');
+    throw new Error(vscode.l10n.t('Nothing was pushed: more than one folder holds the same connector ({0}). Push each of those folders on its own.', list));
+  }
   const tenant =
     typeof tenantArg === 'string'
       ? requireTenant(s, tenantArg)
@@ -324,7 +335,14 @@ interface FilePickItem extends vscode.QuickPickItem {
   key?: string;
 }
 
-const keyOf = (t: ConnectorTransfer, f: TransferFile): string => `${t.targetTenantId}/${t.targetScriptName}/${f.label}`;
+/** A file's key in the choice: per transfer (each source folder or connector) and file, never shared by two sources. */
+const transferIds = new WeakMap<ConnectorTransfer, number>();
+let nextTransferId = 0;
+const keyOf = (t: ConnectorTransfer, f: TransferFile): string => {
+  let id = transferIds.get(t);
+  if (id === undefined) transferIds.set(t, (id = ++nextTransferId));
+  return `${id}/${t.targetTenantId}/${t.targetScriptName}/${f.label}`;
+};
 
 async function previewAndTransfer(s: CommandServices, o: { title: string; target: Tenant; transfers: ConnectorTransfer[] }): Promise<TransferReport> {
   const { title, target, transfers } = o;

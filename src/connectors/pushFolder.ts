@@ -34,6 +34,17 @@ export interface ExportedConnector {
   readonly invalidConnectorJson: boolean;
 }
 
+/**
+ * Exported connectors that name the same connector (two exports of one connector, a copy, or folder names that
+ * decode to one scriptName): pushing both would let one folder's file stand for the other's in the preview and the
+ * choice, so Push refuses them. Grouped by scriptName, each with its folders; empty when every scriptName is unique.
+ */
+export function sameConnectorFolders(exported: readonly ExportedConnector[]): Array<{ scriptName: string; paths: ReadonlyArray<readonly string[]> }> {
+  const groups = new Map<string, Array<readonly string[]>>();
+  for (const e of exported) groups.set(e.scriptName, [...(groups.get(e.scriptName) ?? []), e.path]);
+  return [...groups].filter(([, paths]) => paths.length > 1).map(([scriptName, paths]) => ({ scriptName, paths }));
+}
+
 /** How deep below the chosen folder exported connectors are looked for (`<folder>/<tenant>/<scriptName>`). */
 export const MAX_SEARCH_DEPTH = 2;
 

@@ -6,20 +6,21 @@
 //  I1 No remote change is overwritten unless the user chose Overwrite for that change: the conflict base is what
 //     the EDITOR last loaded or saved (told by the editor itself: `editorOpened/Changed/Saved`), never what was
 //     read last; any other read (a diff, Compare with Saved, another extension, the save's own check) leaves it.
-//  I2 A save that reports success stays saved: writes of one file are serialized, and a write whose answer has
-//     not come keeps the file locked until it does (or `settleWithinMs` passes); an unknown outcome is never
+//  I2 A save that reports success stays saved (the tenant's content read back is its text): writes of one file are serialized, and a write whose answer has
+//     not come keeps the file locked until it does (no deadline of ours abandons it); an unknown outcome is never
 //     re-sent blindly: the tenant's content is read first (ours → done; the checked content → sent once more;
 //     anything else → conflict).
 //  I3 A failed save throws, so the editor keeps exactly its text; IscApiErrors carry the tenant's words.
 //  I4 Every upload passes one guard: bytes must be UTF-8, XML must be well-formed (connector.json's XML fields too).
 //
-// Request counts: opening a file is ONE GET (stat and readFile share the fetch in flight); a save is two requests
-// (the check and the PUT); connector.json's PATCH is followed by a GET (the new content is what a GET returns).
+// Request counts: opening a file is ONE GET (stat and readFile share the fetch in flight); a save is three requests
+// (the check, the PUT and the GET that reads the stored content back: only the tenant's content proves a save);
+// connector.json's PATCH is followed by a GET (the new content is what a GET returns).
 import { DETAILS_KIND, fileName, TRANSLATIONS_KIND, xmlFileKind, type ConnectorFile } from '../connectors/fileKinds';
 import { CONNECTOR_SCHEME } from '../constants';
 import { IscApiError } from '../isc/errors';
 import type { ConnectorDetail, ConnectorsApi, JsonPatchOperation, UpdateDetail } from '../isc/types';
-import { computeDetailPatch, renderConnectorDetail } from './connectorDetails';
+import { mergeDetailEdit, parseDetailText, renderConnectorDetail, type DetailMergeResult } from './connectorDetails';
 import { readConnectorFile, textToBytes, updateConnectorDetail, uploadConnectorFile } from './connectorFiles';
 import { toConnectorUri, type ConnectorFileResource } from './connectorUri';
 import { ContentStates, fingerprint, textKeys, type ContentVersion } from './contentState';
@@ -29,8 +30,6 @@ import { checkXmlWellFormed, describeMalformedXml } from './saveGuard';
 import { english, type Translate } from '../util/translate';
 
 const COMPONENT = 'fs';
-/** Texts an open document held since it was last clean, remembered to recognise its own save. */
-const HELD_TEXTS = 32;
 /** How often one save asks again when the tenant changes while the user decides. */
 const MAX_ROUNDS = 3;
 
@@ -59,8 +58,6 @@ export interface DocumentReporter {
 export interface DocumentTiming {
   /** How long a save waits for the tenant's answer to its upload (and for an earlier upload of the file) before it reports. */
   answerWithinMs(): number;
-  /** How long an upload stays in flight (and keeps later saves of its file waiting) before it is abandoned. */
-  settleWithinMs(): number;
   /** The clock of those waits: resolves after `ms` (default: a timer; tests end it when the tenant holds a request). */
   wait?(ms: number): Promise<void>;
 }
@@ -84,8 +81,27 @@ export interface DocumentCoreDeps {
 /** An open editor document of a connector file, as the editor reports it. */
 interface OpenDocument {
   dirty: boolean;
-  /** Text keys the document held since it was last clean (its save's snapshot among them). */
-  held: string[];
+  /**
+   * Text keys the document held since it was last clean (its save's snapshot among them). Not capped: however much
+   * the user types while a save waits, the save is still recognised as the editor's own (one hash per text held).
+   */
+  held: Set<string>;
+  /**
+   * The text key of the editor's save whose upload landed and whose "saved" event has not come yet. Until it comes,
+   * a "clean" report with another text is not a load: the extension host reports the document clean at a save with
+   * its CURRENT text, even when the user typed while the save ran (it stays dirty in VS Code).
+   */
+  saving: string | undefined;
+  /** The key of the text it holds now. */
+  last: string;
+}
+
+/** An editor document just closed: what it held, to recognise it when VS Code reopens it (Change Language Mode). */
+interface ClosedDocument {
+  last: string;
+  dirty: boolean;
+  held: Set<string>;
+  detailBase: ConnectorDetail | undefined;
 }
 
 interface Fetch {
@@ -129,6 +145,10 @@ export class ConnectorDocuments {
   private readonly t: Translate;
   private readonly runtime = new Map<string, FileRuntime>();
   private readonly documents = new Map<string, OpenDocument>();
+  /** connector.json: the detail the open editor's text is based on (what it last loaded or saved), by state key. */
+  private readonly detailBases = new Map<string, ConnectorDetail>();
+  /** The document of each file closed last (until it is opened again). */
+  private readonly closedDocuments = new Map<string, ClosedDocument>();
   private readonly listeners = new Set<(resource: ConnectorFileResource) => void>();
   private seq = 0;
 
@@ -149,37 +169,75 @@ export class ConnectorDocuments {
   editorOpened(resource: ConnectorFileResource, text: string, dirty: boolean): void {
     if (resource.snapshot) return;
     const key = stateKey(resource);
-    this.documents.set(key, { dirty, held: [textKeys(text).exact] });
-    if (!dirty) this.states.editorLoaded(key, text);
+    const k = textKeys(text).exact;
+    const closed = this.closedDocuments.get(key);
+    this.closedDocuments.delete(key);
+    // Reopened with exactly the text and dirty state it was closed with (VS Code's Change Language Mode closes
+    // and reopens the document): the same document, based on the same content — not a new one of unknown base.
+    if (closed && dirty && closed.dirty && closed.last === k && this.states.editorReopened(key)) {
+      this.documents.set(key, { dirty, held: closed.held, saving: undefined, last: k });
+      if (closed.detailBase) this.detailBases.set(key, closed.detailBase);
+      return;
+    }
+    this.documents.set(key, { dirty, held: new Set([k]), saving: undefined, last: k });
+    this.detailBases.delete(key);
+    if (!dirty) this.loaded(resource, key, text);
   }
 
   /** The document's text or dirty state changed. Clean with a text: it loaded (revert, reload) or saved that content. */
   editorChanged(resource: ConnectorFileResource, text: string, dirty: boolean): void {
-    if (resource.snapshot) return;
-    const key = stateKey(resource);
-    const doc = this.documents.get(key) ?? { dirty, held: [] };
-    this.documents.set(key, doc);
-    doc.dirty = dirty;
-    const k = textKeys(text).exact;
-    if (dirty) {
-      if (doc.held[doc.held.length - 1] !== k) doc.held.push(k);
-      if (doc.held.length > HELD_TEXTS) doc.held.shift();
-    } else {
-      doc.held = [k];
-      this.states.editorLoaded(key, text);
-    }
+    this.editorReported(resource, text, dirty, false);
   }
 
-  /** The document was saved holding `text`. */
+  /** The document was saved holding `text` (the extension host says "not dirty" here, whatever the user typed meanwhile). */
   editorSaved(resource: ConnectorFileResource, text: string, dirty = false): void {
-    this.editorChanged(resource, text, dirty);
+    this.editorReported(resource, text, dirty, true);
+  }
+
+  private editorReported(resource: ConnectorFileResource, text: string, dirty: boolean, saved: boolean): void {
+    if (resource.snapshot) return;
+    const key = stateKey(resource);
+    const k = textKeys(text).exact;
+    const doc = this.documents.get(key) ?? { dirty, held: new Set<string>(), saving: undefined, last: k };
+    this.documents.set(key, doc);
+    doc.last = k;
+    // A "clean" report at the end of the editor's save, holding a text typed while the save ran: still dirty (its
+    // base is the uploaded bytes, already recorded) — unless it is the tenant's content now (a revert loads that).
+    const typedDuringSave = !dirty && doc.saving !== undefined && doc.saving !== k && !this.states.isLatest(key, text);
+    if (saved) doc.saving = undefined;
+    if (dirty || typedDuringSave) {
+      doc.dirty = true;
+      doc.held.add(k);
+    } else {
+      doc.dirty = false;
+      doc.held = new Set([k]);
+      doc.saving = undefined;
+      this.loaded(resource, key, text);
+    }
   }
 
   editorClosed(resource: ConnectorFileResource): void {
     if (resource.snapshot) return;
     const key = stateKey(resource);
+    const doc = this.documents.get(key);
+    if (doc) this.closedDocuments.set(key, { last: doc.last, dirty: doc.dirty, held: doc.held, detailBase: this.detailBases.get(key) });
     this.documents.delete(key);
+    this.detailBases.delete(key);
     this.states.editorClosed(key);
+  }
+
+  /** The editor's document became clean holding `text`: when that is a known content, it is the editor's base. */
+  private loaded(resource: ConnectorFileResource, key: string, text: string): void {
+    const known = resource.file.kind === 'details' && this.states.knows(key, text);
+    this.states.editorLoaded(key, text);
+    if (known) this.setDetailBase(key, text);
+  }
+
+  /** connector.json: the editor's text `text` is what it is based on now. */
+  private setDetailBase(key: string, text: string): void {
+    const parsed = parseDetailText(text);
+    if (parsed.ok) this.detailBases.set(key, parsed.value as unknown as ConnectorDetail);
+    else this.detailBases.delete(key);
   }
 
   // ---- reading ----
@@ -254,9 +312,17 @@ export class ConnectorDocuments {
       const client = await this.client(resource);
       for (let round = 1; ; round++) {
         const current = await this.check(client, resource);
-        const verdict = this.judge(key, current, content, basedOn, epoch, lastSeen);
+        let verdict = this.judge(key, current, content, basedOn, epoch, lastSeen);
+        // connector.json with the editor's base known: judged field by field (a change of another field is kept).
+        let merged: DetailMergeResult | undefined;
+        const detailBase = resource.file.kind === 'details' && byEditor ? this.detailBases.get(key) : undefined;
+        if (detailBase && verdict !== 'already') {
+          merged = mergeDetailEdit(detailBase, current.detail as ConnectorDetail, text, this.t);
+          verdict = merged.ok && merged.conflicts.length > 0 && this.states.approved(key) !== current.fingerprint ? 'conflict' : 'upload';
+        }
         if (verdict === 'already') {
           this.states.wrote(key, current.bytes, byEditor, text);
+          if (byEditor && resource.file.kind === 'details') this.setDetailBase(key, text);
           this.deps.reporter.uploaded(resource, tenant, 'UNCHANGED', 'the tenant already holds exactly this content');
           return 'UNCHANGED';
         }
@@ -274,9 +340,10 @@ export class ConnectorDocuments {
           throw this.conflictError(what, tenant.name, choice);
         }
         if (resource.file.kind === 'details') {
-          const patch = await this.detailPatch(upload, current, text);
+          const patch = await this.detailPatch(upload, current, text, merged);
           if (patch.length === 0) {
             this.states.wrote(key, current.bytes, byEditor, text);
+            if (byEditor) this.setDetailBase(key, text);
             this.deps.reporter.nothingToPatch(resource, tenant);
             return 'UNCHANGED';
           }
@@ -306,6 +373,7 @@ export class ConnectorDocuments {
   /** Ends what is known about the files under a removed tenant or a deleted connector. */
   forgetAll(prefix: string): void {
     this.states.forgetAll(prefix);
+    for (const key of [...this.closedDocuments.keys()]) if (key.startsWith(prefix)) this.closedDocuments.delete(key);
     for (const key of [...this.runtime.keys()]) if (key.startsWith(prefix) && !this.runtime.get(key)?.lock) this.runtime.delete(key);
   }
 
@@ -414,7 +482,7 @@ export class ConnectorDocuments {
   /** Whether the open document held exactly this text since it was last clean: the save is the editor's own. */
   private heldByEditor(key: string, text: string): boolean {
     const doc = this.documents.get(key);
-    return doc !== undefined && doc.held.includes(textKeys(text).exact);
+    return doc !== undefined && doc.held.has(textKeys(text).exact);
   }
 
   /** The tenant's content now (a fresh GET): the file's bytes, or connector.json rendered from the detail. */
@@ -448,8 +516,8 @@ export class ConnectorDocuments {
     return 'conflict';
   }
 
-  private async detailPatch(upload: PendingUpload, current: Checked, text: string): Promise<JsonPatchOperation[]> {
-    const patch = computeDetailPatch(current.detail as ConnectorDetail, text, this.t);
+  private async detailPatch(upload: PendingUpload, current: Checked, text: string, merged: DetailMergeResult | undefined): Promise<JsonPatchOperation[]> {
+    const patch = merged ?? mergeDetailEdit(undefined, current.detail as ConnectorDetail, text, this.t);
     if (!patch.ok) throw new DocumentError('details', 'NoPermissions', patch.reason);
     for (const op of patch.operations) {
       const kind = xmlKindOfDetailField(op.path.slice(1));
@@ -529,7 +597,8 @@ export class ConnectorDocuments {
     const key = stateKey(resource);
     const what = this.describe(resource);
     const sending = this.deliver(client, resource, current, body, true);
-    const answer = await this.within(sending, this.deps.timing.answerWithinMs());
+    // A failure that comes within the wait is this save's (below); only a missing answer hands the lock off.
+    const answer = await this.within(sending.then(() => undefined, () => undefined), this.deps.timing.answerWithinMs());
     if (answer === TIMEOUT) {
       this.deps.log.warn(COMPONENT, `Upload of ${key}: no answer within ${this.deps.timing.answerWithinMs()} ms; later saves of the file wait for it.`);
       lock.handedOff = true;
@@ -562,6 +631,13 @@ export class ConnectorDocuments {
         this.states.refused(key, e.now);
         throw this.conflictError(what, tenant.name, 'declined');
       }
+      if (e instanceof ReadBackDiffers) {
+        this.states.refused(key, e.now);
+        throw this.err('notStored', 'FileExists', 'Tenant "{0}" answered {1} for the {2}, but it now holds other content than your edit (a change right after the upload, or the tenant\'s own form of it), so the save did not succeed. Your edit is kept in the editor; save again to compare (Compare / Overwrite), or revert the file to take the tenant\'s version.', [tenant.name, e.status, what]);
+      }
+      if (e instanceof NotStored) {
+        throw this.err('notStored', 'Unknown', 'Tenant "{0}" answered {1} for the {2} but still holds its previous content, so your edit was not stored (it is kept in the editor; save again to retry). The tenant said: {3}', [tenant.name, e.status, what, e.tenantMessage ?? e.status]);
+      }
       throw e;
     }
   }
@@ -578,7 +654,10 @@ export class ConnectorDocuments {
     body: UploadBody,
     mayResend: boolean,
   ): Promise<{ bytes: Uint8Array; outcome: Outcome }> {
-    const timeoutMs = this.deps.timing.settleWithinMs();
+    // No deadline of our own on the upload: a request the client gave up on could still be applied by the tenant
+    // after a later save (rolling it back). It stays open until the tenant answers or the connection fails, and
+    // the file's later saves wait for that (review item 7).
+    const timeoutMs = NO_DEADLINE_MS;
     const written = body.kind === 'put' ? fingerprint(body.bytes) : patchKey(body.operations);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -619,17 +698,32 @@ export class ConnectorDocuments {
     }
   }
 
-  /** The PUT's answer → what the tenant holds. UNCHANGED is looked at (a GET): the tenant may keep its own form. */
+  /**
+   * The PUT's answer → what the tenant holds. Whatever the answer (UPDATED, UNCHANGED, another 2xx), the tenant's
+   * content is read back (a GET): the save succeeds only when the tenant holds exactly the uploaded text. The tenant's
+   * previous content still there → NotStored (the editor stays dirty); someone else's → TenantChanged; the read-back
+   * failing → UnknownOutcome (the next save looks first).
+   */
   private async afterPut(client: ConnectorsApi, resource: ConnectorFileResource, current: Checked, bytes: Uint8Array, result: UpdateDetail): Promise<{ bytes: Uint8Array; outcome: Outcome }> {
     if (result.status === 'ERROR' || result.status === 'SKIPPED') {
       // ERROR: the client reports it as an IscApiError already; this guards a client that returns it.
       // SKIPPED: the tenant stored nothing, so the edit must stay in the (dirty) editor like any failed save.
       throw new IscApiError({ kind: 'updateRejected', method: 'PUT', path: resource.scriptName, messages: [`${result.status}${result.message ? `: ${result.message}` : ''}`], updateDetail: result });
     }
-    if (result.status !== 'UNCHANGED') return { bytes, outcome: { kind: 'stored', status: result.status ?? 'OK', message: result.message } };
-    const now = await readConnectorFile(client, resource.scriptName, resource.file);
-    if (fingerprint(now) !== fingerprint(bytes) && fingerprint(now) !== current.fingerprint) throw new TenantChanged(fingerprint(now));
-    return { bytes: now, outcome: { kind: 'unchanged', message: result.message } };
+    const status = result.status ?? 'OK';
+    const seq = ++this.seq;
+    let now: Uint8Array;
+    try {
+      now = await readConnectorFile(client, resource.scriptName, resource.file);
+    } catch (e) {
+      throw new UnknownOutcome(fingerprint(bytes), `${status}, but its content could not be read back: ${e instanceof Error ? e.message : String(e)}`, e);
+    }
+    if (fingerprint(now) === fingerprint(bytes) || sameText(now, bytes)) {
+      return { bytes: now, outcome: status === 'UNCHANGED' ? { kind: 'unchanged', message: result.message } : { kind: 'stored', status, message: result.message } };
+    }
+    this.seen(resource, now, seq);
+    if (fingerprint(now) !== current.fingerprint) throw new ReadBackDiffers(status, fingerprint(now));
+    throw new NotStored(status, result.message);
   }
 
   /** The upload reached the tenant: record it (the editor's base when it was the editor's save) and report it. */
@@ -639,6 +733,12 @@ export class ConnectorDocuments {
     const before = this.states.latest(key);
     this.rt(key).landedSeq = ++this.seq;
     const version = this.states.wrote(key, result.bytes, byEditor, text);
+    // The editor's own save (answered in time): its "clean"/"saved" reports come next (see OpenDocument.saving).
+    const doc = this.documents.get(key);
+    if (byEditor === true && report && doc) doc.saving = textKeys(text).exact;
+    // connector.json: the base is what the user saved (the PATCH changed only its fields), never the tenant's
+    // whole detail as the GET after it found it (a colleague's concurrent change of another field stays theirs).
+    if (byEditor && resource.file.kind === 'details') this.setDetailBase(key, text);
     if (before && before.fingerprint !== version.fingerprint) this.fire(resource);
     const { outcome } = result;
     this.deps.log.info(COMPONENT, `Upload of ${key} on ${tenant.id}: ${outcome.kind}${'status' in outcome ? ` ${outcome.status}` : ''}`);
@@ -671,6 +771,32 @@ class UnknownOutcome extends Error {
   }
 }
 
+/** The tenant answered the upload (`status`) but still holds the content the save was checked against. */
+class NotStored extends Error {
+  constructor(
+    readonly status: string,
+    readonly tenantMessage: string | undefined,
+  ) {
+    super(`${status}${tenantMessage ? `: ${tenantMessage}` : ''}`);
+  }
+}
+
+/** The tenant answered the upload (`status`) but its content read back is neither the upload nor what was checked. */
+class ReadBackDiffers extends Error {
+  constructor(
+    readonly status: string,
+    readonly now: string,
+  ) {
+    super(`${status}, but the tenant holds other content`);
+  }
+}
+
+/** Whether two contents are the same text (a UTF-8 BOM aside). */
+function sameText(a: Uint8Array, b: Uint8Array): boolean {
+  const strip = (x: Uint8Array) => (x.length >= 3 && x[0] === 0xef && x[1] === 0xbb && x[2] === 0xbf ? x.subarray(3) : x);
+  return Buffer.from(strip(a)).equals(Buffer.from(strip(b)));
+}
+
 /** Someone else's content is on the tenant after an upload with an unknown outcome. */
 class TenantChanged extends Error {
   constructor(readonly now: string) {
@@ -679,6 +805,8 @@ class TenantChanged extends Error {
 }
 
 const TIMEOUT = Symbol('timeout');
+/** The longest timer Node keeps (about 24.8 days): an upload's request is never abandoned by a deadline of ours. */
+const NO_DEADLINE_MS = 2_147_483_647;
 
 /**
  * Whether the tenant may have applied a write that failed: no answer (timeout, connection lost, cancelled), a

@@ -20,8 +20,6 @@ import { DocumentError } from './documentErrors';
 import type { UploadFailureReporter } from './languageHooks';
 
 const COMPONENT = 'fs';
-/** An upload stays in flight (and later saves of its file wait) at least this long, or 4 × the request timeout. */
-const MIN_SETTLE_MS = 120_000;
 
 export interface ConnectorDocumentDeps {
   tenants: DocumentTenantLookup;
@@ -50,7 +48,6 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
       reporter: statusReporter(),
       timing: {
         answerWithinMs: getRequestTimeoutMs,
-        settleWithinMs: () => Math.max(MIN_SETTLE_MS, 4 * getRequestTimeoutMs()),
       },
       describe: describeFile,
       translate: (message, ...args) => vscode.l10n.t(message, ...args),

@@ -50,6 +50,8 @@ interface FileState {
   approved: string | undefined;
   /** Our own uploads whose outcome stayed unknown (they may still reach the tenant), with the base epoch they were sent at. */
   inDoubt: Map<string, number>;
+  /** What the editor was based on when its document was last closed (restored when the same text reopens at once). */
+  closed: { base: EditorBase; shown: { mtime: number; size: number } | undefined; conflict: string | undefined; approved: string | undefined } | undefined;
 }
 
 export function fingerprint(bytes: Uint8Array): string {
@@ -144,6 +146,24 @@ export class ContentStates {
     return state.base as EditorBase;
   }
 
+  /** Whether `text` is the text of a content seen recently (exactly, or up to line endings when only one matches). */
+  knows(key: string, text: string): boolean {
+    const state = this.states.get(key);
+    if (!state) return false;
+    const { exact, eol } = textKeys(text);
+    return (this.find(state, exact) ?? this.findUnique(state, eol)) !== undefined;
+  }
+
+  /** Whether `text` is the text of the tenant's content as last seen. */
+  isLatest(key: string, text: string): boolean {
+    const state = this.states.get(key);
+    const latest = state?.latest;
+    if (!state || !latest) return false;
+    const { exact, eol } = textKeys(text);
+    const found = this.find(state, exact) ?? this.findUnique(state, eol);
+    return found?.fingerprint === latest.fingerprint;
+  }
+
   /** `stat` answered this (VS Code's model keeps the answer it got while loading or right after saving). */
   statAnswered(key: string, stat: { mtime: number; size: number }): void {
     this.state(key).answered = { mtime: stat.mtime, size: stat.size };
@@ -153,11 +173,29 @@ export class ContentStates {
   editorClosed(key: string): void {
     const state = this.states.get(key);
     if (!state) return;
+    state.closed = state.base === undefined ? undefined : { base: state.base, shown: state.shown, conflict: state.conflict, approved: state.approved };
     state.base = undefined;
     state.shown = undefined;
     state.baseEpoch++;
     state.conflict = undefined;
     state.approved = undefined;
+  }
+
+  /**
+   * The document closed last was opened again holding the same text (VS Code's Change Language Mode closes and
+   * reopens it): its base, VS Code's etag and a pending question are as they were. False: nothing to restore.
+   */
+  editorReopened(key: string): boolean {
+    const state = this.states.get(key);
+    const closed = state?.closed;
+    if (!state || !closed) return false;
+    state.closed = undefined;
+    state.base = closed.base;
+    state.shown = closed.shown;
+    state.conflict = closed.conflict;
+    state.approved = closed.approved;
+    state.baseEpoch++;
+    return true;
   }
 
   /**
@@ -236,7 +274,7 @@ export class ContentStates {
   private state(key: string): FileState {
     let state = this.states.get(key);
     if (!state) {
-      state = { latest: undefined, recent: [], base: undefined, shown: undefined, answered: undefined, baseEpoch: 0, conflict: undefined, approved: undefined, inDoubt: new Map() };
+      state = { latest: undefined, recent: [], base: undefined, shown: undefined, answered: undefined, baseEpoch: 0, conflict: undefined, approved: undefined, inDoubt: new Map(), closed: undefined };
       this.states.set(key, state);
     }
     return state;

@@ -18,6 +18,8 @@ export type DocumentErrorReason =
   | 'busy'
   | 'notAnswered'
   | 'unknownOutcome'
+  /** The tenant answered the upload but its content read back is not the upload's. */
+  | 'notStored'
   | 'details';
 
 export class DocumentError extends Error {

@@ -2,7 +2,8 @@
 // by connector.json's scriptName (a renamed folder still reaches it), by the folder's name only without one; a
 // folder of several and Export's `<folder>/<tenant>/<scriptName>` layout are searched; other entries are left out.
 import * as assert from 'node:assert/strict';
-import { findExportedConnectors, type FolderReader } from '../../../src/connectors/pushFolder';
+import fc from 'fast-check';
+import { findExportedConnectors, sameConnectorFolders, type FolderReader } from '../../../src/connectors/pushFolder';
 import { folderNameToScriptName, scriptNameToFolderName } from '../../../src/fs/connectorUri';
 
 type Tree = { [name: string]: Tree | string | Uint8Array };
@@ -71,6 +72,36 @@ describe('pushFolder: finding exported connectors', () => {
       ['no-json', 'no-json', 'folder name', false],
       ['renamed-by-hand', 'real-name', 'connector.json', false],
     ]);
+  });
+
+  it('review 3: two folders of one connector (two exports, a copy, names that decode to one scriptName) are found as such', async () => {
+    const exported = { 'connector.json': '{"scriptName":"a"}', 'source-config.xml': '<Form/>' };
+    const found = await findExportedConnectors(readerOf({ sandbox: { a: exported, b: { 'source-config.xml': '<Form/>' } }, copy: { a: exported } }), [], identity);
+    assert.deepEqual(found.map((c) => `${c.path.join('/')}=${c.scriptName}`), ['copy/a=a', 'sandbox/a=a', 'sandbox/b=b']);
+    assert.deepEqual(sameConnectorFolders(found), [{ scriptName: 'a', paths: [['copy', 'a'], ['sandbox', 'a']] }]);
+    const byName = await findExportedConnectors(readerOf({ x: { 'source-config.xml': '<Form/>' }, y: { 'source-config.xml': '<Form/>' } }), [], () => 'same');
+    assert.deepEqual(sameConnectorFolders(byName).map((g) => g.paths.map((p) => p.join('/'))), [['x', 'y']]);
+    assert.deepEqual(sameConnectorFolders(found.filter((c) => c.path[0] === 'sandbox')), []);
+  });
+
+  it('review 3 (property): whatever folders hold whichever scriptNames, every scriptName held by two folders is reported with exactly its folders', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('t1', 't2', 'copy'), fc.constantFrom('a', 'b', 'c', 'd')), { maxLength: 8 }), async (entries) => {
+        const tree: Tree = {};
+        const holders = new Map<string, string[]>();
+        entries.forEach(([parent, scriptName], i) => {
+          const folder = `f${i}`;
+          const at = (tree[parent] ??= {}) as Tree;
+          at[folder] = { 'connector.json': JSON.stringify({ scriptName }), 'source-config.xml': '<Form/>' };
+          holders.set(scriptName, [...(holders.get(scriptName) ?? []), `${parent}/${folder}`]);
+        });
+        const found = await findExportedConnectors(readerOf(tree), [], identity);
+        const same = sameConnectorFolders(found);
+        const expected = [...holders].filter(([, folders]) => folders.length > 1).map(([n, folders]) => `${n}:${[...folders].sort().join(',')}`).sort();
+        assert.deepEqual(same.map((g) => `${g.scriptName}:${g.paths.map((p) => p.join('/')).sort().join(',')}`).sort(), expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('finds Export\'s <folder>/<tenant>/<scriptName> layout two levels down, and no deeper', async () => {

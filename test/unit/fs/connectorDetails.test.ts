@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { computeDetailPatch, renderConnectorDetail } from '../../../src/fs/connectorDetails';
+import { computeDetailPatch, mergeDetailEdit, renderConnectorDetail } from '../../../src/fs/connectorDetails';
 import type { ConnectorDetail } from '../../../src/isc/types';
 
 const detail = JSON.parse(
@@ -68,5 +68,42 @@ describe('connector.json', () => {
   it('a patchable field of the wrong type is refused', () => {
     const result = computeDetailPatch(detail, edit((j) => { j.applicationXml = 42; }));
     assert.equal(result.ok, false);
+  });
+
+  describe('mergeDetailEdit: judged field by field against the editor\'s base', () => {
+    const base = detail;
+    const tenant = (change: (json: Record<string, unknown>) => void): ConnectorDetail => {
+      const json = JSON.parse(renderConnectorDetail(detail)) as Record<string, unknown>;
+      change(json);
+      return json as unknown as ConnectorDetail;
+    };
+
+    it('a colleague\'s change of another field is kept: only the user\'s field is patched, no conflict', () => {
+      const current = tenant((j) => { j.correlationConfigXml = '<CorrelationConfig name="theirs"/>'; });
+      const result = mergeDetailEdit(base, current, edit((j) => { j.connectorMetadata = { shortDesc: 'mine' }; }));
+      assert.deepEqual(result, { ok: true, operations: [{ op: 'replace', path: '/connectorMetadata', value: { shortDesc: 'mine' } }], conflicts: [] });
+    });
+
+    it('a colleague\'s change of the same field is a conflict', () => {
+      const current = tenant((j) => { j.connectorMetadata = { shortDesc: 'theirs' }; });
+      const result = mergeDetailEdit(base, current, edit((j) => { j.connectorMetadata = { shortDesc: 'mine' }; }));
+      assert.ok(result.ok);
+      assert.deepEqual(result.conflicts, ['connectorMetadata']);
+    });
+
+    it('a derived field the tenant recomputed (sourceConfig) is not the user\'s change', () => {
+      const current = tenant((j) => { j.sourceConfig = 'recomputed'; });
+      const result = mergeDetailEdit(base, current, edit((j) => { j.connectorMetadata = { shortDesc: 'mine' }; }));
+      assert.ok(result.ok);
+      assert.deepEqual(result.operations.map((o) => o.path), ['/connectorMetadata']);
+      // Without a base every difference is the user's (the former behaviour): refused.
+      assert.equal(mergeDetailEdit(undefined, current, edit((j) => { j.connectorMetadata = { shortDesc: 'mine' }; })).ok, false);
+    });
+
+    it('a non-patchable field the user changed is refused; a value the tenant already holds is not sent', () => {
+      assert.equal(mergeDetailEdit(base, base, edit((j) => { j.name = 'renamed'; })).ok, false);
+      const current = tenant((j) => { j.connectorMetadata = { shortDesc: 'same' }; });
+      assert.deepEqual(mergeDetailEdit(base, current, edit((j) => { j.connectorMetadata = { shortDesc: 'same' }; })), { ok: true, operations: [], conflicts: [] });
+    });
   });
 });

@@ -41,7 +41,6 @@ export interface HarnessOptions {
   client?: IscClientOptions;
   /** The soft deadline of a save's upload (answerWithinMs). */
   answerWithinMs?: number;
-  settleWithinMs?: number;
   confirmBeforeUpload?: boolean;
 }
 
@@ -259,7 +258,6 @@ export class Harness {
       },
       timing: {
         answerWithinMs: () => this.options.answerWithinMs ?? 2000,
-        settleWithinMs: () => this.options.settleWithinMs ?? 10_000,
         // The user's patience: `ms`, or 15 ms once the tenant holds one of this connector's writes (its answer
         // cannot come before the test releases it), so the model test does not spend real seconds waiting.
         wait: (ms) =>

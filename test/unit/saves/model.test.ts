@@ -10,7 +10,7 @@
 //  I3 a failed save left the editor dirty with exactly its text and said why (the tenant's words when it answered);
 //  I4 every upload the tenant received is UTF-8 and well-formed XML (the tenant's own parser as the oracle);
 //  plus liveness, so refusing everything cannot pass: a save based on the tenant's current content with no fault
-//  armed succeeds with exactly 2 requests; a save over someone else's change asks Compare / Overwrite at once;
+//  armed succeeds with exactly 3 requests (check, PUT, read-back); a save over someone else's change asks Compare / Overwrite at once;
 //  opening is exactly 1 GET.
 // Seeded (FAULT_SEED, printed with the figures) and shrinking; SAVES_RUNS sets the number of sequences.
 import * as assert from 'node:assert/strict';
@@ -29,6 +29,7 @@ const ANSWER_WITHIN_MS = 3000;
 
 type FaultName =
   | 'put500' | 'put503' | 'put429' | 'putResetBefore' | 'putResetAfter' | 'putHold' | 'putHoldThenReset' | 'putError' | 'putEcho'
+  | 'putUnchangedNotStored' | 'putUpdatedNotStored'
   | 'get500' | 'getEcho' | 'getOversized' | 'getGzipBomb' | 'tokenExpiry';
 /** The client's response cap in this test (the default is 50 MB; the faults send twice this). */
 const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -268,8 +269,9 @@ class Save extends Cmd {
       const foreign = tenantBefore !== baseBefore && tenantBefore !== key(bytes) && !m.own.has(tenantBefore) && !approvedBefore.has(tenantBefore);
       if (tenantBefore === baseBefore) {
         assert.equal(r.kind, 'saved', `liveness: a save based on the tenant's content, no fault armed, must succeed (${r.kind === 'failed' ? r.message : r.kind})`);
-        assert.equal(h.recorded(from).length, 2, 'a save is exactly two requests: the check and the PUT');
-        assert.equal(h.requests('GET', from) + h.requests('PUT', from), 2);
+        // (When the tenant already holds exactly the editor's bytes, the check is all it takes.)
+        const expected = tenantBefore === key(bytes) ? ['GET'] : ['GET', 'PUT', 'GET'];
+        assert.deepEqual(h.recorded(from).map((r) => r.method), expected, 'a save is exactly three requests: the check, the PUT and the read-back');
       }
       if (foreign) {
         assert.ok(asked.some((q) => q.kind === 'conflict'), `the first save over someone else's change asks Compare / Overwrite (${r.kind}${r.kind === 'failed' ? `: ${r.message}` : ''})`);
@@ -291,6 +293,60 @@ class Save extends Cmd {
       if (h.requests('PUT', from) > 0) m.own.add(key(bytes)); // it may have been stored after all (late)
     }
     m.faultArmed = h.tenant.faults.pending > 0;
+  }
+}
+
+/**
+ * Ctrl+S while the user keeps typing during the upload (review items 5 and 6): a burst of 40 keystrokes, or a few
+ * and then undo back to the text the editor had loaded (the tenant's previous content). The extension host reports
+ * the document "not dirty" and "saved" with its current text at the end of the save (see simulatedEditor.ts); the
+ * next save's liveness check (based on the tenant's content → saved without a question) is what would fail.
+ */
+class SaveWhileTyping extends Cmd {
+  readonly name: string;
+  constructor(private readonly how: 'burst' | 'undo') {
+    super();
+    this.name = how === 'burst' ? 'save while typing (40 keystrokes)' : 'save while typing, then undo to the loaded text';
+  }
+  override check(m: Readonly<Model>): boolean {
+    return m.open;
+  }
+  protected async exec(m: Model, h: Harness): Promise<void> {
+    const text = h.editor.text as string;
+    const bytes = h.editor.bytesOf(text);
+    allow(m, bytes, m.base);
+    const loaded = m.base === undefined ? undefined : Buffer.from(m.base, 'latin1').toString('utf8').replace(/^\uFEFF/, '');
+    const n = ++m.counter;
+    h.editor.duringWrite = () => {
+      const keystrokes = this.how === 'burst' ? 40 : 3;
+      for (let i = 0; i < keystrokes; i++) h.editor.edit(`${text}<!-- t${n}-${i} -->`);
+      if (this.how === 'undo' && loaded !== undefined) h.editor.edit(loaded);
+    };
+    h.conflictAnswers.push('declined');
+    const r = await h.editor.save();
+    h.editor.duringWrite = undefined;
+    h.conflictAnswers.length = 0;
+    if (r.kind === 'saved') {
+      assert.equal(key(h.held()), key(bytes), 'I2: a save reported success but the tenant holds something else');
+      assert.equal(h.heldWrites(), 0, 'I2');
+      setBase(m, key(bytes));
+      m.own.add(key(bytes));
+    } else if (r.kind === 'failed') {
+      assert.equal(h.editor.dirty, true, 'I3: a failed save left the editor clean');
+      m.own.add(key(bytes)); // it may have been stored after all (late)
+    }
+    m.faultArmed = h.tenant.faults.pending > 0;
+  }
+}
+
+/** Change Language Mode (review item 9): VS Code closes and reopens the document with the same text and dirty state. */
+class ChangeLanguageMode extends Cmd {
+  readonly name = 'change language mode (close + reopen of the document)';
+  override check(m: Readonly<Model>): boolean {
+    return m.open;
+  }
+  protected async exec(_m: Model, h: Harness): Promise<void> {
+    h.editor.changeLanguageMode();
   }
 }
 
@@ -382,6 +438,9 @@ class Arm extends Cmd {
       putHold: () => h.tenant.faults.inject({ kind: 'hold' } satisfies Fault, put),
       putHoldThenReset: () => h.tenant.faults.inject({ kind: 'hold', thenReset: true } satisfies Fault, put),
       putError: () => h.tenant.faults.inject({ kind: 'update-status', status: 'ERROR', message: `refused ${n}` }, put),
+      // The tenant answers as if it stored the upload (UNCHANGED / UPDATED) but keeps its content (review item 2).
+      putUnchangedNotStored: () => h.tenant.faults.inject({ kind: 'update-status', status: 'UNCHANGED', message: `unchanged ${n}` }, put),
+      putUpdatedNotStored: () => h.tenant.faults.inject({ kind: 'update-status', status: 'UPDATED', message: `updated ${n}` }, put),
       get500: () => h.tenant.faults.inject({ status: 500 }, get),
       putEcho: () => h.tenant.faults.inject({ kind: 'echo-request' }, put),
       getEcho: () => h.tenant.faults.inject({ kind: 'echo-request', status: 500 }, get),
@@ -418,6 +477,7 @@ class OverwriteFromNotification extends Cmd {
     const notified = m.lastDeferred as string;
     if (!h.editor.dirty) return;
     h.core.approveOverwrite(h.resource, fingerprint(Buffer.from(notified, 'latin1')));
+    m.approved.add(notified); // the choice stands until the editor loads or saves another content
     const text = h.editor.text as string;
     const bytes = h.editor.bytesOf(text);
     allow(m, bytes, m.base, notified);
@@ -477,6 +537,7 @@ async function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<v
 
 const FAULTS: FaultName[] = [
   'put500', 'put503', 'put429', 'putResetBefore', 'putResetAfter', 'putHold', 'putHoldThenReset', 'putError', 'putEcho',
+  'putUnchangedNotStored', 'putUpdatedNotStored',
   'get500', 'getEcho', 'getOversized', 'getGzipBomb', 'tokenExpiry',
 ];
 
@@ -501,6 +562,8 @@ const commandArbs = [
   fc.constant(new Release()),
   fc.constant(new OverwriteFromNotification()),
   fc.constant(new TwoSavesInFlight()),
+  fc.constantFrom<'burst' | 'undo'>('burst', 'undo').map((how) => new SaveWhileTyping(how)),
+  fc.constant(new ChangeLanguageMode()),
 ];
 
 describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with FAULT_SEED=${SEED})`, function () {
@@ -523,7 +586,7 @@ describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with 
           await world.client.testConnection(); // renews the token, so the sequence starts with a valid one
           tokensExpired = false;
         }
-        const h = world.harness({ answerWithinMs: ANSWER_WITHIN_MS, settleWithinMs: 3000 });
+        const h = world.harness({ answerWithinMs: ANSWER_WITHIN_MS });
         const model: Model = {
           open: false, base: undefined, approved: new Set(), own: new Set(), allowed: new Map([[key(Buffer.from(ORIGINAL_XML)), new Set()]]), raced: new Set(),
           lastDeferred: undefined, faultArmed: false, tokenExpired: false, counter: 0, mutationsChecked: 0, requestsChecked: h.tenant.requests.length, shownChecked: 0, reportsChecked: 0,

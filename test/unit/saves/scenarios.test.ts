@@ -10,7 +10,7 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     await h?.close();
   });
 
-  it('opening a file is exactly one GET (stat and readFile share it); a save is exactly two requests (check, PUT)', async () => {
+  it('opening a file is exactly one GET (stat and readFile share it); a save is exactly three requests (check, PUT, read-back)', async () => {
     h = await Harness.start();
     const from = h.tenant.requests.length;
     assert.ok((await h.editor.openDocument()).ok);
@@ -20,9 +20,8 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     const beforeSave = h.tenant.requests.length;
     const saved = await h.editor.save();
     assert.equal(saved.kind, 'saved');
-    assert.equal(h.requests('GET', beforeSave), 1, 'the conflict check');
-    assert.equal(h.requests('PUT', beforeSave), 1, 'the upload');
-    assert.equal(h.tenant.requests.length - beforeSave, 2, 'nothing else (the token was fetched on open)');
+    assert.deepEqual(h.recorded(beforeSave).map((r) => r.method), ['GET', 'PUT', 'GET'], 'the conflict check, the upload, the read-back');
+    assert.equal(h.tenant.requests.length - beforeSave, 3, 'nothing else (the token was fetched on open)');
     assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'a'));
     assert.equal(h.editor.dirty, false);
     // VS Code's reload after the change event finds the etag it has: no further GET.
@@ -90,27 +89,32 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(h.questions.length, 0, 'the late upload was ours: no conflict');
   });
 
-  it('an upload abandoned after settleWithinMs that the tenant applies after a later save is found by the next save, which asks', async () => {
-    h = await Harness.start({ settleWithinMs: 300 });
+  it('review 7: an upload the tenant holds for longer than any deadline is never abandoned: no later save can be rolled back by it', async () => {
+    h = await Harness.start({ answerWithinMs: 100, client: { timeoutMs: 300 } });
     await h.editor.openDocument();
     const first = withField(ORIGINAL_XML, 'first');
+    const second = withField(ORIGINAL_XML, 'second');
     h.tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT' } });
     h.editor.edit(first);
-    assert.equal((await h.editor.save()).kind, 'failed', 'not answered');
-    // The client gives up on it after 300 ms (the tenant still holds it), reads the tenant, sends it once more.
-    await waitUntil(() => h.reports.some((r) => r.startsWith('late ')));
-    assert.equal(utf8(h.held()), first);
-    h.editor.edit(withField(ORIGINAL_XML, 'second'));
-    assert.equal((await h.editor.save()).kind, 'saved');
-    // Now the tenant applies the abandoned first request: our later save is rolled back — no client can prevent it…
+    assert.equal((await h.editor.save()).kind, 'failed', 'not answered within the save\'s wait');
+    // Well past the client's request timeout (300 ms): the upload is still open, the file still locked.
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(h.heldWrites(), 1, 'the tenant still holds the first upload');
+    assert.ok(!h.reports.some((r) => r.startsWith('late refused')), `not reported as refused while it is open: ${h.reports.join(' | ')}`);
+    h.editor.edit(second);
+    const waiting = await h.editor.save();
+    assert.equal(waiting.kind, 'failed', 'a later save waits for the first upload\'s answer instead of overtaking it');
+    assert.equal(h.requests('PUT'), 1, 'the first upload was sent once and the second not at all');
+    // The tenant applies the first upload now; then the user saves again.
     h.tenant.faults.release();
-    await waitUntil(() => utf8(h.held()) === first);
-    // …but the next save sees a content its editor is not based on and asks instead of overwriting it silently.
-    h.editor.edit(withField(ORIGINAL_XML, 'third'));
-    const third = await h.editor.save();
-    assert.equal(third.kind, 'failed');
-    assert.deepEqual(h.questions.map((q) => q.kind), ['conflict']);
+    await waitUntil(() => h.reports.some((r) => r.startsWith('late stored')));
     assert.equal(utf8(h.held()), first);
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'saved', saved.kind === 'failed' ? saved.message : '');
+    assert.equal(h.questions.length, 0, 'the first upload was ours: no conflict');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(utf8(h.held()), second, 'the later save stays saved: nothing of the first save lands after it');
+    assert.equal(h.requests('PUT'), 2);
   });
 
   it('finding 6: bytes that are not UTF-8 are refused before upload', async () => {
@@ -160,6 +164,116 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'b'));
   });
 
+  for (const status of ['UNCHANGED', 'UPDATED'] as const) {
+    it(`review 2: a PUT answered ${status} while the tenant keeps its old content is a failed save (dirty, in the tenant's words)`, async () => {
+      h = await Harness.start();
+      await h.editor.openDocument();
+      h.tenant.faults.inject({ kind: 'update-status', status, message: 'source-config.xml is unchanged' }, { match: { method: 'PUT' } });
+      h.editor.edit(withField(ORIGINAL_XML, 'mine'));
+      const saved = await h.editor.save();
+      assert.equal(utf8(h.held()), ORIGINAL_XML, 'the tenant kept its content');
+      assert.equal(saved.kind, 'failed', 'a save whose text is not on the tenant never reports success');
+      assert.match((saved as { message: string }).message, new RegExp(`${status}.*not stored|not stored.*${status}`));
+      assert.equal(h.editor.dirty, true);
+      assert.equal(h.editor.text, withField(ORIGINAL_XML, 'mine'));
+      // The next save (no fault) stores it, without a question: the tenant still holds the editor's base.
+      const again = await h.editor.save();
+      assert.equal(again.kind, 'saved', again.kind === 'failed' ? again.message : '');
+      assert.equal(h.questions.length, 0);
+      assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'mine'));
+    });
+  }
+
+  it('review 5: typing during a slow save (back to the text the editor loaded) never moves the base off the uploaded bytes', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    const saved = withField(ORIGINAL_XML, 'saved');
+    h.editor.edit(saved);
+    // While the upload runs the user types, then undoes back to the text the editor had loaded: the extension host
+    // is told "not dirty" and "saved" with that text, which is the tenant's previous content.
+    h.editor.duringWrite = () => {
+      h.editor.edit(withField(ORIGINAL_XML, 'typing'));
+      h.editor.edit(ORIGINAL_XML);
+    };
+    assert.equal((await h.editor.save()).kind, 'saved');
+    assert.equal(utf8(h.held()), saved);
+    assert.equal(h.editor.dirty, true, 'VS Code keeps the document dirty: its text is not what was saved');
+    // Saving the text as it is now (the original) is based on the tenant's content (what this editor saved): no question.
+    const again = await h.editor.save();
+    assert.equal(again.kind, 'saved', again.kind === 'failed' ? again.message : '');
+    assert.equal(h.questions.length, 0, 'no false conflict');
+    assert.equal(utf8(h.held()), ORIGINAL_XML);
+  });
+
+  it('review 6: more than 32 keystrokes while a save waits never make it a stranger\'s upload (no false conflict after)', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    const saved = withField(ORIGINAL_XML, 'saved');
+    h.editor.edit(saved);
+    h.editor.duringWrite = () => {
+      for (let i = 0; i < 40; i++) h.editor.edit(withField(ORIGINAL_XML, `typing-${i}`));
+    };
+    assert.equal((await h.editor.save()).kind, 'saved');
+    assert.equal(utf8(h.held()), saved);
+    const again = await h.editor.save();
+    assert.equal(again.kind, 'saved', again.kind === 'failed' ? again.message : '');
+    assert.equal(h.questions.length, 0, 'no false conflict');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'typing-39'));
+  });
+
+  it('review 9: changing the language mode of a dirty editor (VS Code closes and reopens its document) keeps the base', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    h.editor.edit(withField(ORIGINAL_XML, 'mine'));
+    h.editor.changeLanguageMode();
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'saved', saved.kind === 'failed' ? saved.message : '');
+    assert.equal(h.questions.length, 0, 'no false conflict');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'mine'));
+    // A colleague's change is still caught after a language mode change.
+    h.editor.edit(withField(ORIGINAL_XML, 'mine-2'));
+    h.colleague(withField(ORIGINAL_XML, 'theirs'));
+    h.editor.changeLanguageMode();
+    const refused = await h.editor.save();
+    assert.notEqual(refused.kind, 'saved');
+    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'theirs'));
+  });
+
+  it('review 9: connector.json keeps its field-by-field base across a language mode change', async () => {
+    h = await Harness.start({ file: { kind: 'details' } });
+    await h.editor.openDocument();
+    const json = JSON.parse(h.editor.text as string) as Record<string, unknown>;
+    json.connectorMetadata = { shortDesc: 'mine' };
+    h.editor.edit(`${JSON.stringify(json, undefined, 2)}\n`);
+    h.tenant.store.setFile(h.scriptName, 'correlation-config', Buffer.from('<CorrelationConfig name="theirs"/>\n', 'utf8'));
+    h.editor.changeLanguageMode();
+    const saved = await h.editor.save();
+    assert.equal(saved.kind, 'saved', saved.kind === 'failed' ? saved.message : '');
+    assert.equal(h.questions.length, 0);
+    assert.equal(h.tenant.store.getFile(h.scriptName, 'correlation-config').toString('utf8'), '<CorrelationConfig name="theirs"/>\n', 'the colleague\'s change of another field is kept');
+  });
+
+  it('review 2: a PUT answered UPDATED after which the tenant holds other content than was sent is not a success, and the next save asks', async () => {
+    h = await Harness.start();
+    await h.editor.openDocument();
+    // The tenant stores its own form of the upload (here: one more line).
+    const store = h.tenant.store;
+    const setFile = store.setFile.bind(store);
+    store.setFile = (scriptName, kind, content) => setFile(scriptName, kind, Buffer.concat([Buffer.from(content), Buffer.from('<!-- tenant -->\n')]));
+    const mine = withField(ORIGINAL_XML, 'mine');
+    h.editor.edit(mine);
+    const saved = await h.editor.save();
+    store.setFile = setFile;
+    assert.equal(saved.kind, 'failed', 'the tenant does not hold the saved text');
+    assert.match((saved as { message: string }).message, /UPDATED.*holds other content than your edit/);
+    assert.equal(h.editor.dirty, true);
+    assert.equal(h.editor.text, mine);
+    assert.equal(utf8(h.held()), `${mine}<!-- tenant -->\n`);
+    const again = await h.editor.save();
+    assert.equal(again.kind, 'failed');
+    assert.deepEqual(h.questions.map((q) => q.kind), ['conflict'], 'the next save shows Compare / Overwrite');
+  });
+
   describe('connector.json', () => {
     /** The document's text with `edit` applied to the parsed detail. */
     function edited(text: string, edit: (json: Record<string, unknown>) => void): string {
@@ -197,6 +311,69 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
       assert.equal(second.kind, 'saved', second.kind === 'failed' ? second.message : '');
       assert.equal(h.questions.length, 0, 'no conflict: the tenant holds what the first save made');
       assert.equal(h.tenant.store.get(h.scriptName)?.connectorMetadata.shortDesc, 'second');
+    });
+
+    it('review 1: a colleague\'s concurrent change of another field, seen by the GET after our PATCH, is never reverted by the next save', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      const correlation = (name: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<CorrelationConfig name="${name}"/>\n`, 'utf8');
+      h.tenant.store.setFile(h.scriptName, 'correlation-config', correlation('before'));
+      await h.editor.openDocument();
+      // The colleague's change lands between our PATCH and the GET that follows it.
+      h.tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PATCH' } });
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'first' };
+      }));
+      const saving = h.editor.save();
+      await waitUntil(() => h.heldWrites() === 1);
+      h.tenant.store.setFile(h.scriptName, 'correlation-config', correlation('colleague'));
+      h.tenant.faults.release();
+      assert.equal((await saving).kind, 'saved');
+      // The user edits connectorMetadata again (the editor still shows the old correlationConfigXml) and saves.
+      h.conflictAnswers.push('declined');
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'second' };
+      }));
+      const second = await h.editor.save();
+      assert.equal(h.tenant.store.getFile(h.scriptName, 'correlation-config').toString('utf8'), correlation('colleague').toString('utf8'), 'the colleague\'s correlationConfigXml is kept');
+      assert.equal(second.kind, 'saved', second.kind === 'failed' ? second.message : '');
+      assert.equal(h.tenant.store.get(h.scriptName)?.connectorMetadata.shortDesc, 'second');
+      const patches = h.recorded().filter((r) => r.method === 'PATCH').map((r) => JSON.parse(r.body.toString('utf8')) as Array<{ path: string }>);
+      assert.deepEqual(patches.map((ops) => ops.map((o) => o.path)), [['/connectorMetadata'], ['/connectorMetadata']], 'only the field the user changed is patched');
+    });
+
+    it('review 1: a colleague\'s change of the same field asks Compare / Overwrite; declined keeps it', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.sourceConfigXml = withField(ORIGINAL_XML, 'mine');
+      }));
+      h.colleague(withField(ORIGINAL_XML, 'theirs'));
+      const saved = await h.editor.save();
+      assert.equal(saved.kind, 'failed');
+      assert.deepEqual(h.questions.map((q) => q.kind), ['conflict']);
+      assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'theirs'));
+      h.conflictAnswers.push('overwrite');
+      assert.equal((await h.editor.save()).kind, 'saved');
+      assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'mine'));
+    });
+
+    it('review 8: derived fields the tenant recomputes (sourceConfig, provisioningPolicies) never make a later edit refused', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.sourceConfigXml = withField(ORIGINAL_XML, 'one');
+      }));
+      assert.equal((await h.editor.save()).kind, 'saved');
+      await h.editor.deliverChangeEvents(); // VS Code: the etag it holds is current, so no reload
+      assert.notEqual(JSON.parse(h.editor.text as string).sourceConfig, withField(ORIGINAL_XML, 'one'), 'the editor still shows the old derived field');
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'after' };
+      }));
+      const second = await h.editor.save();
+      assert.equal(second.kind, 'saved', second.kind === 'failed' ? second.message : '');
+      assert.equal(h.questions.length, 0);
+      assert.equal(h.tenant.store.get(h.scriptName)?.connectorMetadata.shortDesc, 'after');
+      assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'one'));
     });
 
     it('a connector.json save is the check, the PATCH and the GET that learns the new content', async () => {

@@ -13,7 +13,10 @@
 //    own Compare / Overwrite prompt; Overwrite saves again without the check). Then `writeFile`; on success `stat`
 //    again (kept when its mtime is not older), and the model is clean if the user did not type meanwhile.
 //  - the extension host hears of every change of the document (open, edit, dirty state, save, close), which the
-//    provider adapter forwards to the core: the simulation forwards the same events.
+//    provider adapter forwards to the core: the simulation forwards the same events, in the extension host's view:
+//    at a save it is told "not dirty" and "saved" with the document's CURRENT text (ExtHostDocuments
+//    $acceptModelSaved → $acceptDirtyStateChanged(false), then onDidSaveTextDocument), even when the user typed while
+//    the save was running and the document is in fact still dirty; it hears "dirty" again only at the next edit.
 import type { ConnectorDocuments } from '../../../src/fs/connectorDocuments';
 import type { ConnectorFileResource } from '../../../src/fs/connectorUri';
 
@@ -52,6 +55,8 @@ export class SimulatedEditor {
   pendingChange = false;
   /** What the user was shown (failed saves, failed loads), for the secret scan. */
   readonly shown: string[] = [];
+  /** Runs once, right after the next save handed its bytes to the provider (the user typing while it runs). */
+  duringWrite: (() => void) | undefined;
 
   constructor(
     private readonly core: ConnectorDocuments,
@@ -146,6 +151,16 @@ export class SimulatedEditor {
     return { ok: true, bytes };
   }
 
+  /**
+   * Change Language Mode: VS Code closes the TextDocument and opens a new one for the same URI holding the same
+   * text and dirty state (onDidCloseTextDocument, then onDidOpenTextDocument); the text file model stays.
+   */
+  changeLanguageMode(): void {
+    if (!this.open) return;
+    this.core.editorClosed(this.resource);
+    this.core.editorOpened(this.resource, this.text as string, this.dirty);
+  }
+
   close(): void {
     if (!this.open) return;
     this.text = undefined;
@@ -209,7 +224,11 @@ export class SimulatedEditor {
       if (!identical) return { kind: 'modifiedSince' };
     }
     try {
-      await this.core.write(this.resource, bytes);
+      const writing = this.core.write(this.resource, bytes);
+      const typing = this.duringWrite;
+      this.duringWrite = undefined;
+      typing?.();
+      await writing;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.shown.push(message);
@@ -223,7 +242,9 @@ export class SimulatedEditor {
       // VS Code would report the save as failed here; the core's stat of a dirty document never fetches
     }
     if (version === this.versionId) this.dirty = false;
-    this.core.editorSaved(this.resource, this.text as string, this.dirty);
+    // The extension host's view: "not dirty", then "saved", with the current text (see the header).
+    this.core.editorChanged(this.resource, this.text as string, false);
+    this.core.editorSaved(this.resource, this.text as string, false);
     return { kind: 'saved', bytes };
   }
 }

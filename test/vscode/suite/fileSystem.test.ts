@@ -226,7 +226,7 @@ describe('Connector file system (isc-connector)', function () {
     return theirs;
   }
 
-  it('opening a connector file is exactly one GET of it; saving is exactly two requests (the check and the PUT)', async () => {
+  it('opening a connector file is exactly one GET of it; saving is exactly three requests (the check, the PUT, the read-back)', async () => {
     const uri = fileUri('source-config.xml');
     await vscode.workspace.fs.readFile(fileUri('correlation-config.xml')); // a token first: it is not the file's cost
     const beforeOpen = tenant.requests.length;
@@ -238,7 +238,7 @@ describe('Connector file system (isc-connector)', function () {
     await requestSave(doc);
     await waitFor(() => !doc.isDirty, { message: 'the document is saved' });
     await new Promise((r) => setTimeout(r, 300)); // nothing else may follow (a reload after the change event, …)
-    assert.deepStrictEqual(ofFile(beforeSave).map((r) => r.method), ['GET', 'PUT'], 'the check and the PUT, nothing else');
+    assert.deepStrictEqual(ofFile(beforeSave).map((r) => r.method), ['GET', 'PUT', 'GET'], 'the check, the PUT and the read-back, nothing else');
     assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])));
     await discard(doc);
   });
@@ -269,6 +269,90 @@ describe('Connector file system (isc-connector)', function () {
 
     afterEach(() => {
       restore?.();
+    });
+
+    /** Types in the document: one WorkspaceEdit per keystroke (each a change event the extension hears). */
+    async function typeKeys(doc: vscode.TextDocument, count: number, tag: string): Promise<void> {
+      for (let i = 0; i < count; i++) {
+        const we = new vscode.WorkspaceEdit();
+        we.insert(doc.uri, doc.positionAt(doc.getText().length), `<!-- ${tag}${i} -->`);
+        assert.ok(await vscode.workspace.applyEdit(we));
+      }
+    }
+
+    it('review 5: typing during a slow save, then undoing back to the loaded text, never causes a false conflict', async () => {
+      const uri = fileUri('source-config.xml');
+      const loaded = new TextDecoder().decode(ORIGINAL.subarray(3));
+      tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT', pathIncludes: '/source-config' } });
+      const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="savedSlowly"'));
+      const saving = requestSave(doc);
+      await waitFor(() => tenant.faults.held.length === 1, { message: 'the upload is held at the tenant' });
+      await typeKeys(doc, 3, 'typing');
+      const we = new vscode.WorkspaceEdit();
+      we.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), loaded);
+      assert.ok(await vscode.workspace.applyEdit(we));
+      tenant.faults.release();
+      await saving;
+      await waitFor(() => tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])), { message: 'the first save stored' });
+      // The extension host now says "not dirty" (it was told so at the save); VS Code's model is still dirty.
+      assert.strictEqual(doc.getText(), loaded);
+      await requestSave(doc);
+      await waitFor(() => tenant.store.getFile(SCRIPT, 'source-config').equals(ORIGINAL), { message: 'the loaded text saved again' });
+      assert.deepStrictEqual(asked, [], 'no Compare / Overwrite question: the tenant holds what this editor saved');
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(ORIGINAL));
+      await discard(doc);
+    });
+
+    it('review 6: 40 keystrokes while a save waits for an earlier unanswered upload never cause a false conflict', async () => {
+      const config = vscode.workspace.getConfiguration('iscStudio');
+      await config.update('requestTimeoutMs', 3000, vscode.ConfigurationTarget.Global);
+      try {
+        const uri = fileUri('source-config.xml');
+        tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT', pathIncludes: '/source-config' } });
+        const { doc } = await openEdited(uri, (t) => t.replace('name="host"', 'name="first"'));
+        await requestSave(doc); // not answered within 3 s: reported, the upload stays in flight
+        assert.strictEqual(tenant.faults.held.length, 1, 'the first upload is still held');
+        assert.ok(doc.isDirty);
+        await openEdited(uri, (t) => t.replace('name="first"', 'name="second"'));
+        const second = requestSave(doc); // waits for the first upload's answer
+        await new Promise((r) => setTimeout(r, 300));
+        await typeKeys(doc, 40, 'k');
+        tenant.faults.release();
+        await second;
+        await waitFor(() => tenant.store.getFile(SCRIPT, 'source-config').toString('utf8').includes('name="second"'), { message: 'the second save stored' });
+        // The extension host says "not dirty" (it was told so at the save); VS Code's model holds the typed text.
+        const final = doc.getText();
+        assert.ok(final.includes('<!-- k39 -->'), 'typed since');
+        const finalBytes = Buffer.concat([BOM, Buffer.from(final, 'utf8')]);
+        await requestSave(doc);
+        await waitFor(() => tenant.store.getFile(SCRIPT, 'source-config').equals(finalBytes), { message: 'the typed text saved' });
+        assert.deepStrictEqual(asked, [], 'no Compare / Overwrite question');
+        assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(final, 'utf8')])));
+        await discard(doc);
+      } finally {
+        await config.update('requestTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
+    it('review 9: changing the language mode of a dirty editor (VS Code closes and reopens the document) keeps its base', async () => {
+      const uri = fileUri('source-config.xml');
+      const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="languageMode"'));
+      const reopened = await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
+      assert.ok(reopened.isDirty);
+      await requestSave(reopened);
+      await waitFor(() => !reopened.isDirty, { message: 'saved after the language mode change' });
+      assert.deepStrictEqual(asked, [], 'no false Compare / Overwrite question');
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(typed, 'utf8')])));
+      // A colleague's change is still caught after a language mode change.
+      const { typed: mine } = await openEdited(uri, (t) => t.replace('name="languageMode"', 'name="mine"'));
+      const theirs = Buffer.from(ORIGINAL.toString('utf8').replace('name="host"', 'name="colleague"'), 'utf8');
+      tenant.store.setFile(SCRIPT, 'source-config', theirs);
+      const again = await vscode.languages.setTextDocumentLanguage(reopened, 'isc-connector-xml');
+      await requestSave(again);
+      assert.strictEqual(asked.length, 1, 'asked Compare / Overwrite');
+      assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(theirs), 'the colleague\'s change is kept');
+      assert.strictEqual(again.getText(), mine);
+      await discard(again);
     });
 
     it('finding 10: the first Ctrl+S over a change of another size asks Compare / Overwrite at once; Cancel uploads nothing', async () => {

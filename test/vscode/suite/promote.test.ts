@@ -354,6 +354,24 @@ describe('Promote Connector to Tenant… and Push Folder to Tenant…', function
       assert.deepStrictEqual(writes(production.mock).map((r) => `${r.method} ${r.pathname}`), ['PUT /connectors/v1/okta/source-template']);
     });
 
+    it('review 3: two folders of one connector (two exports, a copy) are refused before anything is read or sent', async () => {
+      const first = await exportTo(SCRIPT);
+      const copy = path.join(folder, 'copy', SCRIPT);
+      fs.mkdirSync(path.dirname(copy), { recursive: true });
+      fs.cpSync(first, copy, { recursive: true });
+      // The copy differs (the user checks only one of the two in the preview, or previews only one).
+      fs.writeFileSync(path.join(copy, 'correlation-config.xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<CorrelationConfig name="from the copy"/>\n');
+      fs.writeFileSync(path.join(first, 'correlation-config.xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<CorrelationConfig name="from the export"/>\n');
+      const before = Buffer.from(production.mock.store.getFile(SCRIPT, 'correlation-config'));
+      production.mock.clearRequests();
+      const { result, shown } = await withDialogs({}, () => push(folder));
+      assert.strictEqual(result, undefined, 'the command failed');
+      assert.ok(shown.errors.some((m) => m.includes('more than one folder holds the same connector') && m.includes(copy) && m.includes(first)), JSON.stringify(shown.errors));
+      assert.deepStrictEqual(shown.fileItems, [], 'no choice offered');
+      assert.deepStrictEqual(writes(production.mock), [], 'nothing sent');
+      assert.ok(production.mock.store.getFile(SCRIPT, 'correlation-config').equals(before));
+    });
+
     it('a folder whose connector the tenant lacks is reported in the summary (create it first); nothing is sent for it', async () => {
       await exportTo(SCRIPT);
       const gone = await exportTo('okta');

@@ -42,6 +42,12 @@ describe('Upload Local File to Connector… and Compare with Tenant (local file)
     t.mock.clearRequests();
   });
   afterEach(async () => {
+    // Unsaved local files (the review 4 cases) are reverted first, so closing asks nothing.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor(() => !doc.isDirty, { message: 'local file reverted' });
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -107,6 +113,52 @@ describe('Upload Local File to Connector… and Compare with Tenant (local file)
     assert.match(shown.errors[0], /changed on tenant "[^"]+" after the preview you confirmed, so nothing was uploaded/);
     assert.deepStrictEqual(writes(), [], 'no PUT');
     assert.ok(t.mock.store.getFile(SCRIPT, 'source-config').equals(concurrent), 'the colleague\'s change is kept');
+  });
+
+  it('review 4: a local file with unsaved changes is refused before the preview (the preview would show the editor\'s text, the upload the disk\'s)', async () => {
+    const before = Buffer.from(t.mock.store.getFile(SCRIPT, 'source-config'));
+    const file = local('unsaved-source-config.xml', NEW_SOURCE_CONFIG);
+    const doc = await vscode.workspace.openTextDocument(file);
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), '<!-- typed, not saved -->\r\n'));
+    assert.ok(doc.isDirty);
+    const { shown } = await upload(fileUri(SOURCE_CONFIG), { open: file, confirm: true });
+    assert.deepStrictEqual(shown.modals, [], 'nothing to confirm');
+    assert.strictEqual(shown.errors.length, 1, JSON.stringify(shown));
+    assert.match(shown.errors[0], /has unsaved changes, so nothing was uploaded/);
+    assert.deepStrictEqual(writes(), []);
+    assert.ok(t.mock.store.getFile(SCRIPT, 'source-config').equals(before));
+  });
+
+  it('review 4: typing in the local file (or changing it on disk) while the confirmation is open uploads nothing', async () => {
+    const before = Buffer.from(t.mock.store.getFile(SCRIPT, 'source-config'));
+    const file = local('typed-source-config.xml', NEW_SOURCE_CONFIG);
+    const { shown } = await upload(fileUri(SOURCE_CONFIG), {
+      open: file,
+      confirm: async () => {
+        const diff = await waitFor(() => diffTabs().find((d) => d.modified.toString() === file.toString()), { message: 'the diff preview' });
+        const doc = await vscode.workspace.openTextDocument(diff.modified);
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(doc.uri, new vscode.Position(1, 0), '<!-- typed during the confirmation -->\r\n');
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        return true;
+      },
+    });
+    assert.strictEqual(shown.errors.length, 1, JSON.stringify(shown));
+    assert.match(shown.errors[0], /changed in the editor after the preview, so nothing was uploaded/);
+    assert.deepStrictEqual(writes(), []);
+    const onDisk = local('disk-source-config.xml', NEW_SOURCE_CONFIG);
+    const second = await upload(fileUri(SOURCE_CONFIG), {
+      open: onDisk,
+      confirm: () => {
+        fs.writeFileSync(onDisk.fsPath, Buffer.concat([NEW_SOURCE_CONFIG, Buffer.from('<!-- changed on disk -->\n')]));
+        return true;
+      },
+    });
+    assert.strictEqual(second.shown.errors.length, 1, JSON.stringify(second.shown));
+    assert.match(second.shown.errors[0], /changed on disk after the preview, so nothing was uploaded/);
+    assert.deepStrictEqual(writes(), []);
+    assert.ok(t.mock.store.getFile(SCRIPT, 'source-config').equals(before));
   });
 
   it('refuses malformed XML with its line and column; nothing is sent', async () => {
