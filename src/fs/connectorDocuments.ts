@@ -6,7 +6,7 @@
 //  I1 No remote change is overwritten unless the user chose Overwrite for that change: the conflict base is what
 //     the EDITOR last loaded or saved (told by the editor itself: `editorOpened/Changed/Saved`), never what was
 //     read last; any other read (a diff, Compare with Saved, another extension, the save's own check) leaves it.
-//  I2 A save that reports success stays saved (the tenant's content read back is its text): writes of one file are serialized, and a write whose answer has
+//  I2 A save that reports success stays saved (the tenant answered UPDATED, or its content read back is the text): writes of one file are serialized, and a write whose answer has
 //     not come keeps the file locked until it does (no deadline of ours abandons it); an unknown outcome is never
 //     re-sent blindly: the tenant's content is read first (ours → done; the checked content → sent once more;
 //     anything else → conflict).
@@ -699,10 +699,12 @@ export class ConnectorDocuments {
   }
 
   /**
-   * The PUT's answer → what the tenant holds. Whatever the answer (UPDATED, UNCHANGED, another 2xx), the tenant's
-   * content is read back (a GET): the save succeeds only when the tenant holds exactly the uploaded text. The tenant's
-   * previous content still there → NotStored (the editor stays dirty); someone else's → TenantChanged; the read-back
-   * failing → UnknownOutcome (the next save looks first).
+   * The PUT's answer → what the tenant holds. `UPDATED` is the tenant's word that it stored the upload (the API
+   * contract's `UpdateDetail`), so a save is two requests: the check and the PUT. `UNCHANGED` proves it only when the
+   * check found exactly the uploaded bytes. Any other answer (`UNCHANGED` over other content, a 2xx without a status)
+   * is verified by reading the content back (a GET): the save succeeds only when the tenant holds exactly the uploaded
+   * text. The tenant's previous content still there → NotStored (the editor stays dirty); someone else's →
+   * ReadBackDiffers; the read-back failing → UnknownOutcome (the next save looks first).
    */
   private async afterPut(client: ConnectorsApi, resource: ConnectorFileResource, current: Checked, bytes: Uint8Array, result: UpdateDetail): Promise<{ bytes: Uint8Array; outcome: Outcome }> {
     if (result.status === 'ERROR' || result.status === 'SKIPPED') {
@@ -711,6 +713,8 @@ export class ConnectorDocuments {
       throw new IscApiError({ kind: 'updateRejected', method: 'PUT', path: resource.scriptName, messages: [`${result.status}${result.message ? `: ${result.message}` : ''}`], updateDetail: result });
     }
     const status = result.status ?? 'OK';
+    if (status === 'UPDATED') return { bytes, outcome: { kind: 'stored', status, message: result.message } };
+    if (status === 'UNCHANGED' && current.fingerprint === fingerprint(bytes)) return { bytes, outcome: { kind: 'unchanged', message: result.message } };
     const seq = ++this.seq;
     let now: Uint8Array;
     try {

@@ -24,8 +24,8 @@ export type Fault =
   | { kind: 'non-json'; body: string }
   /** The real body with another Content-Type. */
   | { kind: 'wrong-content-type'; contentType: string }
-  /** For the multipart PUTs: a 200 UpdateDetail with this status; nothing is stored. */
-  | { kind: 'update-status'; status: 'ERROR' | 'SKIPPED' | 'UPDATED' | 'UNCHANGED'; message: string }
+  /** For the multipart PUTs: a 200 UpdateDetail with this status (none: no `status` member); nothing is stored. */
+  | { kind: 'update-status'; status?: 'ERROR' | 'SKIPPED' | 'UPDATED' | 'UNCHANGED'; message: string }
   /**
    * Hold the request (body received) until `release()`; then process it as usual — a request the client gave up on
    * is applied late. `thenReset`: after applying it, drop the connection without an answer (a gateway that gave

@@ -155,16 +155,24 @@ export class Workbench {
     return rows.map((r) => ({ label: normalise(r.label).trim(), description: normalise(r.description).trim() }));
   }
 
-  /** Expands a collapsed tree row (no-op when already expanded). */
+  /**
+   * Expands a collapsed tree row (no-op when already expanded). The row is looked up afresh on every poll: the view
+   * may render its rows again (a refresh after the tenant's first answer), and an element handle would go stale.
+   */
   async expandTreeRow(label: string): Promise<void> {
     const row = this.treeRow(label);
     await row.waitFor({ timeout: DEFAULT_TIMEOUT_MS });
-    if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
-    await this.page.waitForFunction(
-      (el) => el?.getAttribute('aria-expanded') === 'true',
-      await row.elementHandle(),
-      { timeout: DEFAULT_TIMEOUT_MS },
-    );
+    let clickedAt = 0;
+    await this.waitFor(async () => {
+      const expanded = await row.getAttribute('aria-expanded', { timeout: 1000 });
+      if (expanded === 'true') return true;
+      // Click again only when a click has had time to show (a rendered-again row starts collapsed).
+      if (expanded === 'false' && Date.now() - clickedAt > 3000) {
+        await row.click({ timeout: 1000 });
+        clickedAt = Date.now();
+      }
+      return false;
+    }, `tree row "${label}" to expand`);
   }
 
   /** Clicks a button of the side bar's welcome content (a `viewsWelcome` link such as "Add Tenant"). */

@@ -10,7 +10,7 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     await h?.close();
   });
 
-  it('opening a file is exactly one GET (stat and readFile share it); a save is exactly three requests (check, PUT, read-back)', async () => {
+  it('opening a file is exactly one GET (stat and readFile share it); a save is exactly two requests (check, PUT: UPDATED is the tenant\'s word)', async () => {
     h = await Harness.start();
     const from = h.tenant.requests.length;
     assert.ok((await h.editor.openDocument()).ok);
@@ -20,8 +20,8 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     const beforeSave = h.tenant.requests.length;
     const saved = await h.editor.save();
     assert.equal(saved.kind, 'saved');
-    assert.deepEqual(h.recorded(beforeSave).map((r) => r.method), ['GET', 'PUT', 'GET'], 'the conflict check, the upload, the read-back');
-    assert.equal(h.tenant.requests.length - beforeSave, 3, 'nothing else (the token was fetched on open)');
+    assert.deepEqual(h.recorded(beforeSave).map((r) => r.method), ['GET', 'PUT'], 'the conflict check and the upload');
+    assert.equal(h.tenant.requests.length - beforeSave, 2, 'nothing else (the token was fetched on open)');
     assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'a'));
     assert.equal(h.editor.dirty, false);
     // VS Code's reload after the change event finds the etag it has: no further GET.
@@ -164,8 +164,8 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'b'));
   });
 
-  for (const status of ['UNCHANGED', 'UPDATED'] as const) {
-    it(`review 2: a PUT answered ${status} while the tenant keeps its old content is a failed save (dirty, in the tenant's words)`, async () => {
+  for (const status of ['UNCHANGED', undefined] as const) {
+    it(`review 2: a PUT answered ${status ?? 'without a status'} while the tenant keeps its old content is a failed save (dirty, in the tenant's words)`, async () => {
       h = await Harness.start();
       await h.editor.openDocument();
       h.tenant.faults.inject({ kind: 'update-status', status, message: 'source-config.xml is unchanged' }, { match: { method: 'PUT' } });
@@ -173,7 +173,7 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
       const saved = await h.editor.save();
       assert.equal(utf8(h.held()), ORIGINAL_XML, 'the tenant kept its content');
       assert.equal(saved.kind, 'failed', 'a save whose text is not on the tenant never reports success');
-      assert.match((saved as { message: string }).message, new RegExp(`${status}.*not stored|not stored.*${status}`));
+      assert.match((saved as { message: string }).message, new RegExp(`${status ?? 'OK'}.*not stored|not stored.*${status ?? 'OK'}`));
       assert.equal(h.editor.dirty, true);
       assert.equal(h.editor.text, withField(ORIGINAL_XML, 'mine'));
       // The next save (no fault) stores it, without a question: the tenant still holds the editor's base.
@@ -253,7 +253,7 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(h.tenant.store.getFile(h.scriptName, 'correlation-config').toString('utf8'), '<CorrelationConfig name="theirs"/>\n', 'the colleague\'s change of another field is kept');
   });
 
-  it('review 2: a PUT answered UPDATED after which the tenant holds other content than was sent is not a success, and the next save asks', async () => {
+  it('a PUT answered UPDATED is the tenant\'s word; when the tenant in fact holds its own form of the upload, the next save asks before overwriting it', async () => {
     h = await Harness.start();
     await h.editor.openDocument();
     // The tenant stores its own form of the upload (here: one more line).
@@ -264,14 +264,14 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     h.editor.edit(mine);
     const saved = await h.editor.save();
     store.setFile = setFile;
-    assert.equal(saved.kind, 'failed', 'the tenant does not hold the saved text');
-    assert.match((saved as { message: string }).message, /UPDATED.*holds other content than your edit/);
-    assert.equal(h.editor.dirty, true);
-    assert.equal(h.editor.text, mine);
+    assert.equal(saved.kind, 'saved', 'UPDATED: two requests, no read-back');
     assert.equal(utf8(h.held()), `${mine}<!-- tenant -->\n`);
+    // The next save finds the tenant's form, not what the editor saved: it asks, it does not overwrite silently.
+    h.editor.edit(withField(ORIGINAL_XML, 'again'));
     const again = await h.editor.save();
     assert.equal(again.kind, 'failed');
     assert.deepEqual(h.questions.map((q) => q.kind), ['conflict'], 'the next save shows Compare / Overwrite');
+    assert.equal(utf8(h.held()), `${mine}<!-- tenant -->\n`, 'the tenant\'s form is kept until the user chooses');
   });
 
   describe('connector.json', () => {
