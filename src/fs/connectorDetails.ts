@@ -49,22 +49,10 @@ export type DetailPatchResult =
  * `t` translates the reasons (the extension passes vscode.l10n.t).
  */
 export function computeDetailPatch(current: ConnectorDetail, editedText: string, t: Translate = english): DetailPatchResult {
-  let edited: unknown;
-  try {
-    edited = JSON.parse(editedText.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const where = jsonErrorLocation(editedText, e);
-    const why = e instanceof Error ? e.message : String(e);
-    return {
-      ok: false,
-      reason: where ? t('connector.json is not valid JSON (line {0}, column {1}): {2}', where.line, where.column, why) : t('connector.json is not valid JSON: {0}', why),
-    };
-  }
-  if (edited === null || typeof edited !== 'object' || Array.isArray(edited)) {
-    return { ok: false, reason: t('connector.json must hold one JSON object (the connector\'s details).') };
-  }
+  const parsed = parseDetailText(editedText, t);
+  if (!parsed.ok) return parsed;
   const before = normalise(current as Record<string, unknown>);
-  const after = edited as Record<string, Json>;
+  const after = parsed.value;
   const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !isDeepStrictEqual(before[k], after[k]));
   const forbidden = changed.filter((k) => !isPatchable(k));
   if (forbidden.length > 0) {

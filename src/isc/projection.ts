@@ -39,6 +39,20 @@ function sequenceLength(lead: number): number {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The UTF-8 sequence that starts at bytes[k] of a percent run, decoded (undefined: not a valid sequence there). */
+function utf8SequenceAt(bytes: readonly number[], k: number): { decoded: string | undefined; len: number } {
+  const len = sequenceLength(bytes[k]);
+  if (len === 1) return { decoded: String.fromCharCode(bytes[k]), len };
+  if (len > 0 && k + len <= bytes.length) {
+    try {
+      return { decoded: utf8.decode(new Uint8Array(bytes.slice(k, k + len))), len };
+    } catch {
+      return { decoded: undefined, len };
+    }
+  }
+  return { decoded: undefined, len };
+}
+
 function hexValue(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
   if (code >= 65 && code <= 70) return code - 55;
@@ -97,16 +111,7 @@ function pass(src: Projection, plusAsSpace: boolean): Projection {
       }
       let k = 0;
       while (k < bytes.length) {
-        const len = sequenceLength(bytes[k]);
-        let decoded: string | undefined;
-        if (len === 1) decoded = String.fromCharCode(bytes[k]);
-        else if (len > 0 && k + len <= bytes.length) {
-          try {
-            decoded = utf8.decode(new Uint8Array(bytes.slice(k, k + len)));
-          } catch {
-            decoded = undefined;
-          }
-        }
+        const { decoded, len } = utf8SequenceAt(bytes, k);
         const a = i + 3 * k;
         if (decoded === undefined) {
           emit(t.slice(a, a + 3), a, a + 3);
@@ -182,16 +187,7 @@ function decodePercentRun(run: string): string {
   let out = '';
   let k = 0;
   while (k < bytes.length) {
-    const len = sequenceLength(bytes[k]);
-    let decoded: string | undefined;
-    if (len === 1) decoded = String.fromCharCode(bytes[k]);
-    else if (len > 0 && k + len <= bytes.length) {
-      try {
-        decoded = utf8.decode(new Uint8Array(bytes.slice(k, k + len)));
-      } catch {
-        decoded = undefined;
-      }
-    }
+    const { decoded, len } = utf8SequenceAt(bytes, k);
     if (decoded === undefined) {
       out += run.slice(3 * k, 3 * k + 3);
       k += 1;

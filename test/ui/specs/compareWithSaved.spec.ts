@@ -5,19 +5,14 @@
 import * as assert from 'assert';
 import type { UiSpec } from '../spec';
 import {
-  EDITED_DEFAULT, SCRIPT_NAME, SOURCE_CONFIG, addTenantThroughUi, openSourceConfigFromTree, sourceConfigPuts, startLocalTenant,
-  tenantSourceConfig, typePageSizeEdit,
+  EDITED_DEFAULT, SCRIPT_NAME, SOURCE_CONFIG, sourceConfigPuts, tenantSourceConfig, typePageSizeEdit, withSourceConfigOpen,
 } from './editAndSave.steps';
 import { CHANGED_ON_TENANT, answerDialog, waitForDialog } from './conflict.steps';
 
 export const spec: UiSpec = {
   title: 'after Compare Active File with Saved, Ctrl+S over another admin\'s same-size change is still refused',
   async run(workbench, ctx) {
-    const tenant = await startLocalTenant();
-    try {
-      await addTenantThroughUi(workbench, tenant);
-      const original = tenantSourceConfig(tenant);
-      await openSourceConfigFromTree(workbench, 'name="pageSize"');
+    await withSourceConfigOpen(workbench, async (tenant, original) => {
       await typePageSizeEdit(workbench, original);
 
       // Another admin changes one character: the file keeps its size.
@@ -45,8 +40,6 @@ export const spec: UiSpec = {
       assert.ok(tenantSourceConfig(tenant).equals(theirs), 'the tenant keeps the other admin\'s text');
       assert.ok(await workbench.activeEditorIsDirty(), 'the editor keeps the unsaved edit');
       assert.ok((await workbench.visibleEditorText()).includes(EDITED_DEFAULT), 'the editor still shows the typed text');
-    } finally {
-      await tenant.close();
-    }
+    });
   },
 };

@@ -5,19 +5,14 @@
 import * as assert from 'assert';
 import type { UiSpec } from '../spec';
 import {
-  EDITED_DEFAULT, SCRIPT_NAME, SOURCE_CONFIG, TENANT_NAME, addTenantThroughUi, openSourceConfigFromTree,
-  sourceConfigPuts, startLocalTenant, tenantSourceConfig, typePageSizeEdit,
+  EDITED_DEFAULT, SCRIPT_NAME, SOURCE_CONFIG, TENANT_NAME, sourceConfigPuts, tenantSourceConfig, typePageSizeEdit, withSourceConfigOpen,
 } from './editAndSave.steps';
 import { CHANGED_ON_TENANT, answerDialog, waitForDialog } from './conflict.steps';
 
 export const spec: UiSpec = {
   title: 'the first Ctrl+S over another admin\'s change asks Compare / Overwrite; Compare uploads nothing, Overwrite uploads once',
   async run(workbench, ctx) {
-    const tenant = await startLocalTenant();
-    try {
-      await addTenantThroughUi(workbench, tenant);
-      const original = tenantSourceConfig(tenant);
-      await openSourceConfigFromTree(workbench, 'name="pageSize"');
+    await withSourceConfigOpen(workbench, async (tenant, original) => {
 
       // Another admin raises the connection timeout's default on the tenant meanwhile (another size: VS Code's
       // own check could see it, but only on a later save; the extension asks on the first).
@@ -56,8 +51,6 @@ export const spec: UiSpec = {
       await workbench.waitFor(async () => !(await workbench.activeEditorIsDirty()), 'the editor to be saved after Overwrite');
       assert.strictEqual(sourceConfigPuts(tenant), 1, 'Overwrite uploaded once');
       ctx.log('Overwrite uploaded the user\'s version');
-    } finally {
-      await tenant.close();
-    }
+    });
   },
 };

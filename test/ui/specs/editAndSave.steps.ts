@@ -98,3 +98,19 @@ export async function typePageSizeEdit(workbench: Workbench, original: Buffer): 
   edited[index] = lines[index].replace(OLD_DEFAULT, EDITED_DEFAULT);
   return Buffer.from(edited.join('\n'), 'utf8');
 }
+
+/**
+ * A local tenant added through the UI with the connector's source config open in an editor (its pageSize field in
+ * view); `body` gets the tenant and the source config as the tenant held it; the tenant closes afterwards.
+ */
+export async function withSourceConfigOpen(workbench: Workbench, body: (tenant: MockTenant, original: Buffer) => Promise<void>): Promise<void> {
+  const tenant = await startLocalTenant();
+  try {
+    await addTenantThroughUi(workbench, tenant);
+    const original = tenantSourceConfig(tenant);
+    await openSourceConfigFromTree(workbench, 'name="pageSize"');
+    await body(tenant, original);
+  } finally {
+    await tenant.close();
+  }
+}

@@ -4,8 +4,7 @@
 import * as assert from 'assert';
 import type { UiSpec } from '../spec';
 import {
-  EDITED_DEFAULT, SCRIPT_NAME, addTenantThroughUi, notificationMessage, openSourceConfigFromTree, sourceConfigPuts, startLocalTenant,
-  tenantSourceConfig, typePageSizeEdit,
+  EDITED_DEFAULT, SCRIPT_NAME, notificationMessage, sourceConfigPuts, tenantSourceConfig, typePageSizeEdit, withSourceConfigOpen,
 } from './editAndSave.steps';
 
 /** What the tenant answers in the UpdateDetail of the rejected PUT. */
@@ -14,11 +13,7 @@ const SERVER_MESSAGE = 'Field pageSize: defaultValue 250 exceeds the maximum pag
 export const spec: UiSpec = {
   title: 'a save the tenant rejects keeps the editor dirty with the typed text and shows the tenant\'s message; the tenant keeps its XML',
   async run(workbench, ctx) {
-    const tenant = await startLocalTenant();
-    try {
-      await addTenantThroughUi(workbench, tenant);
-      const original = tenantSourceConfig(tenant);
-      await openSourceConfigFromTree(workbench, 'name="pageSize"');
+    await withSourceConfigOpen(workbench, async (tenant, original) => {
       const edited = await typePageSizeEdit(workbench, original);
       await workbench.clearNotifications();
 
@@ -43,8 +38,6 @@ export const spec: UiSpec = {
       await workbench.waitFor(async () => tenantSourceConfig(tenant).equals(edited), 'the tenant to hold the edit after the second Ctrl+S');
       assert.strictEqual(sourceConfigPuts(tenant), 2);
       ctx.log('the second Ctrl+S uploaded the kept edit');
-    } finally {
-      await tenant.close();
-    }
+    });
   },
 };
