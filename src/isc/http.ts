@@ -285,6 +285,9 @@ function loadNetwork(): typeof Network {
 }
 
 /** Thrown inside an attempt when the body grows past the limit; becomes IscApiError 'responseTooLarge'. */
+/** The request could not be made at all (the network bundle or the agents failed to load): nothing was sent. */
+class NotSent extends Error {}
+
 class ResponseTooLarge extends Error {
   constructor(readonly limit: number) {
     super(`response larger than ${formatBytes(limit)}`);
@@ -413,6 +416,15 @@ export class HttpTransport {
           this.log({ method: req.method, path: req.path, durationMs, attempt, error: 'cancelled' });
           throw cancelled(); // never the request's own error: it may carry the request (Authorization header)
         }
+        if (e instanceof NotSent) {
+          this.log({ method: req.method, path: req.path, durationMs, attempt, error: e.message });
+          throw new IscApiError({
+            kind: 'invalidRequest',
+            method: req.method,
+            path: req.path,
+            messages: [`the connection could not be prepared (${e.message.split('\n')[0]}). Try again; if it persists, check the proxy settings and reload the window.`],
+          });
+        }
         if (e instanceof ResponseTooLarge) {
           this.log({ method: req.method, path: req.path, durationMs, attempt, error: e.message });
           throw new IscApiError({
@@ -507,7 +519,8 @@ export class HttpTransport {
    * counted decoding in `attempt` are ours), one deadline per attempt, the agents and CAs given.
    */
   private getClient(): Promise<Got> {
-    this.client ??= Promise.resolve().then(async () => {
+    if (this.client) return this.client;
+    const creating = Promise.resolve().then(async () => {
       const network = loadNetwork();
       const got = await network.loadGot();
       const agent = this.agents(network);
@@ -525,7 +538,12 @@ export class HttpTransport {
         headers: { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT, 'accept-encoding': 'gzip, deflate, br' },
       });
     });
-    return this.client;
+    this.client = creating;
+    // A failure to load the network bundle or to make the agents is not kept: the next request tries again.
+    creating.catch(() => {
+      if (this.client === creating) this.client = undefined;
+    });
+    return creating;
   }
 
   /**
@@ -534,7 +552,12 @@ export class HttpTransport {
    * streams.
    */
   private async attempt(req: HttpRequest, token: string | undefined, signal: AbortSignal): Promise<HttpResponse> {
-    const got = await this.getClient();
+    let got: Got;
+    try {
+      got = await this.getClient();
+    } catch (e) {
+      throw new NotSent(e instanceof Error ? e.message : String(e));
+    }
     // Aborted while waiting (for the rate limiter, a token or got itself): nothing is sent.
     if (signal.aborted) throw Object.assign(new Error('The request was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
     const headers: Record<string, string> = { ...req.headers, ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}) };

@@ -9,6 +9,10 @@ export { agentFor, createProxyAgent } from './proxyAgent';
 let gotModule: Promise<Got> | undefined;
 /** got is ESM-only: loaded once by a dynamic import (esbuild bundles it into this bundle; tsx imports it). */
 export function loadGot(): Promise<Got> {
-  gotModule ??= import('got').then((m) => m.default);
-  return gotModule;
+  const loading = (gotModule ??= import('got').then((m) => m.default));
+  // A failed load is not kept: the next request tries again.
+  loading.catch(() => {
+    if (gotModule === loading) gotModule = undefined;
+  });
+  return loading;
 }

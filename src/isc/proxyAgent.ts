@@ -35,16 +35,45 @@ class TenantHttpsProxyAgent extends HttpsProxyAgent<string> {
     super(url, { keepAlive: true, ...tenantTls });
   }
 
+  override keepSocketAlive(socket: Socket): boolean {
+    return closeWhenIdle(socket, keptAlive(super.keepSocketAlive(socket)));
+  }
+
   override connect(req: http.ClientRequest, opts: ConnectOpts): Promise<Socket> {
     return super.connect(req, { ...opts, ...this.tenantTls } as ConnectOpts);
   }
+}
+
+/**
+ * socks-proxy-agent's own `timeout` option would destroy a connection idle for that long even while a request
+ * waits on it (a slow upload), so it is not given: only a FREE connection closes when idle, as below.
+ */
+class IdleClosingSocksProxyAgent extends SocksProxyAgent {
+  override keepSocketAlive(socket: Socket): boolean {
+    return closeWhenIdle(socket, keptAlive(super.keepSocketAlive(socket)));
+  }
+}
+
+/**
+ * The plain agents' idle policy (KEEP_ALIVE_AGENT_OPTIONS.timeout) for a proxy agent's free connection:
+ * https-proxy-agent drops the agent options Node reads it from, so it is set when the connection becomes free;
+ * Node's agent destroys a free connection whose timeout passes (a connection in use only gets a 'timeout' event).
+ */
+function closeWhenIdle(socket: Socket, keep: boolean): boolean {
+  // (@types/node types Agent.keepSocketAlive as void; Node's returns whether the connection may be kept.)
+  if (keep) socket.setTimeout(KEEP_ALIVE_AGENT_OPTIONS.timeout);
+  return keep;
+}
+
+function keptAlive(answer: unknown): boolean {
+  return answer !== false;
 }
 
 /** An agent whose connections go through the proxy at `proxyUrl` (http, https or socks). */
 export function createProxyAgent(proxyUrl: string, options: ProxyAgentOptions = {}): http.Agent {
   const url = parseProxyUrl(proxyUrl);
   const tlsOptions = { rejectUnauthorized: options.rejectUnauthorized ?? true, ...(options.ca ? { ca: options.ca } : {}) };
-  return SOCKS_PROXY_SCHEMES.has(url.protocol) ? new SocksProxyAgent(url, { keepAlive: true, ...tlsOptions }) : new TenantHttpsProxyAgent(url, tlsOptions);
+  return SOCKS_PROXY_SCHEMES.has(url.protocol) ? new IdleClosingSocksProxyAgent(url, { keepAlive: true, ...tlsOptions }) : new TenantHttpsProxyAgent(url, tlsOptions);
 }
 
 /**

@@ -68,4 +68,38 @@ describe('the network bundle: got and the proxy agents out of dist/extension.js'
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a network bundle that fails to load sends nothing, says so, and is tried again with the next request', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-network-bundle-'));
+    try {
+      const entry = path.join(dir, 'entry.ts');
+      fs.writeFileSync(entry, [
+        'import * as fs from "node:fs";',
+        'import * as path from "node:path";',
+        `import { IscClient } from ${JSON.stringify(path.join(ROOT, 'src/isc/client'))};`,
+        `import { startMockTenant } from ${JSON.stringify(path.join(ROOT, 'test/mock-tenant/server'))};`,
+        '(async () => {',
+        '  const t = await startMockTenant({ seed: "empty" });',
+        '  const c = new IscClient({ baseUrl: t.url, clientId: t.clientId, clientSecret: t.clientSecret }, { apiLayout: "v2024" });',
+        '  let first = "listed";',
+        '  try { await c.listAllConnectors(); } catch (e) { first = `${(e as { kind?: string }).kind}: ${(e as Error).message}`; }',
+        '  const sentWhileMissing = t.requests.length;',
+        '  fs.copyFileSync(path.join(__dirname, "later", "network.js"), path.join(__dirname, "network.js"));',
+        '  const list = await c.listAllConnectors();',
+        '  console.log(JSON.stringify({ first, sentWhileMissing, listed: list.length }));',
+        '  c.dispose();',
+        '  await t.close();',
+        '})();',
+      ].join('\n'));
+      await esbuild.build({ absWorkingDir: ROOT, entryPoints: { client: entry }, bundle: true, format: 'cjs', platform: 'node', target: 'node18', outdir: dir, logLevel: 'silent', plugins: [lazyNetworkBundle] });
+      // The network bundle is not beside the client at first (an install that lost it); it appears later.
+      await esbuild.build({ absWorkingDir: ROOT, entryPoints: { network: 'src/isc/network.ts' }, bundle: true, format: 'cjs', platform: 'node', target: 'node18', outdir: path.join(dir, 'later'), logLevel: 'silent' });
+      const out = JSON.parse(execFileSync(process.execPath, [path.join(dir, 'client.js')], { encoding: 'utf8', timeout: 20_000 })) as { first: string; sentWhileMissing: number; listed: number };
+      assert.match(out.first, /^invalidRequest: The request was not sent: the connection could not be prepared \(Cannot find module '\.\/network\.js'\)\. Try again/);
+      assert.equal(out.sentWhileMissing, 0, 'no request reached the tenant');
+      assert.equal(out.listed, 0, 'the next request loads the bundle and lists (an empty tenant)');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -17,7 +17,7 @@ import { SocksProxyAgent } from 'socks-proxy-agent';
 import { IscClient } from '../../../src/isc/client';
 import { IscApiError } from '../../../src/isc/errors';
 import { agentFor, createProxyAgent } from '../../../src/isc/proxyAgent';
-import { bypassesProxy, parseProxyUrl, proxySecrets, resolveProxyConfig } from '../../../src/isc/proxyConfig';
+import { bypassesProxy, KEEP_ALIVE_AGENT_OPTIONS, parseProxyUrl, proxySecrets, resolveProxyConfig } from '../../../src/isc/proxyConfig';
 import { findSecrets, textsOfError } from '../security/secretScan';
 
 const cert = fs.readFileSync(path.join(__dirname, 'fixtures', 'loopback-cert.pem'));
@@ -213,25 +213,30 @@ interface TlsTenant extends Closable {
   sockets: Set<net.Socket>;
   /** TLS connections accepted so far. */
   connections(): number;
+  /** How long the tenant takes to answer a request other than the token's (0: at once). */
+  answerAfterMs: number;
 }
 
 /** An HTTPS tenant (the loopback test certificate, or `tls`) that grants tokens and lists one connector. */
-async function startTlsTenant(tls: { cert: Buffer; key: Buffer } = { cert, key }): Promise<TlsTenant> {
+async function startTlsTenant(tls: { cert: Buffer; key: Buffer } = { cert, key }, keepAliveTimeoutMs?: number): Promise<TlsTenant> {
   const received: http.IncomingHttpHeaders[] = [];
   const server = https.createServer(tls, (req, res) => {
     received.push(req.headers);
     req.resume();
-    req.on('end', () => {
+    req.on('end', () => setTimeout(() => {
       res.writeHead(200, { 'content-type': 'application/json' });
       if (req.url?.endsWith('/oauth/token')) res.end(JSON.stringify({ access_token: 'tenant-token-0123456789', expires_in: 749 }));
       else res.end(JSON.stringify([{ name: 'Via proxy', scriptName: 'via-proxy' }]));
-    });
+    }, req.url?.endsWith('/oauth/token') ? 0 : tenant.answerAfterMs));
   });
+  // A tenant that keeps idle connections longer than the client (its Keep-Alive hint says so): the client's own policy shows.
+  if (keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = keepAliveTimeoutMs;
   let connections = 0;
   server.on('secureConnection', () => connections++);
   const t = tracked(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { port: (server.address() as AddressInfo).port, received, close: t.close, sockets: t.sockets, connections: () => connections };
+  const tenant: TlsTenant = { port: (server.address() as AddressInfo).port, received, close: t.close, sockets: t.sockets, connections: () => connections, answerAfterMs: 0 };
+  return tenant;
 }
 
 /** A self-signed certificate for NAMED_TENANT_HOST, made once with openssl (no key kept in the repository). */
@@ -398,6 +403,43 @@ describe('proxies: the real client through real proxy servers on loopback', func
       assert.equal(tenantSockets.size, 1);
       c.dispose();
       await waitFor(() => tenantSockets.size === 0, 'the tunnel\'s connection closed by dispose');
+    }
+  });
+
+  it(`an idle tunnel closes by itself after ${KEEP_ALIVE_AGENT_OPTIONS.timeout} ms (Node's idle policy, as the plain agent), without dispose`, async function () {
+    this.timeout(30_000);
+    const named = namedTenantCertificate();
+    for (const start of [() => startConnectProxy(), () => startSocks5Proxy()]) {
+      const proxy = keep(await start());
+      const tenant = keep(await startTlsTenant(named, 60_000));
+      const c = new IscClient(
+        { baseUrl: `https://${NAMED_TENANT_HOST}:${tenant.port}`, clientId: 'tenant-client', clientSecret: CLIENT_SECRET },
+        { proxy: { proxy: proxy.url.replace('socks5:', 'socks5h:'), strictSSL: true, noProxy: [] }, ca: named.cert, apiLayout: 'v2024', maxRetries: 0, timeoutMs: 5000 },
+      );
+      clients.push(c);
+      assert.equal((await c.getConnectorList()).length, 1);
+      assert.equal(tenant.sockets.size, 1, 'the tunnel is open after the request');
+      const idleFrom = Date.now();
+      await waitFor(() => tenant.sockets.size === 0, 'the idle tunnel to close', 2 * KEEP_ALIVE_AGENT_OPTIONS.timeout);
+      assert.ok(Date.now() - idleFrom >= KEEP_ALIVE_AGENT_OPTIONS.timeout - 500, `not before the idle timeout (closed after ${Date.now() - idleFrom} ms)`);
+    }
+  });
+
+  it(`a request the tenant answers after more than ${KEEP_ALIVE_AGENT_OPTIONS.timeout} ms on a reused tunnel is not cut by the idle policy`, async function () {
+    this.timeout(40_000);
+    const named = namedTenantCertificate();
+    for (const start of [() => startConnectProxy(), () => startSocks5Proxy()]) {
+      const proxy = keep(await start());
+      const tenant = keep(await startTlsTenant(named, 60_000));
+      const c = new IscClient(
+        { baseUrl: `https://${NAMED_TENANT_HOST}:${tenant.port}`, clientId: 'tenant-client', clientSecret: CLIENT_SECRET },
+        { proxy: { proxy: proxy.url.replace('socks5:', 'socks5h:'), strictSSL: true, noProxy: [] }, ca: named.cert, apiLayout: 'v2024', maxRetries: 0, timeoutMs: 20_000 },
+      );
+      clients.push(c);
+      assert.equal((await c.getConnectorList()).length, 1);
+      tenant.answerAfterMs = KEEP_ALIVE_AGENT_OPTIONS.timeout + 1500;
+      assert.equal((await c.getConnectorList()).length, 1, 'the slow answer arrives');
+      assert.equal(tenant.connections(), 1, 'on the same connection');
     }
   });
 
