@@ -13,9 +13,9 @@
 //  I3 A failed save throws, so the editor keeps exactly its text; IscApiErrors carry the tenant's words.
 //  I4 Every upload passes one guard: bytes must be UTF-8, XML must be well-formed (connector.json's XML fields too).
 //
-// Request counts: opening a file is ONE GET (stat and readFile share the fetch in flight); a save is three requests
-// (the check, the PUT and the GET that reads the stored content back: only the tenant's content proves a save);
-// connector.json's PATCH is followed by a GET (the new content is what a GET returns).
+// Request counts: opening a file is ONE GET (stat and readFile share the fetch in flight); a save is two requests
+// (the check and the PUT answered UPDATED); a third, a GET reading the content back, when the answer does not prove
+// the save; connector.json's PATCH is followed by a GET (the new content is what a GET returns).
 import { DETAILS_KIND, fileName, TRANSLATIONS_KIND, xmlFileKind, type ConnectorFile } from '../connectors/fileKinds';
 import { CONNECTOR_SCHEME } from '../constants';
 import { IscApiError } from '../isc/errors';
@@ -60,6 +60,11 @@ export interface DocumentTiming {
   answerWithinMs(): number;
   /** The clock of those waits: resolves after `ms` (default: a timer; tests end it when the tenant holds a request). */
   wait?(ms: number): Promise<void>;
+  /**
+   * How long an upload the tenant has not answered is kept open before it is given up (aborted, the file marked in
+   * doubt so the next save reads the tenant first). Default: the larger of 10 minutes and 4 × answerWithinMs.
+   */
+  giveUpAfterMs?(): number;
 }
 
 export interface DocumentCoreDeps {
@@ -623,6 +628,10 @@ export class ConnectorDocuments {
       this.landed(upload, result, byEditor, body.text, true);
       return result.outcome.kind === 'stored' || result.outcome.kind === 'patched' ? 'UPDATED' : 'UNCHANGED';
     } catch (e) {
+      if (e instanceof PatchedUnread) {
+        if (byEditor) this.states.markInDoubt(key, e.written, epoch);
+        throw this.err('unknownOutcome', 'Unavailable', 'Tenant "{0}" applied your change to the {1} ({2}), but its new content could not be read ({3}). Your edit is kept in the editor; saving again reads the tenant first and sends only what is still missing.', [tenant.name, what, e.fields.join(', '), e.message], { cause: e.cause });
+      }
       if (e instanceof UnknownOutcome) {
         if (byEditor) this.states.markInDoubt(key, e.written, epoch);
         throw this.err('unknownOutcome', 'Unavailable', 'Tenant "{0}" did not confirm the upload of the {1} and its content could not be read back, so it may still store it. Your edit is kept; saving again looks at the tenant first. ({2})', [tenant.name, what, e.message], { cause: e.cause });
@@ -654,10 +663,11 @@ export class ConnectorDocuments {
     body: UploadBody,
     mayResend: boolean,
   ): Promise<{ bytes: Uint8Array; outcome: Outcome }> {
-    // No deadline of our own on the upload: a request the client gave up on could still be applied by the tenant
-    // after a later save (rolling it back). It stays open until the tenant answers or the connection fails, and
-    // the file's later saves wait for that (review item 7).
-    const timeoutMs = NO_DEADLINE_MS;
+    // A long deadline of our own on the upload: a request given up on could still be applied by the tenant after a
+    // later save (rolling it back), so it stays open, and the file's later saves wait for it (review item 7), until
+    // the tenant answers, the connection fails, or giveUpAfterMs passes (a half-open connection must not block the
+    // file's saves until a reload): then the file is in doubt and the next save reads the tenant first.
+    const timeoutMs = this.deps.timing.giveUpAfterMs?.() ?? Math.max(GIVE_UP_AFTER_MIN_MS, 4 * this.deps.timing.answerWithinMs());
     const written = body.kind === 'put' ? fingerprint(body.bytes) : patchKey(body.operations);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -667,11 +677,18 @@ export class ConnectorDocuments {
           return await this.afterPut(client, resource, current, body.bytes, result);
         }
         await updateConnectorDetail(client, resource.scriptName, body.operations, { timeoutMs });
-        // The new content is what a GET returns, never the PATCH reply.
-        const after = await client.getConnector({ scriptName: resource.scriptName });
-        return { bytes: textToBytes(renderConnectorDetail(after)), outcome: { kind: 'patched', fields: body.operations.map((o) => o.path.slice(1)) } };
+        const fields = body.operations.map((o) => o.path.slice(1));
+        // The new content is what a GET returns, never the PATCH reply. The PATCH was applied: a failure of this GET
+        // is not the save's failure (never judged as the PATCH's outcome), it leaves the new content unknown.
+        let after: ConnectorDetail;
+        try {
+          after = await client.getConnector({ scriptName: resource.scriptName });
+        } catch (readError) {
+          throw new PatchedUnread(written, fields, readError);
+        }
+        return { bytes: textToBytes(renderConnectorDetail(after)), outcome: { kind: 'patched', fields } };
       } catch (e) {
-        if (!outcomeUnknown(e)) throw e;
+        if (e instanceof PatchedUnread || !outcomeUnknown(e)) throw e;
         this.deps.log.warn(COMPONENT, `Upload of ${stateKey(resource)}: outcome unknown (${e instanceof Error ? e.message : String(e)}); reading the tenant's content first.`);
         let now: Uint8Array;
         let detail: ConnectorDetail | undefined;
@@ -692,6 +709,8 @@ export class ConnectorDocuments {
             : { bytes: now, outcome: { kind: 'patched', fields: body.operations.map((o) => o.path.slice(1)) } };
         }
         if (fingerprint(now) !== current.fingerprint) throw new TenantChanged(fingerprint(now));
+        // Given up after giveUpAfterMs: the tenant may still apply it, so it is neither sent again nor called refused.
+        if (e instanceof IscApiError && e.kind === 'timeout') throw new UnknownOutcome(written, `no answer within ${Math.round(timeoutMs / 1000)} s; the upload was given up`, e);
         if (mayResend && attempt === 0 && noAnswer(e)) continue; // not stored: the same bytes once more
         throw e; // not stored: the tenant's own words
       }
@@ -775,6 +794,17 @@ class UnknownOutcome extends Error {
   }
 }
 
+/** connector.json: the tenant applied the PATCH (a 2xx), but the GET that learns its new content failed. */
+class PatchedUnread extends UnknownOutcome {
+  constructor(
+    written: string,
+    readonly fields: readonly string[],
+    cause: unknown,
+  ) {
+    super(written, cause instanceof Error ? cause.message : String(cause), cause);
+  }
+}
+
 /** The tenant answered the upload (`status`) but still holds the content the save was checked against. */
 class NotStored extends Error {
   constructor(
@@ -810,7 +840,8 @@ class TenantChanged extends Error {
 
 const TIMEOUT = Symbol('timeout');
 /** The longest timer Node keeps (about 24.8 days): an upload's request is never abandoned by a deadline of ours. */
-const NO_DEADLINE_MS = 2_147_483_647;
+/** An unanswered upload is given up after at least this long (see DocumentTiming.giveUpAfterMs). */
+const GIVE_UP_AFTER_MIN_MS = 10 * 60_000;
 
 /**
  * Whether the tenant may have applied a write that failed: no answer (timeout, connection lost, cancelled), a

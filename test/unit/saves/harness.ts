@@ -41,6 +41,8 @@ export interface HarnessOptions {
   client?: IscClientOptions;
   /** The soft deadline of a save's upload (answerWithinMs). */
   answerWithinMs?: number;
+  /** How long an unanswered upload is kept open before it is given up (default: the product's). */
+  giveUpAfterMs?: number;
   confirmBeforeUpload?: boolean;
 }
 
@@ -258,6 +260,7 @@ export class Harness {
       },
       timing: {
         answerWithinMs: () => this.options.answerWithinMs ?? 2000,
+        ...(this.options.giveUpAfterMs !== undefined ? { giveUpAfterMs: () => this.options.giveUpAfterMs as number } : {}),
         // The user's patience: `ms`, or 15 ms once the tenant holds one of this connector's writes (its answer
         // cannot come before the test releases it), so the model test does not spend real seconds waiting.
         wait: (ms) =>

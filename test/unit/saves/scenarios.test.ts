@@ -2,6 +2,7 @@
 // issue's findings about saves as regression cases, and the request counts of open and save.
 import * as assert from 'node:assert/strict';
 import { Harness, ORIGINAL_XML, utf8, withField } from './harness';
+import type { SaveResult } from './simulatedEditor';
 
 describe('saves: fixed scenarios (real core, real client, local tenant)', function () {
   this.timeout(20_000);
@@ -274,6 +275,32 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(utf8(h.held()), `${mine}<!-- tenant -->\n`, 'the tenant\'s form is kept until the user chooses');
   });
 
+  it('an upload the tenant never answers is given up after giveUpAfterMs: later saves wait, then the file is in doubt, not blocked, and the next save reads the tenant first and saves', async () => {
+    h = await Harness.start({ answerWithinMs: 100, giveUpAfterMs: 600 });
+    try {
+      await h.editor.openDocument();
+      h.tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT' } });
+      h.editor.edit(withField(ORIGINAL_XML, 'first'));
+      const first = await h.editor.save();
+      assert.equal(first.kind, 'failed', 'not answered in time');
+      h.editor.edit(withField(ORIGINAL_XML, 'again'));
+      const waiting = await h.editor.save();
+      assert.equal(waiting.kind, 'failed', 'the file is locked while the first upload is open');
+      assert.match((waiting as { message: string }).message, /still waiting/);
+      let saved: SaveResult = waiting;
+      for (const until = Date.now() + 5000; Date.now() < until && saved.kind !== 'saved';) {
+        await new Promise((r) => setTimeout(r, 100));
+        saved = await h.editor.save();
+      }
+      assert.equal(saved.kind, 'saved', saved.kind === 'failed' ? saved.message : '');
+      assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'again'));
+      assert.ok(h.reports.some((r) => r.startsWith('late unknown') && /given up/.test(r)), `the given-up upload is reported as unknown: ${h.reports.join(' | ')}`);
+      assert.equal(h.questions.length, 0);
+    } finally {
+      h.tenant.faults.release();
+    }
+  });
+
   describe('connector.json', () => {
     /** The document's text with `edit` applied to the parsed detail. */
     function edited(text: string, edit: (json: Record<string, unknown>) => void): string {
@@ -281,6 +308,39 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
       edit(json);
       return `${JSON.stringify(json, undefined, 2)}\n`;
     }
+
+    it('a PATCH the tenant applied is never reported as a plain failure when the GET after it fails; the next save finishes with nothing to send', async () => {
+      const harness = await Harness.start({ file: { kind: 'details' }, client: { maxRetries: 1, retryBaseDelayMs: 1 } });
+      h = harness;
+      await h.editor.openDocument();
+      // The tenant applies the PATCH; the GET that follows meets a 429 (Retry-After 0) until the client gives up.
+      h.tenant.faults.inject(
+        {
+          kind: 'echo',
+          apply: true,
+          render: (ctx) => {
+            harness.tenant.faults.inject({ status: 429, headers: { 'Retry-After': '0' } }, { match: { method: 'GET' }, times: 2 });
+            return { status: ctx.reply?.status ?? 200, headers: { 'Content-Type': 'application/json' }, body: ctx.reply?.body ?? '' };
+          },
+        },
+        { match: { method: 'PATCH' } },
+      );
+      const mine = edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'patched' };
+      });
+      h.editor.edit(mine);
+      const saved = await h.editor.save();
+      assert.equal(h.tenant.store.get(h.scriptName)?.connectorMetadata.shortDesc, 'patched', 'the tenant applied the PATCH');
+      assert.equal(saved.kind, 'failed', 'its new content is unknown: the editor stays dirty');
+      assert.match((saved as { message: string }).message, /applied your change .*connectorMetadata.*could not be read/);
+      assert.equal(h.editor.text, mine);
+      const patchesBefore = h.requests('PATCH');
+      const again = await h.editor.save();
+      assert.equal(again.kind, 'saved', again.kind === 'failed' ? again.message : '');
+      assert.equal(h.requests('PATCH'), patchesBefore, 'nothing left to send');
+      assert.equal(h.questions.length, 0, 'no conflict question: the change on the tenant is the user\'s own');
+      assert.equal(h.editor.dirty, false);
+    });
 
     it('finding 2: malformed XML in an XML field of connector.json is never patched', async () => {
       h = await Harness.start({ file: { kind: 'details' } });
