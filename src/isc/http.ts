@@ -535,7 +535,10 @@ export class HttpTransport {
         // A proxy agent for https is an http.Agent that yields TLS sockets (agent-base); got's type asks for https.Agent.
         agent: { http: agent.http, https: agent.https as https.Agent | undefined },
         https: { rejectUnauthorized: true, ...(caPerRequest ? { certificateAuthority: this.ca } : {}) },
-        headers: { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT, 'accept-encoding': 'gzip, deflate, br' },
+        // Asked for explicitly: in VS Code's extension host, http.proxySupport "override" (the default) wraps every
+        // request's agent in its own, whose keepAlive is off, so Node would send `Connection: close` and the
+        // connection (TCP + TLS handshakes) could not serve the next request; with the header, it returns to ours.
+        headers: { 'user-agent': this.options.userAgent ?? DEFAULT_USER_AGENT, 'accept-encoding': 'gzip, deflate, br', connection: 'keep-alive' },
       });
     });
     this.client = creating;

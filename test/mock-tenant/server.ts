@@ -64,6 +64,8 @@ export interface MockTenant {
   expireTokens(): void;
   /** Forgets the rate-limit history. */
   resetRateLimit(): void;
+  /** TCP connections accepted since start (a client that reuses its connections opens few). */
+  connectionsAccepted(): number;
   close(): Promise<void>;
   /** Stops and listens again on the same port; store, tokens and recorded requests are kept. */
   restart(): Promise<void>;
@@ -79,6 +81,7 @@ class Listener {
   private server: http.Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
+  accepted = 0;
 
   constructor(private readonly pipeline: RequestPipeline) {}
 
@@ -86,6 +89,7 @@ class Listener {
     const server = http.createServer(this.pipeline.listener());
     server.keepAliveTimeout = 5000;
     server.on('connection', (socket: Socket) => {
+      this.accepted++;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -154,6 +158,7 @@ export async function startMockTenant(opts: MockTenantOptions = {}): Promise<Moc
     revokeTokens: () => auth.revokeAll(),
     expireTokens: () => auth.expireAll(),
     resetRateLimit: () => rateLimiter.reset(),
+    connectionsAccepted: () => listener.accepted,
     close: () => listener.close(),
     restart: async () => {
       await listener.close();

@@ -350,7 +350,7 @@ async function measureUserFigures(api: IscStudioTestApi, figures: ExtHostFigures
     const logger = api.logger as unknown as { info: (component: string, message: string) => void };
     const originalInfo = logger.info.bind(logger);
     logger.info = (component: string, message: string) => {
-      if (/^PUT /.test(message)) verdicts.push(message);
+      if (/^PUT |^Upload of /.test(message)) verdicts.push(message);
       originalInfo(component, message);
     };
     figures.save = { loopback: [], rtt80: [] };
@@ -364,6 +364,12 @@ async function measureUserFigures(api: IscStudioTestApi, figures: ExtHostFigures
           const editor = await vscode.window.showTextDocument(doc, { preview: false });
           const marker = `<!-- bench ${profile} ${round} -->`;
           await editor.edit((b) => b.insert(doc.positionAt(doc.getText().indexOf('<Form')), `${marker}\n`));
+          // What opening the file starts in the background (the translations the language server reads, the
+          // connector's details) finishes first: the figure is the save's, not the open's tail.
+          for (let quiet = 0, polls = 0; quiet < 2 && polls < 50; polls++) {
+            await new Promise((r) => setTimeout(r, 150));
+            quiet = (await requests()).length === 0 ? quiet + 1 : 0;
+          }
           await control('/reset-rate-limit');
           await requests();
           await newConnections();
@@ -376,6 +382,7 @@ async function measureUserFigures(api: IscStudioTestApi, figures: ExtHostFigures
           const connections = await newConnections();
           const verdict = verdicts.join(' ') || 'no PUT logged';
           if (!/UPDATED/.test(verdict)) figures.notes.push(`save ${name} (${profile}): ${verdict}`);
+          if (round === warmups) console.log(`[bench save] ${name} (${profile}): requests ${seen.join(', ')}; ${connections} new connection(s)`);
           if (round >= warmups) figures.save[profile].push({ ms, requests: seen.length, connections, verdict });
           await vscode.commands.executeCommand('workbench.action.closeAllEditors');
         }

@@ -243,6 +243,24 @@ describe('Connector file system (isc-connector)', function () {
     await discard(doc);
   });
 
+  it('the check and the PUT of a save reuse the connection the open used (VS Code\'s proxy support wraps the client\'s agent): no new TCP connection', async () => {
+    const uri = fileUri('source-config.xml');
+    const { doc } = await openEdited(uri, (t) => t.replace('name="host"', 'name="reused"'));
+    // What the open starts in the background (the translations feed) settles first.
+    for (let quiet = 0; quiet < 2;) {
+      const before = tenant.requests.length;
+      await new Promise((r) => setTimeout(r, 200));
+      quiet = tenant.requests.length === before ? quiet + 1 : 0;
+    }
+    const connectionsBefore = tenant.connectionsAccepted();
+    const requestsBefore = tenant.requests.length;
+    await requestSave(doc);
+    await waitFor(() => !doc.isDirty, { message: 'the document is saved' });
+    assert.ok(tenant.requests.length - requestsBefore >= 2, 'the save reached the tenant');
+    assert.strictEqual(tenant.connectionsAccepted() - connectionsBefore, 0, 'no new connection: each new one costs a TCP (and TLS) handshake');
+    await discard(doc);
+  });
+
   describe('a colleague\'s change on the tenant', () => {
     /** The extension's Compare / Overwrite questions, answered in order (undefined = Cancel). */
     const asked: string[] = [];
