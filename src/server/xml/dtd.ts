@@ -100,7 +100,7 @@ class DtdParser {
   private skipDeclarations = false;
   private systemId: string | undefined;
   /** Parameter entities being expanded (recursion guard). */
-  private readonly expanding: string[] = [];
+  private readonly expanding = new Set<string>();
   // The text being parsed: the document, or a parameter entity's replacement text.
   private src: string;
   private pos = 0;
@@ -277,28 +277,55 @@ class DtdParser {
    * entity's replacement text, `external` then allows conditional sections).
    */
   private declarations(external: boolean, atEnd: () => never): void {
+    // A parameter entity's replacement text is read by this loop too (declSepReference pushes it on `peStack`), so a
+    // chain of parameter entities of any depth takes no call stack.
+    const base = this.peStack.length;
     for (;;) {
+      const inEntity = this.peStack.length > base;
+      const ext = external || inEntity;
+      const end = inEntity ? this.peAtEnd : atEnd;
       this.pos = skipSpace(this.src, this.pos);
       if (this.pos >= this.src.length) {
+        if (inEntity) {
+          this.leaveParameterEntity();
+          continue;
+        }
         if (external) return;
         atEnd();
       }
       const ch = this.src[this.pos];
       if (ch === ']') {
-        if (external && this.startsWith(']]>') && this.conditionalDepth > 0) return;
-        if (!external) return;
-        this.malformed('a declaration', atEnd);
+        if (ext && this.startsWith(']]>') && this.conditionalDepth > 0) {
+          // The end of a conditional section opened outside this replacement text: the rest of it is not read.
+          if (!inEntity) return;
+          this.leaveParameterEntity();
+          continue;
+        }
+        if (!ext) return;
+        this.malformed('a declaration', end);
       }
-      if (ch === '%') this.declSepReference(atEnd);
-      else if (this.startsWith('<!--')) this.comment(atEnd);
-      else if (this.startsWith('<?')) this.processingInstruction(atEnd);
-      else if (this.startsWith('<!ELEMENT')) this.elementDeclaration(atEnd);
-      else if (this.startsWith('<!ATTLIST')) this.attlistDeclaration(atEnd);
-      else if (this.startsWith('<!ENTITY')) this.entityDeclaration(atEnd);
-      else if (this.startsWith('<!NOTATION')) this.notationDeclaration(atEnd);
-      else if (external && this.startsWith('<![')) this.conditionalSection(atEnd);
-      else this.malformed('a declaration (<!ELEMENT, <!ATTLIST, <!ENTITY, <!NOTATION), a comment or a processing instruction', atEnd);
+      if (ch === '%') this.declSepReference(end);
+      else if (this.startsWith('<!--')) this.comment(end);
+      else if (this.startsWith('<?')) this.processingInstruction(end);
+      else if (this.startsWith('<!ELEMENT')) this.elementDeclaration(end);
+      else if (this.startsWith('<!ATTLIST')) this.attlistDeclaration(end);
+      else if (this.startsWith('<!ENTITY')) this.entityDeclaration(end);
+      else if (this.startsWith('<!NOTATION')) this.notationDeclaration(end);
+      else if (ext && this.startsWith('<![')) this.conditionalSection(end);
+      else this.malformed('a declaration (<!ELEMENT, <!ATTLIST, <!ENTITY, <!NOTATION), a comment or a processing instruction', end);
     }
+  }
+
+  /** Parameter entities being read, innermost last: where reading resumes after each. */
+  private readonly peStack: Array<{ name: string; src: string; pos: number; anchor: Anchor | undefined }> = [];
+  private readonly peAtEnd = (): never => this.failHere('malformed-declaration', 1, { expected: 'a complete declaration' });
+
+  private leaveParameterEntity(): void {
+    const frame = this.peStack.pop() as (typeof this.peStack)[number];
+    this.expanding.delete(frame.name);
+    this.src = frame.src;
+    this.pos = frame.pos;
+    this.anchor = frame.anchor;
   }
 
   private conditionalDepth = 0;
@@ -346,18 +373,13 @@ class DtdParser {
       this.skipDeclarations = true;
       return;
     }
-    if (this.expanding.includes(name)) this.failAt('recursive-entity', start, this.pos, { name: `%${name}` });
-    // WFC: PE Between Declarations: the replacement text holds whole declarations.
-    const saved = { src: this.src, pos: this.pos, anchor: this.anchor };
+    if (this.expanding.has(name)) this.failAt('recursive-entity', start, this.pos, { name: `%${name}` });
+    // WFC: PE Between Declarations: the replacement text holds whole declarations; declarations() reads it next.
+    this.peStack.push({ name, src: this.src, pos: this.pos, anchor: this.anchor });
     this.anchor ??= { start, end: this.pos };
-    this.expanding.push(name);
+    this.expanding.add(name);
     this.src = entity.replacement;
     this.pos = 0;
-    this.declarations(true, () => this.failHere('malformed-declaration', 1, { expected: 'a complete declaration' }));
-    this.expanding.pop();
-    this.src = saved.src;
-    this.pos = saved.pos;
-    this.anchor = saved.anchor;
   }
 
   comment(atEnd: () => never): void {
@@ -538,7 +560,7 @@ class DtdParser {
 
   /** An entity referred to from an attribute default: declared (now, or deferred), internal, and free of '<'. */
   private checkEntityInAttribute(name: string, start: number, end: number): void {
-    const problem = attributeEntityProblem(this.generalEntities, name, [], this.attributeMemo);
+    const problem = attributeEntityProblem(this.generalEntities, name, this.attributeMemo);
     if (!problem) return;
     if (problem.kind === 'undeclared-entity') this.undeclaredInDefaults.push({ name: problem.name, start, end });
     else this.failAt(problem.kind, start, end, { name: problem.name });
@@ -640,49 +662,92 @@ export interface EntityProblem<K extends string = AttributeEntityProblemKind> {
 }
 
 /**
+ * The value of `root` in the graph of entity references, computed bottom-up without recursion (a chain of entities
+ * each referring to the previous one may be thousands deep, deeper than the call stack): `children(name)` lists the
+ * names `name`'s value depends on, in order; `combine(name, values)` makes its value from theirs; a name met again
+ * while it is being evaluated (recursion) gets `onCycle(name)`. Values are kept in `memo` (an entity met in a cycle
+ * is on that cycle, so its value — an error — holds wherever it is referred to).
+ */
+export function evaluateEntityGraph<R>(
+  root: string,
+  memo: Map<string, R>,
+  children: (name: string) => readonly string[],
+  combine: (name: string, values: readonly R[]) => R,
+  onCycle: (name: string) => R,
+): R {
+  if (memo.has(root)) return memo.get(root) as R;
+  const active = new Set<string>([root]);
+  const stack: Array<{ name: string; children: readonly string[]; values: R[] }> = [{ name: root, children: children(root), values: [] }];
+  for (;;) {
+    const top = stack[stack.length - 1];
+    if (top.values.length < top.children.length) {
+      const child = top.children[top.values.length];
+      if (memo.has(child)) top.values.push(memo.get(child) as R);
+      else if (active.has(child)) top.values.push(onCycle(child));
+      else {
+        active.add(child);
+        stack.push({ name: child, children: children(child), values: [] });
+      }
+      continue;
+    }
+    const value = combine(top.name, top.values);
+    memo.set(top.name, value);
+    active.delete(top.name);
+    stack.pop();
+    if (stack.length === 0) return value;
+    stack[stack.length - 1].values.push(value);
+  }
+}
+
+/**
  * What is wrong with a reference to general entity `name` from an attribute value, directly or through the entities
  * its replacement text refers to (XML 1.0 §3.1 WFCs No External Entity References, No < in Attribute Values; §4.1
  * Parsed Entity, No Recursion), or undefined. `memo` keeps results across calls (entities that refer to others
- * many times over stay linear).
+ * many times over stay linear); the reading is iterative (no depth limit).
  */
 export function attributeEntityProblem(
   entities: ReadonlyMap<string, EntityDeclaration>,
   name: string,
-  chain: readonly string[] = [],
   memo: Map<string, EntityProblem | undefined> = new Map(),
 ): EntityProblem | undefined {
   if (PREDEFINED.has(name)) return undefined;
-  if (memo.has(name)) return memo.get(name);
-  const entity = entities.get(name);
-  let problem: EntityProblem | undefined;
-  if (!entity) problem = { kind: 'undeclared-entity', name };
-  else if (entity.kind === 'unparsed') problem = { kind: 'unparsed-entity-reference', name };
-  else if (entity.kind === 'external') problem = { kind: 'external-entity-in-attribute', name };
-  else if (chain.includes(name)) return { kind: 'recursive-entity', name };
-  else problem = attributeReplacementProblem(entities, entity, [...chain, name], memo);
-  if (problem?.kind !== 'recursive-entity') memo.set(name, problem);
-  return problem;
+  const scanned = new Map<string, AttributeScan>();
+  const scan = (n: string): AttributeScan => {
+    let s = scanned.get(n);
+    if (!s) scanned.set(n, (s = scanForAttribute(entities, n)));
+    return s;
+  };
+  return evaluateEntityGraph<EntityProblem | undefined>(
+    name,
+    memo,
+    (n) => scan(n).references,
+    (n, values) => values.find((v) => v !== undefined) ?? scan(n).problem,
+    (n) => ({ kind: 'recursive-entity', name: n }),
+  );
 }
 
-function attributeReplacementProblem(
-  entities: ReadonlyMap<string, EntityDeclaration>,
-  entity: EntityDeclaration,
-  chain: readonly string[],
-  memo: Map<string, EntityProblem | undefined>,
-): EntityProblem | undefined {
+/** An entity as an attribute value sees it: the entities it refers to (in order) before its first own problem. */
+interface AttributeScan {
+  readonly references: readonly string[];
+  readonly problem: EntityProblem | undefined;
+}
+
+function scanForAttribute(entities: ReadonlyMap<string, EntityDeclaration>, name: string): AttributeScan {
+  const entity = entities.get(name);
+  if (!entity) return { references: [], problem: { kind: 'undeclared-entity', name } };
+  if (entity.kind === 'unparsed') return { references: [], problem: { kind: 'unparsed-entity-reference', name } };
+  if (entity.kind === 'external') return { references: [], problem: { kind: 'external-entity-in-attribute', name } };
   const text = entity.replacement;
+  const references: string[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === '<') return { kind: 'lt-in-entity-for-attribute', name: entity.name };
+    if (text[i] === '<') return { references, problem: { kind: 'lt-in-entity-for-attribute', name } };
     if (text[i] !== '&') continue;
     const ref = referenceAt(text, i);
-    if (!ref) return { kind: 'malformed-entity', name: entity.name };
-    if (ref.kind === 'entity') {
-      const nested = attributeEntityProblem(entities, ref.name, chain, memo);
-      if (nested) return nested;
-    }
+    if (!ref) return { references, problem: { kind: 'malformed-entity', name } };
+    if (ref.kind === 'entity' && !PREDEFINED.has(ref.name)) references.push(ref.name);
     i = ref.end - 1;
   }
-  return undefined;
+  return { references, problem: undefined };
 }
 
 export type Reference =

@@ -8,7 +8,7 @@
 import { SaxesParser } from 'saxes';
 import { NAME_CHAR_RE as ED4_NAME_CHAR, LETTER_RE as ED4_LETTER } from 'xmlchars/xml/1.0/ed4';
 import { diagnoseXml } from './diagnose';
-import { type Doctype, type DoctypeOptions, type EntityDeclaration, type EntityProblem, PREDEFINED, attributeEntityProblem, entityDeclaredApplies, parseDoctype } from './dtd';
+import { type Doctype, type DoctypeOptions, type EntityDeclaration, type EntityProblem, PREDEFINED, attributeEntityProblem, entityDeclaredApplies, evaluateEntityGraph, parseDoctype, referenceAt } from './dtd';
 import { type XmlErrorDetails, type XmlErrorKind, type XmlSyntaxError, xmlError } from './errors';
 import { isXmlSpace, nameEndAt } from './chars';
 
@@ -81,7 +81,7 @@ export function checkWellFormedness(text: string, options: WellFormednessOptions
   const { doctype, options: doctypeOptions } = read;
   const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, doctypeOptions));
   const namespaces = options.namespaces === false && options.names === 'fifth' ? undefined : new NamespaceChecker(text, doctype, options.namespaces !== false, options.names !== 'fifth');
-  const saxesError = parseWithSaxes(text, entities, { fragment: false }, undefined, namespaces);
+  const saxesError = parseWithSaxes(text, (name, context, range) => entities.reference(name, context, range), { fragment: false }, namespaces);
   add(entities.firstError);
   if (namespaces?.firstFound) add(namespaces.firstFound.error, namespaces.firstFound.at);
   if (saxesError !== undefined) {
@@ -160,15 +160,18 @@ function readProlog(text: string): Prolog {
   }
 }
 
+/** Where a general entity reference was read: in content or in an attribute value. */
+type ReferenceContext = 'attribute' | 'content';
+
 /**
  * Runs saxes over `text`; the position (UTF-16 offset just after the offending character) of its first error, or
- * undefined when it found none. Entity references go through `entities`, which checks them and returns ''.
+ * undefined when it found none. Each general entity reference (other than the predefined ones) goes to
+ * `onReference`; saxes is given '' for it, so an entity's replacement text is read on its own, once (EntityChecker).
  */
 function parseWithSaxes(
   text: string,
-  entities: EntityChecker,
+  onReference: (name: string, context: ReferenceContext, range: { start: number; end: number }) => void,
   options: { fragment: boolean },
-  anchor?: { start: number; end: number },
   namespaces?: NamespaceChecker,
 ): number | undefined {
   const parser = new SaxesParser({ xmlns: false, fragment: options.fragment, position: false });
@@ -199,8 +202,7 @@ function parseWithSaxes(
         // A malformed name (`& x;`, `&.x;`) stays unknown, so saxes reports it.
         if (typeof property !== 'string' || nameEndAt(property, 0) !== property.length || property.length === 0) return undefined;
         const end = parser.position;
-        const range = anchor ?? { start: end - property.length - 2, end };
-        entities.reference(property, inStartTag ? 'attribute' : 'content', range);
+        if (!PREDEFINED.has(property)) onReference(property, inStartTag ? 'attribute' : 'content', { start: end - property.length - 2, end });
         return '';
       },
     },
@@ -442,50 +444,94 @@ function prefixOf(name: string): string | undefined {
 
 type Problem = EntityProblem<XmlErrorKind>;
 
-/** The checks XML 1.0 puts on general entity references (§4.1, §4.3.2), reported at the reference. */
+/** An internal entity's replacement text read as content, once: whether saxes took it, and the references in it. */
+interface EntityContent {
+  readonly malformed: boolean;
+  readonly references: ReadonlyArray<{ readonly name: string; readonly context: ReferenceContext }>;
+}
+
+/**
+ * The checks XML 1.0 puts on general entity references (§4.1, §4.3.2), reported at the reference. Each entity's replacement text is read once (entityContent); what follows from the
+ * entities it refers to is computed over the reference graph without recursion (evaluateEntityGraph), so a chain
+ * of any depth gives a verdict, never a stack overflow.
+ */
 class EntityChecker {
   private first: (Problem & { start: number; end: number }) | undefined;
-  /** Internal entities whose replacement text was checked as content, and what was found. */
-  private readonly contentChecked = new Map<string, Problem | undefined>();
+  private readonly contents = new Map<string, EntityContent>();
+  private readonly contentMemo = new Map<string, Problem | undefined>();
   private readonly attributeMemo = new Map<string, EntityProblem | undefined>();
   constructor(
     private readonly entities: ReadonlyMap<string, EntityDeclaration>,
     private readonly declaredRequired: boolean,
-    private readonly expanding: readonly string[] = [],
   ) {}
-
-  get firstProblem(): Problem | undefined {
-    return this.first;
-  }
 
   get firstError(): XmlSyntaxError | undefined {
     return this.first && xmlError(this.first.kind, this.first.start, this.first.end, { name: this.first.name });
   }
 
-  reference(name: string, context: 'attribute' | 'content', range: { start: number; end: number }): void {
+  reference(name: string, context: ReferenceContext, range: { start: number; end: number }): void {
     if (PREDEFINED.has(name)) return;
     const problem = context === 'attribute' ? this.attributeProblem(name) : this.contentProblem(name);
     if (problem && (!this.first || range.start < this.first.start)) this.first = { ...problem, ...range };
   }
 
   private attributeProblem(name: string): Problem | undefined {
-    const problem = attributeEntityProblem(this.entities, name, this.expanding, this.attributeMemo);
+    const problem = attributeEntityProblem(this.entities, name, this.attributeMemo);
     if (problem?.kind === 'undeclared-entity' && !this.declaredRequired) return undefined;
     return problem;
   }
 
+  /** WFC: Parsed Entity — the replacement text must be well-formed content; the references in it are checked too. */
   private contentProblem(name: string): Problem | undefined {
-    const entity = this.entities.get(name);
-    if (!entity) return this.declaredRequired ? { kind: 'undeclared-entity', name } : undefined;
-    if (entity.kind === 'unparsed') return { kind: 'unparsed-entity-reference', name };
-    if (entity.kind === 'external') return undefined; // not read
-    if (this.expanding.includes(name)) return { kind: 'recursive-entity', name };
-    if (this.contentChecked.has(name)) return this.contentChecked.get(name);
-    // WFC: Parsed Entity — the replacement text must be well-formed content; its own references are checked too.
-    const nested = new EntityChecker(this.entities, this.declaredRequired, [...this.expanding, name]);
-    const saxesError = parseWithSaxes(entity.replacement, nested, { fragment: true }, { start: 0, end: 0 });
-    const problem: Problem | undefined = saxesError !== undefined ? { kind: 'malformed-entity', name } : nested.firstProblem;
-    if (problem?.kind !== 'recursive-entity') this.contentChecked.set(name, problem);
-    return problem;
+    return evaluateEntityGraph<Problem | undefined>(
+      name,
+      this.contentMemo,
+      (n) => this.contentReferences(n),
+      (n, values) => {
+        const entity = this.entities.get(n);
+        if (!entity) return this.declaredRequired ? { kind: 'undeclared-entity', name: n } : undefined;
+        if (entity.kind === 'unparsed') return { kind: 'unparsed-entity-reference', name: n };
+        if (entity.kind === 'external') return undefined; // not read
+        const content = this.entityContent(n, entity);
+        if (content.malformed) return { kind: 'malformed-entity', name: n };
+        let k = 0;
+        for (const ref of content.references) {
+          const problem = ref.context === 'content' ? values[k++] : this.attributeProblem(ref.name);
+          if (problem) return problem;
+        }
+        return undefined;
+      },
+      (n) => ({ kind: 'recursive-entity', name: n }),
+    );
   }
+
+  /** The entities referred to from the content of `name`'s replacement text (none when it is malformed). */
+  private contentReferences(name: string): string[] {
+    const entity = this.entities.get(name);
+    if (entity?.kind !== 'internal') return [];
+    const content = this.entityContent(name, entity);
+    return content.malformed ? [] : content.references.filter((r) => r.context === 'content').map((r) => r.name);
+  }
+
+  private entityContent(name: string, entity: EntityDeclaration): EntityContent {
+    let content = this.contents.get(name);
+    if (!content) this.contents.set(name, (content = readEntityContent(entity.replacement)));
+    return content;
+  }
+}
+
+/** Reads a replacement text as content ([43]): saxes for markup; text without '<' is scanned directly. */
+function readEntityContent(text: string): EntityContent {
+  const references: Array<{ name: string; context: ReferenceContext }> = [];
+  if (!text.includes('<')) {
+    if (text.includes(']]>')) return { malformed: true, references };
+    for (let i = text.indexOf('&'); i >= 0; i = text.indexOf('&', i + 1)) {
+      const ref = referenceAt(text, i);
+      if (!ref || (ref.kind === 'char' && !ref.legal)) return { malformed: true, references };
+      if (ref.kind === 'entity' && !PREDEFINED.has(ref.name)) references.push({ name: ref.name, context: 'content' });
+    }
+    return { malformed: false, references };
+  }
+  const saxesError = parseWithSaxes(text, (name, context) => references.push({ name, context }), { fragment: true });
+  return { malformed: saxesError !== undefined, references };
 }

@@ -1,0 +1,64 @@
+// Entities, DTD defaults and DTD names as the tenant's parser reads an upload: JDK 17's namespace-aware SAX parser
+// (javax.xml.parsers.SAXParserFactory, setNamespaceAware(true), default limits). Each expectation marked "JDK 17:"
+// is that parser's verdict on the very document, recorded with a small Java program (JdkCheck, see the commit
+// message of this file) — fixed here because java is not guaranteed where `npm test` runs.
+import * as assert from 'node:assert/strict';
+import { checkXmlWellFormed, type WellFormednessError } from '../../../src/fs/saveGuard';
+import { validateConnectorDocument } from '../../../src/server/validation';
+
+/** The guard's verdict; when it refuses, the diagnostics show the same error at the same place. */
+function verdict(text: string): WellFormednessError | undefined {
+  const guard = checkXmlWellFormed(text, 'source-config.xml');
+  if (guard) {
+    const problem = validateConnectorDocument(text, 'source-config.xml').find((p) => p.malformed);
+    assert.ok(problem, 'the diagnostics show it');
+    assert.equal(`${problem.line}:${problem.column} ${problem.message}`, `${guard.line}:${guard.column} ${guard.message}`);
+  }
+  return guard;
+}
+
+function refused(text: string): WellFormednessError {
+  const v = verdict(text);
+  assert.ok(v, 'the save guard refuses it');
+  return v;
+}
+
+/** A chain of `n` entities, e1 = `first`, each further one referring to the previous one. */
+function chain(n: number, first = 'x'): string {
+  return Array.from({ length: n }, (_, i) => `<!ENTITY e${i + 1} "${i === 0 ? first : `&e${i};`}">`).join('');
+}
+
+describe('JDK reading: entity chains of any depth give a verdict, never a stack overflow', () => {
+  for (const n of [500, 10_000]) {
+    it(`${n} entities each referring to the previous one, used in content: accepted (JDK 17: OK)`, () => {
+      assert.equal(verdict(`<!DOCTYPE Form [${chain(n)}]><Form>&e${n};</Form>`), undefined);
+    });
+    it(`${n} entities each referring to the previous one, used in an attribute value: accepted (JDK 17: OK)`, () => {
+      assert.equal(verdict(`<!DOCTYPE Form [${chain(n)}]><Form name="&e${n};"/>`), undefined);
+    });
+    it(`${n} deep, the innermost replacement text not well-formed: refused at the reference`, () => {
+      const text = `<!DOCTYPE Form [${chain(n, '&#60;b>')}]>\n<Form>&e${n};</Form>`;
+      const r = refused(text);
+      assert.equal(r.kind, 'malformed-entity');
+      assert.equal(`${r.line}:${r.column}`, '2:7');
+      assert.match(r.message, /The replacement text of &e1; is not well-formed XML/);
+    });
+    it(`${n} deep, the innermost one referring back to the outermost: refused as recursive`, () => {
+      const r = refused(`<!DOCTYPE Form [${chain(n, `&e${n};`)}]>\n<Form>&e${n};</Form>`);
+      assert.equal(r.kind, 'recursive-entity');
+      assert.equal(`${r.line}:${r.column}`, '2:7');
+    });
+    it(`${n} deep, recursive, used in an attribute value: refused as recursive`, () => {
+      const r = refused(`<!DOCTYPE Form [${chain(n, `&e${n};`)}]>\n<Form name="&e${n};"/>`);
+      assert.equal(r.kind, 'recursive-entity');
+      assert.equal(`${r.line}:${r.column}`, '2:13');
+    });
+    it(`${n} parameter entities each referring to the previous one between declarations: read (JDK 17: OK; and the entity declared at its bottom is used)`, () => {
+      // &#37; puts a '%' into the replacement text: each one's replacement text is the reference to the previous one.
+      const decls = (x: string) => Array.from({ length: n }, (_, i) => `<!ENTITY % p${i + 1} "${i === 0 ? `<!ENTITY x &#34;${x}&#34;>` : `&#37;p${i};`}">`).join('');
+      assert.equal(verdict(`<!DOCTYPE a [${decls('y')}%p${n};]><a>&x;</a>`), undefined);
+      const r = refused(`<!DOCTYPE a [${decls('&#60;b>')}%p${n};]>\n<a>&x;</a>`);
+      assert.equal(`${r.kind} ${r.line}:${r.column}`, 'malformed-entity 2:4');
+    });
+  }
+});
