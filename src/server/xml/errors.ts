@@ -43,6 +43,7 @@ export type XmlErrorKind =
   | 'lt-in-entity-for-attribute'
   | 'recursive-entity'
   | 'malformed-entity'
+  | 'entity-expansion-limit'
   | 'cdata-end-in-text'
   | 'invalid-character'
   | 'encoding-not-utf8'
@@ -132,6 +133,8 @@ const MESSAGES: Readonly<Record<XmlErrorKind, (d: XmlErrorDetails) => string>> =
   'lt-in-entity-for-attribute': (d) => `The entity &${d.name}; contains a '<', so it cannot be used in an attribute value.`,
   'recursive-entity': (d) => `The entity &${d.name}; refers to itself.`,
   'malformed-entity': (d) => `The replacement text of &${d.name}; is not well-formed XML.`,
+  'entity-expansion-limit': (d) =>
+    `With &${d.name}; the document makes more than 64,000 entity expansions (each entity reference counts, also one inside an entity): the tenant's Java parser stops at its limit jdk.xml.entityExpansionLimit = 64000 and rejects the document.`,
   'cdata-end-in-text': () => "']]>' is not allowed in text: write ]]&gt;.",
   'invalid-character': (d) => `${codePointLabel(d.found)} is not allowed in XML.`,
   'encoding-not-utf8': (d) =>

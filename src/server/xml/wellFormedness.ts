@@ -444,6 +444,9 @@ function prefixOf(name: string): string | undefined {
 
 type Problem = EntityProblem<XmlErrorKind>;
 
+/** jdk.xml.entityExpansionLimit's default: the tenant's Java parser refuses a document with more entity expansions. */
+export const JDK_ENTITY_EXPANSION_LIMIT = 64_000;
+
 /** An internal entity's replacement text read as content, once: whether saxes took it, and the references in it. */
 interface EntityContent {
   readonly malformed: boolean;
@@ -451,7 +454,8 @@ interface EntityContent {
 }
 
 /**
- * The checks XML 1.0 puts on general entity references (§4.1, §4.3.2), reported at the reference. Each entity's replacement text is read once (entityContent); what follows from the
+ * The checks XML 1.0 puts on general entity references (§4.1, §4.3.2), reported at the reference, and the JDK's
+ * limit on entity expansions. Each entity's replacement text is read once (entityContent); what follows from the
  * entities it refers to is computed over the reference graph without recursion (evaluateEntityGraph), so a chain
  * of any depth gives a verdict, never a stack overflow.
  */
@@ -460,6 +464,9 @@ class EntityChecker {
   private readonly contents = new Map<string, EntityContent>();
   private readonly contentMemo = new Map<string, Problem | undefined>();
   private readonly attributeMemo = new Map<string, EntityProblem | undefined>();
+  private readonly expansionMemo = new Map<string, number>();
+  /** Entity expansions so far (each reference, also one inside an entity's replacement text, is one). */
+  private expansions = 0;
   constructor(
     private readonly entities: ReadonlyMap<string, EntityDeclaration>,
     private readonly declaredRequired: boolean,
@@ -471,7 +478,11 @@ class EntityChecker {
 
   reference(name: string, context: ReferenceContext, range: { start: number; end: number }): void {
     if (PREDEFINED.has(name)) return;
-    const problem = context === 'attribute' ? this.attributeProblem(name) : this.contentProblem(name);
+    let problem = context === 'attribute' ? this.attributeProblem(name) : this.contentProblem(name);
+    if (!problem && this.expansions <= JDK_ENTITY_EXPANSION_LIMIT) {
+      this.expansions += this.expansionsOf(name);
+      if (this.expansions > JDK_ENTITY_EXPANSION_LIMIT) problem = { kind: 'entity-expansion-limit', name };
+    }
     if (problem && (!this.first || range.start < this.first.start)) this.first = { ...problem, ...range };
   }
 
@@ -511,6 +522,20 @@ class EntityChecker {
     if (entity?.kind !== 'internal') return [];
     const content = this.entityContent(name, entity);
     return content.malformed ? [] : content.references.filter((r) => r.context === 'content').map((r) => r.name);
+  }
+
+  /** How many expansions a reference to `name` makes, itself included (capped just above the limit; a cycle adds none). */
+  private expansionsOf(name: string): number {
+    return evaluateEntityGraph<number>(
+      name,
+      this.expansionMemo,
+      (n) => {
+        const entity = this.entities.get(n);
+        return entity?.kind === 'internal' ? this.entityContent(n, entity).references.map((r) => r.name) : [];
+      },
+      (_n, values) => Math.min(JDK_ENTITY_EXPANSION_LIMIT + 1, values.reduce((sum, v) => sum + v, 1)),
+      () => 0,
+    );
   }
 
   private entityContent(name: string, entity: EntityDeclaration): EntityContent {

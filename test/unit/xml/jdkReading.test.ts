@@ -62,3 +62,40 @@ describe('JDK reading: entity chains of any depth give a verdict, never a stack 
     });
   }
 });
+
+describe('JDK reading: at most 64,000 entity expansions (jdk.xml.entityExpansionLimit)', () => {
+  const doc = (decls: string, body: string) => `<!DOCTYPE a [${decls}]>\n<a>${body}</a>`;
+  const E = '<!ENTITY e "x">';
+  const TEN = '<!ENTITY e0 "x"><!ENTITY e1 "&e0;&e0;&e0;&e0;&e0;&e0;&e0;&e0;&e0;&e0;">';
+
+  it('64,000 references: accepted (JDK 17: OK)', () => {
+    assert.equal(verdict(doc(E, '&e;'.repeat(64_000))), undefined);
+  });
+  it('64,001 references: refused at the 64,001st, naming the limit (JDK 17: JAXP00010001 … more than "64000" entity expansions)', () => {
+    const r = refused(doc(E, '&e;'.repeat(64_001)));
+    assert.equal(r.kind, 'entity-expansion-limit');
+    assert.equal(`${r.line}:${r.column}`, `2:${4 + 64_000 * 3}`);
+    assert.match(r.message, /more than 64,000 entity expansions/);
+    assert.match(r.message, /jdk\.xml\.entityExpansionLimit = 64000/);
+  });
+  it('references inside entities count: 5,818 × (1 + 10) = 63,998 accepted, 5,819 × 11 = 64,009 refused (JDK 17: OK / JAXP00010001)', () => {
+    assert.equal(verdict(doc(TEN, '&e1;'.repeat(5_818))), undefined);
+    assert.equal(refused(doc(TEN, '&e1;'.repeat(5_819))).kind, 'entity-expansion-limit');
+  });
+  it('references in attribute values count (JDK 17: JAXP00010001)', () => {
+    assert.equal(refused(`<!DOCTYPE a [${E}]><a b="${'&e;'.repeat(64_001)}"/>`).kind, 'entity-expansion-limit');
+  });
+  it('the predefined entities do not count: 70,000 &amp; accepted (JDK 17: OK)', () => {
+    assert.equal(verdict(`<a>${'&amp;'.repeat(70_000)}</a>`), undefined);
+  });
+  it('declared entities that are never referred to do not count (JDK 17: OK)', () => {
+    assert.equal(verdict(doc(`${TEN}<!ENTITY e2 "&e1;&e1;&e1;&e1;&e1;&e1;&e1;&e1;&e1;&e1;"><!ENTITY e3 "&e2;&e2;&e2;&e2;&e2;&e2;&e2;&e2;&e2;&e2;">`, '&e3;')), undefined);
+  });
+  it('100,000 expansions from one reference (six levels of ten): refused, quickly (JDK 17: JAXP00010001)', () => {
+    const levels = Array.from({ length: 5 }, (_, i) => `<!ENTITY a${i + 1} "${`&a${i};`.repeat(10)}">`).join('');
+    const started = Date.now();
+    const r = refused(`<!DOCTYPE a [<!ENTITY a0 "xxxxxxxxxx">${levels}]><a>&a5;</a>`);
+    assert.equal(r.kind, 'entity-expansion-limit');
+    assert.ok(Date.now() - started < 2_000, 'counted, not expanded');
+  });
+});
