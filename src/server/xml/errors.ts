@@ -49,6 +49,7 @@ export type XmlErrorKind =
   | 'encoding-not-utf8'
   | 'invalid-qualified-name'
   | 'unbound-prefix'
+  | 'unbound-prefix-in-entity'
   | 'reserved-namespace'
   | 'empty-namespace-binding'
   | 'duplicate-expanded-attribute'
@@ -141,6 +142,8 @@ const MESSAGES: Readonly<Record<XmlErrorKind, (d: XmlErrorDetails) => string>> =
     `The XML declaration says encoding="${q(d.found)}", but the document is uploaded and read as UTF-8: write encoding="UTF-8" or leave the encoding out.`,
   'invalid-qualified-name': (d) => `'${q(d.found)}' is not a valid name with namespaces: at most one ':', and not at its start or end.`,
   'unbound-prefix': (d) => `The prefix '${d.name}' is not bound to a namespace: declare xmlns:${d.name}="…" on <${d.element}> or an element around it.`,
+  'unbound-prefix-in-entity': (d) =>
+    `&${d.name}; expands to ${d.expected ? `the attribute ${d.expected} of <${d.element}>` : `<${d.element}>`}, and the prefix '${d.found}' is not bound to a namespace here: the tenant's parser expands the entity first, so declare xmlns:${d.found}="…" on an element around this reference (or inside the entity).`,
   'reserved-namespace': (d) => d.expected ?? 'This binds a reserved prefix or namespace.',
   'empty-namespace-binding': (d) => `xmlns:${d.name}="" is not allowed in XML 1.0: a prefix cannot be bound to the empty namespace (only the default namespace can be reset, with xmlns="").`,
   'duplicate-expanded-attribute': (d) => `Attributes '${d.found}' and '${d.name}' on <${d.element}> are the same attribute: both prefixes are bound to ${d.expected}.`,

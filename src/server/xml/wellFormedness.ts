@@ -79,9 +79,15 @@ export function checkWellFormedness(text: string, options: WellFormednessOptions
     return firstFound(candidates);
   }
   const { doctype, options: doctypeOptions } = read;
-  const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, doctypeOptions));
-  const namespaces = options.namespaces === false && options.names === 'fifth' ? undefined : new NamespaceChecker(text, doctype, options.namespaces !== false, options.names !== 'fifth');
-  const saxesError = parseWithSaxes(text, (name, context, range) => entities.reference(name, context, range), { fragment: false }, namespaces);
+  const checksNames = !(options.namespaces === false && options.names === 'fifth');
+  const namespaceAware = options.namespaces !== false;
+  const fourthEditionNames = options.names !== 'fifth';
+  const namespaces = checksNames ? new NamespaceChecker(text, doctype, namespaceAware, fourthEditionNames) : undefined;
+  // An entity's replacement text is read with the same name and namespace checks, collecting the prefixes it leaves
+  // unbound: the JDK expands it in place, so they must be bound where it is referred to.
+  const entityNames = checksNames ? (replacement: string) => new NamespaceChecker(replacement, doctype, namespaceAware, fourthEditionNames, true) : undefined;
+  const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, doctypeOptions), entityNames);
+  const saxesError = parseWithSaxes(text, (name, context, range) => entities.reference(name, context, range, namespaceAware ? namespaces?.scope : undefined), { fragment: false }, namespaces);
   add(entities.firstError);
   if (namespaces?.firstFound) add(namespaces.firstFound.error, namespaces.firstFound.at);
   if (saxesError !== undefined) {
@@ -229,9 +235,11 @@ class NamespaceChecker {
     private readonly doctype: Doctype | undefined,
     private readonly namespaces = true,
     private readonly fourthEditionNames = false,
+    /** Reading an entity's replacement text: unbound prefixes are collected (`unboundPrefixes`), not reported. */
+    private readonly collecting = false,
   ) {
     // NE08: entity and notation names contain no colon.
-    if (doctype && namespaces) {
+    if (doctype && namespaces && !collecting) {
       const subset = text.slice(doctype.start, doctype.end);
       for (const m of subset.matchAll(/<!(?:ENTITY|NOTATION)[ \t\r\n]+(?:%[ \t\r\n]+)?([^ \t\r\n>]+)/g)) {
         if (m[1].includes(':')) {
@@ -243,6 +251,14 @@ class NamespaceChecker {
         }
       }
     }
+  }
+
+  /** Prefixes used on names but bound by no element around them (collecting only), the first use of each. */
+  readonly unboundPrefixes = new Map<string, UnboundPrefix>();
+
+  /** The namespace bindings in scope at the current point of the reading. */
+  get scope(): ReadonlyMap<string, string> {
+    return this.scopes[this.scopes.length - 1];
   }
 
   /** A processing instruction ending just before `end`: its target has no colon (NE08). */
@@ -315,7 +331,7 @@ class NamespaceChecker {
       else {
         const prefix = prefixOf(name) as string;
         if (prefix === 'xmlns') this.report('reserved-namespace', undefined, 0, name.length, { expected: `An element name cannot have the prefix 'xmlns' (<${name}>).` });
-        else if (!scope.has(prefix)) this.report('unbound-prefix', undefined, 0, prefix.length, { name: prefix });
+        else if (!scope.has(prefix)) this.unbound(prefix, name, undefined);
       }
     }
     if (prefixed) {
@@ -325,7 +341,7 @@ class NamespaceChecker {
         if (prefix === undefined || prefix === 'xmlns' || !isQualifiedName(attr)) continue;
         const uri = scope.get(prefix);
         if (uri === undefined) {
-          this.report('unbound-prefix', attr, 0, prefix.length, { name: prefix });
+          this.unbound(prefix, name, attr);
           continue;
         }
         const key = `{${uri}}${attr.slice(prefix.length + 1)}`;
@@ -335,6 +351,11 @@ class NamespaceChecker {
       }
     }
     this.scopes.push(scope);
+  }
+
+  private unbound(prefix: string, element: string, attribute: string | undefined): void {
+    if (!this.collecting) this.report('unbound-prefix', attribute, 0, prefix.length, { name: prefix });
+    else if (!this.unboundPrefixes.has(prefix)) this.unboundPrefixes.set(prefix, { prefix, element, attribute });
   }
 
   close(): void {
@@ -407,6 +428,13 @@ class NamespaceChecker {
   }
 }
 
+/** A prefix an entity's replacement text uses without binding it: on element `element`'s name or its `attribute`. */
+interface UnboundPrefix {
+  readonly prefix: string;
+  readonly element: string;
+  readonly attribute: string | undefined;
+}
+
 /** `scope` with `prefix` bound to `uri`: a copy of `outer` the first time an element binds anything. */
 function bound(scope: ReadonlyMap<string, string>, outer: ReadonlyMap<string, string>, prefix: string, uri: string): Map<string, string> {
   const map = scope === outer ? new Map(outer) : (scope as Map<string, string>);
@@ -442,7 +470,8 @@ function prefixOf(name: string): string | undefined {
   return colon > 0 ? name.slice(0, colon) : undefined;
 }
 
-type Problem = EntityProblem<XmlErrorKind>;
+/** A problem found at a reference: its kind and entity, what the message names, or an error inside the replacement text. */
+type Problem = EntityProblem<XmlErrorKind> & { readonly details?: XmlErrorDetails; readonly inner?: XmlSyntaxError };
 
 /** jdk.xml.entityExpansionLimit's default: the tenant's Java parser refuses a document with more entity expansions. */
 export const JDK_ENTITY_EXPANSION_LIMIT = 64_000;
@@ -450,7 +479,12 @@ export const JDK_ENTITY_EXPANSION_LIMIT = 64_000;
 /** An internal entity's replacement text read as content, once: whether saxes took it, and the references in it. */
 interface EntityContent {
   readonly malformed: boolean;
-  readonly references: ReadonlyArray<{ readonly name: string; readonly context: ReferenceContext }>;
+  /** The references in it, in order; for one in content, the bindings made around it inside the replacement text. */
+  readonly references: ReadonlyArray<{ readonly name: string; readonly context: ReferenceContext; readonly scope?: ReadonlyMap<string, string> }>;
+  /** A name or namespace error of its own markup (that does not depend on where it is used). */
+  readonly namesProblem?: XmlSyntaxError;
+  /** The prefixes its markup uses without binding them. */
+  readonly unboundPrefixes?: ReadonlyMap<string, UnboundPrefix>;
 }
 
 /**
@@ -465,20 +499,28 @@ class EntityChecker {
   private readonly contentMemo = new Map<string, Problem | undefined>();
   private readonly attributeMemo = new Map<string, EntityProblem | undefined>();
   private readonly expansionMemo = new Map<string, number>();
+  private readonly prefixMemo = new Map<string, ReadonlyMap<string, UnboundPrefix>>();
   /** Entity expansions so far (each reference, also one inside an entity's replacement text, is one). */
   private expansions = 0;
   constructor(
     private readonly entities: ReadonlyMap<string, EntityDeclaration>,
     private readonly declaredRequired: boolean,
+    /** The name and namespace checks for markup in replacement texts (undefined: none). */
+    private readonly namesChecker?: (replacement: string) => NamespaceChecker,
   ) {}
 
   get firstError(): XmlSyntaxError | undefined {
-    return this.first && xmlError(this.first.kind, this.first.start, this.first.end, { name: this.first.name });
+    const first = this.first;
+    if (!first) return undefined;
+    if (first.inner) return { kind: first.inner.kind, message: `In the replacement text of &${first.name};: ${first.inner.message}`, start: first.start, end: first.end };
+    return xmlError(first.kind, first.start, first.end, { name: first.name, ...first.details });
   }
 
-  reference(name: string, context: ReferenceContext, range: { start: number; end: number }): void {
+  /** A reference read at `range`; `scope`: the namespace bindings there (undefined: namespaces are not checked). */
+  reference(name: string, context: ReferenceContext, range: { start: number; end: number }, scope?: ReadonlyMap<string, string>): void {
     if (PREDEFINED.has(name)) return;
     let problem = context === 'attribute' ? this.attributeProblem(name) : this.contentProblem(name);
+    if (!problem && context === 'content' && scope) problem = this.unboundAt(name, scope);
     if (!problem && this.expansions <= JDK_ENTITY_EXPANSION_LIMIT) {
       this.expansions += this.expansionsOf(name);
       if (this.expansions > JDK_ENTITY_EXPANSION_LIMIT) problem = { kind: 'entity-expansion-limit', name };
@@ -505,6 +547,7 @@ class EntityChecker {
         if (entity.kind === 'external') return undefined; // not read
         const content = this.entityContent(n, entity);
         if (content.malformed) return { kind: 'malformed-entity', name: n };
+        if (content.namesProblem) return { kind: content.namesProblem.kind, name: n, inner: content.namesProblem };
         let k = 0;
         for (const ref of content.references) {
           const problem = ref.context === 'content' ? values[k++] : this.attributeProblem(ref.name);
@@ -514,6 +557,40 @@ class EntityChecker {
       },
       (n) => ({ kind: 'recursive-entity', name: n }),
     );
+  }
+
+  /**
+   * Namespaces in XML applied after expansion (as the JDK reads it): a prefix the expanded text of `name` uses
+   * without binding it must be bound where the reference stands.
+   */
+  private unboundAt(name: string, scope: ReadonlyMap<string, string>): Problem | undefined {
+    const used = evaluateEntityGraph<ReadonlyMap<string, UnboundPrefix>>(
+      name,
+      this.prefixMemo,
+      (n) => this.contentReferences(n),
+      (n, values) => {
+        const entity = this.entities.get(n);
+        if (entity?.kind !== 'internal') return new Map();
+        const content = this.entityContent(n, entity);
+        const own = content.unboundPrefixes ?? new Map<string, UnboundPrefix>();
+        let all: Map<string, UnboundPrefix> | undefined;
+        let k = 0;
+        for (const ref of content.references) {
+          if (ref.context !== 'content') continue;
+          for (const [prefix, use] of values[k++]) {
+            if (ref.scope?.has(prefix) || own.has(prefix) || all?.has(prefix)) continue;
+            all ??= new Map(own);
+            all.set(prefix, use);
+          }
+        }
+        return all ?? own;
+      },
+      () => new Map(),
+    );
+    for (const [prefix, use] of used) {
+      if (!scope.has(prefix)) return { kind: 'unbound-prefix-in-entity', name, details: { found: prefix, element: use.element, expected: use.attribute } };
+    }
+    return undefined;
   }
 
   /** The entities referred to from the content of `name`'s replacement text (none when it is malformed). */
@@ -540,14 +617,14 @@ class EntityChecker {
 
   private entityContent(name: string, entity: EntityDeclaration): EntityContent {
     let content = this.contents.get(name);
-    if (!content) this.contents.set(name, (content = readEntityContent(entity.replacement)));
+    if (!content) this.contents.set(name, (content = readEntityContent(entity.replacement, this.namesChecker)));
     return content;
   }
 }
 
 /** Reads a replacement text as content ([43]): saxes for markup; text without '<' is scanned directly. */
-function readEntityContent(text: string): EntityContent {
-  const references: Array<{ name: string; context: ReferenceContext }> = [];
+function readEntityContent(text: string, namesChecker?: (replacement: string) => NamespaceChecker): EntityContent {
+  const references: Array<{ name: string; context: ReferenceContext; scope?: ReadonlyMap<string, string> }> = [];
   if (!text.includes('<')) {
     if (text.includes(']]>')) return { malformed: true, references };
     for (let i = text.indexOf('&'); i >= 0; i = text.indexOf('&', i + 1)) {
@@ -557,6 +634,7 @@ function readEntityContent(text: string): EntityContent {
     }
     return { malformed: false, references };
   }
-  const saxesError = parseWithSaxes(text, (name, context) => references.push({ name, context }), { fragment: true });
-  return { malformed: saxesError !== undefined, references };
+  const names = namesChecker?.(text);
+  const saxesError = parseWithSaxes(text, (name, context) => references.push({ name, context, scope: context === 'content' ? names?.scope : undefined }), { fragment: true }, names);
+  return { malformed: saxesError !== undefined, references, namesProblem: names?.firstFound?.error, unboundPrefixes: names?.unboundPrefixes };
 }

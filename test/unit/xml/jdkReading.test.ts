@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { checkXmlWellFormed, type WellFormednessError } from '../../../src/fs/saveGuard';
 import { validateConnectorDocument } from '../../../src/server/validation';
+import { Harness, ORIGINAL_XML, utf8 } from '../saves/harness';
 
 /** The guard's verdict; when it refuses, the diagnostics show the same error at the same place. */
 function verdict(text: string): WellFormednessError | undefined {
@@ -97,5 +98,55 @@ describe('JDK reading: at most 64,000 entity expansions (jdk.xml.entityExpansion
     const r = refused(`<!DOCTYPE a [<!ENTITY a0 "xxxxxxxxxx">${levels}]><a>&a5;</a>`);
     assert.equal(r.kind, 'entity-expansion-limit');
     assert.ok(Date.now() - started < 2_000, 'counted, not expanded');
+  });
+});
+
+describe('JDK reading: Namespaces in XML apply to the text entities expand to', () => {
+  it('an entity expanding to an element with an unbound prefix: refused at the reference (JDK 17: The prefix "p" for element "p:b" is not bound.)', () => {
+    const r = refused('<!DOCTYPE a [<!ENTITY e "<p:b/>">]>\n<a>&e;</a>');
+    assert.equal(`${r.kind} ${r.line}:${r.column}`, 'unbound-prefix-in-entity 2:4');
+    assert.match(r.message, /&e; expands to <p:b>, and the prefix 'p' is not bound to a namespace here/);
+  });
+  it('an entity expanding to an attribute with an unbound prefix: refused (JDK 17: The prefix "p" for attribute "p:c" … is not bound.)', () => {
+    const r = refused('<!DOCTYPE a [<!ENTITY e "<b p:c=\'1\'/>">]>\n<a>&e;</a>');
+    assert.equal(`${r.kind} ${r.line}:${r.column}`, 'unbound-prefix-in-entity 2:4');
+    assert.match(r.message, /the attribute p:c of <b>/);
+  });
+  it('through a second entity, the prefix unbound at the outer reference: refused there', () => {
+    const r = refused('<!DOCTYPE a [<!ENTITY f "<p:c/>"><!ENTITY e "<b>&f;</b>">]>\n<a xmlns:q="urn:q">&e;</a>');
+    assert.equal(`${r.kind} ${r.line}:${r.column}`, 'unbound-prefix-in-entity 2:20');
+    assert.match(r.message, /&e; expands to <p:c>/);
+  });
+  it('the prefix bound on an element around the reference: accepted (JDK 17: OK)', () => {
+    assert.equal(verdict('<!DOCTYPE a [<!ENTITY e "<p:b/>">]><a xmlns:p="urn:p"><x>&e;</x></a>'), undefined);
+  });
+  it('the prefix bound inside the entity, around a reference to another entity: accepted (JDK 17: OK)', () => {
+    assert.equal(verdict('<!DOCTYPE a [<!ENTITY f "<p:c/>"><!ENTITY e "<b xmlns:p=\'urn:p\'>&f;</b>">]><a>&e;</a>'), undefined);
+  });
+  it('an entity with an unbound prefix that is never referred to: accepted (JDK 17: OK)', () => {
+    assert.equal(verdict('<!DOCTYPE a [<!ENTITY e "<p:b/>">]><a/>'), undefined);
+  });
+  it('the same entity accepted where the prefix is bound and refused where it is not', () => {
+    const r = refused('<!DOCTYPE a [<!ENTITY e "<p:b/>">]>\n<a><x xmlns:p="urn:p">&e;</x>&e;</a>');
+    assert.equal(`${r.kind} ${r.line}:${r.column}`, 'unbound-prefix-in-entity 2:30');
+  });
+  it('a name with two colons inside the replacement text: refused at the reference', () => {
+    const r = refused('<!DOCTYPE a [<!ENTITY e "<p:b:c xmlns:p=\'urn:p\'/>">]>\n<a>&e;</a>');
+    assert.equal(`${r.kind} ${r.line}:${r.column}`, 'invalid-qualified-name 2:4');
+    assert.match(r.message, /In the replacement text of &e;: 'p:b:c' is not a valid name/);
+  });
+  it('a save of a source config whose internal-subset entity expands to an unbound prefix is never PUT', async function () {
+    this.timeout(20_000);
+    const h = await Harness.start();
+    try {
+      await h.editor.openDocument();
+      const malformed = ORIGINAL_XML.replace('<Form ', '<!DOCTYPE Form [<!ENTITY extra "<q:Field name=\'x\'/>">]>\n<Form ').replace('  </BaseConfig>', '    &extra;\n  </BaseConfig>');
+      h.editor.edit(malformed);
+      const saved = await h.editor.save();
+      assert.equal(h.requests('PUT'), 0, `a PUT was sent; the tenant now holds:\n${utf8(h.held())}`);
+      assert.equal(saved.kind, 'failed');
+    } finally {
+      await h.close();
+    }
   });
 });
