@@ -22,6 +22,11 @@ export interface Doctype {
   readonly systemId: string | undefined;
   /** The general entities declared in the internal subset (the first declaration of a name binds). */
   readonly generalEntities: ReadonlyMap<string, EntityDeclaration>;
+  /**
+   * The attributes the internal subset declares, per element: the default value (a default or #FIXED, as written)
+   * or undefined (#REQUIRED, #IMPLIED). The first declaration of an attribute binds.
+   */
+  readonly attributeDefaults: ReadonlyMap<string, ReadonlyMap<string, string | undefined>>;
   /** The internal subset refers to a parameter entity: its declarations may then be incomplete. */
   readonly hasParameterEntityReferences: boolean;
 }
@@ -91,6 +96,7 @@ interface Anchor {
 
 class DtdParser {
   private readonly generalEntities = new Map<string, EntityDeclaration>();
+  private readonly attributeDefaults = new Map<string, Map<string, string | undefined>>();
   private readonly parameterEntities = new Map<string, ParameterEntity>();
   private readonly undeclaredInDefaults: UndeclaredDefaultReference[] = [];
   /** Entity checks of attribute defaults (cleared when a declaration is added: results may change). */
@@ -142,6 +148,7 @@ class DtdParser {
       rootName,
       systemId: this.systemId,
       generalEntities: this.generalEntities,
+      attributeDefaults: this.attributeDefaults,
       hasParameterEntityReferences: this.hasPeReferences,
     };
     if (entityDeclaredApplies(doctype, this.options)) {
@@ -495,7 +502,7 @@ class DtdParser {
   private attlistDeclaration(atEnd: () => never): void {
     this.pos += '<!ATTLIST'.length;
     this.expectSpace('a space after <!ATTLIST', atEnd);
-    this.expectName('an element name', atEnd);
+    const element = this.expectName('an element name', atEnd);
     for (;;) {
       const spaced = this.requireSpace();
       if (this.src[this.pos] === '>') {
@@ -503,11 +510,15 @@ class DtdParser {
         return;
       }
       if (!spaced) this.malformed("a space or '>'", atEnd);
-      this.expectName("an attribute name or '>'", atEnd);
+      const attribute = this.expectName("an attribute name or '>'", atEnd);
       this.expectSpace('a space and the attribute type', atEnd);
       this.attributeType(atEnd);
       this.expectSpace('a space and the default (#REQUIRED, #IMPLIED, #FIXED or a quoted value)', atEnd);
-      this.defaultDeclaration(atEnd);
+      const value = this.defaultDeclaration(atEnd);
+      if (this.skipDeclarations) continue;
+      let declared = this.attributeDefaults.get(element);
+      if (!declared) this.attributeDefaults.set(element, (declared = new Map()));
+      if (!declared.has(attribute)) declared.set(attribute, value);
     }
   }
 
@@ -533,12 +544,13 @@ class DtdParser {
     }
   }
 
-  /** [60] DefaultDecl. */
-  private defaultDeclaration(atEnd: () => never): void {
-    if (this.keyword('#REQUIRED') || this.keyword('#IMPLIED')) return;
+  /** [60] DefaultDecl: the default value as written (undefined for #REQUIRED and #IMPLIED). */
+  private defaultDeclaration(atEnd: () => never): string | undefined {
+    if (this.keyword('#REQUIRED') || this.keyword('#IMPLIED')) return undefined;
     if (this.keyword('#FIXED')) this.expectSpace('a space and a quoted value after #FIXED', atEnd);
     const { value, start } = this.literal('#REQUIRED, #IMPLIED, #FIXED or a quoted default value', atEnd);
     this.attributeDefault(value, start);
+    return value;
   }
 
   /** [10] AttValue of a default, with the constraints on the entities it refers to. */

@@ -50,6 +50,7 @@ export type XmlErrorKind =
   | 'invalid-qualified-name'
   | 'unbound-prefix'
   | 'unbound-prefix-in-entity'
+  | 'unbound-prefix-in-default'
   | 'reserved-namespace'
   | 'empty-namespace-binding'
   | 'duplicate-expanded-attribute'
@@ -144,6 +145,8 @@ const MESSAGES: Readonly<Record<XmlErrorKind, (d: XmlErrorDetails) => string>> =
   'unbound-prefix': (d) => `The prefix '${d.name}' is not bound to a namespace: declare xmlns:${d.name}="…" on <${d.element}> or an element around it.`,
   'unbound-prefix-in-entity': (d) =>
     `&${d.name}; expands to ${d.expected ? `the attribute ${d.expected} of <${d.element}>` : `<${d.element}>`}, and the prefix '${d.found}' is not bound to a namespace here: the tenant's parser expands the entity first, so declare xmlns:${d.found}="…" on an element around this reference (or inside the entity).`,
+  'unbound-prefix-in-default': (d) =>
+    `The DOCTYPE gives <${d.element}> the attribute ${d.name} by default (<!ATTLIST ${d.element} ${d.name} …>), and its prefix '${d.found}' is not bound to a namespace here: the tenant's parser adds the default first, so declare xmlns:${d.found}="…" on <${d.element}> or an element around it, or remove the default.`,
   'reserved-namespace': (d) => d.expected ?? 'This binds a reserved prefix or namespace.',
   'empty-namespace-binding': (d) => `xmlns:${d.name}="" is not allowed in XML 1.0: a prefix cannot be bound to the empty namespace (only the default namespace can be reset, with xmlns="").`,
   'duplicate-expanded-attribute': (d) => `Attributes '${d.found}' and '${d.name}' on <${d.element}> are the same attribute: both prefixes are bound to ${d.expected}.`,

@@ -278,8 +278,11 @@ class NamespaceChecker {
   }
 
   /** A start tag ending just before `end` (saxes' position after '>'). */
-  open(name: string, values: Readonly<Record<string, string>>, end: number): void {
+  open(name: string, specified: Readonly<Record<string, string>>, end: number): void {
     const outer = this.scopes[this.scopes.length - 1];
+    // The JDK adds the attributes the DTD gives defaults to, then applies namespaces: a defaulted xmlns:p binds p,
+    // a defaulted p:x needs p bound.
+    const values = this.withDefaults(name, specified);
     if (this.problem) {
       this.scopes.push(outer);
       return;
@@ -353,8 +356,27 @@ class NamespaceChecker {
     this.scopes.push(scope);
   }
 
+  /** The element's attributes with those the DTD defaults added (listed in `defaulted`). */
+  private withDefaults(name: string, specified: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+    this.defaulted.clear();
+    const declared = this.doctype?.attributeDefaults.get(name);
+    if (!declared) return specified;
+    let values: Record<string, string> | undefined;
+    for (const [attr, value] of declared) {
+      if (value === undefined || Object.prototype.hasOwnProperty.call(specified, attr)) continue;
+      values ??= { ...specified };
+      values[attr] = this.expand(value, 0);
+      this.defaulted.add(attr);
+    }
+    return values ?? specified;
+  }
+
+  /** The attributes of the current start tag that come from DTD defaults. */
+  private readonly defaulted = new Set<string>();
+
   private unbound(prefix: string, element: string, attribute: string | undefined): void {
-    if (!this.collecting) this.report('unbound-prefix', attribute, 0, prefix.length, { name: prefix });
+    if (!this.collecting && attribute !== undefined && this.defaulted.has(attribute)) this.report('unbound-prefix-in-default', undefined, 0, element.length, { name: attribute, found: prefix });
+    else if (!this.collecting) this.report('unbound-prefix', attribute, 0, prefix.length, { name: prefix });
     else if (!this.unboundPrefixes.has(prefix)) this.unboundPrefixes.set(prefix, { prefix, element, attribute });
   }
 
@@ -383,6 +405,7 @@ class NamespaceChecker {
 
   /** A namespace name: the attribute's value with entity references replaced (saxes is given '' for them). */
   private namespaceName(attr: string, saxesValue: string): string {
+    if (this.defaulted.has(attr)) return saxesValue; // the default, expanded
     if (!this.doctype?.generalEntities.size) return saxesValue; // no entity of its own: saxes' value is the one
     const raw = this.tagOf()?.attributes.find((x) => x.name === attr)?.raw;
     return raw === undefined ? saxesValue : this.expand(raw, 0);

@@ -150,3 +150,31 @@ describe('JDK reading: Namespaces in XML apply to the text entities expand to', 
     }
   });
 });
+
+describe('JDK reading: attributes the DTD gives defaults to are namespace-checked on the elements that get them', () => {
+  it('a default attribute with an unbound prefix on an element in use: refused at the element (JDK 17: The prefix "p" for attribute "p:x" associated with an element type "a" is not bound.)', () => {
+    const r = refused('<!DOCTYPE a [<!ATTLIST a p:x CDATA "1">]>\n<a/>');
+    assert.equal(`${r.kind} ${r.line}:${r.column}`, 'unbound-prefix-in-default 2:2');
+    assert.match(r.message, /gives <a> the attribute p:x by default/);
+  });
+  it('#FIXED counts as a default: refused (JDK 17: the same error)', () => {
+    assert.equal(refused('<!DOCTYPE a [<!ATTLIST a p:x CDATA #FIXED "1">]><a/>').kind, 'unbound-prefix-in-default');
+  });
+  it('on a source config: a Field default with an unbound prefix is refused at the first <Field>', () => {
+    const text = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE Form [<!ATTLIST Field ext:hint CDATA "none">]>\n<Form xmlns="http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd" name="x">\n  <Field name="a" type="string"/>\n</Form>\n';
+    const r = refused(text);
+    assert.equal(`${r.kind} ${r.line}:${r.column}`, 'unbound-prefix-in-default 4:4');
+  });
+  it('#IMPLIED adds nothing: accepted (JDK 17: OK)', () => {
+    assert.equal(verdict('<!DOCTYPE a [<!ATTLIST a p:x CDATA #IMPLIED>]><a/>'), undefined);
+  });
+  it('a default for an element that does not occur: accepted (JDK 17: OK)', () => {
+    assert.equal(verdict('<!DOCTYPE a [<!ATTLIST b p:x CDATA "1">]><a/>'), undefined);
+  });
+  it('the prefix bound on the element: accepted', () => {
+    assert.equal(verdict('<!DOCTYPE a [<!ATTLIST a p:x CDATA "1">]><a xmlns:p="urn:p"/>'), undefined);
+  });
+  it('a defaulted xmlns:p binds p (JDK 17: OK)', () => {
+    assert.equal(verdict('<!DOCTYPE a [<!ATTLIST a xmlns:p CDATA "urn:x">]><a><p:b/></a>'), undefined);
+  });
+});
