@@ -4,7 +4,7 @@
 // characters and well-formed references, attribute defaults without '<' or references to external or undeclared
 // entities. It records the general entities the document may refer to. saxes reads the DOCTYPE without checking it;
 // this module is what makes a malformed DOCTYPE not well-formed.
-import { codeLength, codePointAt, isNameChar, isPubidChar, isXmlChar, isXmlSpace, nameEndAt, nmtokenEndAt, skipSpace } from './chars';
+import { codeLength, codePointAt, fifthEditionOnly, fifthEditionOnlyInNmtoken, isNameChar, isPubidChar, isXmlChar, isXmlSpace, nameEndAt, nmtokenEndAt, skipSpace } from './chars';
 import { XmlErrorSignal, type XmlErrorKind, type XmlSyntaxError, fail, xmlError } from './errors';
 
 export interface EntityDeclaration {
@@ -36,6 +36,11 @@ export interface DoctypeOptions {
   readonly standalone: boolean;
   /** Whether an external subset (by its system identifier) is known to declare no general entity. */
   readonly isKnownEmptyExternalSubset: (systemId: string) => boolean;
+  /**
+   * Every name (the DOCTYPE's, element, attribute, entity and notation names, references, name tokens) follows XML
+   * 1.0's fourth edition, as the tenant's Java parser reads them (default: the fifth edition's rules alone).
+   */
+  readonly fourthEditionNames?: boolean;
 }
 
 /**
@@ -126,6 +131,7 @@ class DtdParser {
     const nameStart = this.pos;
     const nameEnd = nameEndAt(this.src, nameStart);
     if (nameEnd === nameStart) this.malformedDoctype('the root element name', unterminated);
+    this.checkName(nameStart, nameEnd);
     const rootName = this.src.slice(nameStart, nameEnd);
     this.pos = nameEnd;
     let spaced = this.requireSpace();
@@ -206,9 +212,21 @@ class DtdParser {
     return this.failHere('malformed-declaration', found?.length ?? 1, { expected, found });
   }
 
+  /**
+   * The name (or name token) at [start, end) of the text being read, under the fourth edition's rules when they
+   * apply: a character only the fifth edition allows there is an error at that character.
+   */
+  private checkName(start: number, end: number, token = false): void {
+    if (!this.options.fourthEditionNames) return;
+    const name = this.src.slice(start, end);
+    const bad = token ? fifthEditionOnlyInNmtoken(name) : fifthEditionOnly(name);
+    if (bad !== undefined) this.failAt('fifth-edition-name', start + bad, start + bad + charLengthAt(name, bad), { name, found: name.slice(bad) });
+  }
+
   private expectName(what: string, atEnd: () => never): string {
     const end = nameEndAt(this.src, this.pos);
     if (end === this.pos) this.malformed(what, atEnd);
+    this.checkName(this.pos, end);
     const name = this.src.slice(this.pos, end);
     this.pos = end;
     return name;
@@ -372,6 +390,7 @@ class DtdParser {
     const start = this.pos;
     const end = nameEndAt(this.src, start + 1);
     if (end === start + 1 || this.src[end] !== ';') this.malformed('a parameter entity reference %name;', atEnd);
+    this.checkName(start + 1, end);
     const name = this.src.slice(start + 1, end);
     this.pos = end + 1;
     this.hasPeReferences = true;
@@ -533,6 +552,7 @@ class DtdParser {
       this.requireSpace();
       const end = notation ? nameEndAt(this.src, this.pos) : nmtokenEndAt(this.src, this.pos);
       if (end === this.pos) this.malformed(notation ? 'a notation name' : 'a name token', atEnd);
+      this.checkName(this.pos, end, !notation);
       this.pos = end;
       this.requireSpace();
       if (this.src[this.pos] === ')') {
@@ -563,8 +583,9 @@ class DtdParser {
       if (!ref) this.failAt('bare-ampersand', start + i, start + i + 1);
       if (ref.kind === 'char') {
         if (!ref.legal) this.failAt('invalid-character-reference', start + i, start + ref.end, { found: value.slice(i, ref.end) });
-      } else if (!PREDEFINED.has(ref.name)) {
-        this.checkEntityInAttribute(ref.name, start + i, start + ref.end);
+      } else {
+        this.checkName(start + i + 1, start + ref.end - 1);
+        if (!PREDEFINED.has(ref.name)) this.checkEntityInAttribute(ref.name, start + i, start + ref.end);
       }
       i = ref.end - 1;
     }
@@ -637,6 +658,7 @@ class DtdParser {
           if (!ref.legal) this.failAt('invalid-character-reference', start + i, start + ref.end, { found: value.slice(i, ref.end) });
           out += String.fromCodePoint(ref.code);
         } else {
+          this.checkName(start + i + 1, start + ref.end - 1);
           out += value.slice(i, ref.end);
         }
         i = ref.end - 1;

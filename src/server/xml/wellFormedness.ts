@@ -6,11 +6,10 @@
 // project's own reading (dtd.ts, diagnose.ts, the entity checks here), never from saxes' wording. The W3C XML
 // Conformance Test Suite runs through checkWellFormedness() in `npm test`.
 import { SaxesParser } from 'saxes';
-import { NAME_CHAR_RE as ED4_NAME_CHAR, LETTER_RE as ED4_LETTER } from 'xmlchars/xml/1.0/ed4';
 import { diagnoseXml } from './diagnose';
 import { type Doctype, type DoctypeOptions, type EntityDeclaration, type EntityProblem, PREDEFINED, attributeEntityProblem, entityDeclaredApplies, evaluateEntityGraph, parseDoctype, referenceAt } from './dtd';
 import { type XmlErrorDetails, type XmlErrorKind, type XmlSyntaxError, xmlError } from './errors';
-import { isXmlSpace, nameEndAt } from './chars';
+import { fifthEditionOnly, isXmlSpace, nameEndAt } from './chars';
 
 export type { XmlErrorKind, XmlSyntaxError } from './errors';
 
@@ -23,9 +22,9 @@ function isKnownEmptyExternalSubset(systemId: string): boolean {
 }
 
 /** The DOCTYPE of `text` (undefined when it has none), or its first error. */
-function readDoctype(text: string): { doctype: Doctype | undefined; options: DoctypeOptions } | { error: XmlSyntaxError } {
+function readDoctype(text: string, fourthEditionNames: boolean): { doctype: Doctype | undefined; options: DoctypeOptions } | { error: XmlSyntaxError } {
   const prolog = readProlog(text);
-  const options: DoctypeOptions = { standalone: prolog.standalone, isKnownEmptyExternalSubset };
+  const options: DoctypeOptions = { standalone: prolog.standalone, isKnownEmptyExternalSubset, fourthEditionNames };
   if (prolog.doctypeStart === undefined) return { doctype: undefined, options };
   const parsed = parseDoctype(text, prolog.doctypeStart, options);
   return 'error' in parsed ? parsed : { doctype: parsed.doctype, options };
@@ -35,8 +34,8 @@ function readDoctype(text: string): { doctype: Doctype | undefined; options: Doc
  * This project's own strict reading of `text` (the DOCTYPE and the document), without saxes: what explains an error.
  * Exported for the conformance test, which checks that it never faults a well-formed document.
  */
-export function explainAsStrictReading(text: string): XmlSyntaxError | undefined {
-  const read = readDoctype(text);
+export function explainAsStrictReading(text: string, names: WellFormednessOptions['names'] = 'fifth'): XmlSyntaxError | undefined {
+  const read = readDoctype(text, names !== 'fifth');
   return 'error' in read ? read.error : diagnoseXml(text, read.doctype);
 }
 
@@ -73,7 +72,7 @@ export function checkWellFormedness(text: string, options: WellFormednessOptions
   };
   if (options.readAs !== null) add(checkEncodingDeclaration(text));
   add(loneSurrogate(text));
-  const read = readDoctype(text);
+  const read = readDoctype(text, options.names !== 'fifth');
   if ('error' in read) {
     add(read.error, read.error.start);
     return firstFound(candidates);
@@ -87,7 +86,11 @@ export function checkWellFormedness(text: string, options: WellFormednessOptions
   // unbound: the JDK expands it in place, so they must be bound where it is referred to.
   const entityNames = checksNames ? (replacement: string) => new NamespaceChecker(replacement, doctype, namespaceAware, fourthEditionNames, true) : undefined;
   const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, doctypeOptions), entityNames);
-  const saxesError = parseWithSaxes(text, (name, context, range) => entities.reference(name, context, range, namespaceAware ? namespaces?.scope : undefined), { fragment: false }, namespaces);
+  const onReference = (name: string, context: ReferenceContext, range: { start: number; end: number }) => {
+    namespaces?.entityReference(name, range);
+    entities.reference(name, context, range, namespaceAware ? namespaces?.scope : undefined);
+  };
+  const saxesError = parseWithSaxes(text, onReference, { fragment: false }, namespaces);
   add(entities.firstError);
   if (namespaces?.firstFound) add(namespaces.firstFound.error, namespaces.firstFound.at);
   if (saxesError !== undefined) {
@@ -270,6 +273,16 @@ class NamespaceChecker {
     else if (this.namespaces && target.includes(':')) this.problem = xmlError('colon-in-name', start, start + target.length, { found: target });
     else return;
     this.problemAt = end;
+  }
+
+  /** An entity reference `&name;` at `range`: its name follows the earlier editions' rules. */
+  entityReference(name: string, range: { start: number; end: number }): void {
+    if (this.problem || !this.fourthEditionNames) return;
+    const bad = fifthEditionOnly(name);
+    if (bad === undefined) return;
+    const start = range.start + 1 + bad;
+    this.problem = xmlError('fifth-edition-name', start, start + 1, { name, found: name.slice(bad) });
+    this.problemAt = start + 1;
   }
 
   /** The first problem and where the reading met it (the end of its start tag, declaration or PI). */
@@ -465,23 +478,6 @@ function bound(scope: ReadonlyMap<string, string>, outer: ReadonlyMap<string, st
   return map;
 }
 
-/**
- * The offset of the first character of `name` (a fifth-edition Name, as saxes accepted it) that XML 1.0's fourth
- * edition does not allow there (Letter | '_' | ':' first, then NameChar), or undefined.
- */
-function fifthEditionOnly(name: string): number | undefined {
-  let ascii = true;
-  for (let k = 0; k < name.length && ascii; k++) ascii = name.charCodeAt(k) < 0x80;
-  if (ascii) return undefined; // ASCII name characters are the same in every edition (saxes checked them)
-  let i = 0;
-  for (const c of name) {
-    const ok = i === 0 ? c === '_' || c === ':' || ED4_LETTER.test(c) : ED4_NAME_CHAR.test(c);
-    if (!ok) return i;
-    i += c.length;
-  }
-  return undefined;
-}
-
 /** NCName or NCName ':' NCName (a name saxes accepted: only the colons are left to check). */
 function isQualifiedName(name: string): boolean {
   const colon = name.indexOf(':');
@@ -658,6 +654,10 @@ function readEntityContent(text: string, namesChecker?: (replacement: string) =>
     return { malformed: false, references };
   }
   const names = namesChecker?.(text);
-  const saxesError = parseWithSaxes(text, (name, context) => references.push({ name, context, scope: context === 'content' ? names?.scope : undefined }), { fragment: true }, names);
+  const onReference = (name: string, context: ReferenceContext, range: { start: number; end: number }) => {
+    names?.entityReference(name, range);
+    references.push({ name, context, scope: context === 'content' ? names?.scope : undefined });
+  };
+  const saxesError = parseWithSaxes(text, onReference, { fragment: true }, names);
   return { malformed: saxesError !== undefined, references, namesProblem: names?.firstFound?.error, unboundPrefixes: names?.unboundPrefixes };
 }

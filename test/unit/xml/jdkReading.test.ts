@@ -178,3 +178,36 @@ describe('JDK reading: attributes the DTD gives defaults to are namespace-checke
     assert.equal(verdict('<!DOCTYPE a [<!ATTLIST a xmlns:p CDATA "urn:x">]><a><p:b/></a>'), undefined);
   });
 });
+
+describe('JDK reading: every name follows XML 1.0 before its fifth edition, in the DOCTYPE too', () => {
+  const S = '\u0219'; // ș: a Name character of the fifth edition only
+  // Each: the document (line 1), where the error is, and JDK 17's fatal error for it.
+  const cases: Array<[string, string, string, string]> = [
+    ['the DOCTYPE name', `<!DOCTYPE a${S}><a${S}/>`, '1:12', 'The document type declaration for root element type "a" must end with \'>\'.'],
+    ['a general entity name', `<!DOCTYPE a [<!ENTITY e${S} "x">]><a/>`, '1:24', 'White space is required between the entity name "e" and the definition in the entity declaration.'],
+    ['a parameter entity name', `<!DOCTYPE a [<!ENTITY % p${S} "">]><a/>`, '1:26', 'White space is required between the entity name "p" and the definition in the entity declaration.'],
+    ['an ELEMENT name', `<!DOCTYPE a [<!ELEMENT a${S} ANY>]><a/>`, '1:25', 'White space is required after the element type "a" in the element type declaration.'],
+    ['a name in a content model', `<!DOCTYPE a [<!ELEMENT a (b${S})>]><a/>`, '1:28', 'A \')\' is required in the declaration of element type "a".'],
+    ['an ATTLIST element name', `<!DOCTYPE a [<!ATTLIST a${S} x CDATA #IMPLIED>]><a/>`, '1:25', 'White space is required before the attribute name in the attribute-list declaration for element "a".'],
+    ['an ATTLIST attribute name', `<!DOCTYPE a [<!ATTLIST a x${S} CDATA #IMPLIED>]><a/>`, '1:27', 'White space is required before the attribute type in the declaration of attribute "x" for element "a".'],
+    ['a name token of an enumeration', `<!DOCTYPE a [<!ATTLIST a x (v${S}) #IMPLIED>]><a/>`, '1:30', 'The enumerated type list must end with \')\' in the "x" attribute declaration.'],
+    ['a NOTATION name', `<!DOCTYPE a [<!NOTATION n${S} SYSTEM "x">]><a/>`, '1:26', 'White space is required after the notation name "n" in the notation declaration.'],
+    ['an element name inside an entity, at the reference', `<!DOCTYPE a [<!ENTITY e "<b${S}/>">]><a>&e;</a>`, '1:38', 'Element type "b" must be followed by either attribute specifications, ">" or "/>".'],
+  ];
+  for (const [what, text, at, jdk] of cases) {
+    it(`${what} with ș: refused at ${at} (JDK 17: ${jdk})`, () => {
+      const r = refused(text);
+      assert.equal(`${r.kind} ${r.line}:${r.column}`, `fifth-edition-name ${at}`, r.message);
+      assert.match(r.message, /Character U\+0219 in the name/);
+      assert.equal(checkXmlWellFormed(text, 'source-config.xml', { names: 'fifth' }), undefined, 'well-formed by the fifth edition alone');
+    });
+  }
+  it('an entity reference whose name has ș: refused at the character', () => {
+    const r = refused(`<a>&x${S};</a>`);
+    assert.equal(`${r.kind} ${r.line}:${r.column}`, 'fifth-edition-name 1:6');
+  });
+  it('names with letters the earlier editions know (é, Cyrillic, CJK) in the DOCTYPE: accepted', () => {
+    const text = '<!DOCTYPE café [<!ELEMENT café (имя)*><!ATTLIST café 名前 CDATA #IMPLIED straße (ä|ö) "ä"><!ENTITY é "x"><!NOTATION ñ SYSTEM "n">]><café 名前="1">&é;</café>';
+    assert.equal(verdict(text), undefined);
+  });
+});
