@@ -53,7 +53,7 @@ export interface WellFormednessOptions {
    */
   namespaces?: boolean;
   /**
-   * Which edition's name characters apply to element and attribute names and PI targets: 'fourth' (default) — the
+   * Which edition's name characters apply to every name (the document's, the DOCTYPE's, in entities): 'fourth' (default) — the
    * tenant's Java parser (Xerces in the JDK) still uses XML 1.0's earlier Name production, so a name the fifth
    * edition allows but the earlier editions do not (e.g. with a character added to Unicode later) is refused;
    * 'fifth' — XML 1.0 fifth edition alone (the W3C suite's tests for it).
