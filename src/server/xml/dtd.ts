@@ -425,6 +425,7 @@ class DtdParser {
       const found = this.src.slice(start + 2, Math.max(nameEnd, start + 3));
       this.failAt('invalid-pi-target', start, Math.max(nameEnd, start + 2), { name: target, found });
     }
+    this.checkName(start + 2, nameEnd);
     this.pos = nameEnd;
     if (this.startsWith('?>')) {
       this.pos += 2;

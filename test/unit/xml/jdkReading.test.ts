@@ -192,6 +192,9 @@ describe('JDK reading: every name follows XML 1.0 before its fifth edition, in t
     ['an ATTLIST attribute name', `<!DOCTYPE a [<!ATTLIST a x${S} CDATA #IMPLIED>]><a/>`, '1:27', 'White space is required before the attribute type in the declaration of attribute "x" for element "a".'],
     ['a name token of an enumeration', `<!DOCTYPE a [<!ATTLIST a x (v${S}) #IMPLIED>]><a/>`, '1:30', 'The enumerated type list must end with \')\' in the "x" attribute declaration.'],
     ['a NOTATION name', `<!DOCTYPE a [<!NOTATION n${S} SYSTEM "x">]><a/>`, '1:26', 'White space is required after the notation name "n" in the notation declaration.'],
+    ['a processing instruction target in the internal subset', `<!DOCTYPE a [<?p${S} x?>]><a/>`, '1:17', 'White space is required between the processing instruction target and data.'],
+    ['an NDATA notation name', `<!DOCTYPE a [<!NOTATION n SYSTEM "x"><!ENTITY e SYSTEM "y" NDATA n${S}>]><a/>`, '1:67', 'The declaration for the entity "e" must end with \'>\'.'],
+    ['an entity reference inside an entity value', `<!DOCTYPE a [<!ENTITY e "&f${S};">]><a/>`, '1:28', 'The reference to entity "f" must end with the \';\' delimiter.'],
     ['an element name inside an entity, at the reference', `<!DOCTYPE a [<!ENTITY e "<b${S}/>">]><a>&e;</a>`, '1:38', 'Element type "b" must be followed by either attribute specifications, ">" or "/>".'],
   ];
   for (const [what, text, at, jdk] of cases) {
