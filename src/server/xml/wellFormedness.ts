@@ -592,6 +592,7 @@ class EntityChecker {
         if (entity?.kind !== 'internal') return new Map();
         const content = this.entityContent(n, entity);
         const own = content.unboundPrefixes ?? new Map<string, UnboundPrefix>();
+        if (content.malformed) return own; // reported as malformed (contentReferences lists nothing)
         let all: Map<string, UnboundPrefix> | undefined;
         let k = 0;
         for (const ref of content.references) {
