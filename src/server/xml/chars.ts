@@ -1,5 +1,6 @@
 // Character classes of XML 1.0 (fifth edition): Char, NameStartChar, NameChar, S, PubidChar. Code points, so
 // astral characters (a surrogate pair in a JS string) count as one character.
+import { NAME_CHAR_RE as ED4_NAME_CHAR, LETTER_RE as ED4_LETTER } from 'xmlchars/xml/1.0/ed4';
 
 /** [2] Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
 export function isXmlChar(c: number): boolean {
@@ -81,4 +82,31 @@ export function skipSpace(text: string, i: number): number {
   let p = i;
   while (p < text.length && isXmlSpace(text.charCodeAt(p))) p++;
   return p;
+}
+
+/**
+ * The offset of the first character of `name` (a fifth-edition Name, as saxes accepted it) that XML 1.0's fourth
+ * edition does not allow there (Letter | '_' | ':' first, then NameChar), or undefined.
+ */
+export function fifthEditionOnly(name: string): number | undefined {
+  let ascii = true;
+  for (let k = 0; k < name.length && ascii; k++) ascii = name.charCodeAt(k) < 0x80;
+  if (ascii) return undefined; // ASCII name characters are the same in every edition (saxes checked them)
+  let i = 0;
+  for (const c of name) {
+    const ok = i === 0 ? c === '_' || c === ':' || ED4_LETTER.test(c) : ED4_NAME_CHAR.test(c);
+    if (!ok) return i;
+    i += c.length;
+  }
+  return undefined;
+}
+
+/** Like fifthEditionOnly, for a name token ([7] Nmtoken: every character a NameChar of the fourth edition). */
+export function fifthEditionOnlyInNmtoken(token: string): number | undefined {
+  let i = 0;
+  for (const c of token) {
+    if (c.charCodeAt(0) >= 0x80 && !ED4_NAME_CHAR.test(c)) return i;
+    i += c.length;
+  }
+  return undefined;
 }

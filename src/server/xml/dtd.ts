@@ -4,7 +4,7 @@
 // characters and well-formed references, attribute defaults without '<' or references to external or undeclared
 // entities. It records the general entities the document may refer to. saxes reads the DOCTYPE without checking it;
 // this module is what makes a malformed DOCTYPE not well-formed.
-import { codeLength, codePointAt, isNameChar, isPubidChar, isXmlChar, isXmlSpace, nameEndAt, nmtokenEndAt, skipSpace } from './chars';
+import { codeLength, codePointAt, fifthEditionOnly, fifthEditionOnlyInNmtoken, isNameChar, isPubidChar, isXmlChar, isXmlSpace, nameEndAt, nmtokenEndAt, skipSpace } from './chars';
 import { XmlErrorSignal, type XmlErrorKind, type XmlSyntaxError, fail, xmlError } from './errors';
 
 export interface EntityDeclaration {
@@ -22,6 +22,11 @@ export interface Doctype {
   readonly systemId: string | undefined;
   /** The general entities declared in the internal subset (the first declaration of a name binds). */
   readonly generalEntities: ReadonlyMap<string, EntityDeclaration>;
+  /**
+   * The attributes the internal subset declares, per element: the default value (a default or #FIXED, as written)
+   * or undefined (#REQUIRED, #IMPLIED). The first declaration of an attribute binds.
+   */
+  readonly attributeDefaults: ReadonlyMap<string, ReadonlyMap<string, string | undefined>>;
   /** The internal subset refers to a parameter entity: its declarations may then be incomplete. */
   readonly hasParameterEntityReferences: boolean;
 }
@@ -31,6 +36,11 @@ export interface DoctypeOptions {
   readonly standalone: boolean;
   /** Whether an external subset (by its system identifier) is known to declare no general entity. */
   readonly isKnownEmptyExternalSubset: (systemId: string) => boolean;
+  /**
+   * Every name (the DOCTYPE's, element, attribute, entity and notation names, references, name tokens) follows XML
+   * 1.0's fourth edition, as the tenant's Java parser reads them (default: the fifth edition's rules alone).
+   */
+  readonly fourthEditionNames?: boolean;
 }
 
 /**
@@ -91,6 +101,7 @@ interface Anchor {
 
 class DtdParser {
   private readonly generalEntities = new Map<string, EntityDeclaration>();
+  private readonly attributeDefaults = new Map<string, Map<string, string | undefined>>();
   private readonly parameterEntities = new Map<string, ParameterEntity>();
   private readonly undeclaredInDefaults: UndeclaredDefaultReference[] = [];
   /** Entity checks of attribute defaults (cleared when a declaration is added: results may change). */
@@ -100,7 +111,7 @@ class DtdParser {
   private skipDeclarations = false;
   private systemId: string | undefined;
   /** Parameter entities being expanded (recursion guard). */
-  private readonly expanding: string[] = [];
+  private readonly expanding = new Set<string>();
   // The text being parsed: the document, or a parameter entity's replacement text.
   private src: string;
   private pos = 0;
@@ -120,6 +131,7 @@ class DtdParser {
     const nameStart = this.pos;
     const nameEnd = nameEndAt(this.src, nameStart);
     if (nameEnd === nameStart) this.malformedDoctype('the root element name', unterminated);
+    this.checkName(nameStart, nameEnd);
     const rootName = this.src.slice(nameStart, nameEnd);
     this.pos = nameEnd;
     let spaced = this.requireSpace();
@@ -142,6 +154,7 @@ class DtdParser {
       rootName,
       systemId: this.systemId,
       generalEntities: this.generalEntities,
+      attributeDefaults: this.attributeDefaults,
       hasParameterEntityReferences: this.hasPeReferences,
     };
     if (entityDeclaredApplies(doctype, this.options)) {
@@ -199,9 +212,21 @@ class DtdParser {
     return this.failHere('malformed-declaration', found?.length ?? 1, { expected, found });
   }
 
+  /**
+   * The name (or name token) at [start, end) of the text being read, under the fourth edition's rules when they
+   * apply: a character only the fifth edition allows there is an error at that character.
+   */
+  private checkName(start: number, end: number, token = false): void {
+    if (!this.options.fourthEditionNames) return;
+    const name = this.src.slice(start, end);
+    const bad = token ? fifthEditionOnlyInNmtoken(name) : fifthEditionOnly(name);
+    if (bad !== undefined) this.failAt('fifth-edition-name', start + bad, start + bad + charLengthAt(name, bad), { name, found: name.slice(bad) });
+  }
+
   private expectName(what: string, atEnd: () => never): string {
     const end = nameEndAt(this.src, this.pos);
     if (end === this.pos) this.malformed(what, atEnd);
+    this.checkName(this.pos, end);
     const name = this.src.slice(this.pos, end);
     this.pos = end;
     return name;
@@ -277,28 +302,55 @@ class DtdParser {
    * entity's replacement text, `external` then allows conditional sections).
    */
   private declarations(external: boolean, atEnd: () => never): void {
+    // A parameter entity's replacement text is read by this loop too (declSepReference pushes it on `peStack`), so a
+    // chain of parameter entities of any depth takes no call stack.
+    const base = this.peStack.length;
     for (;;) {
+      const inEntity = this.peStack.length > base;
+      const ext = external || inEntity;
+      const end = inEntity ? this.peAtEnd : atEnd;
       this.pos = skipSpace(this.src, this.pos);
       if (this.pos >= this.src.length) {
+        if (inEntity) {
+          this.leaveParameterEntity();
+          continue;
+        }
         if (external) return;
         atEnd();
       }
       const ch = this.src[this.pos];
       if (ch === ']') {
-        if (external && this.startsWith(']]>') && this.conditionalDepth > 0) return;
-        if (!external) return;
-        this.malformed('a declaration', atEnd);
+        if (ext && this.startsWith(']]>') && this.conditionalDepth > 0) {
+          // The end of a conditional section opened outside this replacement text: the rest of it is not read.
+          if (!inEntity) return;
+          this.leaveParameterEntity();
+          continue;
+        }
+        if (!ext) return;
+        this.malformed('a declaration', end);
       }
-      if (ch === '%') this.declSepReference(atEnd);
-      else if (this.startsWith('<!--')) this.comment(atEnd);
-      else if (this.startsWith('<?')) this.processingInstruction(atEnd);
-      else if (this.startsWith('<!ELEMENT')) this.elementDeclaration(atEnd);
-      else if (this.startsWith('<!ATTLIST')) this.attlistDeclaration(atEnd);
-      else if (this.startsWith('<!ENTITY')) this.entityDeclaration(atEnd);
-      else if (this.startsWith('<!NOTATION')) this.notationDeclaration(atEnd);
-      else if (external && this.startsWith('<![')) this.conditionalSection(atEnd);
-      else this.malformed('a declaration (<!ELEMENT, <!ATTLIST, <!ENTITY, <!NOTATION), a comment or a processing instruction', atEnd);
+      if (ch === '%') this.declSepReference(end);
+      else if (this.startsWith('<!--')) this.comment(end);
+      else if (this.startsWith('<?')) this.processingInstruction(end);
+      else if (this.startsWith('<!ELEMENT')) this.elementDeclaration(end);
+      else if (this.startsWith('<!ATTLIST')) this.attlistDeclaration(end);
+      else if (this.startsWith('<!ENTITY')) this.entityDeclaration(end);
+      else if (this.startsWith('<!NOTATION')) this.notationDeclaration(end);
+      else if (ext && this.startsWith('<![')) this.conditionalSection(end);
+      else this.malformed('a declaration (<!ELEMENT, <!ATTLIST, <!ENTITY, <!NOTATION), a comment or a processing instruction', end);
     }
+  }
+
+  /** Parameter entities being read, innermost last: where reading resumes after each. */
+  private readonly peStack: Array<{ name: string; src: string; pos: number; anchor: Anchor | undefined }> = [];
+  private readonly peAtEnd = (): never => this.failHere('malformed-declaration', 1, { expected: 'a complete declaration' });
+
+  private leaveParameterEntity(): void {
+    const frame = this.peStack.pop() as (typeof this.peStack)[number];
+    this.expanding.delete(frame.name);
+    this.src = frame.src;
+    this.pos = frame.pos;
+    this.anchor = frame.anchor;
   }
 
   private conditionalDepth = 0;
@@ -338,6 +390,7 @@ class DtdParser {
     const start = this.pos;
     const end = nameEndAt(this.src, start + 1);
     if (end === start + 1 || this.src[end] !== ';') this.malformed('a parameter entity reference %name;', atEnd);
+    this.checkName(start + 1, end);
     const name = this.src.slice(start + 1, end);
     this.pos = end + 1;
     this.hasPeReferences = true;
@@ -346,18 +399,13 @@ class DtdParser {
       this.skipDeclarations = true;
       return;
     }
-    if (this.expanding.includes(name)) this.failAt('recursive-entity', start, this.pos, { name: `%${name}` });
-    // WFC: PE Between Declarations: the replacement text holds whole declarations.
-    const saved = { src: this.src, pos: this.pos, anchor: this.anchor };
+    if (this.expanding.has(name)) this.failAt('recursive-entity', start, this.pos, { name: `%${name}` });
+    // WFC: PE Between Declarations: the replacement text holds whole declarations; declarations() reads it next.
+    this.peStack.push({ name, src: this.src, pos: this.pos, anchor: this.anchor });
     this.anchor ??= { start, end: this.pos };
-    this.expanding.push(name);
+    this.expanding.add(name);
     this.src = entity.replacement;
     this.pos = 0;
-    this.declarations(true, () => this.failHere('malformed-declaration', 1, { expected: 'a complete declaration' }));
-    this.expanding.pop();
-    this.src = saved.src;
-    this.pos = saved.pos;
-    this.anchor = saved.anchor;
   }
 
   comment(atEnd: () => never): void {
@@ -377,6 +425,7 @@ class DtdParser {
       const found = this.src.slice(start + 2, Math.max(nameEnd, start + 3));
       this.failAt('invalid-pi-target', start, Math.max(nameEnd, start + 2), { name: target, found });
     }
+    this.checkName(start + 2, nameEnd);
     this.pos = nameEnd;
     if (this.startsWith('?>')) {
       this.pos += 2;
@@ -473,7 +522,7 @@ class DtdParser {
   private attlistDeclaration(atEnd: () => never): void {
     this.pos += '<!ATTLIST'.length;
     this.expectSpace('a space after <!ATTLIST', atEnd);
-    this.expectName('an element name', atEnd);
+    const element = this.expectName('an element name', atEnd);
     for (;;) {
       const spaced = this.requireSpace();
       if (this.src[this.pos] === '>') {
@@ -481,11 +530,15 @@ class DtdParser {
         return;
       }
       if (!spaced) this.malformed("a space or '>'", atEnd);
-      this.expectName("an attribute name or '>'", atEnd);
+      const attribute = this.expectName("an attribute name or '>'", atEnd);
       this.expectSpace('a space and the attribute type', atEnd);
       this.attributeType(atEnd);
       this.expectSpace('a space and the default (#REQUIRED, #IMPLIED, #FIXED or a quoted value)', atEnd);
-      this.defaultDeclaration(atEnd);
+      const value = this.defaultDeclaration(atEnd);
+      if (this.skipDeclarations) continue;
+      let declared = this.attributeDefaults.get(element);
+      if (!declared) this.attributeDefaults.set(element, (declared = new Map()));
+      if (!declared.has(attribute)) declared.set(attribute, value);
     }
   }
 
@@ -500,6 +553,7 @@ class DtdParser {
       this.requireSpace();
       const end = notation ? nameEndAt(this.src, this.pos) : nmtokenEndAt(this.src, this.pos);
       if (end === this.pos) this.malformed(notation ? 'a notation name' : 'a name token', atEnd);
+      this.checkName(this.pos, end, !notation);
       this.pos = end;
       this.requireSpace();
       if (this.src[this.pos] === ')') {
@@ -511,12 +565,13 @@ class DtdParser {
     }
   }
 
-  /** [60] DefaultDecl. */
-  private defaultDeclaration(atEnd: () => never): void {
-    if (this.keyword('#REQUIRED') || this.keyword('#IMPLIED')) return;
+  /** [60] DefaultDecl: the default value as written (undefined for #REQUIRED and #IMPLIED). */
+  private defaultDeclaration(atEnd: () => never): string | undefined {
+    if (this.keyword('#REQUIRED') || this.keyword('#IMPLIED')) return undefined;
     if (this.keyword('#FIXED')) this.expectSpace('a space and a quoted value after #FIXED', atEnd);
     const { value, start } = this.literal('#REQUIRED, #IMPLIED, #FIXED or a quoted default value', atEnd);
     this.attributeDefault(value, start);
+    return value;
   }
 
   /** [10] AttValue of a default, with the constraints on the entities it refers to. */
@@ -529,8 +584,9 @@ class DtdParser {
       if (!ref) this.failAt('bare-ampersand', start + i, start + i + 1);
       if (ref.kind === 'char') {
         if (!ref.legal) this.failAt('invalid-character-reference', start + i, start + ref.end, { found: value.slice(i, ref.end) });
-      } else if (!PREDEFINED.has(ref.name)) {
-        this.checkEntityInAttribute(ref.name, start + i, start + ref.end);
+      } else {
+        this.checkName(start + i + 1, start + ref.end - 1);
+        if (!PREDEFINED.has(ref.name)) this.checkEntityInAttribute(ref.name, start + i, start + ref.end);
       }
       i = ref.end - 1;
     }
@@ -538,7 +594,7 @@ class DtdParser {
 
   /** An entity referred to from an attribute default: declared (now, or deferred), internal, and free of '<'. */
   private checkEntityInAttribute(name: string, start: number, end: number): void {
-    const problem = attributeEntityProblem(this.generalEntities, name, [], this.attributeMemo);
+    const problem = attributeEntityProblem(this.generalEntities, name, this.attributeMemo);
     if (!problem) return;
     if (problem.kind === 'undeclared-entity') this.undeclaredInDefaults.push({ name: problem.name, start, end });
     else this.failAt(problem.kind, start, end, { name: problem.name });
@@ -603,6 +659,7 @@ class DtdParser {
           if (!ref.legal) this.failAt('invalid-character-reference', start + i, start + ref.end, { found: value.slice(i, ref.end) });
           out += String.fromCodePoint(ref.code);
         } else {
+          this.checkName(start + i + 1, start + ref.end - 1);
           out += value.slice(i, ref.end);
         }
         i = ref.end - 1;
@@ -640,49 +697,92 @@ export interface EntityProblem<K extends string = AttributeEntityProblemKind> {
 }
 
 /**
+ * The value of `root` in the graph of entity references, computed bottom-up without recursion (a chain of entities
+ * each referring to the previous one may be thousands deep, deeper than the call stack): `children(name)` lists the
+ * names `name`'s value depends on, in order; `combine(name, values)` makes its value from theirs; a name met again
+ * while it is being evaluated (recursion) gets `onCycle(name)`. Values are kept in `memo` (an entity met in a cycle
+ * is on that cycle, so its value — an error — holds wherever it is referred to).
+ */
+export function evaluateEntityGraph<R>(
+  root: string,
+  memo: Map<string, R>,
+  children: (name: string) => readonly string[],
+  combine: (name: string, values: readonly R[]) => R,
+  onCycle: (name: string) => R,
+): R {
+  if (memo.has(root)) return memo.get(root) as R;
+  const active = new Set<string>([root]);
+  const stack: Array<{ name: string; children: readonly string[]; values: R[] }> = [{ name: root, children: children(root), values: [] }];
+  for (;;) {
+    const top = stack[stack.length - 1];
+    if (top.values.length < top.children.length) {
+      const child = top.children[top.values.length];
+      if (memo.has(child)) top.values.push(memo.get(child) as R);
+      else if (active.has(child)) top.values.push(onCycle(child));
+      else {
+        active.add(child);
+        stack.push({ name: child, children: children(child), values: [] });
+      }
+      continue;
+    }
+    const value = combine(top.name, top.values);
+    memo.set(top.name, value);
+    active.delete(top.name);
+    stack.pop();
+    if (stack.length === 0) return value;
+    stack[stack.length - 1].values.push(value);
+  }
+}
+
+/**
  * What is wrong with a reference to general entity `name` from an attribute value, directly or through the entities
  * its replacement text refers to (XML 1.0 §3.1 WFCs No External Entity References, No < in Attribute Values; §4.1
  * Parsed Entity, No Recursion), or undefined. `memo` keeps results across calls (entities that refer to others
- * many times over stay linear).
+ * many times over stay linear); the reading is iterative (no depth limit).
  */
 export function attributeEntityProblem(
   entities: ReadonlyMap<string, EntityDeclaration>,
   name: string,
-  chain: readonly string[] = [],
   memo: Map<string, EntityProblem | undefined> = new Map(),
 ): EntityProblem | undefined {
   if (PREDEFINED.has(name)) return undefined;
-  if (memo.has(name)) return memo.get(name);
-  const entity = entities.get(name);
-  let problem: EntityProblem | undefined;
-  if (!entity) problem = { kind: 'undeclared-entity', name };
-  else if (entity.kind === 'unparsed') problem = { kind: 'unparsed-entity-reference', name };
-  else if (entity.kind === 'external') problem = { kind: 'external-entity-in-attribute', name };
-  else if (chain.includes(name)) return { kind: 'recursive-entity', name };
-  else problem = attributeReplacementProblem(entities, entity, [...chain, name], memo);
-  if (problem?.kind !== 'recursive-entity') memo.set(name, problem);
-  return problem;
+  const scanned = new Map<string, AttributeScan>();
+  const scan = (n: string): AttributeScan => {
+    let s = scanned.get(n);
+    if (!s) scanned.set(n, (s = scanForAttribute(entities, n)));
+    return s;
+  };
+  return evaluateEntityGraph<EntityProblem | undefined>(
+    name,
+    memo,
+    (n) => scan(n).references,
+    (n, values) => values.find((v) => v !== undefined) ?? scan(n).problem,
+    (n) => ({ kind: 'recursive-entity', name: n }),
+  );
 }
 
-function attributeReplacementProblem(
-  entities: ReadonlyMap<string, EntityDeclaration>,
-  entity: EntityDeclaration,
-  chain: readonly string[],
-  memo: Map<string, EntityProblem | undefined>,
-): EntityProblem | undefined {
+/** An entity as an attribute value sees it: the entities it refers to (in order) before its first own problem. */
+interface AttributeScan {
+  readonly references: readonly string[];
+  readonly problem: EntityProblem | undefined;
+}
+
+function scanForAttribute(entities: ReadonlyMap<string, EntityDeclaration>, name: string): AttributeScan {
+  const entity = entities.get(name);
+  if (!entity) return { references: [], problem: { kind: 'undeclared-entity', name } };
+  if (entity.kind === 'unparsed') return { references: [], problem: { kind: 'unparsed-entity-reference', name } };
+  if (entity.kind === 'external') return { references: [], problem: { kind: 'external-entity-in-attribute', name } };
   const text = entity.replacement;
+  const references: string[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === '<') return { kind: 'lt-in-entity-for-attribute', name: entity.name };
+    if (text[i] === '<') return { references, problem: { kind: 'lt-in-entity-for-attribute', name } };
     if (text[i] !== '&') continue;
     const ref = referenceAt(text, i);
-    if (!ref) return { kind: 'malformed-entity', name: entity.name };
-    if (ref.kind === 'entity') {
-      const nested = attributeEntityProblem(entities, ref.name, chain, memo);
-      if (nested) return nested;
-    }
+    if (!ref) return { references, problem: { kind: 'malformed-entity', name } };
+    if (ref.kind === 'entity' && !PREDEFINED.has(ref.name)) references.push(ref.name);
     i = ref.end - 1;
   }
-  return undefined;
+  return { references, problem: undefined };
 }
 
 export type Reference =

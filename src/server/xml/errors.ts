@@ -43,11 +43,14 @@ export type XmlErrorKind =
   | 'lt-in-entity-for-attribute'
   | 'recursive-entity'
   | 'malformed-entity'
+  | 'entity-expansion-limit'
   | 'cdata-end-in-text'
   | 'invalid-character'
   | 'encoding-not-utf8'
   | 'invalid-qualified-name'
   | 'unbound-prefix'
+  | 'unbound-prefix-in-entity'
+  | 'unbound-prefix-in-default'
   | 'reserved-namespace'
   | 'empty-namespace-binding'
   | 'duplicate-expanded-attribute'
@@ -132,12 +135,18 @@ const MESSAGES: Readonly<Record<XmlErrorKind, (d: XmlErrorDetails) => string>> =
   'lt-in-entity-for-attribute': (d) => `The entity &${d.name}; contains a '<', so it cannot be used in an attribute value.`,
   'recursive-entity': (d) => `The entity &${d.name}; refers to itself.`,
   'malformed-entity': (d) => `The replacement text of &${d.name}; is not well-formed XML.`,
+  'entity-expansion-limit': (d) =>
+    `With &${d.name}; the document makes more than 64,000 entity expansions (each entity reference counts, also one inside an entity): the tenant's Java parser stops at its limit jdk.xml.entityExpansionLimit = 64000 and rejects the document.`,
   'cdata-end-in-text': () => "']]>' is not allowed in text: write ]]&gt;.",
   'invalid-character': (d) => `${codePointLabel(d.found)} is not allowed in XML.`,
   'encoding-not-utf8': (d) =>
     `The XML declaration says encoding="${q(d.found)}", but the document is uploaded and read as UTF-8: write encoding="UTF-8" or leave the encoding out.`,
   'invalid-qualified-name': (d) => `'${q(d.found)}' is not a valid name with namespaces: at most one ':', and not at its start or end.`,
   'unbound-prefix': (d) => `The prefix '${d.name}' is not bound to a namespace: declare xmlns:${d.name}="…" on <${d.element}> or an element around it.`,
+  'unbound-prefix-in-entity': (d) =>
+    `&${d.name}; expands to ${d.expected ? `the attribute ${d.expected} of <${d.element}>` : `<${d.element}>`}, and the prefix '${d.found}' is not bound to a namespace here: the tenant's parser expands the entity first, so declare xmlns:${d.found}="…" on an element around this reference (or inside the entity).`,
+  'unbound-prefix-in-default': (d) =>
+    `The DOCTYPE gives <${d.element}> the attribute ${d.name} by default (<!ATTLIST ${d.element} ${d.name} …>), and its prefix '${d.found}' is not bound to a namespace here: the tenant's parser adds the default first, so declare xmlns:${d.found}="…" on <${d.element}> or an element around it, or remove the default.`,
   'reserved-namespace': (d) => d.expected ?? 'This binds a reserved prefix or namespace.',
   'empty-namespace-binding': (d) => `xmlns:${d.name}="" is not allowed in XML 1.0: a prefix cannot be bound to the empty namespace (only the default namespace can be reset, with xmlns="").`,
   'duplicate-expanded-attribute': (d) => `Attributes '${d.found}' and '${d.name}' on <${d.element}> are the same attribute: both prefixes are bound to ${d.expected}.`,

@@ -6,11 +6,10 @@
 // project's own reading (dtd.ts, diagnose.ts, the entity checks here), never from saxes' wording. The W3C XML
 // Conformance Test Suite runs through checkWellFormedness() in `npm test`.
 import { SaxesParser } from 'saxes';
-import { NAME_CHAR_RE as ED4_NAME_CHAR, LETTER_RE as ED4_LETTER } from 'xmlchars/xml/1.0/ed4';
 import { diagnoseXml } from './diagnose';
-import { type Doctype, type DoctypeOptions, type EntityDeclaration, type EntityProblem, PREDEFINED, attributeEntityProblem, entityDeclaredApplies, parseDoctype } from './dtd';
+import { type Doctype, type DoctypeOptions, type EntityDeclaration, type EntityProblem, PREDEFINED, attributeEntityProblem, entityDeclaredApplies, evaluateEntityGraph, parseDoctype, referenceAt } from './dtd';
 import { type XmlErrorDetails, type XmlErrorKind, type XmlSyntaxError, xmlError } from './errors';
-import { isXmlSpace, nameEndAt } from './chars';
+import { fifthEditionOnly, isXmlSpace, nameEndAt } from './chars';
 
 export type { XmlErrorKind, XmlSyntaxError } from './errors';
 
@@ -23,9 +22,9 @@ function isKnownEmptyExternalSubset(systemId: string): boolean {
 }
 
 /** The DOCTYPE of `text` (undefined when it has none), or its first error. */
-function readDoctype(text: string): { doctype: Doctype | undefined; options: DoctypeOptions } | { error: XmlSyntaxError } {
+function readDoctype(text: string, fourthEditionNames: boolean): { doctype: Doctype | undefined; options: DoctypeOptions } | { error: XmlSyntaxError } {
   const prolog = readProlog(text);
-  const options: DoctypeOptions = { standalone: prolog.standalone, isKnownEmptyExternalSubset };
+  const options: DoctypeOptions = { standalone: prolog.standalone, isKnownEmptyExternalSubset, fourthEditionNames };
   if (prolog.doctypeStart === undefined) return { doctype: undefined, options };
   const parsed = parseDoctype(text, prolog.doctypeStart, options);
   return 'error' in parsed ? parsed : { doctype: parsed.doctype, options };
@@ -35,8 +34,8 @@ function readDoctype(text: string): { doctype: Doctype | undefined; options: Doc
  * This project's own strict reading of `text` (the DOCTYPE and the document), without saxes: what explains an error.
  * Exported for the conformance test, which checks that it never faults a well-formed document.
  */
-export function explainAsStrictReading(text: string): XmlSyntaxError | undefined {
-  const read = readDoctype(text);
+export function explainAsStrictReading(text: string, names: WellFormednessOptions['names'] = 'fifth'): XmlSyntaxError | undefined {
+  const read = readDoctype(text, names !== 'fifth');
   return 'error' in read ? read.error : diagnoseXml(text, read.doctype);
 }
 
@@ -54,7 +53,7 @@ export interface WellFormednessOptions {
    */
   namespaces?: boolean;
   /**
-   * Which edition's name characters apply to element and attribute names and PI targets: 'fourth' (default) — the
+   * Which edition's name characters apply to every name (the document's, the DOCTYPE's, in entities): 'fourth' (default) — the
    * tenant's Java parser (Xerces in the JDK) still uses XML 1.0's earlier Name production, so a name the fifth
    * edition allows but the earlier editions do not (e.g. with a character added to Unicode later) is refused;
    * 'fifth' — XML 1.0 fifth edition alone (the W3C suite's tests for it).
@@ -73,15 +72,25 @@ export function checkWellFormedness(text: string, options: WellFormednessOptions
   };
   if (options.readAs !== null) add(checkEncodingDeclaration(text));
   add(loneSurrogate(text));
-  const read = readDoctype(text);
+  const read = readDoctype(text, options.names !== 'fifth');
   if ('error' in read) {
     add(read.error, read.error.start);
     return firstFound(candidates);
   }
   const { doctype, options: doctypeOptions } = read;
-  const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, doctypeOptions));
-  const namespaces = options.namespaces === false && options.names === 'fifth' ? undefined : new NamespaceChecker(text, doctype, options.namespaces !== false, options.names !== 'fifth');
-  const saxesError = parseWithSaxes(text, entities, { fragment: false }, undefined, namespaces);
+  const checksNames = !(options.namespaces === false && options.names === 'fifth');
+  const namespaceAware = options.namespaces !== false;
+  const fourthEditionNames = options.names !== 'fifth';
+  const namespaces = checksNames ? new NamespaceChecker(text, doctype, namespaceAware, fourthEditionNames) : undefined;
+  // An entity's replacement text is read with the same name and namespace checks, collecting the prefixes it leaves
+  // unbound: the JDK expands it in place, so they must be bound where it is referred to.
+  const entityNames = checksNames ? (replacement: string) => new NamespaceChecker(replacement, doctype, namespaceAware, fourthEditionNames, true) : undefined;
+  const entities = new EntityChecker(doctype?.generalEntities ?? new Map(), entityDeclaredApplies(doctype, doctypeOptions), entityNames);
+  const onReference = (name: string, context: ReferenceContext, range: { start: number; end: number }) => {
+    namespaces?.entityReference(name, range);
+    entities.reference(name, context, range, namespaceAware ? namespaces?.scope : undefined);
+  };
+  const saxesError = parseWithSaxes(text, onReference, { fragment: false }, namespaces);
   add(entities.firstError);
   if (namespaces?.firstFound) add(namespaces.firstFound.error, namespaces.firstFound.at);
   if (saxesError !== undefined) {
@@ -160,15 +169,18 @@ function readProlog(text: string): Prolog {
   }
 }
 
+/** Where a general entity reference was read: in content or in an attribute value. */
+type ReferenceContext = 'attribute' | 'content';
+
 /**
  * Runs saxes over `text`; the position (UTF-16 offset just after the offending character) of its first error, or
- * undefined when it found none. Entity references go through `entities`, which checks them and returns ''.
+ * undefined when it found none. Each general entity reference (other than the predefined ones) goes to
+ * `onReference`; saxes is given '' for it, so an entity's replacement text is read on its own, once (EntityChecker).
  */
 function parseWithSaxes(
   text: string,
-  entities: EntityChecker,
+  onReference: (name: string, context: ReferenceContext, range: { start: number; end: number }) => void,
   options: { fragment: boolean },
-  anchor?: { start: number; end: number },
   namespaces?: NamespaceChecker,
 ): number | undefined {
   const parser = new SaxesParser({ xmlns: false, fragment: options.fragment, position: false });
@@ -199,8 +211,7 @@ function parseWithSaxes(
         // A malformed name (`& x;`, `&.x;`) stays unknown, so saxes reports it.
         if (typeof property !== 'string' || nameEndAt(property, 0) !== property.length || property.length === 0) return undefined;
         const end = parser.position;
-        const range = anchor ?? { start: end - property.length - 2, end };
-        entities.reference(property, inStartTag ? 'attribute' : 'content', range);
+        if (!PREDEFINED.has(property)) onReference(property, inStartTag ? 'attribute' : 'content', { start: end - property.length - 2, end });
         return '';
       },
     },
@@ -227,9 +238,11 @@ class NamespaceChecker {
     private readonly doctype: Doctype | undefined,
     private readonly namespaces = true,
     private readonly fourthEditionNames = false,
+    /** Reading an entity's replacement text: unbound prefixes are collected (`unboundPrefixes`), not reported. */
+    private readonly collecting = false,
   ) {
     // NE08: entity and notation names contain no colon.
-    if (doctype && namespaces) {
+    if (doctype && namespaces && !collecting) {
       const subset = text.slice(doctype.start, doctype.end);
       for (const m of subset.matchAll(/<!(?:ENTITY|NOTATION)[ \t\r\n]+(?:%[ \t\r\n]+)?([^ \t\r\n>]+)/g)) {
         if (m[1].includes(':')) {
@@ -243,6 +256,14 @@ class NamespaceChecker {
     }
   }
 
+  /** Prefixes used on names but bound by no element around them (collecting only), the first use of each. */
+  readonly unboundPrefixes = new Map<string, UnboundPrefix>();
+
+  /** The namespace bindings in scope at the current point of the reading. */
+  get scope(): ReadonlyMap<string, string> {
+    return this.scopes[this.scopes.length - 1];
+  }
+
   /** A processing instruction ending just before `end`: its target has no colon (NE08). */
   processingInstruction(target: string, end: number): void {
     if (this.problem) return;
@@ -254,14 +275,27 @@ class NamespaceChecker {
     this.problemAt = end;
   }
 
+  /** An entity reference `&name;` at `range`: its name follows the earlier editions' rules. */
+  entityReference(name: string, range: { start: number; end: number }): void {
+    if (this.problem || !this.fourthEditionNames) return;
+    const bad = fifthEditionOnly(name);
+    if (bad === undefined) return;
+    const start = range.start + 1 + bad;
+    this.problem = xmlError('fifth-edition-name', start, start + 1, { name, found: name.slice(bad) });
+    this.problemAt = start + 1;
+  }
+
   /** The first problem and where the reading met it (the end of its start tag, declaration or PI). */
   get firstFound(): Found | undefined {
     return this.problem && { error: this.problem, at: this.problemAt };
   }
 
   /** A start tag ending just before `end` (saxes' position after '>'). */
-  open(name: string, values: Readonly<Record<string, string>>, end: number): void {
+  open(name: string, specified: Readonly<Record<string, string>>, end: number): void {
     const outer = this.scopes[this.scopes.length - 1];
+    // The JDK adds the attributes the DTD gives defaults to, then applies namespaces: a defaulted xmlns:p binds p,
+    // a defaulted p:x needs p bound.
+    const values = this.withDefaults(name, specified);
     if (this.problem) {
       this.scopes.push(outer);
       return;
@@ -313,7 +347,7 @@ class NamespaceChecker {
       else {
         const prefix = prefixOf(name) as string;
         if (prefix === 'xmlns') this.report('reserved-namespace', undefined, 0, name.length, { expected: `An element name cannot have the prefix 'xmlns' (<${name}>).` });
-        else if (!scope.has(prefix)) this.report('unbound-prefix', undefined, 0, prefix.length, { name: prefix });
+        else if (!scope.has(prefix)) this.unbound(prefix, name, undefined);
       }
     }
     if (prefixed) {
@@ -323,7 +357,7 @@ class NamespaceChecker {
         if (prefix === undefined || prefix === 'xmlns' || !isQualifiedName(attr)) continue;
         const uri = scope.get(prefix);
         if (uri === undefined) {
-          this.report('unbound-prefix', attr, 0, prefix.length, { name: prefix });
+          this.unbound(prefix, name, attr);
           continue;
         }
         const key = `{${uri}}${attr.slice(prefix.length + 1)}`;
@@ -333,6 +367,30 @@ class NamespaceChecker {
       }
     }
     this.scopes.push(scope);
+  }
+
+  /** The element's attributes with those the DTD defaults added (listed in `defaulted`). */
+  private withDefaults(name: string, specified: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+    this.defaulted.clear();
+    const declared = this.doctype?.attributeDefaults.get(name);
+    if (!declared) return specified;
+    let values: Record<string, string> | undefined;
+    for (const [attr, value] of declared) {
+      if (value === undefined || Object.prototype.hasOwnProperty.call(specified, attr)) continue;
+      values ??= { ...specified };
+      values[attr] = this.expand(value, 0);
+      this.defaulted.add(attr);
+    }
+    return values ?? specified;
+  }
+
+  /** The attributes of the current start tag that come from DTD defaults. */
+  private readonly defaulted = new Set<string>();
+
+  private unbound(prefix: string, element: string, attribute: string | undefined): void {
+    if (!this.collecting && attribute !== undefined && this.defaulted.has(attribute)) this.report('unbound-prefix-in-default', undefined, 0, element.length, { name: attribute, found: prefix });
+    else if (!this.collecting) this.report('unbound-prefix', attribute, 0, prefix.length, { name: prefix });
+    else if (!this.unboundPrefixes.has(prefix)) this.unboundPrefixes.set(prefix, { prefix, element, attribute });
   }
 
   close(): void {
@@ -360,6 +418,7 @@ class NamespaceChecker {
 
   /** A namespace name: the attribute's value with entity references replaced (saxes is given '' for them). */
   private namespaceName(attr: string, saxesValue: string): string {
+    if (this.defaulted.has(attr)) return saxesValue; // the default, expanded
     if (!this.doctype?.generalEntities.size) return saxesValue; // no entity of its own: saxes' value is the one
     const raw = this.tagOf()?.attributes.find((x) => x.name === attr)?.raw;
     return raw === undefined ? saxesValue : this.expand(raw, 0);
@@ -405,28 +464,18 @@ class NamespaceChecker {
   }
 }
 
+/** A prefix an entity's replacement text uses without binding it: on element `element`'s name or its `attribute`. */
+interface UnboundPrefix {
+  readonly prefix: string;
+  readonly element: string;
+  readonly attribute: string | undefined;
+}
+
 /** `scope` with `prefix` bound to `uri`: a copy of `outer` the first time an element binds anything. */
 function bound(scope: ReadonlyMap<string, string>, outer: ReadonlyMap<string, string>, prefix: string, uri: string): Map<string, string> {
   const map = scope === outer ? new Map(outer) : (scope as Map<string, string>);
   map.set(prefix, uri);
   return map;
-}
-
-/**
- * The offset of the first character of `name` (a fifth-edition Name, as saxes accepted it) that XML 1.0's fourth
- * edition does not allow there (Letter | '_' | ':' first, then NameChar), or undefined.
- */
-function fifthEditionOnly(name: string): number | undefined {
-  let ascii = true;
-  for (let k = 0; k < name.length && ascii; k++) ascii = name.charCodeAt(k) < 0x80;
-  if (ascii) return undefined; // ASCII name characters are the same in every edition (saxes checked them)
-  let i = 0;
-  for (const c of name) {
-    const ok = i === 0 ? c === '_' || c === ':' || ED4_LETTER.test(c) : ED4_NAME_CHAR.test(c);
-    if (!ok) return i;
-    i += c.length;
-  }
-  return undefined;
 }
 
 /** NCName or NCName ':' NCName (a name saxes accepted: only the colons are left to check). */
@@ -440,52 +489,176 @@ function prefixOf(name: string): string | undefined {
   return colon > 0 ? name.slice(0, colon) : undefined;
 }
 
-type Problem = EntityProblem<XmlErrorKind>;
+/** A problem found at a reference: its kind and entity, what the message names, or an error inside the replacement text. */
+type Problem = EntityProblem<XmlErrorKind> & { readonly details?: XmlErrorDetails; readonly inner?: XmlSyntaxError };
 
-/** The checks XML 1.0 puts on general entity references (§4.1, §4.3.2), reported at the reference. */
+/** jdk.xml.entityExpansionLimit's default: the tenant's Java parser refuses a document with more entity expansions. */
+export const JDK_ENTITY_EXPANSION_LIMIT = 64_000;
+
+/** An internal entity's replacement text read as content, once: whether saxes took it, and the references in it. */
+interface EntityContent {
+  readonly malformed: boolean;
+  /** The references in it, in order; for one in content, the bindings made around it inside the replacement text. */
+  readonly references: ReadonlyArray<{ readonly name: string; readonly context: ReferenceContext; readonly scope?: ReadonlyMap<string, string> }>;
+  /** A name or namespace error of its own markup (that does not depend on where it is used). */
+  readonly namesProblem?: XmlSyntaxError;
+  /** The prefixes its markup uses without binding them. */
+  readonly unboundPrefixes?: ReadonlyMap<string, UnboundPrefix>;
+}
+
+/**
+ * The checks XML 1.0 puts on general entity references (§4.1, §4.3.2), reported at the reference, and the JDK's
+ * limit on entity expansions. Each entity's replacement text is read once (entityContent); what follows from the
+ * entities it refers to is computed over the reference graph without recursion (evaluateEntityGraph), so a chain
+ * of any depth gives a verdict, never a stack overflow.
+ */
 class EntityChecker {
   private first: (Problem & { start: number; end: number }) | undefined;
-  /** Internal entities whose replacement text was checked as content, and what was found. */
-  private readonly contentChecked = new Map<string, Problem | undefined>();
+  private readonly contents = new Map<string, EntityContent>();
+  private readonly contentMemo = new Map<string, Problem | undefined>();
   private readonly attributeMemo = new Map<string, EntityProblem | undefined>();
+  private readonly expansionMemo = new Map<string, number>();
+  private readonly prefixMemo = new Map<string, ReadonlyMap<string, UnboundPrefix>>();
+  /** Entity expansions so far (each reference, also one inside an entity's replacement text, is one). */
+  private expansions = 0;
   constructor(
     private readonly entities: ReadonlyMap<string, EntityDeclaration>,
     private readonly declaredRequired: boolean,
-    private readonly expanding: readonly string[] = [],
+    /** The name and namespace checks for markup in replacement texts (undefined: none). */
+    private readonly namesChecker?: (replacement: string) => NamespaceChecker,
   ) {}
 
-  get firstProblem(): Problem | undefined {
-    return this.first;
-  }
-
   get firstError(): XmlSyntaxError | undefined {
-    return this.first && xmlError(this.first.kind, this.first.start, this.first.end, { name: this.first.name });
+    const first = this.first;
+    if (!first) return undefined;
+    if (first.inner) return { kind: first.inner.kind, message: `In the replacement text of &${first.name};: ${first.inner.message}`, start: first.start, end: first.end };
+    return xmlError(first.kind, first.start, first.end, { name: first.name, ...first.details });
   }
 
-  reference(name: string, context: 'attribute' | 'content', range: { start: number; end: number }): void {
+  /** A reference read at `range`; `scope`: the namespace bindings there (undefined: namespaces are not checked). */
+  reference(name: string, context: ReferenceContext, range: { start: number; end: number }, scope?: ReadonlyMap<string, string>): void {
     if (PREDEFINED.has(name)) return;
-    const problem = context === 'attribute' ? this.attributeProblem(name) : this.contentProblem(name);
+    let problem = context === 'attribute' ? this.attributeProblem(name) : this.contentProblem(name);
+    if (!problem && context === 'content' && scope) problem = this.unboundAt(name, scope);
+    if (!problem && this.expansions <= JDK_ENTITY_EXPANSION_LIMIT) {
+      this.expansions += this.expansionsOf(name);
+      if (this.expansions > JDK_ENTITY_EXPANSION_LIMIT) problem = { kind: 'entity-expansion-limit', name };
+    }
     if (problem && (!this.first || range.start < this.first.start)) this.first = { ...problem, ...range };
   }
 
   private attributeProblem(name: string): Problem | undefined {
-    const problem = attributeEntityProblem(this.entities, name, this.expanding, this.attributeMemo);
+    const problem = attributeEntityProblem(this.entities, name, this.attributeMemo);
     if (problem?.kind === 'undeclared-entity' && !this.declaredRequired) return undefined;
     return problem;
   }
 
+  /** WFC: Parsed Entity — the replacement text must be well-formed content; the references in it are checked too. */
   private contentProblem(name: string): Problem | undefined {
-    const entity = this.entities.get(name);
-    if (!entity) return this.declaredRequired ? { kind: 'undeclared-entity', name } : undefined;
-    if (entity.kind === 'unparsed') return { kind: 'unparsed-entity-reference', name };
-    if (entity.kind === 'external') return undefined; // not read
-    if (this.expanding.includes(name)) return { kind: 'recursive-entity', name };
-    if (this.contentChecked.has(name)) return this.contentChecked.get(name);
-    // WFC: Parsed Entity — the replacement text must be well-formed content; its own references are checked too.
-    const nested = new EntityChecker(this.entities, this.declaredRequired, [...this.expanding, name]);
-    const saxesError = parseWithSaxes(entity.replacement, nested, { fragment: true }, { start: 0, end: 0 });
-    const problem: Problem | undefined = saxesError !== undefined ? { kind: 'malformed-entity', name } : nested.firstProblem;
-    if (problem?.kind !== 'recursive-entity') this.contentChecked.set(name, problem);
-    return problem;
+    return evaluateEntityGraph<Problem | undefined>(
+      name,
+      this.contentMemo,
+      (n) => this.contentReferences(n),
+      (n, values) => {
+        const entity = this.entities.get(n);
+        if (!entity) return this.declaredRequired ? { kind: 'undeclared-entity', name: n } : undefined;
+        if (entity.kind === 'unparsed') return { kind: 'unparsed-entity-reference', name: n };
+        if (entity.kind === 'external') return undefined; // not read
+        const content = this.entityContent(n, entity);
+        if (content.malformed) return { kind: 'malformed-entity', name: n };
+        if (content.namesProblem) return { kind: content.namesProblem.kind, name: n, inner: content.namesProblem };
+        let k = 0;
+        for (const ref of content.references) {
+          const problem = ref.context === 'content' ? values[k++] : this.attributeProblem(ref.name);
+          if (problem) return problem;
+        }
+        return undefined;
+      },
+      (n) => ({ kind: 'recursive-entity', name: n }),
+    );
   }
+
+  /**
+   * Namespaces in XML applied after expansion (as the JDK reads it): a prefix the expanded text of `name` uses
+   * without binding it must be bound where the reference stands.
+   */
+  private unboundAt(name: string, scope: ReadonlyMap<string, string>): Problem | undefined {
+    const used = evaluateEntityGraph<ReadonlyMap<string, UnboundPrefix>>(
+      name,
+      this.prefixMemo,
+      (n) => this.contentReferences(n),
+      (n, values) => {
+        const entity = this.entities.get(n);
+        if (entity?.kind !== 'internal') return new Map();
+        const content = this.entityContent(n, entity);
+        const own = content.unboundPrefixes ?? new Map<string, UnboundPrefix>();
+        if (content.malformed) return own; // reported as malformed (contentReferences lists nothing)
+        let all: Map<string, UnboundPrefix> | undefined;
+        let k = 0;
+        for (const ref of content.references) {
+          if (ref.context !== 'content') continue;
+          for (const [prefix, use] of values[k++]) {
+            if (ref.scope?.has(prefix) || own.has(prefix) || all?.has(prefix)) continue;
+            all ??= new Map(own);
+            all.set(prefix, use);
+          }
+        }
+        return all ?? own;
+      },
+      () => new Map(),
+    );
+    for (const [prefix, use] of used) {
+      if (!scope.has(prefix)) return { kind: 'unbound-prefix-in-entity', name, details: { found: prefix, element: use.element, expected: use.attribute } };
+    }
+    return undefined;
+  }
+
+  /** The entities referred to from the content of `name`'s replacement text (none when it is malformed). */
+  private contentReferences(name: string): string[] {
+    const entity = this.entities.get(name);
+    if (entity?.kind !== 'internal') return [];
+    const content = this.entityContent(name, entity);
+    return content.malformed ? [] : content.references.filter((r) => r.context === 'content').map((r) => r.name);
+  }
+
+  /** How many expansions a reference to `name` makes, itself included (capped just above the limit; a cycle adds none). */
+  private expansionsOf(name: string): number {
+    return evaluateEntityGraph<number>(
+      name,
+      this.expansionMemo,
+      (n) => {
+        const entity = this.entities.get(n);
+        return entity?.kind === 'internal' ? this.entityContent(n, entity).references.map((r) => r.name) : [];
+      },
+      (_n, values) => Math.min(JDK_ENTITY_EXPANSION_LIMIT + 1, values.reduce((sum, v) => sum + v, 1)),
+      () => 0,
+    );
+  }
+
+  private entityContent(name: string, entity: EntityDeclaration): EntityContent {
+    let content = this.contents.get(name);
+    if (!content) this.contents.set(name, (content = readEntityContent(entity.replacement, this.namesChecker)));
+    return content;
+  }
+}
+
+/** Reads a replacement text as content ([43]): saxes for markup; text without '<' is scanned directly. */
+function readEntityContent(text: string, namesChecker?: (replacement: string) => NamespaceChecker): EntityContent {
+  const references: Array<{ name: string; context: ReferenceContext; scope?: ReadonlyMap<string, string> }> = [];
+  if (!text.includes('<')) {
+    if (text.includes(']]>')) return { malformed: true, references };
+    for (let i = text.indexOf('&'); i >= 0; i = text.indexOf('&', i + 1)) {
+      const ref = referenceAt(text, i);
+      if (!ref || (ref.kind === 'char' && !ref.legal)) return { malformed: true, references };
+      if (ref.kind === 'entity' && !PREDEFINED.has(ref.name)) references.push({ name: ref.name, context: 'content' });
+    }
+    return { malformed: false, references };
+  }
+  const names = namesChecker?.(text);
+  const onReference = (name: string, context: ReferenceContext, range: { start: number; end: number }) => {
+    names?.entityReference(name, range);
+    references.push({ name, context, scope: context === 'content' ? names?.scope : undefined });
+  };
+  const saxesError = parseWithSaxes(text, onReference, { fragment: true }, names);
+  return { malformed: saxesError !== undefined, references, namesProblem: names?.firstFound?.error, unboundPrefixes: names?.unboundPrefixes };
 }
