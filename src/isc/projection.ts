@@ -4,8 +4,10 @@
 //
 // One pass decodes, at any position: percent-escapes (runs of `%XX` as UTF-8; any character, `%41` too), JSON
 // escapes (`\uXXXX`, `\/`, `\"`, `\\`, `\'`), HTML character references (`&#65;`, `&#x41;`, `&amp;`, `&lt;`,
-// `&gt;`, `&quot;`, `&apos;`) and optionally `+` as a space; every whitespace character (also a decoded one, and
-// the `\n`/`\r`/`\t` escapes) is dropped, so a value split by line wrapping or spaces reads as one word.
+// `&gt;`, `&quot;`, `&apos;`) and optionally `+` as a space; every whitespace character and every invisible format
+// character (Unicode category Cf: zero-width space/joiners U+200B–U+200D, word joiner U+2060, U+FEFF, soft hyphen
+// U+00AD …; also a decoded one, and the `\n`/`\r`/`\t` escapes) is dropped, so a value split by line wrapping,
+// spaces or invisible characters reads as one word.
 
 export interface Projection {
   /** The decoded text, whitespace removed. */
@@ -74,6 +76,38 @@ function isWhitespace(code: number): boolean {
     || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+const FORMAT = /^\p{Cf}$/u;
+/** For each UTF-16 unit: 1 if it is a BMP character of Unicode category Cf (built on first use). */
+let formatTable: Uint8Array | undefined;
+
+/**
+ * Whether the character at t[i] is dropped by the projection: whitespace, or an invisible format character
+ * (Unicode category Cf: U+00AD soft hyphen, U+200B–U+200F, U+2060–U+2064, U+FEFF, the tag characters …). Returns
+ * the number of UTF-16 units it takes (0: kept).
+ */
+function droppedAt(t: string, i: number): number {
+  const code = t.charCodeAt(i);
+  if (isWhitespace(code)) return 1;
+  if (code < 0xad) return 0;
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < t.length) {
+    const cp = t.codePointAt(i) as number;
+    return cp > 0xffff && FORMAT.test(String.fromCodePoint(cp)) ? 2 : 0;
+  }
+  if (formatTable === undefined) {
+    formatTable = new Uint8Array(0x10000);
+    for (let c = 0xad; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) formatTable[c] = FORMAT.test(String.fromCharCode(c)) ? 1 : 0;
+  }
+  return formatTable[code];
+}
+
+/** Whitespace and invisible format characters (as `droppedAt`), for the native fast path. */
+const DROPPED = /[\s\p{Cf}]+/gu;
+
+/** `text` without whitespace and invisible format characters (what the projection drops). */
+export function withoutDropped(text: string): string {
+  return text.replace(DROPPED, '');
+}
+
 /** One decoding pass over `src` (itself a projection: spans compose). */
 function pass(src: Projection, plusAsSpace: boolean): Projection {
   const t = src.text;
@@ -85,9 +119,12 @@ function pass(src: Projection, plusAsSpace: boolean): Projection {
   // Units t[a..b) decoded to `chars`: each unit of `chars` maps to the original span of t[a..b).
   const emit = (chars: string, a: number, b: number) => {
     for (let k = 0; k < chars.length; k++) {
-      const unit = chars.charCodeAt(k);
-      if (isWhitespace(unit)) continue;
-      out[length] = unit;
+      const dropped = droppedAt(chars, k);
+      if (dropped > 0) {
+        k += dropped - 1;
+        continue;
+      }
+      out[length] = chars.charCodeAt(k);
       start[length] = src.start[a];
       end[length] = src.end[b - 1];
       length++;
@@ -97,8 +134,9 @@ function pass(src: Projection, plusAsSpace: boolean): Projection {
   const n = t.length;
   while (i < n) {
     const code = t.charCodeAt(i);
-    if (isWhitespace(code) || (plusAsSpace && code === 43)) {
-      i++;
+    const dropped = droppedAt(t, i);
+    if (dropped > 0 || (plusAsSpace && code === 43)) {
+      i += Math.max(dropped, 1);
       continue;
     }
     if (code === 37 && percentByte(t, i) >= 0) {
@@ -216,8 +254,7 @@ function decodeOne(m: string): string {
 
 /** The texts of `projections(text)` without their spans (for a yes/no search; native and fast). */
 export function projectedTexts(text: string): string[] {
-  const strip = (t: string) => t.replace(/\s+/g, '');
-  return [ESCAPE, ESCAPE_PLUS].map((first) => strip(text.replace(first, decodeOne)).replace(ESCAPE, decodeOne)).map(strip);
+  return [ESCAPE, ESCAPE_PLUS].map((first) => withoutDropped(withoutDropped(text.replace(first, decodeOne)).replace(ESCAPE, decodeOne)));
 }
 
 /** Merges [start, end) spans (sorted, overlapping or touching ones joined). */

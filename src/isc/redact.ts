@@ -11,14 +11,15 @@
 // Beyond the listed forms, every text is also searched through a decoding projection (`project`): percent-escapes
 // (any character, `%41` too), `+` as a space, JSON escapes (`\uXXXX` for any character, `\/`), HTML character
 // references (`&#65;`, `&#x41;`, `&amp;` …), applied twice (so one encoding inside another is seen), with all
-// whitespace removed (a value split by line wrapping or spaces). A known value — or one of its base64 forms — found
-// in the projection is replaced in the original text over the span it came from.
+// whitespace and invisible format characters (Unicode Cf: U+200B–U+200D, U+2060, U+FEFF, U+00AD …) removed (a value
+// split by line wrapping, spaces or zero-width characters). A known value — or one of its base64 forms — found in
+// the projection is replaced in the original text over the span it came from.
 //
 // Short secrets: a secret or token shorter than MIN_ENCODED_SECRET_LENGTH (8) characters is still redacted where it
 // appears exactly (case-sensitive, as is); its encoded forms and the projection are searched only from that length
 // on (a short value would match ordinary text once decoded and stripped of spaces).
 import { IscApiError } from './errors';
-import { mergeSpans, projectedTexts, projections } from './projection';
+import { mergeSpans, projectedTexts, projections, withoutDropped } from './projection';
 import type { UpdateDetail } from './types';
 
 export const REDACTED = '[redacted]';
@@ -268,8 +269,8 @@ export class Redactor {
       const values = [...this.secrets, ...this.tokens].filter((v) => v.length >= MIN_ENCODED_SECRET_LENGTH);
       const forms = [...new Set(values.flatMap(encodedForms))].sort((a, b) => b.length - a.length);
       if (forms.length === 0) return undefined;
-      // In the projection (decoded, whitespace removed): each value and its base64 forms, whitespace removed.
-      const stripped = [...new Set(values.map((v) => v.replace(/\s+/g, '')).flatMap(encodedForms).map((f) => f.replace(/\s+/g, '')))]
+      // In the projection (decoded, whitespace and invisible characters removed): each value and its base64 forms.
+      const stripped = [...new Set(values.map(withoutDropped).flatMap(encodedForms).map(withoutDropped))]
         .filter((f) => f.length >= MIN_ENCODED_SECRET_LENGTH)
         .sort((a, b) => b.length - a.length);
       // Case-insensitive: over-redacting a case variant is harmless, and %xx / \uXXXX hex may be either case.

@@ -65,3 +65,25 @@ describe('redaction of a write reply (JSON)', () => {
     assert.equal(out.message, 'by [redacted]');
   });
 });
+
+describe('redaction of hex dumps, invisible characters and cut secrets', () => {
+  const cases: Array<[string, string]> = [
+    ['split by zero-width and other invisible characters', [...SECRET].join('\u200b').replace(/q/g, 'q\u2060\u00ad').replace(/L/g, '\ufeffL\u200d')],
+  ];
+  for (const [title, echo] of cases) {
+    it(`${title}: exactly that span replaced`, () => {
+      assert.equal(redactor().text(`body: ${echo} =end`), 'body: [redacted] =end');
+    });
+  }
+
+  it('hex, invisible characters and cuts that are not the secret are left exactly as they were', () => {
+    const text = 'trace 0123456789abcdef0123456789abcdef de:ad:be:ef:00:11:22:33 \\x41\\x42\\x43\\x44\\x45\\x46\\x47\\x48 soft\u00adhyphen zero\u200bwidth Zx9+q/Lm=Tr4-S';
+    assert.equal(redactor().text(text), text);
+    assert.ok(!redactor().contains(text));
+  });
+
+  it('contains() sees the hex, invisible and cut forms text() replaces', () => {
+    const r = redactor();
+    for (const [, echo] of cases) assert.ok(r.contains(`body: ${echo} =end`), echo);
+  });
+});

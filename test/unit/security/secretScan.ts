@@ -105,8 +105,10 @@ export function scanViews(text: string): string[] {
     views.add(once);
     for (const d2 of DECODERS) views.add(d2(once));
   }
+  // Whitespace, control characters and invisible format characters (Unicode Cf: zero-width space and joiners,
+  // word joiner, BOM, soft hyphen …) removed.
   // eslint-disable-next-line no-control-regex
-  for (const v of [...views]) views.add(v.replace(/[\s\u0000-\u001f\u007f-\u009f\u200b\ufeff]+/g, ''));
+  for (const v of [...views]) views.add(v.replace(/[\s\u0000-\u001f\u007f-\u009f\p{Cf}]+/gu, ''));
   return [...views];
 }
 
