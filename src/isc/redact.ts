@@ -12,7 +12,8 @@
 // (any character, `%41` too), `+` as a space, JSON escapes (`\uXXXX` for any character, `\/`), HTML character
 // references (`&#65;`, `&#x41;`, `&amp;` …), applied twice (so one encoding inside another is seen), with all
 // whitespace and invisible format characters (Unicode Cf: U+200B–U+200D, U+2060, U+FEFF, U+00AD …) removed (a value
-// split by line wrapping, spaces or zero-width characters). A known value — or one of its base64 forms — found in
+// split by line wrapping, spaces or zero-width characters), also over the text with its hex runs decoded (a hex dump:
+// `676c…`, `67 6c`, `67:6C`, `\x67\x6c`, from 16 digits on). A known value — or one of its base64 forms — found in
 // the projection is replaced in the original text over the span it came from.
 //
 // Short secrets: a secret or token shorter than MIN_ENCODED_SECRET_LENGTH (8) characters is still redacted where it

@@ -67,7 +67,12 @@ describe('redaction of a write reply (JSON)', () => {
 });
 
 describe('redaction of hex dumps, invisible characters and cut secrets', () => {
+  const hex = (v: string) => Buffer.from(v, 'utf8').toString('hex');
   const cases: Array<[string, string]> = [
+    ['hex, lower case', hex(SECRET)],
+    ['hex, upper case, colon-separated', hex(SECRET).toUpperCase().replace(/(..)(?=.)/g, '$1:')],
+    ['hex, spaced pairs wrapped over lines', hex(SECRET).replace(/(..)/g, '$1 ').replace(/((?:.. ){8})/g, '$1\n').trim()],
+    ['\\xNN escapes', hex(SECRET).replace(/(..)/g, '\\x$1')],
     ['split by zero-width and other invisible characters', [...SECRET].join('\u200b').replace(/q/g, 'q\u2060\u00ad').replace(/L/g, '\ufeffL\u200d')],
   ];
   for (const [title, echo] of cases) {
@@ -75,6 +80,15 @@ describe('redaction of hex dumps, invisible characters and cut secrets', () => {
       assert.equal(redactor().text(`body: ${echo} =end`), 'body: [redacted] =end');
     });
   }
+
+  it('hex after a stray hex digit (the other digit parity): the hex replaced, the stray digit kept', () => {
+    assert.equal(redactor().text(`body: a${hex(SECRET)} =end`), 'body: a[redacted] =end');
+  });
+
+  it('a hex dump of a form body quoting the secret URL-encoded: the secret replaced, the field name kept', () => {
+    const out = redactor().text(`dump ${hex(`client_secret=${encodeURIComponent(SECRET)}`)} =end`);
+    assert.match(out, /^dump 636c69656e745f7365637265743d\[redacted\] =end$/, out);
+  });
 
   it('hex, invisible characters and cuts that are not the secret are left exactly as they were', () => {
     const text = 'trace 0123456789abcdef0123456789abcdef de:ad:be:ef:00:11:22:33 \\x41\\x42\\x43\\x44\\x45\\x46\\x47\\x48 soft\u00adhyphen zero\u200bwidth Zx9+q/Lm=Tr4-S';

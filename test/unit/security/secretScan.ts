@@ -88,6 +88,14 @@ const DECODERS: ReadonlyArray<(t: string) => string> = [
   // JSON string escapes
   (t) => t.replace(/\\(u[0-9a-f]{4}|[\\/"'bfnrt])/gi, (_m, e: string) =>
     e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' } as Record<string, string>)[e] ?? e),
+  // hex dumps: runs of hex digit pairs, `\xNN` escapes, separated or not by spaces, colons, dashes or line breaks
+  // (upper or lower case), read as UTF-8 at both alignments of the digits
+  (t) => t.replace(/(?:\\x|[0-9a-f]|[ \t\r\n:-])+/gi, (run) => {
+    const digits = run.replace(/\\x|[^0-9a-f]/gi, '');
+    if (digits.length < 16) return run;
+    const even = (d: string) => Buffer.from(d.slice(0, d.length - (d.length % 2)), 'hex').toString('utf8');
+    return `${even(digits)} ${even(digits.slice(1))}`;
+  }),
   // HTML/XML character references
   (t) => t.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (m, e: string) => {
     const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
