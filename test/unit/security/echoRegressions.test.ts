@@ -11,6 +11,7 @@ const hex = (v: string) => Buffer.from(v, 'utf8').toString('hex');
 const CASES: Array<[string, (ctx: EchoContext) => string, (ctx: EchoContext) => string]> = [
   ['the client secret in a hex dump of the request body', (ctx) => `request body (hex): ${hex(`grant_type=client_credentials&client_id=${ctx.clientId}&client_secret=${ctx.clientSecret}`)}`, (ctx) => hex(ctx.clientSecret).slice(0, 40)],
   ['the bearer token in a hex dump of the request headers', (ctx) => `headers (hex): ${hex(`authorization: Bearer ${ctx.bearer}`)}`, (ctx) => hex(ctx.bearer as string).slice(0, 40)],
+  ['the client secret cut at 40 characters ("…")', (ctx) => `invalid client_secret '${ctx.clientSecret.slice(0, 40)}…'`.replace('client_secret ', 'secret '), (ctx) => ctx.clientSecret.slice(0, 40)],
   ['the bearer token with a zero-width space every 20 characters', (ctx) => `token: ${(ctx.bearer as string).replace(/(.{20})/g, '$1\u200b')}`, (ctx) => (ctx.bearer as string).slice(0, 20)],
 ];
 

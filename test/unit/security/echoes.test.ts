@@ -1,7 +1,7 @@
 // I5 against the local tenant (test/mock-tenant, `echo` fault) and the real IscClient: the client secret and the
 // access token echoed in any encoding (percent-encoded, form-encoded, JSON-escaped, HTML references, split by
-// whitespace or invisible characters, Basic base64, line-wrapped base64, hex dumps and `\xNN` escapes, in another
-// charset) and in any place (an error body of any
+// whitespace or invisible characters, Basic base64, line-wrapped base64, base64 inside a longer base64 text, hex
+// dumps and `\xNN` escapes, cut to its first or last 60%, in another charset) and in any place (an error body of any
 // status, the UpdateDetail of a 2xx PUT whatever its status, a PATCH reply, a GET's content) never reaches an
 // error, a returned value shown to the user, or a log line. Every output is searched with the independent scanner
 // (secretScan.ts); each case first checks that the tenant really sent the secret.
@@ -40,6 +40,11 @@ const ENCODINGS: Record<string, Encoding> = {
   'hex dump (spaced pairs, 16 bytes a line)': (v) => hex(v).replace(/(..)/g, '$1 ').replace(/((?:.. ){16})/g, '$1\n'),
   '\\xNN escapes': (v) => hex(v).replace(/(..)/g, '\\x$1'),
   'hex dump of the token request body': (v, ctx) => hex(`grant_type=client_credentials&client_id=${ctx.clientId}&client_secret=${new URLSearchParams({ v }).toString().slice(2)}`),
+  'cut: its first 60% ("…")': (v) => `${v.slice(0, Math.ceil(v.length * 0.6))}…`,
+  'its last 60%': (v) => `…${v.slice(-Math.ceil(v.length * 0.6))}`,
+  'base64 of its first 60%': (v) => Buffer.from(v.slice(0, Math.ceil(v.length * 0.6)), 'utf8').toString('base64'),
+  'base64url inside a longer base64 text (byte offset 1)': (v) => Buffer.from(`x${v}!`, 'utf8').toString('base64url'),
+  'base64 inside a longer base64 text (byte offset 2)': (v) => Buffer.from(`xy${v}!?`, 'utf8').toString('base64'),
   'split by invisible characters (U+200B/C/D, U+2060, U+FEFF, U+00AD)': (v) => [...v].map((c, i) => (i % 5 === 4 ? c + INVISIBLE[(i / 5) % INVISIBLE.length | 0] : c)).join(''),
 };
 

@@ -120,6 +120,12 @@ export function scanViews(text: string): string[] {
   return [...views];
 }
 
+/**
+ * The shortest prefix or suffix of a secret that counts as a leak: 16 characters or half the secret, whichever is
+ * larger (the rule README's I5 states; written here on its own, not imported from the redactor).
+ */
+const AFFIX_MIN = (length: number) => Math.max(16, Math.ceil(length / 2));
+
 /** Every (secret, place) pair where a form of the secret appears. */
 export function findSecrets(texts: ReadonlyArray<{ where: string; text: string }>, secrets: readonly NamedSecret[]): SecretLeak[] {
   const leaks: SecretLeak[] = [];
@@ -130,10 +136,15 @@ export function findSecrets(texts: ReadonlyArray<{ where: string; text: string }
     const stripped = s.value.replace(/\s+/g, '');
     // Read in a wrong charset, the non-ASCII characters of a secret become U+FFFD (or mojibake): the rest still shows.
     const garbled = s.value.replace(/[^\x20-\x7e]/g, '\ufffd');
+    // A cut secret (its first characters) or its tail is a leak from AFFIX_MIN(length) characters on.
+    const piece = AFFIX_MIN(stripped.length);
+    const pieces = piece < stripped.length ? [stripped.slice(0, piece), stripped.slice(-piece)] : [];
+    const rawPieces = pieces.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
     for (const t of texts) {
       const views = scanViews(t.text);
       const found = forms.some((f) => t.text.includes(f))
-        || views.some((v) => v.includes(stripped) || v.includes(garbled) || decodedRuns(v).some((d) => d.includes(raw)));
+        || views.some((v) => v.includes(stripped) || v.includes(garbled) || pieces.some((p) => v.includes(p))
+          || decodedRuns(v).some((d) => d.includes(raw) || rawPieces.some((p) => d.includes(p))));
       if (found) leaks.push({ secret: s.label, where: t.where });
     }
   }
