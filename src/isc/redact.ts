@@ -55,9 +55,17 @@ interface Known {
   projected: RegExp;
   /** `projected` in lower case, without the `i` flag (faster), for lower-cased text. */
   projectedLower: RegExp;
+  /**
+   * The first KEY_LENGTH characters of each alternative of `projectedLower`: a prefilter (fewer, shorter
+   * alternatives search several times faster; every match of `projectedLower` starts with a match of it).
+   */
+  projectedKeys: RegExp;
   /** The prefix and suffix anchors in `projected` (lower case) and the forms they start or end. */
   affixes: Map<string, Affix[]>;
 }
+
+/** Length of the prefilter keys of `contains` (see Known.projectedKeys). */
+const KEY_LENGTH = 12;
 
 /** Server text longer than this is cut before redaction (a cut never leaves a piece of a known secret). */
 const MAX_SCANNED_CHARS = 64 * 1024;
@@ -163,8 +171,11 @@ export class Redactor {
       known.regex.lastIndex = 0;
       if (known.regex.test(window)) return true;
       for (const p of projectedTexts(window)) {
+        const lower = p.toLowerCase();
+        known.projectedKeys.lastIndex = 0;
+        if (!known.projectedKeys.test(lower)) continue;
         known.projectedLower.lastIndex = 0;
-        if (known.projectedLower.test(p.toLowerCase())) return true;
+        if (known.projectedLower.test(lower)) return true;
       }
     }
     return false;
@@ -345,6 +356,7 @@ export class Redactor {
         forms,
         projected: new RegExp(alternatives.map(escapeRegExp).join('|'), 'gi'),
         projectedLower: new RegExp([...new Set(alternatives.map((a) => a.toLowerCase()))].map(escapeRegExp).join('|'), 'g'),
+        projectedKeys: new RegExp([...new Set(alternatives.map((a) => a.toLowerCase().slice(0, KEY_LENGTH)))].map(escapeRegExp).join('|'), 'g'),
         affixes,
       };
     }
