@@ -11,14 +11,17 @@
 // Beyond the listed forms, every text is also searched through a decoding projection (`project`): percent-escapes
 // (any character, `%41` too), `+` as a space, JSON escapes (`\uXXXX` for any character, `\/`), HTML character
 // references (`&#65;`, `&#x41;`, `&amp;` …), applied twice (so one encoding inside another is seen), with all
-// whitespace removed (a value split by line wrapping or spaces). A known value — or one of its base64 forms — found
-// in the projection is replaced in the original text over the span it came from.
+// whitespace and invisible format characters (Unicode Cf: U+200B–U+200D, U+2060, U+FEFF, U+00AD …) removed (a value
+// split by line wrapping, spaces or zero-width characters), also over the text with its hex runs decoded (a hex dump:
+// `676c…`, `67 6c`, `67:6C`, `\x67\x6c`, from 16 digits on). A known value — or one of its base64 forms — found in
+// the projection is replaced in the original text over the span it came from; so is a prefix or a suffix of one at
+// least max(MIN_AFFIX_LENGTH, half its length) characters long (a secret cut by a server, or its tail).
 //
 // Short secrets: a secret or token shorter than MIN_ENCODED_SECRET_LENGTH (8) characters is still redacted where it
 // appears exactly (case-sensitive, as is); its encoded forms and the projection are searched only from that length
 // on (a short value would match ordinary text once decoded and stripped of spaces).
 import { IscApiError } from './errors';
-import { mergeSpans, projectedTexts, projections } from './projection';
+import { mergeSpans, projectedTexts, projections, withoutDropped } from './projection';
 import type { UpdateDetail } from './types';
 
 export const REDACTED = '[redacted]';
@@ -27,6 +30,43 @@ export const MAX_REMEMBERED_TOKENS = 32;
 /** Secrets at least this long are searched in every encoding and in the projection; shorter ones only as is. */
 export const MIN_ENCODED_SECRET_LENGTH = 8;
 const MIN_FORM_LENGTH = MIN_ENCODED_SECRET_LENGTH;
+/**
+ * A cut or a tail of a secret or token is still a secret: any prefix or suffix of a known value (or of one of its
+ * base64 forms) at least max(MIN_AFFIX_LENGTH, half the value) characters long is redacted. Shorter pieces are not
+ * (they would match ordinary text and say little about the value).
+ */
+export const MIN_AFFIX_LENGTH = 16;
+
+/** The shortest prefix or suffix of `form` that is redacted (see MIN_AFFIX_LENGTH); undefined: none shorter than the form. */
+export function minAffixLength(form: string): number | undefined {
+  const m = Math.max(MIN_AFFIX_LENGTH, Math.ceil(form.length / 2));
+  return m < form.length ? m : undefined;
+}
+
+interface Affix {
+  form: string;
+  /** true: the match is a prefix of `form` (extended forward); false: a suffix (extended backward). */
+  prefix: boolean;
+}
+
+interface Known {
+  regex: RegExp;
+  forms: string[];
+  projected: RegExp;
+  /** `projected` in lower case, without the `i` flag (faster), for lower-cased text. */
+  projectedLower: RegExp;
+  /**
+   * The first KEY_LENGTH characters of each alternative of `projectedLower`: a prefilter (fewer, shorter
+   * alternatives search several times faster; every match of `projectedLower` starts with a match of it).
+   */
+  projectedKeys: RegExp;
+  /** The prefix and suffix anchors in `projected` (lower case) and the forms they start or end. */
+  affixes: Map<string, Affix[]>;
+}
+
+/** Length of the prefilter keys of `contains` (see Known.projectedKeys). */
+const KEY_LENGTH = 12;
+
 /** Server text longer than this is cut before redaction (a cut never leaves a piece of a known secret). */
 const MAX_SCANNED_CHARS = 64 * 1024;
 /** `contains` scans a long text in windows of this many characters, overlapping by SCAN_OVERLAP. */
@@ -84,14 +124,19 @@ export function encodedForms(value: string): string[] {
 /** Removes secrets from text; one per client, told about the secret and every token the client receives. */
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** `user:value` Basic forms: redacted whole, never by prefix (its prefix is the public user name). */
+  private readonly composites = new Set<string>();
   private readonly tokens: string[] = [];
-  private known: { regex: RegExp; forms: string[]; projected: RegExp } | undefined;
+  private known: Known | undefined;
 
   /** A value never to show (the client secret; `user` adds its `user:value` Basic form). */
   addSecret(value: string, user?: string): void {
     if (value.length === 0) return;
     this.secrets.add(value);
-    if (user !== undefined) this.secrets.add(`${user}:${value}`);
+    if (user !== undefined) {
+      this.secrets.add(`${user}:${value}`);
+      this.composites.add(`${user}:${value}`);
+    }
     this.known = undefined;
   }
 
@@ -108,7 +153,7 @@ export class Redactor {
     let out = text.length > MAX_SCANNED_CHARS ? this.cutAt(text, MAX_SCANNED_CHARS) : text;
     const known = this.knownForms();
     if (known) {
-      out = this.redactProjected(out, known.projected);
+      out = this.redactProjected(out, known);
       out = out.replace(known.regex, REDACTED);
     }
     for (const short of this.shortValues()) out = out.split(short).join(REDACTED);
@@ -126,8 +171,11 @@ export class Redactor {
       known.regex.lastIndex = 0;
       if (known.regex.test(window)) return true;
       for (const p of projectedTexts(window)) {
-        known.projected.lastIndex = 0;
-        if (known.projected.test(p)) return true;
+        const lower = p.toLowerCase();
+        known.projectedKeys.lastIndex = 0;
+        if (!known.projectedKeys.test(lower)) continue;
+        known.projectedLower.lastIndex = 0;
+        if (known.projectedLower.test(lower)) return true;
       }
     }
     return false;
@@ -165,8 +213,8 @@ export class Redactor {
   }
 
   /** `text` with every span whose projection holds a known form replaced. */
-  private redactProjected(text: string, projected: RegExp): string {
-    const spans = this.projectedSpans(text, projected);
+  private redactProjected(text: string, known: Known): string {
+    const spans = this.projectedSpans(text, known);
     if (spans.length === 0) return text;
     let out = '';
     let at = 0;
@@ -177,16 +225,33 @@ export class Redactor {
     return out + text.slice(at);
   }
 
-  private projectedSpans(text: string, projected: RegExp): Array<[number, number]> {
+  private projectedSpans(text: string, known: Known): Array<[number, number]> {
+    const { projected, affixes } = known;
     const spans: Array<[number, number]> = [];
     for (const p of projections(text)) {
       projected.lastIndex = 0;
+      const t = p.text;
+      const same = (a: string, b: string) => a === b || a.toLowerCase() === b.toLowerCase();
       for (let m = projected.exec(p.text); m !== null; m = projected.exec(p.text)) {
         if (m[0].length === 0) {
           projected.lastIndex++;
           continue;
         }
-        spans.push([p.start[m.index], p.end[m.index + m[0].length - 1]]);
+        let first = m.index;
+        let last = m.index + m[0].length - 1;
+        // A prefix or suffix anchor: extended over as much of its form as follows (precedes) it.
+        for (const { form, prefix } of affixes.get(m[0].toLowerCase()) ?? []) {
+          if (prefix) {
+            let k = m.index + m[0].length;
+            for (let j = m[0].length; j < form.length && k < t.length && same(t[k], form[j]); j++) k++;
+            last = Math.max(last, k - 1);
+          } else {
+            let k = m.index - 1;
+            for (let j = form.length - m[0].length - 1; j >= 0 && k >= 0 && same(t[k], form[j]); j--) k--;
+            first = Math.min(first, k + 1);
+          }
+        }
+        spans.push([p.start[first], p.end[last]]);
       }
     }
     return mergeSpans(spans);
@@ -263,20 +328,36 @@ export class Redactor {
     return cut === head.length ? head : `${head.slice(0, cut)}${REDACTED}`;
   }
 
-  private knownForms(): { regex: RegExp; forms: string[]; projected: RegExp } | undefined {
+  private knownForms(): Known | undefined {
     if (this.known === undefined) {
       const values = [...this.secrets, ...this.tokens].filter((v) => v.length >= MIN_ENCODED_SECRET_LENGTH);
       const forms = [...new Set(values.flatMap(encodedForms))].sort((a, b) => b.length - a.length);
       if (forms.length === 0) return undefined;
-      // In the projection (decoded, whitespace removed): each value and its base64 forms, whitespace removed.
-      const stripped = [...new Set(values.map((v) => v.replace(/\s+/g, '')).flatMap(encodedForms).map((f) => f.replace(/\s+/g, '')))]
-        .filter((f) => f.length >= MIN_ENCODED_SECRET_LENGTH)
-        .sort((a, b) => b.length - a.length);
+      // In the projection (decoded, whitespace and invisible characters removed): each value and its base64 forms.
+      const strippedForms = (v: string) => encodedForms(withoutDropped(v)).map(withoutDropped).filter((f) => f.length >= MIN_ENCODED_SECRET_LENGTH);
+      const stripped = new Set(values.flatMap(strippedForms));
+      // Prefix and suffix anchors of every value but the `user:value` forms (and of their encoded forms). A form
+      // with anchors is searched by its prefix anchor alone (a match is extended over the rest of the form).
+      const affixes = new Map<string, Affix[]>();
+      for (const form of new Set(values.filter((v) => !this.composites.has(v)).flatMap(strippedForms))) {
+        const m = minAffixLength(form);
+        if (m === undefined) continue;
+        for (const [anchor, prefix] of [[form.slice(0, m), true], [form.slice(-m), false]] as const) {
+          const key = anchor.toLowerCase();
+          affixes.set(key, [...(affixes.get(key) ?? []), { form, prefix }]);
+          stripped.add(anchor);
+        }
+        stripped.delete(form);
+      }
+      const alternatives = [...stripped].sort((a, b) => b.length - a.length);
       // Case-insensitive: over-redacting a case variant is harmless, and %xx / \uXXXX hex may be either case.
       this.known = {
         regex: new RegExp(forms.map(escapeRegExp).join('|'), 'gi'),
         forms,
-        projected: new RegExp(stripped.map(escapeRegExp).join('|'), 'gi'),
+        projected: new RegExp(alternatives.map(escapeRegExp).join('|'), 'gi'),
+        projectedLower: new RegExp([...new Set(alternatives.map((a) => a.toLowerCase()))].map(escapeRegExp).join('|'), 'g'),
+        projectedKeys: new RegExp([...new Set(alternatives.map((a) => a.toLowerCase().slice(0, KEY_LENGTH)))].map(escapeRegExp).join('|'), 'g'),
+        affixes,
       };
     }
     return this.known;

@@ -1,6 +1,7 @@
 // I5 against the local tenant (test/mock-tenant, `echo` fault) and the real IscClient: the client secret and the
 // access token echoed in any encoding (percent-encoded, form-encoded, JSON-escaped, HTML references, split by
-// whitespace, Basic base64, line-wrapped base64, in another charset) and in any place (an error body of any
+// whitespace or invisible characters, Basic base64, line-wrapped base64, base64 inside a longer base64 text, hex
+// dumps and `\xNN` escapes, cut to its first or last 60%, in another charset) and in any place (an error body of any
 // status, the UpdateDetail of a 2xx PUT whatever its status, a PATCH reply, a GET's content) never reaches an
 // error, a returned value shown to the user, or a log line. Every output is searched with the independent scanner
 // (secretScan.ts); each case first checks that the tenant really sent the secret.
@@ -16,6 +17,8 @@ import { findSecrets, textsOfError, type NamedSecret } from './secretScan';
 
 type Encoding = (value: string, ctx: EchoContext) => string;
 
+const hex = (v: string) => Buffer.from(v, 'utf8').toString('hex');
+const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad'];
 const pctAll = (v: string) => [...Buffer.from(v, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 const ENCODINGS: Record<string, Encoding> = {
   raw: (v) => v,
@@ -32,6 +35,17 @@ const ENCODINGS: Record<string, Encoding> = {
   'Basic base64(clientId:value)': (v, ctx) => `Authorization: Basic ${Buffer.from(`${ctx.clientId}:${v}`, 'utf8').toString('base64')}`,
   'base64 wrapped at 8 characters': (v) => Buffer.from(v, 'utf8').toString('base64').replace(/(.{8})/g, '$1\n'),
   'JSON-escaped percent-encoding': (v) => JSON.stringify(encodeURIComponent(v)).slice(1, -1).replace(/%/g, '\\u0025'),
+  'hex (lower case, contiguous)': (v) => hex(v),
+  'hex (upper case, colon-separated)': (v) => hex(v).toUpperCase().replace(/(..)(?=.)/g, '$1:'),
+  'hex dump (spaced pairs, 16 bytes a line)': (v) => hex(v).replace(/(..)/g, '$1 ').replace(/((?:.. ){16})/g, '$1\n'),
+  '\\xNN escapes': (v) => hex(v).replace(/(..)/g, '\\x$1'),
+  'hex dump of the token request body': (v, ctx) => hex(`grant_type=client_credentials&client_id=${ctx.clientId}&client_secret=${new URLSearchParams({ v }).toString().slice(2)}`),
+  'cut: its first 60% ("…")': (v) => `${v.slice(0, Math.ceil(v.length * 0.6))}…`,
+  'its last 60%': (v) => `…${v.slice(-Math.ceil(v.length * 0.6))}`,
+  'base64 of its first 60%': (v) => Buffer.from(v.slice(0, Math.ceil(v.length * 0.6)), 'utf8').toString('base64'),
+  'base64url inside a longer base64 text (byte offset 1)': (v) => Buffer.from(`x${v}!`, 'utf8').toString('base64url'),
+  'base64 inside a longer base64 text (byte offset 2)': (v) => Buffer.from(`xy${v}!?`, 'utf8').toString('base64'),
+  'split by invisible characters (U+200B/C/D, U+2060, U+FEFF, U+00AD)': (v) => [...v].map((c, i) => (i % 5 === 4 ? c + INVISIBLE[(i / 5) % INVISIBLE.length | 0] : c)).join(''),
 };
 
 /** Where the echo appears: the reply the tenant sends (`charset` encodes a text body). */

@@ -65,3 +65,54 @@ describe('redaction of a write reply (JSON)', () => {
     assert.equal(out.message, 'by [redacted]');
   });
 });
+
+describe('redaction of hex dumps, invisible characters and cut secrets', () => {
+  const hex = (v: string) => Buffer.from(v, 'utf8').toString('hex');
+  const cases: Array<[string, string]> = [
+    ['hex, lower case', hex(SECRET)],
+    ['hex, upper case, colon-separated', hex(SECRET).toUpperCase().replace(/(..)(?=.)/g, '$1:')],
+    ['hex, spaced pairs wrapped over lines', hex(SECRET).replace(/(..)/g, '$1 ').replace(/((?:.. ){8})/g, '$1\n').trim()],
+    ['\\xNN escapes', hex(SECRET).replace(/(..)/g, '\\x$1')],
+    ['split by zero-width and other invisible characters', [...SECRET].join('\u200b').replace(/q/g, 'q\u2060\u00ad').replace(/L/g, '\ufeffL\u200d')],
+    ['the first 16 characters (the shortest cut redacted)', SECRET.slice(0, 16)],
+    ['the last 16 characters', SECRET.slice(-16)],
+    ['the first 18 characters, percent-encoded', encodeURIComponent(SECRET.slice(0, 18))],
+  ];
+  for (const [title, echo] of cases) {
+    it(`${title}: exactly that span replaced`, () => {
+      assert.equal(redactor().text(`body: ${echo} =end`), 'body: [redacted] =end');
+    });
+  }
+
+  it('hex after a stray hex digit (the other digit parity): the hex replaced, the stray digit kept', () => {
+    assert.equal(redactor().text(`body: a${hex(SECRET)} =end`), 'body: a[redacted] =end');
+  });
+
+  it('a hex dump of a form body quoting the secret URL-encoded: the secret replaced, the field name kept', () => {
+    const out = redactor().text(`dump ${hex(`client_secret=${encodeURIComponent(SECRET)}`)} =end`);
+    assert.match(out, /^dump 636c69656e745f7365637265743d\[redacted\] =end$/, out);
+  });
+
+  it('a cut shorter than 16 characters (and than half the secret) is kept, as documented', () => {
+    const r = redactor();
+    assert.equal(r.text(`x ${SECRET.slice(0, 15)} y ${SECRET.slice(-15)}`), `x ${SECRET.slice(0, 15)} y ${SECRET.slice(-15)}`);
+  });
+
+  it('the client id is not redacted as a prefix of `clientId:secret`', () => {
+    const r = new Redactor();
+    r.addSecret(SECRET, 'client-id-0123456789abcdef');
+    assert.equal(r.text('client client-id-0123456789abcdef failed'), 'client client-id-0123456789abcdef failed');
+    assert.equal(r.text(`basic client-id-0123456789abcdef:${SECRET}`), 'basic [redacted]');
+  });
+
+  it('hex, invisible characters and cuts that are not the secret are left exactly as they were', () => {
+    const text = 'trace 0123456789abcdef0123456789abcdef de:ad:be:ef:00:11:22:33 \\x41\\x42\\x43\\x44\\x45\\x46\\x47\\x48 soft\u00adhyphen zero\u200bwidth Zx9+q/Lm=Tr4-S';
+    assert.equal(redactor().text(text), text);
+    assert.ok(!redactor().contains(text));
+  });
+
+  it('contains() sees the hex, invisible and cut forms text() replaces', () => {
+    const r = redactor();
+    for (const [, echo] of cases) assert.ok(r.contains(`body: ${echo} =end`), echo);
+  });
+});

@@ -88,6 +88,14 @@ const DECODERS: ReadonlyArray<(t: string) => string> = [
   // JSON string escapes
   (t) => t.replace(/\\(u[0-9a-f]{4}|[\\/"'bfnrt])/gi, (_m, e: string) =>
     e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' } as Record<string, string>)[e] ?? e),
+  // hex dumps: runs of hex digit pairs, `\xNN` escapes, separated or not by spaces, colons, dashes or line breaks
+  // (upper or lower case), read as UTF-8 at both alignments of the digits
+  (t) => t.replace(/(?:\\x|[0-9a-f]|[ \t\r\n:-])+/gi, (run) => {
+    const digits = run.replace(/\\x|[^0-9a-f]/gi, '');
+    if (digits.length < 16) return run;
+    const even = (d: string) => Buffer.from(d.slice(0, d.length - (d.length % 2)), 'hex').toString('utf8');
+    return `${even(digits)} ${even(digits.slice(1))}`;
+  }),
   // HTML/XML character references
   (t) => t.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (m, e: string) => {
     const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -105,10 +113,18 @@ export function scanViews(text: string): string[] {
     views.add(once);
     for (const d2 of DECODERS) views.add(d2(once));
   }
+  // Whitespace, control characters and invisible format characters (Unicode Cf: zero-width space and joiners,
+  // word joiner, BOM, soft hyphen …) removed.
   // eslint-disable-next-line no-control-regex
-  for (const v of [...views]) views.add(v.replace(/[\s\u0000-\u001f\u007f-\u009f\u200b\ufeff]+/g, ''));
+  for (const v of [...views]) views.add(v.replace(/[\s\u0000-\u001f\u007f-\u009f\p{Cf}]+/gu, ''));
   return [...views];
 }
+
+/**
+ * The shortest prefix or suffix of a secret that counts as a leak: 16 characters or half the secret, whichever is
+ * larger (the rule README's I5 states; written here on its own, not imported from the redactor).
+ */
+const AFFIX_MIN = (length: number) => Math.max(16, Math.ceil(length / 2));
 
 /** Every (secret, place) pair where a form of the secret appears. */
 export function findSecrets(texts: ReadonlyArray<{ where: string; text: string }>, secrets: readonly NamedSecret[]): SecretLeak[] {
@@ -120,10 +136,15 @@ export function findSecrets(texts: ReadonlyArray<{ where: string; text: string }
     const stripped = s.value.replace(/\s+/g, '');
     // Read in a wrong charset, the non-ASCII characters of a secret become U+FFFD (or mojibake): the rest still shows.
     const garbled = s.value.replace(/[^\x20-\x7e]/g, '\ufffd');
+    // A cut secret (its first characters) or its tail is a leak from AFFIX_MIN(length) characters on.
+    const piece = AFFIX_MIN(stripped.length);
+    const pieces = piece < stripped.length ? [stripped.slice(0, piece), stripped.slice(-piece)] : [];
+    const rawPieces = pieces.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
     for (const t of texts) {
       const views = scanViews(t.text);
       const found = forms.some((f) => t.text.includes(f))
-        || views.some((v) => v.includes(stripped) || v.includes(garbled) || decodedRuns(v).some((d) => d.includes(raw)));
+        || views.some((v) => v.includes(stripped) || v.includes(garbled) || pieces.some((p) => v.includes(p))
+          || decodedRuns(v).some((d) => d.includes(raw) || rawPieces.some((p) => d.includes(p))));
       if (found) leaks.push({ secret: s.label, where: t.where });
     }
   }
