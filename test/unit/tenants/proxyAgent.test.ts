@@ -406,41 +406,40 @@ describe('proxies: the real client through real proxy servers on loopback', func
     }
   });
 
-  it(`an idle tunnel closes by itself after ${KEEP_ALIVE_AGENT_OPTIONS.timeout} ms (Node's idle policy, as the plain agent), without dispose`, async function () {
-    this.timeout(30_000);
+  /** Through a CONNECT, then a SOCKS5 proxy: a tenant keeping idle connections 60 s and a client as the extension wires it. */
+  async function eachProxiedClient(timeoutMs: number, body: (c: IscClient, tenant: TlsTenant) => Promise<void>): Promise<void> {
     const named = namedTenantCertificate();
     for (const start of [() => startConnectProxy(), () => startSocks5Proxy()]) {
       const proxy = keep(await start());
       const tenant = keep(await startTlsTenant(named, 60_000));
       const c = new IscClient(
         { baseUrl: `https://${NAMED_TENANT_HOST}:${tenant.port}`, clientId: 'tenant-client', clientSecret: CLIENT_SECRET },
-        { proxy: { proxy: proxy.url.replace('socks5:', 'socks5h:'), strictSSL: true, noProxy: [] }, ca: named.cert, apiLayout: 'v2024', maxRetries: 0, timeoutMs: 5000 },
+        { proxy: { proxy: proxy.url.replace('socks5:', 'socks5h:'), strictSSL: true, noProxy: [] }, ca: named.cert, apiLayout: 'v2024', maxRetries: 0, timeoutMs },
       );
       clients.push(c);
+      await body(c, tenant);
+    }
+  }
+
+  it(`an idle tunnel closes by itself after ${KEEP_ALIVE_AGENT_OPTIONS.timeout} ms (Node's idle policy, as the plain agent), without dispose`, async function () {
+    this.timeout(30_000);
+    await eachProxiedClient(5000, async (c, tenant) => {
       assert.equal((await c.getConnectorList()).length, 1);
       assert.equal(tenant.sockets.size, 1, 'the tunnel is open after the request');
       const idleFrom = Date.now();
       await waitFor(() => tenant.sockets.size === 0, 'the idle tunnel to close', 2 * KEEP_ALIVE_AGENT_OPTIONS.timeout);
       assert.ok(Date.now() - idleFrom >= KEEP_ALIVE_AGENT_OPTIONS.timeout - 500, `not before the idle timeout (closed after ${Date.now() - idleFrom} ms)`);
-    }
+    });
   });
 
   it(`a request the tenant answers after more than ${KEEP_ALIVE_AGENT_OPTIONS.timeout} ms on a reused tunnel is not cut by the idle policy`, async function () {
     this.timeout(40_000);
-    const named = namedTenantCertificate();
-    for (const start of [() => startConnectProxy(), () => startSocks5Proxy()]) {
-      const proxy = keep(await start());
-      const tenant = keep(await startTlsTenant(named, 60_000));
-      const c = new IscClient(
-        { baseUrl: `https://${NAMED_TENANT_HOST}:${tenant.port}`, clientId: 'tenant-client', clientSecret: CLIENT_SECRET },
-        { proxy: { proxy: proxy.url.replace('socks5:', 'socks5h:'), strictSSL: true, noProxy: [] }, ca: named.cert, apiLayout: 'v2024', maxRetries: 0, timeoutMs: 20_000 },
-      );
-      clients.push(c);
+    await eachProxiedClient(20_000, async (c, tenant) => {
       assert.equal((await c.getConnectorList()).length, 1);
       tenant.answerAfterMs = KEEP_ALIVE_AGENT_OPTIONS.timeout + 1500;
       assert.equal((await c.getConnectorList()).length, 1, 'the slow answer arrives');
       assert.equal(tenant.connections(), 1, 'on the same connection');
-    }
+    });
   });
 
   it('loopback tenants go direct even with a proxy configured (agentFor gives no agent; the proxy sees nothing)', async () => {
