@@ -7,7 +7,7 @@
 //     the EDITOR last loaded or saved (told by the editor itself: `editorOpened/Changed/Saved`), never what was
 //     read last; any other read (a diff, Compare with Saved, another extension, the save's own check) leaves it.
 //  I2 A save that reports success stays saved (the tenant answered UPDATED, or its content read back is the text): writes of one file are serialized, and a write whose answer has
-//     not come keeps the file locked until it does (no deadline of ours abandons it); an unknown outcome is never
+//     not come keeps the file locked until it does (or giveUpAfterMs passes: then it is in doubt); an unknown outcome is never
 //     re-sent blindly: the tenant's content is read first (ours → done; the checked content → sent once more;
 //     anything else → conflict).
 //  I3 A failed save throws, so the editor keeps exactly its text; IscApiErrors carry the tenant's words.
@@ -839,7 +839,6 @@ class TenantChanged extends Error {
 }
 
 const TIMEOUT = Symbol('timeout');
-/** The longest timer Node keeps (about 24.8 days): an upload's request is never abandoned by a deadline of ours. */
 /** An unanswered upload is given up after at least this long (see DocumentTiming.giveUpAfterMs). */
 const GIVE_UP_AFTER_MIN_MS = 10 * 60_000;
 

@@ -90,7 +90,7 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(h.questions.length, 0, 'the late upload was ours: no conflict');
   });
 
-  it('review 7: an upload the tenant holds for longer than any deadline is never abandoned: no later save can be rolled back by it', async () => {
+  it('review 7: an upload the tenant holds past the save\'s wait and the client\'s request timeout is not abandoned: no later save can be rolled back by it', async () => {
     h = await Harness.start({ answerWithinMs: 100, client: { timeoutMs: 300 } });
     await h.editor.openDocument();
     const first = withField(ORIGINAL_XML, 'first');
