@@ -416,23 +416,16 @@ export class HttpTransport {
           this.log({ method: req.method, path: req.path, durationMs, attempt, error: 'cancelled' });
           throw cancelled(); // never the request's own error: it may carry the request (Authorization header)
         }
-        if (e instanceof NotSent) {
-          this.log({ method: req.method, path: req.path, durationMs, attempt, error: e.message });
-          throw new IscApiError({
-            kind: 'invalidRequest',
-            method: req.method,
-            path: req.path,
-            messages: [`the connection could not be prepared (${e.message.split('\n')[0]}). Try again; if it persists, check the proxy settings and reload the window.`],
-          });
-        }
-        if (e instanceof ResponseTooLarge) {
-          this.log({ method: req.method, path: req.path, durationMs, attempt, error: e.message });
-          throw new IscApiError({
-            kind: 'responseTooLarge',
-            method: req.method,
-            path: req.path,
-            messages: [`larger than ${formatBytes(e.limit)}, the most accepted for one response; the download was stopped and nothing was kept.`],
-          });
+        // Failures of our own (nothing sent, or a response over the cap): never retried, said in our words.
+        const own =
+          e instanceof NotSent
+            ? { kind: 'invalidRequest' as const, text: `the connection could not be prepared (${e.message.split('\n')[0]}). Try again; if it persists, check the proxy settings and reload the window.` }
+            : e instanceof ResponseTooLarge
+              ? { kind: 'responseTooLarge' as const, text: `larger than ${formatBytes(e.limit)}, the most accepted for one response; the download was stopped and nothing was kept.` }
+              : undefined;
+        if (own) {
+          this.log({ method: req.method, path: req.path, durationMs, attempt, error: (e as Error).message });
+          throw new IscApiError({ kind: own.kind, method: req.method, path: req.path, messages: [own.text] });
         }
         const code = (e as { code?: unknown }).code;
         const isTimeout = (e as { name?: unknown }).name === 'TimeoutError';
