@@ -24,13 +24,18 @@ export interface ApiLayout {
   readonly description: string;
 }
 
+/** A layout of one API version: the collection is `/{version}/connectors`. */
+function versionedLayout(id: Exclude<ApiLayoutId, 'connectors-v1'>, description: string): ApiLayout {
+  return { id, collectionPath: `/${id}/connectors`, description };
+}
+
 export const API_LAYOUTS: readonly ApiLayout[] = [
   { id: 'connectors-v1', collectionPath: '/connectors/v1', description: 'per-service Connectors API v1' },
-  { id: 'v2026', collectionPath: '/v2026/connectors', description: 'API version 2026' },
-  { id: 'v2025', collectionPath: '/v2025/connectors', description: 'API version 2025' },
-  { id: 'v2024', collectionPath: '/v2024/connectors', description: 'API version 2024' },
-  { id: 'v3', collectionPath: '/v3/connectors', description: 'API version 3' },
-  { id: 'beta', collectionPath: '/beta/connectors', description: 'beta API' },
+  versionedLayout('v2026', 'API version 2026'),
+  versionedLayout('v2025', 'API version 2025'),
+  versionedLayout('v2024', 'API version 2024'),
+  versionedLayout('v3', 'API version 3'),
+  versionedLayout('beta', 'beta API'),
 ];
 
 export function apiLayout(id: ApiLayoutId): ApiLayout {
