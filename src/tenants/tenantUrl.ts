@@ -1,6 +1,7 @@
 // Pure helpers for tenant identity: turning what the user typed into an API base URL, and stable ids.
 // No 'vscode' import: unit-tested in test/unit/tenants/tenantUrl.test.ts.
 import { isLoopbackHost } from '../isc/loopback';
+import { slugOf } from '../util/slug';
 
 /** Why an input is not an acceptable API base URL. */
 export type BaseUrlProblem = 'empty' | 'invalid' | 'insecureHttp' | 'unsupportedScheme' | 'credentialsInUrl';
@@ -75,17 +76,9 @@ export function sameBaseUrl(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** Lower-case slug of a display name: `ACME Sandbox (EU)` → `acme-sandbox-eu`. Never empty. */
+/** Lower-case slug of a display name: `ACME Sandbox (EU)` → `acme-sandbox-eu`, at most 60 characters. Never empty. */
 export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/g, '');
-  return slug.length > 0 ? slug : 'tenant';
+  return slugOf(name, 60) || 'tenant';
 }
 
 /** A slug of `name` not in `taken` (`acme`, `acme-2`, `acme-3`, …). */

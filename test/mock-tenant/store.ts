@@ -3,6 +3,7 @@
 // translations (so a GET returns byte-for-byte what a PUT stored: BOM, CRLF, everything).
 
 import { XML_FILE_KINDS, type XmlApiSegment } from '../../src/connectors/fileKinds';
+import { slugOf } from '../../src/util/slug';
 import type { ConnectorDetail, ConnectorMetadata, ConnectorStatus, ProvisioningPolicyDto, V3ConnectorDto } from '../../src/isc/types';
 
 /** The three XML files of a connector, named as in their URL path segment (the file-kind table's `apiSegment`). */
@@ -106,13 +107,7 @@ export function provisioningPoliciesFromApplicationXml(xml: string): Provisionin
 
 /** Lower-case URL-friendly slug of a connector name: "Active Directory" → "active-directory". */
 export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug.length > 0 ? slug : 'connector';
+  return slugOf(name) || 'connector';
 }
 
 export class ConnectorStore {
