@@ -17,14 +17,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { CONNECTOR_SCHEME, EXTENSION_PREFIX, LanguageIds, SettingIds } from '../constants';
-import {
-  TRANSLATIONS_NOTIFICATION,
-  type TranslationsParams,
-  UPLOAD_FAILED_NOTIFICATION,
-  UPLOAD_SUCCEEDED_NOTIFICATION,
-  type UploadFailedParams,
-  type UploadSucceededParams,
-} from '../server/protocol';
+import * as protocol from '../server/protocol';
 import { TranslationsFeed } from './translationsFeed';
 
 /** One running language client; disposing it stops the server (await it before the next start). */
@@ -94,7 +87,7 @@ export function startLanguageClient(context: vscode.ExtensionContext, outputChan
     () => applyTraceOff(),
     (e: unknown) => outputChannel.error(`[languageClient] The language server failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   );
-  const notify = async (method: string, params: UploadFailedParams | UploadSucceededParams | TranslationsParams): Promise<void> => {
+  const notify = async (method: string, params: protocol.UploadFailedParams | protocol.UploadSucceededParams | protocol.TranslationsParams): Promise<void> => {
     await ready;
     if (client.isRunning()) await client.sendNotification(method, params);
   };
@@ -102,7 +95,7 @@ export function startLanguageClient(context: vscode.ExtensionContext, outputChan
   // The translations of open source configs; sent again after the client restarted a crashed server.
   const asUri = (uri: vscode.Uri): string => client.code2ProtocolConverter.asUri(uri);
   const feed = new TranslationsFeed(
-    (document, t) => notify(TRANSLATIONS_NOTIFICATION, { uri: asUri(document), translations: t && { uri: asUri(t.uri), locale: t.locale, text: t.text } }),
+    (document, t) => notify(protocol.TRANSLATIONS_NOTIFICATION, { uri: asUri(document), translations: t && { uri: asUri(t.uri), locale: t.locale, text: t.text } }),
     outputChannel,
   );
   subscriptions.push(feed);
@@ -112,8 +105,8 @@ export function startLanguageClient(context: vscode.ExtensionContext, outputChan
 
   return {
     ready,
-    reportUploadFailure: (uri, message) => notify(UPLOAD_FAILED_NOTIFICATION, { uri: asUri(uri), message }),
-    clearUploadFailure: (uri) => notify(UPLOAD_SUCCEEDED_NOTIFICATION, { uri: asUri(uri) }),
+    reportUploadFailure: (uri, message) => notify(protocol.UPLOAD_FAILED_NOTIFICATION, { uri: asUri(uri), message }),
+    clearUploadFailure: (uri) => notify(protocol.UPLOAD_SUCCEEDED_NOTIFICATION, { uri: asUri(uri) }),
     dispose: async () => {
       for (const d of subscriptions) d.dispose();
       try {
