@@ -39,47 +39,6 @@ function sortNestedKeys(value: unknown): unknown {
   return value;
 }
 
-export type DetailPatchResult =
-  | { ok: true; operations: JsonPatchOperation[] }
-  | { ok: false; reason: string };
-
-/**
- * The JSON Patch that turns `current` (the tenant's ConnectorDetail) into the edited text.
- * One `replace` (or `add`/`remove`) per changed patchable field; a change to any other field refuses the whole edit.
- * `t` translates the reasons (the extension passes vscode.l10n.t).
- */
-export function computeDetailPatch(current: ConnectorDetail, editedText: string, t: Translate = english): DetailPatchResult {
-  const parsed = parseDetailText(editedText, t);
-  if (!parsed.ok) return parsed;
-  const before = normalise(current as Record<string, unknown>);
-  const after = parsed.value;
-  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !isDeepStrictEqual(before[k], after[k]));
-  const forbidden = changed.filter((k) => !isPatchable(k));
-  if (forbidden.length > 0) {
-    return {
-      ok: false,
-      reason: t(
-        'Only {0} and {1} can be changed in connector.json; you changed {2}. Undo that change (or revert the file) and save again.',
-        PATCHABLE_CONNECTOR_FIELDS.slice(0, -1).join(', '),
-        PATCHABLE_CONNECTOR_FIELDS[PATCHABLE_CONNECTOR_FIELDS.length - 1],
-        forbidden.map((k) => JSON.stringify(k)).join(', '),
-      ),
-    };
-  }
-  const operations: JsonPatchOperation[] = [];
-  for (const field of PATCHABLE_CONNECTOR_FIELDS.filter((f) => changed.includes(f))) {
-    const value = after[field];
-    if (value === undefined) {
-      operations.push({ op: 'remove', path: `/${field}` });
-      continue;
-    }
-    const typeProblem = checkFieldType(field, value, t);
-    if (typeProblem) return { ok: false, reason: typeProblem };
-    operations.push({ op: before[field] === undefined ? 'add' : 'replace', path: `/${field}`, value: value as JsonPatchOperation['value'] });
-  }
-  return { ok: true, operations };
-}
-
 export type DetailMergeResult =
   | { ok: true; operations: JsonPatchOperation[]; conflicts: PatchableConnectorField[] }
   | { ok: false; reason: string };

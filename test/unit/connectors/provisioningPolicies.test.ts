@@ -2,7 +2,7 @@
 // XML's templates, shown in connector.json, and not editable there — an edit of it is refused naming the four
 // patchable fields, while an edit of a patchable field beside it still patches just that field.
 import * as assert from 'node:assert/strict';
-import { computeDetailPatch, renderConnectorDetail } from '../../../src/fs/connectorDetails';
+import { mergeDetailEdit, renderConnectorDetail } from '../../../src/fs/connectorDetails';
 import { IscClient } from '../../../src/isc/client';
 import { PATCHABLE_CONNECTOR_FIELDS } from '../../../src/isc/types';
 import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
@@ -45,7 +45,7 @@ describe('provisioningPolicies in connector.json', () => {
     const detail = await client.getConnector({ scriptName: 'okta' });
     const edited = JSON.parse(renderConnectorDetail(detail)) as { provisioningPolicies: Array<{ name: string }> };
     edited.provisioningPolicies[0].name = 'Renamed';
-    const result = computeDetailPatch(detail, JSON.stringify(edited));
+    const result = mergeDetailEdit(undefined, detail, JSON.stringify(edited));
     assert.equal(result.ok, false);
     const reason = result.ok ? '' : result.reason;
     assert.match(reason, /"provisioningPolicies"/);
@@ -56,7 +56,7 @@ describe('provisioningPolicies in connector.json', () => {
     const detail = await client.getConnector({ scriptName: 'okta' });
     const edited = JSON.parse(renderConnectorDetail(detail)) as { connectorMetadata: Record<string, unknown> };
     edited.connectorMetadata = { ...edited.connectorMetadata, shortDesc: 'changed' };
-    const result = computeDetailPatch(detail, JSON.stringify(edited));
+    const result = mergeDetailEdit(undefined, detail, JSON.stringify(edited));
     assert.ok(result.ok);
     assert.deepEqual(result.operations.map((o) => o.path), ['/connectorMetadata']);
     const updated = await client.updateConnector({ scriptName: 'okta', jsonPatchOperation: result.operations });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { computeDetailPatch, mergeDetailEdit, renderConnectorDetail } from '../../../src/fs/connectorDetails';
+import { mergeDetailEdit, renderConnectorDetail } from '../../../src/fs/connectorDetails';
 import type { ConnectorDetail } from '../../../src/isc/types';
 
 const detail = JSON.parse(
@@ -25,27 +25,28 @@ describe('connector.json', () => {
   });
 
   it('an unchanged file means no operation', () => {
-    assert.deepEqual(computeDetailPatch(detail, renderConnectorDetail(detail)), { ok: true, operations: [] });
+    assert.deepEqual(mergeDetailEdit(undefined, detail, renderConnectorDetail(detail)), { ok: true, operations: [], conflicts: [] });
   });
 
   it('a changed patchable field becomes one replace', () => {
-    const result = computeDetailPatch(detail, edit((j) => { (j.connectorMetadata as Record<string, unknown>).shortDesc = 'new text'; }));
+    const result = mergeDetailEdit(undefined, detail, edit((j) => { (j.connectorMetadata as Record<string, unknown>).shortDesc = 'new text'; }));
     assert.deepEqual(result, {
       ok: true,
       operations: [{ op: 'replace', path: '/connectorMetadata', value: { platform: 'ccg', shortDesc: 'new text', supportedUI: 'EXTJS' } }],
+      conflicts: [],
     });
-    const xml = computeDetailPatch(detail, edit((j) => { j.sourceConfigXml = '<Form/>'; }));
-    assert.deepEqual(xml, { ok: true, operations: [{ op: 'replace', path: '/sourceConfigXml', value: '<Form/>' }] });
+    const xml = mergeDetailEdit(undefined, detail, edit((j) => { j.sourceConfigXml = '<Form/>'; }));
+    assert.deepEqual(xml, { ok: true, operations: [{ op: 'replace', path: '/sourceConfigXml', value: '<Form/>' }], conflicts: [] });
   });
 
   it('reformatting or reordering keys is not a change', () => {
     const json = JSON.parse(renderConnectorDetail(detail)) as Record<string, unknown>;
     const reordered = Object.fromEntries(Object.entries(json).reverse());
-    assert.deepEqual(computeDetailPatch(detail, JSON.stringify(reordered)), { ok: true, operations: [] });
+    assert.deepEqual(mergeDetailEdit(undefined, detail, JSON.stringify(reordered)), { ok: true, operations: [], conflicts: [] });
   });
 
   it('a change to any other field is refused, naming the four patchable fields', () => {
-    const result = computeDetailPatch(detail, edit((j) => { j.name = 'Renamed'; }));
+    const result = mergeDetailEdit(undefined, detail, edit((j) => { j.name = 'Renamed'; }));
     assert.equal(result.ok, false);
     if (result.ok) return;
     for (const field of ['connectorMetadata', 'applicationXml', 'correlationConfigXml', 'sourceConfigXml', '"name"']) {
@@ -54,19 +55,19 @@ describe('connector.json', () => {
   });
 
   it('a refused field refuses the whole edit, even with a patchable change next to it', () => {
-    const result = computeDetailPatch(detail, edit((j) => { j.sourceConfigXml = '<Form/>'; j.translationProperties = {}; }));
+    const result = mergeDetailEdit(undefined, detail, edit((j) => { j.sourceConfigXml = '<Form/>'; j.translationProperties = {}; }));
     assert.equal(result.ok, false);
   });
 
   it('invalid JSON is refused with its line and column', () => {
     const text = renderConnectorDetail(detail).replace('"type": "ServiceNow",', '"type": "ServiceNow"');
-    const result = computeDetailPatch(detail, text);
+    const result = mergeDetailEdit(undefined, detail, text);
     assert.equal(result.ok, false);
     if (!result.ok) assert.match(result.reason, /not valid JSON \(line 4, column \d+\)/);
   });
 
   it('a patchable field of the wrong type is refused', () => {
-    const result = computeDetailPatch(detail, edit((j) => { j.applicationXml = 42; }));
+    const result = mergeDetailEdit(undefined, detail, edit((j) => { j.applicationXml = 42; }));
     assert.equal(result.ok, false);
   });
 
