@@ -10,7 +10,7 @@ import { languageServerUploadFailures, validationErrorsBeforeUpload } from './fs
 import { DialogUploadConfirmations } from './fs/uploadConfirmations';
 import { IscClient } from './isc/client';
 import { ConnectorLanguageService } from './language/languageService';
-import { registerPreview } from './preview/previewLoader';
+import { LazyPreviews } from './preview/previewLoader';
 import { TenantStatusBar } from './statusBar';
 import { migrateApiVersionPathSetting } from './tenants/apiLayoutMigration';
 import { importTenantFromEnvironment } from './tenants/environmentTenant';
@@ -93,14 +93,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   const statusBar = new TenantStatusBar(tenantStore);
   context.subscriptions.push(statusBar);
 
-  // Commands.
   // Promote / Push previews and summaries: read-only documents served from memory.
   const previews = new TransferPreviews();
   context.subscriptions.push(previews, vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
-  context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, connectors, view: treeProvider, documents, previews, logger }));
+  // Preview of source configs (the form) and correlation configs (the rules); its bundle loads on first use.
+  const preview = new LazyPreviews(context, logger);
+  context.subscriptions.push(preview);
 
-  // Preview of source configs (the form) and correlation configs (the rules).
-  context.subscriptions.push(registerPreview(context, logger));
+  // Commands: every one registered here.
+  context.subscriptions.push(registerCommands({ store: tenantStore, clients: tenantClients, connectors, view: treeProvider, documents, previews, preview, logger }));
 
   languageService.startWhenNeeded();
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ConnectorRepositories } from '../connectors/connectorRepositories';
 import type { TransferPreviews } from '../connectors/promotionPreviews';
 import type { ConnectorFileSystemProvider } from '../fs/connectorFileSystem';
+import type { LazyPreviews } from '../preview/previewLoader';
 import type { TenantClients } from '../tenants/tenantClients';
 import type { TenantStore } from '../tenants/tenantStore';
 import type { ConnectorsTreeProvider } from '../tree/connectorsTreeProvider';
@@ -12,6 +13,7 @@ import type { Logger } from '../util/logger';
 import { apiLayoutCommandHandlers } from './apiLayoutCommands';
 import { connectorCommandHandlers } from './connectorCommands';
 import { documentCommandHandlers } from './documentCommands';
+import { previewCommandHandlers } from './previewCommands';
 import { promoteCommandHandlers } from './promoteCommands';
 import { tenantCommandHandlers } from './tenantCommands';
 import { translationCommandHandlers } from './translationCommands';
@@ -28,6 +30,8 @@ export interface CommandServices {
   documents: ConnectorFileSystemProvider;
   /** The read-only preview and summary documents of Promote and Push. */
   previews: Pick<TransferPreviews, 'newRun'>;
+  /** The source-config form and correlation rules preview (loaded on first use). */
+  preview: Pick<LazyPreviews, 'show' | 'snapshots'>;
   logger: Logger;
 }
 
@@ -61,6 +65,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable {
     ...documentCommandHandlers(services),
     ...promoteCommandHandlers(services),
     ...translationCommandHandlers(),
+    ...previewCommandHandlers(services),
   };
   return vscode.Disposable.from(...Object.entries(handlers).map(([id, h]) => vscode.commands.registerCommand(id, runCommand(services.logger, id, h))));
 }
