@@ -139,7 +139,8 @@ export class ApiLayoutResolver {
   async afterNotFound(used: ApiLayoutId): Promise<ApiLayoutId | undefined> {
     if (this.setting !== 'auto') return undefined;
     if (this.detection) {
-      // Another request found the route gone meanwhile: send this one under what that detection finds.
+      // Another request found the route gone meanwhile: send this one under what that detection finds. When that
+      // detection fails, the request that started it reports the failure; this one's own 404 answer stands.
       const next = await this.detection.catch(() => undefined);
       return next !== undefined && next !== used ? next : undefined;
     }

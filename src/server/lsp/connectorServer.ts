@@ -79,7 +79,11 @@ export function startServer(connection: Connection): void {
       settings = connection.workspace
         .getConfiguration({ scopeUri: uri, section: LANGUAGE_SERVER_SETTINGS_SECTION })
         .then((raw: unknown) => mergeSettings(raw))
-        .catch(() => DEFAULT_LANGUAGE_SERVER_SETTINGS);
+        .catch((e: unknown) => {
+          // Not fatal: the document is still checked, with every feature on, and the failure is in the log.
+          connection.console.warn(`Reading the ${LANGUAGE_SERVER_SETTINGS_SECTION} settings of ${uri} failed (${e instanceof Error ? e.message : String(e)}); the defaults apply.`);
+          return DEFAULT_LANGUAGE_SERVER_SETTINGS;
+        });
       settingsCache.set(uri, settings);
     }
     return settings;

@@ -12,6 +12,7 @@ import {
   DidOpenTextDocumentNotification,
   InitializeRequest,
   InitializedNotification,
+  LogMessageNotification,
   type ProtocolConnection,
   PublishDiagnosticsNotification,
   type PublishDiagnosticsParams,
@@ -28,8 +29,10 @@ import { fixture, URIS } from './helpers';
 
 interface Harness {
   client: ProtocolConnection;
-  /** Settings returned for workspace/configuration requests (section iscStudio.languageServer). */
-  settings: Record<string, unknown>;
+  /** Settings returned for workspace/configuration requests (section iscStudio.languageServer); an Error fails them. */
+  settings: Record<string, unknown> | Error;
+  /** The messages the server logged (window/logMessage), in order. */
+  logged: string[];
   /** Resolves with the next diagnostics published for `uri` that satisfy `predicate` (or rejects after 10 s). */
   diagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   close(): void;
@@ -44,6 +47,7 @@ async function startHarness(): Promise<Harness> {
   const harness: Harness = {
     client,
     settings: {},
+    logged: [],
     diagnostics: () => Promise.reject(new Error('not ready')),
     close: () => {
       client.dispose();
@@ -66,7 +70,12 @@ async function startHarness(): Promise<Harness> {
       const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within 10 s`)), 10_000);
       waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), resolve(p)) });
     });
-  client.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => harness.settings));
+  client.onRequest(ConfigurationRequest.type, (params) => {
+    const settings = harness.settings;
+    if (settings instanceof Error) throw settings;
+    return params.items.map(() => settings);
+  });
+  client.onNotification(LogMessageNotification.type, (params) => harness.logged.push(params.message));
   client.onRequest(RegistrationRequest.type, () => undefined);
   client.listen();
   await client.sendRequest(InitializeRequest.type, {
@@ -124,6 +133,16 @@ describe('language server over LSP', () => {
     const again = h.diagnostics(URIS.correlationConfig, (p) => p.diagnostics.length > 0);
     await h.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     assert.deepEqual(codes((await again).diagnostics), ['unknown-value']);
+  });
+
+  it('checks with the default settings when the client cannot answer workspace/configuration, and logs why', async () => {
+    h.settings = new Error('settings store unavailable');
+    const published = h.diagnostics(URIS.correlationConfig);
+    await open(URIS.correlationConfig, BROKEN);
+    assert.deepEqual(codes((await published).diagnostics), ['unknown-value']);
+    const warning = h.logged.find((m) => m.includes('iscStudio.languageServer'));
+    assert.ok(warning, `no log line in: ${JSON.stringify(h.logged)}`);
+    assert.match(warning, /settings store unavailable.*the defaults apply/);
   });
 
   it('shows an upload failure on the line the message names until the upload succeeds', async () => {
