@@ -75,7 +75,9 @@ async function startHarness(): Promise<Harness> {
     if (settings instanceof Error) throw settings;
     return params.items.map(() => settings);
   });
-  client.onNotification(LogMessageNotification.type, (params) => harness.logged.push(params.message));
+  client.onNotification(LogMessageNotification.type, (params) => {
+    harness.logged.push(params.message);
+  });
   client.onRequest(RegistrationRequest.type, () => undefined);
   client.listen();
   await client.sendRequest(InitializeRequest.type, {
