@@ -410,16 +410,6 @@ export function scanXmlCached(text: string): XmlDocument {
   return sharedScans.get(text);
 }
 
-/** The innermost element whose extent contains `offset` (start tag through end tag). */
-export function elementAt(doc: XmlDocument, offset: number): XmlElement | undefined {
-  let found: XmlElement | undefined;
-  for (const el of doc.elements) {
-    if (el.start > offset) break;
-    if (offset <= el.end) found = el; // document order → the last hit is the innermost
-  }
-  return found;
-}
-
 /** Returns the attribute of `el` whose name or value contains `offset`. */
 export function attributeAt(el: XmlElement, offset: number): { attribute: XmlAttribute; inValue: boolean } | undefined {
   for (const attribute of el.attributes) {
@@ -427,11 +417,4 @@ export function attributeAt(el: XmlElement, offset: number): { attribute: XmlAtt
     if (attribute.value !== undefined && offset >= attribute.valueStart && offset <= attribute.valueEnd) return { attribute, inValue: true };
   }
   return undefined;
-}
-
-/** Path of element names from the root, e.g. `Application/Schemas/Schema`. */
-export function elementPath(el: XmlElement): string[] {
-  const path: string[] = [];
-  for (let e: XmlElement | undefined = el; e; e = e.parent) path.unshift(e.name);
-  return path;
 }
