@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { renderConnectorDetail } from '../fs/connectorDetails';
 import { readConnectorFile } from '../fs/connectorFiles';
 import { folderNameToScriptName, scriptNameToFolderName } from '../fs/connectorUri';
-import { connectorFiles, fileName, TRANSLATIONS_KIND } from '../connectors/fileKinds';
+import { connectorFiles, fileName, TRANSLATIONS_KIND, XML_FILE_KINDS } from '../connectors/fileKinds';
 import { IscApiError } from '../isc/errors';
 import { localesWithText } from '../connectors/locales';
 import type { ConnectorDetail, ConnectorsApi } from '../isc/types';
@@ -26,8 +26,11 @@ export interface ExportResult {
   skipped: string[];
 }
 
-/** Fields left out of the exported connector.json: they are exported as their own files. */
-const EXPORTED_AS_FILES: readonly (keyof ConnectorDetail)[] = ['applicationXml', 'correlationConfigXml', 'sourceConfigXml', 'sourceConfig', 'translationProperties'];
+/**
+ * Fields left out of the exported connector.json: those the file-kind table exports as their own files, and
+ * `sourceConfig`, the tenant's JSON rendering of source-config.xml.
+ */
+const EXPORTED_AS_FILES: readonly (keyof ConnectorDetail)[] = [...XML_FILE_KINDS.map((k) => k.detailField), TRANSLATIONS_KIND.detailField, 'sourceConfig'];
 
 export async function exportConnector(
   client: ConnectorsApi,

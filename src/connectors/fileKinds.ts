@@ -4,6 +4,7 @@
 // FileSystemProvider, the tree, the commands and the local tenant read it from here; its kind ids are the
 // language model's document kinds. Pure: no 'vscode' (lint enforces it), so src/isc and src/server may import it.
 import { CONNECTOR_LOCALES, type ConnectorLocale, type PatchableConnectorField } from '../isc/types';
+import { english, type Translate } from '../util/translate';
 
 /** The three XML files of a connector, each with its own GET/PUT endpoint pair. */
 export type XmlFileKind = 'sourceConfig' | 'correlationConfig' | 'sourceTemplate';
@@ -135,6 +136,23 @@ export function fileName(file: ConnectorFile): string {
     default:
       return xmlFileKind(file.kind).fileName;
   }
+}
+
+/** "source config", "de translations", "details (connector.json)": the table's description through `t`. */
+export function describeFileKind(file: ConnectorFile, t: Translate = english): string {
+  switch (file.kind) {
+    case 'translations':
+      return t(TRANSLATIONS_KIND.description, file.locale);
+    case 'details':
+      return t(DETAILS_KIND.description);
+    default:
+      return t(xmlFileKind(file.kind).description);
+  }
+}
+
+/** The XML kind whose ConnectorDetail field is `field` (`sourceConfigXml` → `sourceConfig`), if any. */
+export function xmlFileKindOfDetailField(field: string): XmlFileKind | undefined {
+  return XML_FILE_KINDS.find((k) => k.detailField === field)?.kind;
 }
 
 /** Inverse of `fileName` (split at `/`); undefined for any other path. */

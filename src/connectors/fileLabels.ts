@@ -1,18 +1,11 @@
 // What the user reads about a connector file kind: its description and tooltip from the file-kind table,
 // through l10n (the table's English texts are the l10n keys).
 import * as vscode from 'vscode';
-import { DETAILS_KIND, TRANSLATIONS_KIND, xmlFileKind, type ConnectorFile } from './fileKinds';
+import { DETAILS_KIND, describeFileKind as describeKind, TRANSLATIONS_KIND, xmlFileKind, type ConnectorFile } from './fileKinds';
 
-/** "source config", "de translations", "details (connector.json)". */
+/** "source config", "de translations", "details (connector.json)", through l10n. */
 export function describeFileKind(file: ConnectorFile): string {
-  switch (file.kind) {
-    case 'translations':
-      return vscode.l10n.t(TRANSLATIONS_KIND.description, file.locale);
-    case 'details':
-      return vscode.l10n.t(DETAILS_KIND.description);
-    default:
-      return vscode.l10n.t(xmlFileKind(file.kind).description);
-  }
+  return describeKind(file, vscode.l10n.t);
 }
 
 /** What the file holds: "Source config (the source's configuration form)". */

@@ -2,6 +2,7 @@
 // each file with the target's bytes as previewed and the bytes that would replace them), the order uploads go in,
 // the run (every chosen file uploaded once through the one guarded upload, a failure never stopping the others) and
 // the summary (one row per file, whatever happened to it). Pure: no 'vscode' (unit-tested with fast-check).
+import { isDeepStrictEqual } from 'node:util';
 import { renderConnectorDetail } from '../fs/connectorDetails';
 import type { ConnectorDetail, ConnectorMetadata } from '../isc/types';
 import { fileName, XML_FILE_KINDS, type ConnectorFile } from './fileKinds';
@@ -141,7 +142,7 @@ export function buildTransfer(source: TransferSource, target: TransferTarget, te
   }
   for (const name of source.missing ?? []) notes.push(texts.notOnSource(name));
   const differing = NOT_TRANSFERRED_FIELDS.filter(
-    (field) => source.fields !== undefined && field in source.fields && JSON.stringify(source.fields[field]) !== JSON.stringify((target.detail as Record<string, unknown>)[field]),
+    (field) => source.fields !== undefined && field in source.fields && !isDeepStrictEqual(source.fields[field], (target.detail as Record<string, unknown>)[field]),
   );
   if (differing.length > 0) notes.push(texts.notTransferred(differing));
   return {

@@ -16,7 +16,9 @@
 // Request counts: opening a file is ONE GET (stat and readFile share the fetch in flight); a save is two requests
 // (the check and the PUT answered UPDATED); a third, a GET reading the content back, when the answer does not prove
 // the save; connector.json's PATCH is followed by a GET (the new content is what a GET returns).
-import { DETAILS_KIND, fileName, TRANSLATIONS_KIND, xmlFileKind, type ConnectorFile } from '../connectors/fileKinds';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isDeepStrictEqual } from 'node:util';
+import { DETAILS_KIND, describeFileKind, fileName, xmlFileKind, xmlFileKindOfDetailField, type ConnectorFile } from '../connectors/fileKinds';
 import { CONNECTOR_SCHEME } from '../constants';
 import { IscApiError } from '../isc/errors';
 import type { ConnectorDetail, ConnectorsApi, JsonPatchOperation, UpdateDetail } from '../isc/types';
@@ -415,7 +417,7 @@ export class ConnectorDocuments {
   }
 
   private describe(resource: ConnectorFileResource): string {
-    return this.deps.describe ? this.deps.describe(resource) : `${describeKindEnglish(resource.file)} of connector "${resource.scriptName}"`;
+    return this.deps.describe ? this.deps.describe(resource) : `${describeFileKind(resource.file)} of connector "${resource.scriptName}"`;
   }
 
   private tenantOf(resource: ConnectorFileResource): DocumentTenant {
@@ -525,7 +527,7 @@ export class ConnectorDocuments {
     const patch = merged ?? mergeDetailEdit(undefined, current.detail as ConnectorDetail, text, this.t);
     if (!patch.ok) throw new DocumentError('details', 'NoPermissions', patch.reason);
     for (const op of patch.operations) {
-      const kind = xmlKindOfDetailField(op.path.slice(1));
+      const kind = xmlFileKindOfDetailField(op.path.slice(1));
       if (kind && typeof op.value === 'string') await this.guard(upload, `${DETAILS_KIND.fileName} ${op.path.slice(1)}`, op.value, xmlFileKind(kind).fileName);
     }
     return patch.operations;
@@ -558,9 +560,15 @@ export class ConnectorDocuments {
   }
 
   /** `promise`'s value, or TIMEOUT when the timing's wait of `ms` ends first. */
-  private within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
-    const wait = this.deps.timing.wait ? this.deps.timing.wait(ms) : new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)).unref?.());
-    return Promise.race([promise, wait.then((): typeof TIMEOUT => TIMEOUT)]);
+  private async within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
+    if (this.deps.timing.wait) return Promise.race([promise, this.deps.timing.wait(ms).then((): typeof TIMEOUT => TIMEOUT)]);
+    // The timer ends with the race: it neither keeps the process alive nor outlives an answer.
+    const stop = new AbortController();
+    try {
+      return await Promise.race([promise, sleep(Math.max(0, ms), TIMEOUT, { ref: false, signal: stop.signal })]);
+    } finally {
+      stop.abort();
+    }
   }
 
   /** Waits (at most answerWithinMs) until no other write of this file is in progress; returns its release. */
@@ -863,30 +871,13 @@ function patchKey(operations: readonly JsonPatchOperation[]): string {
   return fingerprint(textToBytes(JSON.stringify(operations)));
 }
 
-/** Every patched field holds the value the patch set (as JSON compares it). */
+/** Every patched field holds the value the patch set (key order aside). */
 function patchApplied(detail: ConnectorDetail, operations: readonly JsonPatchOperation[]): boolean {
   const d = detail as Record<string, unknown>;
   return operations.every((o) => {
     const field = o.path.slice(1);
-    return o.op === 'remove' ? d[field] === undefined : JSON.stringify(d[field]) === JSON.stringify(o.value);
+    return o.op === 'remove' ? d[field] === undefined : isDeepStrictEqual(d[field], o.value);
   });
-}
-
-function xmlKindOfDetailField(field: string): ReturnType<typeof xmlFileKind>['kind'] | undefined {
-  for (const kind of ['sourceConfig', 'correlationConfig', 'sourceTemplate'] as const) if (xmlFileKind(kind).detailField === field) return kind;
-  return undefined;
-}
-
-/** English description of a file kind (the adapter localises through `describe`). */
-function describeKindEnglish(file: ConnectorFile): string {
-  switch (file.kind) {
-    case 'translations':
-      return TRANSLATIONS_KIND.description.replace('{0}', file.locale);
-    case 'details':
-      return DETAILS_KIND.description;
-    default:
-      return xmlFileKind(file.kind).description;
-  }
 }
 
 /** One state per connector file (its snapshot shares it): scheme, tenant and path. */
