@@ -60,19 +60,17 @@ export function connectorNodeId(parentId: string, scriptName: string): string {
 
 function connectorTooltip(c: V3ConnectorDto): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  const row = (label: string, value: string, asCode = false): void => {
-    md.appendMarkdown('- ').appendText(label).appendMarkdown(': ');
-    if (asCode) md.appendMarkdown(`\`${value.replace(/`/g, "'")}\``);
-    else md.appendText(value);
-    md.appendMarkdown('\n');
+  // Every value is the tenant's: written with appendText, so no value (a backtick, a blank line, a link) is read as Markdown.
+  const row = (label: string, value: string): void => {
+    md.appendMarkdown('- ').appendText(label).appendMarkdown(': ').appendText(value).appendMarkdown('\n');
   };
   md.appendMarkdown('**').appendText(c.name ?? c.scriptName ?? '').appendMarkdown('**\n\n');
-  if (c.scriptName) row(vscode.l10n.t('Script name'), c.scriptName, true);
+  if (c.scriptName) row(vscode.l10n.t('Script name'), c.scriptName);
   if (c.type) row(vscode.l10n.t('Type'), c.type);
   if (c.status) row(vscode.l10n.t('Status'), c.status);
-  if (c.className) row(vscode.l10n.t('Class name'), c.className, true);
+  if (c.className) row(vscode.l10n.t('Class name'), c.className);
   if (c.directConnect !== undefined) row(vscode.l10n.t('Direct connect'), c.directConnect ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
-  if (c.features && c.features.length > 0) row(vscode.l10n.t('Features'), c.features.join(', '), true);
-  for (const [k, v] of Object.entries(c.connectorMetadata ?? {})) row(k, typeof v === 'string' ? v : JSON.stringify(v), true);
+  if (c.features && c.features.length > 0) row(vscode.l10n.t('Features'), c.features.join(', '));
+  for (const [k, v] of Object.entries(c.connectorMetadata ?? {})) row(k, typeof v === 'string' ? v : JSON.stringify(v));
   return md;
 }
