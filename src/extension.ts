@@ -69,20 +69,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
 
   // Connector files as documents: the isc-connector FileSystemProvider. It asks the user nothing itself: the
   // confirmations before an upload are a service of their own, and the language server judges the content.
+  const confirmations = new DialogUploadConfirmations(logger);
   const documents = new ConnectorFileSystemProvider({
     tenants: tenantStore,
     clients: tenantClients,
     log: logger,
-    confirmations: new DialogUploadConfirmations(logger),
+    confirmations,
     uploadFailures: languageServerUploadFailures(logger, languageService),
     validate: validationErrorsBeforeUpload,
   });
   context.subscriptions.push(documents, registerConnectorFileSystem(documents));
 
   // The tenants' connectors (lists, details, pins, locales): the data under the view and the commands. A removed
-  // tenant's or a deleted connector's documents lose the provider's per-file state.
+  // tenant's or a deleted connector's documents lose the provider's per-file state and the answers given for them.
   const connectors = new ConnectorRepositories(tenantStore, tenantClients, getPageSize);
-  context.subscriptions.push(connectors, connectors.onDidForget((e) => documents.forget(e.tenantId, e.scriptName)));
+  context.subscriptions.push(
+    connectors,
+    connectors.onDidForget((e) => {
+      documents.forget(e.tenantId, e.scriptName);
+      confirmations.forget(e.tenantId, e.scriptName);
+    }),
+  );
 
   // The Connectors view.
   const treeProvider = new ConnectorsTreeProvider(tenantStore, connectors, logger, tenantClients);

@@ -52,7 +52,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
       describe: describeFile,
       translate: (message, ...args) => vscode.l10n.t(message, ...args),
     });
-    const changed = this.core.onDidChange((resource) => this.fireSoon({ type: vscode.FileChangeType.Changed, uri: fileUri(resource) }));
+    const changed = this.core.onDidChange((resource) => this.fireSoon({ type: vscode.FileChangeType.Changed, uri: connectorFileUri(resource) }));
     this.subscriptions.push(new vscode.Disposable(() => changed.dispose()), ...this.trackEditors());
   }
 
@@ -165,8 +165,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
   }
 
   private async save(resource: ConnectorFileResource, content: Uint8Array, previewed?: Uint8Array): Promise<UploadStatus> {
-    this.tenantOf(resource);
-    const uri = fileUri(resource);
+    const uri = connectorFileUri(resource);
     const tenant = this.tenantOf(resource);
     try {
       const status = await vscode.window.withProgress(
@@ -269,7 +268,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
 }
 
 /** The file's URI (never the snapshot's). */
-function fileUri(resource: ConnectorFileResource): vscode.Uri {
+export function connectorFileUri(resource: ConnectorFileResource): vscode.Uri {
   return vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false }));
 }
 

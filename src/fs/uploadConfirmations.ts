@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { fileName } from '../connectors/fileKinds';
 import { describeFileKind } from '../connectors/fileLabels';
 import { CommandIds } from '../constants';
-import { toConnectorUri, type ConnectorFileResource } from './connectorUri';
+import { connectorFileUri, describeFile } from './connectorFileSystem';
+import { parseConnectorUri } from './connectorUri';
 import type { ConflictVerdict, DocumentLog, PendingConflict, PendingUpload, UploadConfirmations, UploadVerdict } from './documentDeps';
 
 type Question = 'confirm' | 'problems';
@@ -34,8 +35,8 @@ export class DialogUploadConfirmations implements UploadConfirmations {
   }
 
   async resolveConflict(upload: PendingConflict): Promise<ConflictVerdict> {
-    const uri = fileUriOf(upload.resource);
-    const what = vscode.l10n.t('{0} of connector "{1}"', describeFileKind(upload.resource.file), upload.resource.scriptName);
+    const uri = connectorFileUri(upload.resource);
+    const what = describeFile(upload.resource);
     const message = vscode.l10n.t('The {0} was changed on tenant "{1}" since you opened it.', what, upload.tenant.name);
     const compare = vscode.l10n.t('Compare');
     const overwrite = vscode.l10n.t('Overwrite');
@@ -67,12 +68,20 @@ export class DialogUploadConfirmations implements UploadConfirmations {
     return 'deferred';
   }
 
+  /** A tenant was removed or a connector deleted: answers given for its files end with it. */
+  forget(tenantId: string, scriptName?: string): void {
+    for (const key of [...this.approved.keys()]) {
+      const resource = parseConnectorUri(vscode.Uri.parse(key));
+      if (resource?.tenantId === tenantId && (scriptName === undefined || (resource.type !== 'tenant' && resource.scriptName === scriptName))) this.approved.delete(key);
+    }
+  }
+
   uploadStarted(upload: PendingUpload): void {
-    this.approved.delete(fileUriOf(upload.resource).toString());
+    this.approved.delete(connectorFileUri(upload.resource).toString());
   }
 
   private async ask(upload: PendingUpload, question: Question, message: string, detail: string, button: string): Promise<UploadVerdict> {
-    const uri = fileUriOf(upload.resource);
+    const uri = connectorFileUri(upload.resource);
     const key = uri.toString();
     if (this.approved.get(key)?.has(question)) return 'upload';
     if (!autoSaveIsOn(uri)) {
@@ -104,15 +113,13 @@ export class DialogUploadConfirmations implements UploadConfirmations {
   private async saveAgain(uri: vscode.Uri): Promise<void> {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!document?.isDirty) {
+      // The answer was for that edit: it does not carry over to a later one.
+      this.approved.delete(uri.toString());
       this.log.warn('fs', `${uri.toString()} is no longer open with unsaved changes; nothing to upload.`);
       return;
     }
     await document.save();
   }
-}
-
-function fileUriOf(resource: ConnectorFileResource): vscode.Uri {
-  return vscode.Uri.from(toConnectorUri({ ...resource, snapshot: false }));
 }
 
 /** `files.autoSave` is anything but "off" for this document: a save may not be the user's own. */
