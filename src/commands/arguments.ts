@@ -30,6 +30,16 @@ export function uriFromArg(arg: unknown): vscode.Uri | undefined {
   return uri instanceof vscode.Uri ? uri : undefined;
 }
 
+/** A URI, or a URI string as the language server's commands carry it (a malformed one: undefined). */
+export function uriOrUriStringFromArg(arg: unknown): vscode.Uri | undefined {
+  if (typeof arg !== 'string') return uriFromArg(arg);
+  try {
+    return vscode.Uri.parse(arg, true);
+  } catch {
+    return undefined; // not a URI: the command says what it expected
+  }
+}
+
 /** A local (not isc-connector) file the argument names, e.g. from the explorer's context menu. */
 export function localFileFromArg(arg: unknown): vscode.Uri | undefined {
   const uri = uriFromArg(arg);
@@ -79,6 +89,12 @@ export function localeFromArg(arg: unknown): ConnectorLocale | undefined {
 export function stringField(arg: unknown, name: string): string | undefined {
   const value = field(arg, name);
   return typeof value === 'string' ? value : undefined;
+}
+
+/** `arg.<name>` when it is an array (its members still to be checked by the caller). */
+export function arrayField(arg: unknown, name: string): unknown[] | undefined {
+  const value = field(arg, name);
+  return Array.isArray(value) ? (value as unknown[]) : undefined;
 }
 
 /** `arg.<name> === true` for any of the arguments. */

@@ -8,7 +8,7 @@ import { CONNECTOR_LOCALES, type ConnectorLocale, type CreateConnectorStatus, ty
 import type { Tenant } from '../tenants/tenantStore';
 import { parseFeatureList, parseLabelList, withCriterion, type ConnectorFilterCriterion } from '../connectors/connectorFilterSpec';
 import { describeError } from '../util/errors';
-import { stringField, tenantIdFromArg } from './arguments';
+import { arrayField, stringField, tenantIdFromArg } from './arguments';
 import { askText, inputScriptName, pickLocale, pickTenant, requireTenant, resolveConnector, resolveTenant } from './pickers';
 import type { CommandHandler, CommandServices } from './registerCommands';
 import { closeConnectorDocuments } from './tenantCommands';
@@ -84,8 +84,8 @@ async function filterConnectors(s: CommandServices, arg: unknown): Promise<void>
   if (!tenant) return;
   const repository = s.connectors.get(tenant.id);
   // Automation: { tenantId, filter: ConnectorFilterCriterion[] } replaces the filter.
-  const given = (arg as { filter?: unknown } | undefined)?.filter;
-  if (Array.isArray(given)) {
+  const given = arrayField(arg, 'filter');
+  if (given) {
     repository.setFilter(given as ConnectorFilterCriterion[]);
     return;
   }

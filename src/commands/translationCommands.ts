@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../constants';
 import { documentKindOfFileName } from '../server/documentKind';
 import { isKeyShaped, keyInsertion } from '../server/translationKeys';
+import { uriOrUriStringFromArg } from './arguments';
 import type { CommandHandler } from './registerCommands';
 
 export function translationCommandHandlers(): Record<string, CommandHandler> {
@@ -15,7 +16,7 @@ export function translationCommandHandlers(): Record<string, CommandHandler> {
 
 /** `uri`: the translations file (a URI string, as the language server sends it, or a Uri); `key`: the key to add. */
 async function addTranslation(uriArg: unknown, keyArg: unknown): Promise<vscode.TextEditor> {
-  const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg, true) : uriArg instanceof vscode.Uri ? uriArg : undefined;
+  const uri = uriOrUriStringFromArg(uriArg);
   // Only ever a connector translations file and a key-shaped key: the command adds nothing anywhere else.
   if (!uri || documentKindOfFileName(uri.toString()) !== 'translations') throw new Error(vscode.l10n.t('Not a connector translations file: {0}', String(uriArg)));
   if (typeof keyArg !== 'string' || !isKeyShaped(keyArg)) throw new Error(vscode.l10n.t('Not a translation key: {0}', String(keyArg)));
