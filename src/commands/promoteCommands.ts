@@ -302,20 +302,25 @@ function folderReader(root: vscode.Uri): FolderReader {
     list: async (path) => {
       try {
         return (await vscode.workspace.fs.readDirectory(at(path))).map(([name, type]) => ({ name, folder: (type & vscode.FileType.Directory) !== 0 }));
-      } catch {
-        // not a folder (or gone): nothing found there
-        return undefined;
+      } catch (e) {
+        if (isAbsent(e)) return undefined; // not a folder (or gone): nothing found there
+        throw e; // unreadable (permissions, a failing disk): Push stops and says why, rather than skip files
       }
     },
     read: async (path) => {
       try {
         return await vscode.workspace.fs.readFile(at(path));
-      } catch {
-        // not a file: left out like any entry that is no connector file
-        return undefined;
+      } catch (e) {
+        if (isAbsent(e)) return undefined; // not a file: left out like any entry that is no connector file
+        throw e;
       }
     },
   };
+}
+
+/** The path names no file (or not one of that type); any other failure is a real one. */
+function isAbsent(e: unknown): boolean {
+  return e instanceof vscode.FileSystemError && ['FileNotFound', 'FileNotADirectory', 'FileIsADirectory'].includes(e.code);
 }
 
 // ---- the preview, the choice, the uploads, the summary (both commands) ----

@@ -146,7 +146,7 @@ export function folderNameToScriptName(name: string): string | undefined {
     try {
       decoded += new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
     } catch {
-      return false;
+      return false; // not UTF-8: no connector URI encodes such bytes
     }
     bytes.length = 0;
     return true;

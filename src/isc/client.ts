@@ -455,7 +455,7 @@ export class IscClient implements ConnectorsApi {
       try {
         parsed = JSON.parse(decodeText(res.body, type));
       } catch {
-        parsed = undefined;
+        parsed = undefined; // a JSON type over a body that is no JSON: the body itself is the file
       }
       if (typeof parsed === 'string') return { bytes: Buffer.from(parsed, 'utf8'), text: parsed };
     }

@@ -257,7 +257,7 @@ export function decodeText(bytes: Uint8Array, contentType: string | undefined): 
   try {
     decoder = new TextDecoder(charset ?? 'utf-8', { ignoreBOM: true });
   } catch {
-    decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // a charset Node does not know: read as UTF-8, the API's own
   }
   return decoder.decode(bytes);
 }

@@ -58,7 +58,7 @@ function inRange(host: string, cidr: string): boolean {
   try {
     list.addSubnet(net, Number(bits), type);
   } catch {
-    return false;
+    return false; // not a valid range: it matches no host
   }
   return list.check(host, type);
 }
@@ -87,7 +87,7 @@ export function proxySecrets(proxyUrl: string | undefined): string[] {
     const password = decodeURIComponent(url.password);
     return [password, `${decodeURIComponent(url.username)}:${password}`];
   } catch {
-    return [];
+    return []; // a proxy URL that does not parse carries no password to redact
   }
 }
 

@@ -85,7 +85,7 @@ function fileNameOf(uri: string): string {
   try {
     return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
   } catch {
-    return path.slice(path.lastIndexOf('/') + 1);
+    return path.slice(path.lastIndexOf('/') + 1); // a malformed escape: the name as written
   }
 }
 
