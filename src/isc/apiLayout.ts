@@ -1,6 +1,6 @@
 // Where a tenant serves the Connectors API. SailPoint publishes the same 13 operations under several layouts:
 // per service (`/connectors/v1`, the newest) and per API version (`/v2026/connectors`, … `/beta/connectors`), and
-// retires old versions over time (CONTRACT.md §1, §11). This module is the one table of those layouts and the one
+// retires old versions over time (test/mock-tenant/CONTRACT.md §1, §11). This module is the one table of those layouts and the one
 // decision of which layout a client uses: a pinned one, or 'auto' — the newest the tenant serves, found with one
 // cheap probe of the collection per layout (`GET …?limit=1`), newest first, once per client, and again only when
 // the collection route itself is gone. A 404 alone never says which: a connector that does not exist answers 404

@@ -1,6 +1,6 @@
 // Typed builder for the `filters` query of `GET /connectors`. It offers only the fields and operators the
 // endpoint supports (the v2024 spec's `filters` description of getConnectorList; the grammar is SailPoint's
-// "standard collection parameters", docs/api/standard-collection-parameters.md):
+// "standard collection parameters", https://developer.sailpoint.com/docs/api/standard-collection-parameters):
 //   name: sw, co · type: sw, co, eq · directConnect: eq · category: eq · features: ca · labels: ca
 // String values are double-quoted with `\"` and `\\` escapes; composite operands are parenthesised.
 //

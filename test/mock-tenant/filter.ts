@@ -1,5 +1,5 @@
 // Parser and evaluator of the ISC `filters` query parameter (SailPoint's standard collection parameters,
-// docs/api/standard-collection-parameters.md).
+// https://developer.sailpoint.com/docs/api/standard-collection-parameters).
 //   filter  := or
 //   or      := and ( "or" and )*
 //   and     := not ( "and" not )*

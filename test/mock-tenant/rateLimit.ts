@@ -1,4 +1,4 @@
-// ISC's rate limit as SailPoint's API docs state it today (docs/api/rate-limit.md): 100 requests per client_id
+// ISC's rate limit as SailPoint's API docs state it today (https://developer.sailpoint.com/docs/api/rate-limit): 100 requests per client_id
 // and API version per 10 seconds, a sliding window here; past it, 429 `{"message":" Rate Limit Exceeded "}` with
 // an integer Retry-After (seconds until the oldest request in the window leaves it).
 

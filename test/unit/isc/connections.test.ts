@@ -97,7 +97,7 @@ describe('connection reuse: one keep-alive connection per client, closed by disp
 
 describe('connection reuse over TLS: one handshake for N requests, with extra CAs', function () {
   this.timeout(20_000);
-  const fixtures = path.join(__dirname, '..', 'tenants', 'fixtures');
+  const fixtures = path.join(__dirname, 'fixtures');
   it('N sequential requests to an HTTPS tenant (trusted through `ca`) make 1 TLS connection', async () => {
     let handshakes = 0;
     let requests = 0;

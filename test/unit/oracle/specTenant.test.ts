@@ -1,5 +1,5 @@
 // An outside oracle: the real IscClient, with DEFAULT options, against an independent tenant written from SailPoint's public
-// v2024 spec and CONTRACT.md only (specTenant.ts) — once serving only `/v2024/connectors`, once only
+// v2024 spec and test/mock-tenant/CONTRACT.md only (specTenant.ts) — once serving only `/v2024/connectors`, once only
 // `/connectors/v1` (CONTRACT §11). Every one of the 13 operations, the error body of each fixture in
 // fixtures/errors/ (the spec's example error bodies), count/X-Total-Count, the filter grammar, the locale enum's "no".
 import * as assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 // An independent mini-tenant (an outside oracle for the client): written from SailPoint's public v2024 spec
 // (SailPoint api-specs idn/v2024 paths/*.yaml, responses/*.yaml, parameters/*.yaml), the error fixtures
-// (fixtures/errors/*.json, the spec's examples) and CONTRACT.md §2, §5, §6, §7.3 and §11 ONLY — not from test/mock-tenant.
+// (fixtures/errors/*.json, the spec's examples) and test/mock-tenant/CONTRACT.md §2, §5, §6, §7.3 and §11 ONLY — not from test/mock-tenant.
 // It serves the 13 Connectors operations under exactly one layout: `/v2024/connectors` or `/connectors/v1`.
 // Anything else (another layout's path, an unknown route) is 404 with the spec's 404 ErrorResponseDto.
 //
