@@ -6,7 +6,7 @@
 // the user set `http.proxyStrictSSL: false`, and then only for these agents. Extra CAs (TLS-inspecting proxies):
 // Node reads NODE_EXTRA_CA_CERTS itself at start-up. Part of the network bundle (./network.ts, dist/network.js):
 // loaded with a client's first request, never at activation; HttpTransport owns (and destroys) the agent.
-// No 'vscode' import: unit-tested in test/unit/tenants/proxyAgent.test.ts against real proxies on loopback.
+// No 'vscode' import: unit-tested in test/unit/isc/proxyAgent.test.ts against real proxies on loopback.
 import type * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
