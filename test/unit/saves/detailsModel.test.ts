@@ -12,7 +12,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ConflictVerdict } from '../../../src/fs/documentDeps';
 import { faultSeed } from '../faults/scenarios';
-import { ORIGINAL_XML, World, withField, type Harness } from './harness';
+import { ORIGINAL_XML, withField, worldForSuite, type Harness } from './harness';
 
 const SEED = faultSeed();
 const RUNS = Number(process.env.DETAILS_RUNS ?? 500);
@@ -209,30 +209,19 @@ const commandArbs = [
 
 describe(`saves: connector.json model-based test (seed ${SEED}, ${RUNS} sequences; replay with FAULT_SEED=${SEED})`, function () {
   this.timeout(300_000);
-  let world: World;
-  before(async () => {
-    world = await World.start();
-  });
-  after(async () => {
-    await world?.close();
-  });
+  const world = worldForSuite();
 
   it('per field: no colleague change is reverted without Overwrite, saved fields stay saved, derived fields never refuse an edit', async () => {
     const started = Date.now();
     await fc.assert(
       fc.asyncProperty(fc.commands(commandArbs, { size: 'medium', maxCommands: 30 }), async (cmds) => {
         figures.sequences++;
-        const h = world.harness({ file: { kind: 'details' } });
-        try {
+        await world().withHarness({ file: { kind: 'details' } }, async (h) => {
           h.tenant.store.setFile(h.scriptName, 'correlation-config', Buffer.from(correlation('initial'), 'utf8'));
           assert.ok((await h.editor.openDocument()).ok);
           const model: Model = { base: editorValues(h), counter: 0 };
           await fc.asyncModelRun(() => ({ model, real: h }), cmds);
-        } finally {
-          h.tenant.faults.clear();
-          h.tenant.faults.release();
-          world.retire(h);
-        }
+        });
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: false },
     );

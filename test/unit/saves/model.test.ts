@@ -21,7 +21,7 @@ import type { Fault } from '../../mock-tenant/faults';
 import { xmlProblem } from '../../mock-tenant/xmlChecks';
 import { faultSeed } from '../faults/scenarios';
 import { findSecrets, tenantSecrets } from '../security/secretScan';
-import { ORIGINAL_XML, World, type Harness } from './harness';
+import { ORIGINAL_XML, worldForSuite, type Harness } from './harness';
 
 const SEED = faultSeed();
 const RUNS = Number(process.env.SAVES_RUNS ?? 1000);
@@ -568,14 +568,7 @@ const commandArbs = [
 
 describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with FAULT_SEED=${SEED})`, function () {
   this.timeout(600_000);
-  let world: World;
-
-  before(async () => {
-    world = await World.start({ client: { maxResponseBytes: MAX_RESPONSE_BYTES } });
-  });
-  after(async () => {
-    await world?.close();
-  });
+  const world = worldForSuite({ client: { maxResponseBytes: MAX_RESPONSE_BYTES } });
 
   it('I1–I4 and liveness hold after every command of every sequence', async () => {
     const started = Date.now();
@@ -583,15 +576,14 @@ describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with 
       fc.asyncProperty(fc.commands(commandArbs, { size: 'medium', maxCommands: 40 }), async (cmds) => {
         figures.sequences++;
         if (tokensExpired) {
-          await world.client.testConnection(); // renews the token, so the sequence starts with a valid one
+          await world().client.testConnection(); // renews the token, so the sequence starts with a valid one
           tokensExpired = false;
         }
-        const h = world.harness({ answerWithinMs: ANSWER_WITHIN_MS });
-        const model: Model = {
-          open: false, base: undefined, approved: new Set(), own: new Set(), allowed: new Map([[key(Buffer.from(ORIGINAL_XML)), new Set()]]), raced: new Set(),
-          lastDeferred: undefined, faultArmed: false, tokenExpired: false, counter: 0, mutationsChecked: 0, requestsChecked: h.tenant.requests.length, shownChecked: 0, reportsChecked: 0,
-        };
-        try {
+        await world().withHarness({ answerWithinMs: ANSWER_WITHIN_MS }, async (h) => {
+          const model: Model = {
+            open: false, base: undefined, approved: new Set(), own: new Set(), allowed: new Map([[key(Buffer.from(ORIGINAL_XML)), new Set()]]), raced: new Set(),
+            lastDeferred: undefined, faultArmed: false, tokenExpired: false, counter: 0, mutationsChecked: 0, requestsChecked: h.tenant.requests.length, shownChecked: 0, reportsChecked: 0,
+          };
           await new Open().run(model, h); // most sequences work on an open editor (Close and Open come again later)
           await fc.asyncModelRun(() => ({ model, real: h }), cmds);
           // Let the tenant finish what it holds, then check once more.
@@ -599,11 +591,7 @@ describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with 
           await waitUntil(() => h.heldWrites() === 0, 1000);
           await new Promise((r) => setTimeout(r, 5));
           checkTenant(model, h);
-        } finally {
-          h.tenant.faults.clear();
-          h.tenant.faults.release();
-          world.retire(h);
-        }
+        });
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: false },
     );
