@@ -76,27 +76,25 @@ abstract class Cmd implements fc.AsyncCommand<Model, Harness, false> {
   }
 }
 
-class EditField extends Cmd {
+/** A field gets a new value: the user's, edited in the editor (`mine`), or a colleague's, on the tenant (`theirs`). */
+class FieldChange extends Cmd {
   readonly name: string;
-  constructor(private readonly field: Field) {
+  constructor(
+    private readonly by: 'mine' | 'theirs',
+    private readonly field: Field,
+  ) {
     super();
-    this.name = `edit(${field})`;
+    this.name = by === 'mine' ? `edit(${field})` : `colleague(${field})`;
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
+    const value = valueFor(this.field, `${this.by}${++m.counter}`);
+    if (this.by === 'theirs') {
+      setOnTenant(h, this.field, value);
+      return;
+    }
     const json = JSON.parse(h.editor.text as string) as Record<string, unknown>;
-    json[this.field] = valueFor(this.field, `mine${++m.counter}`);
+    json[this.field] = value;
     h.editor.edit(`${JSON.stringify(json, undefined, 2)}\n`);
-  }
-}
-
-class ColleagueField extends Cmd {
-  readonly name: string;
-  constructor(private readonly field: Field) {
-    super();
-    this.name = `colleague(${field})`;
-  }
-  protected async exec(m: Model, h: Harness): Promise<void> {
-    setOnTenant(h, this.field, valueFor(this.field, `theirs${++m.counter}`));
   }
 }
 
@@ -198,9 +196,9 @@ class OtherRead extends Cmd {
 
 const field = fc.constantFrom<Field>(...FIELDS);
 const commandArbs = [
-  field.map((f) => new EditField(f)),
-  field.map((f) => new EditField(f)),
-  field.map((f) => new ColleagueField(f)),
+  field.map((f) => new FieldChange('mine', f)),
+  field.map((f) => new FieldChange('mine', f)),
+  field.map((f) => new FieldChange('theirs', f)),
   fc.tuple(fc.constantFrom<ConflictVerdict>('declined', 'overwrite'), fc.option(field, { nil: undefined, freq: 3 })).map(([a, d]) => new Save(a, d)),
   fc.tuple(fc.constantFrom<ConflictVerdict>('declined', 'overwrite'), fc.option(field, { nil: undefined, freq: 3 })).map(([a, d]) => new Save(a, d)),
   fc.constantFrom<'deliver' | 'revert'>('deliver', 'revert').map((how) => new Reload(how)),
