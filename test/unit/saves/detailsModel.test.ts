@@ -62,7 +62,8 @@ function setOnTenant(h: Harness, field: Field, value: unknown): void {
 }
 
 abstract class Cmd implements fc.AsyncCommand<Model, Harness, false> {
-  abstract readonly name: string;
+  /** `name`: how the command shows in a failing sequence and in the per-command figures. */
+  constructor(readonly name: string) {}
   check(): boolean {
     return true;
   }
@@ -78,13 +79,11 @@ abstract class Cmd implements fc.AsyncCommand<Model, Harness, false> {
 
 /** A field gets a new value: the user's, edited in the editor (`mine`), or a colleague's, on the tenant (`theirs`). */
 class FieldChange extends Cmd {
-  readonly name: string;
   constructor(
     private readonly by: 'mine' | 'theirs',
     private readonly field: Field,
   ) {
-    super();
-    this.name = by === 'mine' ? `edit(${field})` : `colleague(${field})`;
+    super(by === 'mine' ? `edit(${field})` : `colleague(${field})`);
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const value = valueFor(this.field, `${this.by}${++m.counter}`);
@@ -99,14 +98,12 @@ class FieldChange extends Cmd {
 }
 
 class Save extends Cmd {
-  readonly name: string;
   /** `during`: a colleague changes this field while our PATCH is held at the tenant (before the GET after it). */
   constructor(
     private readonly answer: ConflictVerdict,
     private readonly during?: Field,
   ) {
-    super();
-    this.name = `save(${answer}${during ? `, colleague changes ${during} during the PATCH` : ''})`;
+    super(`save(${answer}${during ? `, colleague changes ${during} during the PATCH` : ''})`);
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const before = tenantValues(h);
@@ -176,10 +173,8 @@ class Save extends Cmd {
 }
 
 class Reload extends Cmd {
-  readonly name: string;
   constructor(private readonly how: 'deliver' | 'revert') {
-    super();
-    this.name = how === 'deliver' ? 'deliver change events' : 'revert';
+    super(how === 'deliver' ? 'deliver change events' : 'revert');
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const r = this.how === 'deliver' ? await h.editor.deliverChangeEvents() : await h.editor.revert();
@@ -188,7 +183,9 @@ class Reload extends Cmd {
 }
 
 class OtherRead extends Cmd {
-  readonly name = 'other-read (Compare with Saved)';
+  constructor() {
+    super('other-read (Compare with Saved)');
+  }
   protected async exec(_m: Model, h: Harness): Promise<void> {
     await h.core.read(h.resource);
   }
