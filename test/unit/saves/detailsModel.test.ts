@@ -12,7 +12,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ConflictVerdict } from '../../../src/fs/documentDeps';
 import { faultSeed } from '../faults/scenarios';
-import { ORIGINAL_XML, World, withField, type Harness } from './harness';
+import { ORIGINAL_XML, withField, worldForSuite, type Harness } from './harness';
 
 const SEED = faultSeed();
 const RUNS = Number(process.env.DETAILS_RUNS ?? 500);
@@ -62,7 +62,8 @@ function setOnTenant(h: Harness, field: Field, value: unknown): void {
 }
 
 abstract class Cmd implements fc.AsyncCommand<Model, Harness, false> {
-  abstract readonly name: string;
+  /** `name`: how the command shows in a failing sequence and in the per-command figures. */
+  constructor(readonly name: string) {}
   check(): boolean {
     return true;
   }
@@ -76,39 +77,33 @@ abstract class Cmd implements fc.AsyncCommand<Model, Harness, false> {
   }
 }
 
-class EditField extends Cmd {
-  readonly name: string;
-  constructor(private readonly field: Field) {
-    super();
-    this.name = `edit(${field})`;
+/** A field gets a new value: the user's, edited in the editor (`mine`), or a colleague's, on the tenant (`theirs`). */
+class FieldChange extends Cmd {
+  constructor(
+    private readonly by: 'mine' | 'theirs',
+    private readonly field: Field,
+  ) {
+    super(by === 'mine' ? `edit(${field})` : `colleague(${field})`);
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
+    const value = valueFor(this.field, `${this.by}${++m.counter}`);
+    if (this.by === 'theirs') {
+      setOnTenant(h, this.field, value);
+      return;
+    }
     const json = JSON.parse(h.editor.text as string) as Record<string, unknown>;
-    json[this.field] = valueFor(this.field, `mine${++m.counter}`);
+    json[this.field] = value;
     h.editor.edit(`${JSON.stringify(json, undefined, 2)}\n`);
   }
 }
 
-class ColleagueField extends Cmd {
-  readonly name: string;
-  constructor(private readonly field: Field) {
-    super();
-    this.name = `colleague(${field})`;
-  }
-  protected async exec(m: Model, h: Harness): Promise<void> {
-    setOnTenant(h, this.field, valueFor(this.field, `theirs${++m.counter}`));
-  }
-}
-
 class Save extends Cmd {
-  readonly name: string;
   /** `during`: a colleague changes this field while our PATCH is held at the tenant (before the GET after it). */
   constructor(
     private readonly answer: ConflictVerdict,
     private readonly during?: Field,
   ) {
-    super();
-    this.name = `save(${answer}${during ? `, colleague changes ${during} during the PATCH` : ''})`;
+    super(`save(${answer}${during ? `, colleague changes ${during} during the PATCH` : ''})`);
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const before = tenantValues(h);
@@ -178,10 +173,8 @@ class Save extends Cmd {
 }
 
 class Reload extends Cmd {
-  readonly name: string;
   constructor(private readonly how: 'deliver' | 'revert') {
-    super();
-    this.name = how === 'deliver' ? 'deliver change events' : 'revert';
+    super(how === 'deliver' ? 'deliver change events' : 'revert');
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const r = this.how === 'deliver' ? await h.editor.deliverChangeEvents() : await h.editor.revert();
@@ -190,7 +183,9 @@ class Reload extends Cmd {
 }
 
 class OtherRead extends Cmd {
-  readonly name = 'other-read (Compare with Saved)';
+  constructor() {
+    super('other-read (Compare with Saved)');
+  }
   protected async exec(_m: Model, h: Harness): Promise<void> {
     await h.core.read(h.resource);
   }
@@ -198,9 +193,9 @@ class OtherRead extends Cmd {
 
 const field = fc.constantFrom<Field>(...FIELDS);
 const commandArbs = [
-  field.map((f) => new EditField(f)),
-  field.map((f) => new EditField(f)),
-  field.map((f) => new ColleagueField(f)),
+  field.map((f) => new FieldChange('mine', f)),
+  field.map((f) => new FieldChange('mine', f)),
+  field.map((f) => new FieldChange('theirs', f)),
   fc.tuple(fc.constantFrom<ConflictVerdict>('declined', 'overwrite'), fc.option(field, { nil: undefined, freq: 3 })).map(([a, d]) => new Save(a, d)),
   fc.tuple(fc.constantFrom<ConflictVerdict>('declined', 'overwrite'), fc.option(field, { nil: undefined, freq: 3 })).map(([a, d]) => new Save(a, d)),
   fc.constantFrom<'deliver' | 'revert'>('deliver', 'revert').map((how) => new Reload(how)),
@@ -209,30 +204,19 @@ const commandArbs = [
 
 describe(`saves: connector.json model-based test (seed ${SEED}, ${RUNS} sequences; replay with FAULT_SEED=${SEED})`, function () {
   this.timeout(300_000);
-  let world: World;
-  before(async () => {
-    world = await World.start();
-  });
-  after(async () => {
-    await world?.close();
-  });
+  const world = worldForSuite();
 
   it('per field: no colleague change is reverted without Overwrite, saved fields stay saved, derived fields never refuse an edit', async () => {
     const started = Date.now();
     await fc.assert(
       fc.asyncProperty(fc.commands(commandArbs, { size: 'medium', maxCommands: 30 }), async (cmds) => {
         figures.sequences++;
-        const h = world.harness({ file: { kind: 'details' } });
-        try {
+        await world().withHarness({ file: { kind: 'details' } }, async (h) => {
           h.tenant.store.setFile(h.scriptName, 'correlation-config', Buffer.from(correlation('initial'), 'utf8'));
           assert.ok((await h.editor.openDocument()).ok);
           const model: Model = { base: editorValues(h), counter: 0 };
           await fc.asyncModelRun(() => ({ model, real: h }), cmds);
-        } finally {
-          h.tenant.faults.clear();
-          h.tenant.faults.release();
-          world.retire(h);
-        }
+        });
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: false },
     );

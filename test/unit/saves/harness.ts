@@ -109,6 +109,21 @@ export class World {
     this.tenant.store.delete(h.scriptName);
   }
 
+  /**
+   * Runs `body` on a new harness; however it ends, the tenant's faults are cleared and whatever it holds is released
+   * (nothing armed or held reaches the next run), and the harness is retired.
+   */
+  async withHarness(options: HarnessOptions, body: (h: Harness) => Promise<void>): Promise<void> {
+    const h = this.harness(options);
+    try {
+      await body(h);
+    } finally {
+      h.tenant.faults.clear();
+      h.tenant.faults.release();
+      this.retire(h);
+    }
+  }
+
   async close(): Promise<void> {
     this.client.dispose();
     if (!this.ownsTenant) return;
@@ -130,6 +145,24 @@ export class World {
     if (this.logs.length > 2000) this.logs.splice(0, 1000);
     if (this.fresh.length > 10_000) this.fresh.splice(0, 5_000);
   }
+}
+
+/**
+ * One World for the tests of the calling `describe`: started before them, closed after them. Returns its getter
+ * (the World exists only once the suite's `before` has run).
+ */
+export function worldForSuite(options: Parameters<typeof World.start>[0] = {}): () => World {
+  let world: World | undefined;
+  before(async () => {
+    world = await World.start(options);
+  });
+  after(async () => {
+    await world?.close();
+  });
+  return () => {
+    if (!world) throw new Error('the World starts in the suite\'s before hook');
+    return world;
+  };
 }
 
 export class Harness {

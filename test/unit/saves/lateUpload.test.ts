@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { faultSeed } from '../faults/scenarios';
-import { ORIGINAL_XML, utf8, withField, World } from './harness';
+import { ORIGINAL_XML, utf8, withField, worldForSuite } from './harness';
 
 const SEED = faultSeed();
 const RUNS = Number(process.env.LATE_UPLOAD_RUNS ?? 25);
@@ -22,20 +22,13 @@ async function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<v
 
 describe(`saves: an unanswered upload in any order with the timeout, its late apply and the next save (fc.scheduler, seed ${SEED}, ${RUNS} runs)`, function () {
   this.timeout(120_000);
-  let world: World;
-  before(async () => {
-    world = await World.start({ client: { timeoutMs: REQUEST_TIMEOUT_MS } });
-  });
-  after(async () => {
-    await world?.close();
-  });
+  const world = worldForSuite({ client: { timeoutMs: REQUEST_TIMEOUT_MS } });
 
   it('a save that reports success stays saved: the held first upload never rolls it back', async () => {
     const orders = new Set<string>();
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), async (s) => {
-        const h = world.harness({ answerWithinMs: 50 });
-        try {
+        await world().withHarness({ answerWithinMs: 50 }, async (h) => {
           assert.ok((await h.editor.openDocument()).ok);
           const first = withField(ORIGINAL_XML, 'first');
           const second = withField(ORIGINAL_XML, 'second');
@@ -80,11 +73,7 @@ describe(`saves: an unanswered upload in any order with the timeout, its late ap
           h.tenant.faults.release();
           await sleep(20);
           assert.equal(utf8(h.held()), second, `I2: the saved text stays on the tenant (order: ${order.join(' → ')})`);
-        } finally {
-          h.tenant.faults.clear();
-          h.tenant.faults.release();
-          world.retire(h);
-        }
+        });
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: false },
     );

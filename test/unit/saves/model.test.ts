@@ -21,7 +21,8 @@ import type { Fault } from '../../mock-tenant/faults';
 import { xmlProblem } from '../../mock-tenant/xmlChecks';
 import { faultSeed } from '../faults/scenarios';
 import { findSecrets, tenantSecrets } from '../security/secretScan';
-import { ORIGINAL_XML, World, type Harness } from './harness';
+import { ORIGINAL_XML, worldForSuite, type Harness } from './harness';
+import type { SaveResult } from './simulatedEditor';
 
 const SEED = faultSeed();
 const RUNS = Number(process.env.SAVES_RUNS ?? 1000);
@@ -134,6 +135,23 @@ function checkShown(m: Model, h: Harness): void {
   m.reportsChecked = h.reports.length;
 }
 
+/**
+ * After a save of `bytes`: I2 when it reported success (the tenant holds exactly those bytes, and no write of the
+ * file is still held there; they are the new base, and ours); I3 when it failed (the editor is still dirty). A failed
+ * save's bytes count as ours when `mayHaveLanded` (it may have been stored after all, late).
+ */
+function checkSaveResult(m: Model, h: Harness, r: SaveResult, bytes: Uint8Array, mayHaveLanded: boolean): void {
+  if (r.kind === 'saved') {
+    assert.equal(key(h.held()), key(bytes), 'I2: a save reported success but the tenant holds something else');
+    assert.equal(h.heldWrites(), 0, 'I2: a save reported success while an earlier write of the file was still held at the tenant');
+    setBase(m, key(bytes));
+    m.own.add(key(bytes));
+  } else if (r.kind === 'failed') {
+    assert.equal(h.editor.dirty, true, 'I3: a failed save left the editor clean');
+    if (mayHaveLanded) m.own.add(key(bytes));
+  }
+}
+
 /** Records that `bytes` is being sent and what it may replace. */
 function allow(m: Model, bytes: Uint8Array, ...contents: Array<string | undefined>): Set<string> {
   const k = key(bytes);
@@ -144,7 +162,8 @@ function allow(m: Model, bytes: Uint8Array, ...contents: Array<string | undefine
 }
 
 abstract class Cmd implements fc.AsyncCommand<Model, Harness, false> {
-  abstract readonly name: string;
+  /** `name`: how the command shows in a failing sequence and in the per-command figures. */
+  constructor(readonly name: string) {}
   check(m: Readonly<Model>): boolean {
     void m;
     return true;
@@ -165,8 +184,17 @@ abstract class Cmd implements fc.AsyncCommand<Model, Harness, false> {
   }
 }
 
+/** A command on an open editor (what VS Code offers only while the document is open). */
+abstract class OnOpenEditor extends Cmd {
+  override check(m: Readonly<Model>): boolean {
+    return m.open;
+  }
+}
+
 class Open extends Cmd {
-  readonly name = 'open';
+  constructor() {
+    super('open');
+  }
   override check(m: Readonly<Model>): boolean {
     return !m.open;
   }
@@ -186,10 +214,9 @@ class Open extends Cmd {
   }
 }
 
-class Close extends Cmd {
-  readonly name = 'close (clean)';
-  override check(m: Readonly<Model>): boolean {
-    return m.open;
+class Close extends OnOpenEditor {
+  constructor() {
+    super('close (clean)');
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     if (h.editor.dirty) return; // VS Code asks before closing a dirty editor
@@ -199,14 +226,9 @@ class Close extends Cmd {
   }
 }
 
-class Edit extends Cmd {
-  readonly name: string;
+class Edit extends OnOpenEditor {
   constructor(private readonly kind: 'ok' | 'malformed' | 'notUtf8') {
-    super();
-    this.name = `edit(${kind})`;
-  }
-  override check(m: Readonly<Model>): boolean {
-    return m.open;
+    super(`edit(${kind})`);
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const n = ++m.counter;
@@ -222,17 +244,12 @@ class Edit extends Cmd {
   }
 }
 
-class Save extends Cmd {
-  readonly name: string;
+class Save extends OnOpenEditor {
   constructor(
     private readonly answer: ConflictVerdict,
     private readonly vscodeOverwrite: boolean,
   ) {
-    super();
-    this.name = `save(${answer}${vscodeOverwrite ? ',vscode-overwrite' : ''})`;
-  }
-  override check(m: Readonly<Model>): boolean {
-    return m.open;
+    super(`save(${answer}${vscodeOverwrite ? ',vscode-overwrite' : ''})`);
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const dirty = h.editor.dirty;
@@ -278,19 +295,12 @@ class Save extends Cmd {
       }
     }
     figures.saves[r.kind === 'modifiedSince' ? 'vscodePrompt' : r.kind]++;
-    if (r.kind === 'saved') {
-      // I2: the tenant holds exactly the saved bytes, and no write of this file is still held there.
-      assert.equal(key(h.held()), key(bytes), 'I2: a save reported success but the tenant holds something else');
-      assert.equal(h.heldWrites(), 0, 'I2: a save reported success while an earlier write of the file was still held at the tenant');
-      assert.equal(h.editor.dirty, false);
-      setBase(m, key(bytes));
-      m.own.add(key(bytes));
-    } else if (r.kind === 'failed') {
-      // I3: dirty with exactly its text, and a reason.
-      assert.equal(h.editor.dirty, true, 'I3: a failed save left the editor clean');
+    checkSaveResult(m, h, r, bytes, h.requests('PUT', from) > 0);
+    if (r.kind === 'saved') assert.equal(h.editor.dirty, false);
+    if (r.kind === 'failed') {
+      // I3: with exactly its text, and a reason.
       assert.equal(h.editor.text, text, 'I3: a failed save changed the editor\'s text');
       assert.ok(r.message.trim().length > 0, 'I3: a failed save without a reason');
-      if (h.requests('PUT', from) > 0) m.own.add(key(bytes)); // it may have been stored after all (late)
     }
     m.faultArmed = h.tenant.faults.pending > 0;
   }
@@ -302,14 +312,9 @@ class Save extends Cmd {
  * the document "not dirty" and "saved" with its current text at the end of the save (see simulatedEditor.ts); the
  * next save's liveness check (based on the tenant's content → saved without a question) is what would fail.
  */
-class SaveWhileTyping extends Cmd {
-  readonly name: string;
+class SaveWhileTyping extends OnOpenEditor {
   constructor(private readonly how: 'burst' | 'undo') {
-    super();
-    this.name = how === 'burst' ? 'save while typing (40 keystrokes)' : 'save while typing, then undo to the loaded text';
-  }
-  override check(m: Readonly<Model>): boolean {
-    return m.open;
+    super(how === 'burst' ? 'save while typing (40 keystrokes)' : 'save while typing, then undo to the loaded text');
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const text = h.editor.text as string;
@@ -326,34 +331,24 @@ class SaveWhileTyping extends Cmd {
     const r = await h.editor.save();
     h.editor.duringWrite = undefined;
     h.conflictAnswers.length = 0;
-    if (r.kind === 'saved') {
-      assert.equal(key(h.held()), key(bytes), 'I2: a save reported success but the tenant holds something else');
-      assert.equal(h.heldWrites(), 0, 'I2');
-      setBase(m, key(bytes));
-      m.own.add(key(bytes));
-    } else if (r.kind === 'failed') {
-      assert.equal(h.editor.dirty, true, 'I3: a failed save left the editor clean');
-      m.own.add(key(bytes)); // it may have been stored after all (late)
-    }
+    checkSaveResult(m, h, r, bytes, true);
     m.faultArmed = h.tenant.faults.pending > 0;
   }
 }
 
 /** Change Language Mode (review item 9): VS Code closes and reopens the document with the same text and dirty state. */
-class ChangeLanguageMode extends Cmd {
-  readonly name = 'change language mode (close + reopen of the document)';
-  override check(m: Readonly<Model>): boolean {
-    return m.open;
+class ChangeLanguageMode extends OnOpenEditor {
+  constructor() {
+    super('change language mode (close + reopen of the document)');
   }
   protected async exec(_m: Model, h: Harness): Promise<void> {
     h.editor.changeLanguageMode();
   }
 }
 
-class Revert extends Cmd {
-  readonly name = 'revert';
-  override check(m: Readonly<Model>): boolean {
-    return m.open;
+class Revert extends OnOpenEditor {
+  constructor() {
+    super('revert');
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const text = h.editor.text;
@@ -371,10 +366,8 @@ class Revert extends Cmd {
 }
 
 class OtherRead extends Cmd {
-  readonly name: string;
   constructor(private readonly stat: boolean) {
-    super();
-    this.name = stat ? 'other-stat' : 'other-read (Compare with Saved)';
+    super(stat ? 'other-stat' : 'other-read (Compare with Saved)');
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     try {
@@ -388,10 +381,8 @@ class OtherRead extends Cmd {
 }
 
 class Colleague extends Cmd {
-  readonly name: string;
   constructor(private readonly sameSize: boolean) {
-    super();
-    this.name = sameSize ? 'colleague(same size)' : 'colleague(other size)';
+    super(sameSize ? 'colleague(same size)' : 'colleague(other size)');
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const n = ++m.counter;
@@ -404,10 +395,9 @@ class Colleague extends Cmd {
   }
 }
 
-class Deliver extends Cmd {
-  readonly name = 'deliver change events (VS Code reloads a clean editor)';
-  override check(m: Readonly<Model>): boolean {
-    return m.open;
+class Deliver extends OnOpenEditor {
+  constructor() {
+    super('deliver change events (VS Code reloads a clean editor)');
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const r = await h.editor.deliverChangeEvents();
@@ -417,10 +407,8 @@ class Deliver extends Cmd {
 }
 
 class Arm extends Cmd {
-  readonly name: string;
   constructor(private readonly fault: FaultName) {
-    super();
-    this.name = `arm(${fault})`;
+    super(`arm(${fault})`);
   }
   override check(m: Readonly<Model>): boolean {
     return !m.faultArmed && !m.tokenExpired;
@@ -458,7 +446,9 @@ class Arm extends Cmd {
 }
 
 class Release extends Cmd {
-  readonly name = 'tenant processes the held request now';
+  constructor() {
+    super('tenant processes the held request now');
+  }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const reports = h.reports.length;
     if (h.heldWrites() === 0) return;
@@ -468,10 +458,12 @@ class Release extends Cmd {
   }
 }
 
-class OverwriteFromNotification extends Cmd {
-  readonly name = 'Overwrite in the notification';
+class OverwriteFromNotification extends OnOpenEditor {
+  constructor() {
+    super('Overwrite in the notification');
+  }
   override check(m: Readonly<Model>): boolean {
-    return m.open && m.lastDeferred !== undefined;
+    return super.check(m) && m.lastDeferred !== undefined;
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const notified = m.lastDeferred as string;
@@ -482,24 +474,15 @@ class OverwriteFromNotification extends Cmd {
     const bytes = h.editor.bytesOf(text);
     allow(m, bytes, m.base, notified);
     const r = await h.editor.save();
-    if (r.kind === 'saved') {
-      assert.equal(key(h.held()), key(bytes), 'I2');
-      assert.equal(h.heldWrites(), 0, 'I2');
-      setBase(m, key(bytes));
-      m.own.add(key(bytes));
-    } else if (r.kind === 'failed') {
-      assert.equal(h.editor.dirty, true, 'I3');
-      assert.equal(h.editor.text, text, 'I3');
-      if (h.requests('PUT') > 0) m.own.add(key(bytes));
-    }
+    checkSaveResult(m, h, r, bytes, h.requests('PUT') > 0);
+    if (r.kind === 'failed') assert.equal(h.editor.text, text, 'I3: a failed save changed the editor\'s text');
     m.faultArmed = h.tenant.faults.pending > 0;
   }
 }
 
-class TwoSavesInFlight extends Cmd {
-  readonly name = 'two saves in flight (the editor\'s and a confirmed upload)';
-  override check(m: Readonly<Model>): boolean {
-    return m.open;
+class TwoSavesInFlight extends OnOpenEditor {
+  constructor() {
+    super('two saves in flight (the editor\'s and a confirmed upload)');
   }
   protected async exec(m: Model, h: Harness): Promise<void> {
     const n = ++m.counter;
@@ -568,14 +551,7 @@ const commandArbs = [
 
 describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with FAULT_SEED=${SEED})`, function () {
   this.timeout(600_000);
-  let world: World;
-
-  before(async () => {
-    world = await World.start({ client: { maxResponseBytes: MAX_RESPONSE_BYTES } });
-  });
-  after(async () => {
-    await world?.close();
-  });
+  const world = worldForSuite({ client: { maxResponseBytes: MAX_RESPONSE_BYTES } });
 
   it('I1–I4 and liveness hold after every command of every sequence', async () => {
     const started = Date.now();
@@ -583,15 +559,14 @@ describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with 
       fc.asyncProperty(fc.commands(commandArbs, { size: 'medium', maxCommands: 40 }), async (cmds) => {
         figures.sequences++;
         if (tokensExpired) {
-          await world.client.testConnection(); // renews the token, so the sequence starts with a valid one
+          await world().client.testConnection(); // renews the token, so the sequence starts with a valid one
           tokensExpired = false;
         }
-        const h = world.harness({ answerWithinMs: ANSWER_WITHIN_MS });
-        const model: Model = {
-          open: false, base: undefined, approved: new Set(), own: new Set(), allowed: new Map([[key(Buffer.from(ORIGINAL_XML)), new Set()]]), raced: new Set(),
-          lastDeferred: undefined, faultArmed: false, tokenExpired: false, counter: 0, mutationsChecked: 0, requestsChecked: h.tenant.requests.length, shownChecked: 0, reportsChecked: 0,
-        };
-        try {
+        await world().withHarness({ answerWithinMs: ANSWER_WITHIN_MS }, async (h) => {
+          const model: Model = {
+            open: false, base: undefined, approved: new Set(), own: new Set(), allowed: new Map([[key(Buffer.from(ORIGINAL_XML)), new Set()]]), raced: new Set(),
+            lastDeferred: undefined, faultArmed: false, tokenExpired: false, counter: 0, mutationsChecked: 0, requestsChecked: h.tenant.requests.length, shownChecked: 0, reportsChecked: 0,
+          };
           await new Open().run(model, h); // most sequences work on an open editor (Close and Open come again later)
           await fc.asyncModelRun(() => ({ model, real: h }), cmds);
           // Let the tenant finish what it holds, then check once more.
@@ -599,11 +574,7 @@ describe(`saves: model-based test (seed ${SEED}, ${RUNS} sequences; replay with 
           await waitUntil(() => h.heldWrites() === 0, 1000);
           await new Promise((r) => setTimeout(r, 5));
           checkTenant(model, h);
-        } finally {
-          h.tenant.faults.clear();
-          h.tenant.faults.release();
-          world.retire(h);
-        }
+        });
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: false },
     );

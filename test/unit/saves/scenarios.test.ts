@@ -68,23 +68,9 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
 
   it('finding 3: an upload the tenant answers late is never sent twice, and a later save waits for it', async () => {
     h = await Harness.start({ answerWithinMs: 200 });
-    await h.editor.openDocument();
-    const first = withField(ORIGINAL_XML, 'first');
-    const second = withField(ORIGINAL_XML, 'second');
-    h.tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT' } });
-    h.editor.edit(first);
-    const r1 = await h.editor.save();
-    assert.equal(r1.kind, 'failed', 'not answered within the deadline');
-    assert.equal(h.heldWrites(), 1);
-    h.editor.edit(second);
-    const r2 = await h.editor.save();
-    assert.equal(r2.kind, 'failed', 'a later save does not overtake the unanswered upload');
-    assert.equal(h.requests('PUT'), 1, 'the first upload was sent once, the second not at all');
-    h.tenant.faults.release();
-    await waitUntil(() => h.reports.some((r) => r.startsWith('late stored')));
-    assert.equal(utf8(h.held()), first);
-    const r3 = await h.editor.save();
-    assert.equal(r3.kind, 'saved');
+    const second = await saveOverAHeldUpload(h, async () => {
+      assert.equal(h.heldWrites(), 1);
+    });
     assert.equal(utf8(h.held()), second);
     assert.equal(h.heldWrites(), 0);
     assert.equal(h.questions.length, 0, 'the late upload was ours: no conflict');
@@ -92,26 +78,12 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
 
   it('review 7: an upload the tenant holds past the save\'s wait and the client\'s request timeout is not abandoned: no later save can be rolled back by it', async () => {
     h = await Harness.start({ answerWithinMs: 100, client: { timeoutMs: 300 } });
-    await h.editor.openDocument();
-    const first = withField(ORIGINAL_XML, 'first');
-    const second = withField(ORIGINAL_XML, 'second');
-    h.tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT' } });
-    h.editor.edit(first);
-    assert.equal((await h.editor.save()).kind, 'failed', 'not answered within the save\'s wait');
-    // Well past the client's request timeout (300 ms): the upload is still open, the file still locked.
-    await new Promise((r) => setTimeout(r, 700));
-    assert.equal(h.heldWrites(), 1, 'the tenant still holds the first upload');
-    assert.ok(!h.reports.some((r) => r.startsWith('late refused')), `not reported as refused while it is open: ${h.reports.join(' | ')}`);
-    h.editor.edit(second);
-    const waiting = await h.editor.save();
-    assert.equal(waiting.kind, 'failed', 'a later save waits for the first upload\'s answer instead of overtaking it');
-    assert.equal(h.requests('PUT'), 1, 'the first upload was sent once and the second not at all');
-    // The tenant applies the first upload now; then the user saves again.
-    h.tenant.faults.release();
-    await waitUntil(() => h.reports.some((r) => r.startsWith('late stored')));
-    assert.equal(utf8(h.held()), first);
-    const saved = await h.editor.save();
-    assert.equal(saved.kind, 'saved', saved.kind === 'failed' ? saved.message : '');
+    const second = await saveOverAHeldUpload(h, async () => {
+      // Well past the client's request timeout (300 ms): the upload is still open, the file still locked.
+      await new Promise((r) => setTimeout(r, 700));
+      assert.equal(h.heldWrites(), 1, 'the tenant still holds the first upload');
+      assert.ok(!h.reports.some((r) => r.startsWith('late refused')), `not reported as refused while it is open: ${h.reports.join(' | ')}`);
+    });
     assert.equal(h.questions.length, 0, 'the first upload was ours: no conflict');
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(utf8(h.held()), second, 'the later save stays saved: nothing of the first save lands after it');
@@ -187,39 +159,21 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
 
   it('review 5: typing during a slow save (back to the text the editor loaded) never moves the base off the uploaded bytes', async () => {
     h = await Harness.start();
-    await h.editor.openDocument();
-    const saved = withField(ORIGINAL_XML, 'saved');
-    h.editor.edit(saved);
     // While the upload runs the user types, then undoes back to the text the editor had loaded: the extension host
     // is told "not dirty" and "saved" with that text, which is the tenant's previous content.
-    h.editor.duringWrite = () => {
+    const typing = () => {
       h.editor.edit(withField(ORIGINAL_XML, 'typing'));
       h.editor.edit(ORIGINAL_XML);
     };
-    assert.equal((await h.editor.save()).kind, 'saved');
-    assert.equal(utf8(h.held()), saved);
-    assert.equal(h.editor.dirty, true, 'VS Code keeps the document dirty: its text is not what was saved');
-    // Saving the text as it is now (the original) is based on the tenant's content (what this editor saved): no question.
-    const again = await h.editor.save();
-    assert.equal(again.kind, 'saved', again.kind === 'failed' ? again.message : '');
-    assert.equal(h.questions.length, 0, 'no false conflict');
-    assert.equal(utf8(h.held()), ORIGINAL_XML);
+    await saveWhileTyping(h, typing, ORIGINAL_XML);
   });
 
   it('review 6: more than 32 keystrokes while a save waits never make it a stranger\'s upload (no false conflict after)', async () => {
     h = await Harness.start();
-    await h.editor.openDocument();
-    const saved = withField(ORIGINAL_XML, 'saved');
-    h.editor.edit(saved);
-    h.editor.duringWrite = () => {
+    const typing = () => {
       for (let i = 0; i < 40; i++) h.editor.edit(withField(ORIGINAL_XML, `typing-${i}`));
     };
-    assert.equal((await h.editor.save()).kind, 'saved');
-    assert.equal(utf8(h.held()), saved);
-    const again = await h.editor.save();
-    assert.equal(again.kind, 'saved', again.kind === 'failed' ? again.message : '');
-    assert.equal(h.questions.length, 0, 'no false conflict');
-    assert.equal(utf8(h.held()), withField(ORIGINAL_XML, 'typing-39'));
+    await saveWhileTyping(h, typing, withField(ORIGINAL_XML, 'typing-39'));
   });
 
   it('review 9: changing the language mode of a dirty editor (VS Code closes and reopens its document) keeps the base', async () => {
@@ -462,6 +416,50 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(h.requests('PUT'), 1, 'not sent again');
   });
 });
+
+/**
+ * The tenant holds the upload of a first edit, so its save fails (not answered within the save's wait); `meanwhile`
+ * runs; the save of a second edit waits for that upload instead of overtaking it (one PUT so far); the tenant then
+ * applies the first upload, and the next save stores the second edit. Returns the second text.
+ */
+async function saveOverAHeldUpload(h: Harness, meanwhile: () => Promise<void>): Promise<string> {
+  await h.editor.openDocument();
+  const first = withField(ORIGINAL_XML, 'first');
+  const second = withField(ORIGINAL_XML, 'second');
+  h.tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT' } });
+  h.editor.edit(first);
+  assert.equal((await h.editor.save()).kind, 'failed', 'not answered within the save\'s wait');
+  await meanwhile();
+  h.editor.edit(second);
+  assert.equal((await h.editor.save()).kind, 'failed', 'a later save waits for the first upload\'s answer instead of overtaking it');
+  assert.equal(h.requests('PUT'), 1, 'the first upload was sent once and the second not at all');
+  // The tenant applies the first upload now; then the user saves again.
+  h.tenant.faults.release();
+  await waitUntil(() => h.reports.some((r) => r.startsWith('late stored')));
+  assert.equal(utf8(h.held()), first);
+  const saved = await h.editor.save();
+  assert.equal(saved.kind, 'saved', saved.kind === 'failed' ? saved.message : '');
+  return second;
+}
+
+/**
+ * Review items 5 and 6: the user saves an edit while `typing` edits the editor during the upload. The save stores the
+ * edit and the editor stays dirty (its text is not what was saved); saving the text as it is now (`now`) is based on
+ * the tenant's content (what this editor saved): it is stored without a question.
+ */
+async function saveWhileTyping(h: Harness, typing: () => void, now: string): Promise<void> {
+  await h.editor.openDocument();
+  const saved = withField(ORIGINAL_XML, 'saved');
+  h.editor.edit(saved);
+  h.editor.duringWrite = typing;
+  assert.equal((await h.editor.save()).kind, 'saved');
+  assert.equal(utf8(h.held()), saved);
+  assert.equal(h.editor.dirty, true, 'VS Code keeps the document dirty: its text is not what was saved');
+  const again = await h.editor.save();
+  assert.equal(again.kind, 'saved', again.kind === 'failed' ? again.message : '');
+  assert.equal(h.questions.length, 0, 'no false conflict');
+  assert.equal(utf8(h.held()), now);
+}
 
 async function waitUntil(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

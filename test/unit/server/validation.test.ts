@@ -17,6 +17,23 @@ function only(problems: ConnectorProblem[], code: ConnectorProblem['code']): Con
   return matching[0];
 }
 
+/**
+ * The one not-well-formed problem in `text` (an error that marks the document malformed): its message, where it
+ * starts and ends (line, column, endLine, endColumn) and the text that range covers.
+ */
+function notWellFormed(text: string, fileName: string): { message: string; range: number[]; covered: string } {
+  const p = only(validateConnectorDocument(text, fileName), 'xml-not-well-formed');
+  assert.equal(p.severity, 'error');
+  assert.equal(p.malformed, true);
+  return { message: p.message, range: [p.line, p.column, p.endLine, p.endColumn], covered: covered(text, p) };
+}
+
+/** The one `code` problem of the fixture `file`, validated under that name, once each `[from, to]` is replaced in turn. */
+function onlyAfterEdits(file: string, code: ConnectorProblem['code'], ...edits: Array<[string, string]>): { text: string; p: ConnectorProblem } {
+  const text = edits.reduce((t, [from, to]) => t.replace(from, to), fixture(file));
+  return { text, p: only(validateConnectorDocument(text, file), code) };
+}
+
 const CORRELATION = (filters: string): string =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<CorrelationConfig name="c">\n\t<AttributeAssignments>\n${filters}\n\t</AttributeAssignments>\n</CorrelationConfig>\n`;
 
@@ -41,29 +58,15 @@ describe('validation: valid documents have no problems', () => {
 describe('validation: XML well-formedness', () => {
   it('reports an element that is not closed on its start tag, naming the end tag that came first, as malformed', () => {
     const text = '<Form xmlns="http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd" type="SourceConfig">\n  <Section>\n</Form>\n';
-    const problems = validateConnectorDocument(text, 'source-config.xml');
-    const p = only(problems, 'xml-not-well-formed');
-    assert.equal(p.severity, 'error');
-    assert.equal(p.malformed, true);
-    assert.equal(p.message, 'Not well-formed XML: Element <Section> is not closed: expected </Section> before </Form> (line 3).');
-    assert.deepEqual([p.line, p.column], [2, 4]);
-    assert.equal(covered(text, p), 'Section');
+    assert.deepEqual(notWellFormed(text, 'source-config.xml'), { message: 'Not well-formed XML: Element <Section> is not closed: expected </Section> before </Form> (line 3).', range: [2, 4, 2, 11], covered: 'Section' });
   });
 
   it('reports a repeated attribute on its second occurrence', () => {
-    const text = CORRELATION('\t\t<Filter operation="EQ" property="uid" property="email" value="mail"/>');
-    const p = only(validateConnectorDocument(text, 'correlation-config.xml'), 'xml-not-well-formed');
-    assert.equal(p.message, "Not well-formed XML: Attribute 'property' appears twice on <Filter>.");
-    assert.deepEqual([p.line, p.column], [4, 41]);
-    assert.equal(covered(text, p), 'property');
+    assert.deepEqual(notWellFormed(CORRELATION('\t\t<Filter operation="EQ" property="uid" property="email" value="mail"/>'), 'correlation-config.xml'), { message: "Not well-formed XML: Attribute 'property' appears twice on <Filter>.", range: [4, 41, 4, 49], covered: 'property' });
   });
 
   it('reports a start tag left open before the next tag on its own "<" and name, in plain words', () => {
-    const text = CORRELATION('\t\t<Filter operation=""');
-    const p = only(validateConnectorDocument(text, 'correlation-config.xml'), 'xml-not-well-formed');
-    assert.equal(p.message, "Not well-formed XML: Start tag <Filter> is not closed: expected '>' or '/>' before '</AttributeAssignments>'.");
-    assert.deepEqual([p.line, p.column, p.endLine, p.endColumn], [4, 3, 4, 10]);
-    assert.equal(covered(text, p), '<Filter');
+    assert.deepEqual(notWellFormed(CORRELATION('\t\t<Filter operation=""'), 'correlation-config.xml'), { message: "Not well-formed XML: Start tag <Filter> is not closed: expected '>' or '/>' before '</AttributeAssignments>'.", range: [4, 3, 4, 10], covered: '<Filter' });
   });
 
   it('says what is wrong in the project\'s own words, on the construct at fault', () => {
@@ -77,10 +80,9 @@ describe('validation: XML well-formedness', () => {
       ['\t\t<Filter operation="EQ" property="&nbsp;" value="b"/>', 'The entity &nbsp; is not declared (XML predefines only &amp; &lt; &gt; &quot; &apos;). Write &#160; for a non-breaking space.', '&nbsp;'],
     ];
     for (const [filters, message, at] of cases) {
-      const text = CORRELATION(filters);
-      const p = only(validateConnectorDocument(text, 'correlation-config.xml'), 'xml-not-well-formed');
+      const p = notWellFormed(CORRELATION(filters), 'correlation-config.xml');
       assert.equal(p.message, `Not well-formed XML: ${message}`, filters);
-      assert.equal(covered(text, p), at, filters);
+      assert.equal(p.covered, at, filters);
     }
     const unclosed = only(validateConnectorDocument('<CorrelationConfig name="c">\n', 'correlation-config.xml'), 'xml-not-well-formed');
     assert.equal(unclosed.message, 'Not well-formed XML: Element <CorrelationConfig> is not closed: expected </CorrelationConfig> before the end of the document.');
@@ -93,10 +95,7 @@ describe('validation: XML well-formedness', () => {
 
   it('reports a second root element on its name', () => {
     const text = '<CorrelationConfig name="a"/>\n<CorrelationConfig name="b"/>\n';
-    const p = only(validateConnectorDocument(text, 'correlation-config.xml'), 'xml-not-well-formed');
-    assert.equal(p.malformed, true);
-    assert.equal(p.message, 'Not well-formed XML: Only one root element is allowed, but <CorrelationConfig> follows <CorrelationConfig>.');
-    assert.deepEqual([p.line, p.column, p.endColumn], [2, 2, 19]);
+    assert.deepEqual(notWellFormed(text, 'correlation-config.xml'), { message: 'Not well-formed XML: Only one root element is allowed, but <CorrelationConfig> follows <CorrelationConfig>.', range: [2, 2, 2, 19], covered: 'CorrelationConfig' });
   });
 
   it('does not guess at structure in a malformed document (no unknown-element noise)', () => {
@@ -199,8 +198,7 @@ describe('validation: the connector model', () => {
   });
 
   it('reports duplicate AttributeDefinition names within a Schema only', () => {
-    const text = fixture('source-template.xml').replace('<AttributeDefinition name="mail"', '<AttributeDefinition name="login"');
-    const p = only(validateConnectorDocument(text, 'source-template.xml'), 'duplicate-value');
+    const { text, p } = onlyAfterEdits('source-template.xml', 'duplicate-value', ['<AttributeDefinition name="mail"', '<AttributeDefinition name="login"']);
     assert.equal(p.severity, 'error');
     assert.equal(p.message, "Duplicate AttributeDefinition name 'login' in this <Schema> (first on line 14).");
     assert.deepEqual([p.line, covered(text, p)], [15, 'login']);
@@ -208,8 +206,7 @@ describe('validation: the connector model', () => {
   });
 
   it('reports two schemas of the same objectType', () => {
-    const text = fixture('source-template.xml').replace('objectType="group"', 'objectType="account"');
-    const p = only(validateConnectorDocument(text, 'source-template.xml'), 'duplicate-value');
+    const { p } = onlyAfterEdits('source-template.xml', 'duplicate-value', ['objectType="group"', 'objectType="account"']);
     assert.equal(p.message, "Duplicate Schema objectType 'account' in this <Schemas> (first on line 12).");
     assert.equal(p.line, 19);
   });
@@ -227,15 +224,13 @@ describe('validation: the connector model', () => {
   });
 
   it('reports a second BaseConfig', () => {
-    const text = fixture('source-config.xml').replace('\t<Menu label', '\t<BaseConfig/>\n\t<Menu label');
-    const p = only(validateConnectorDocument(text, 'source-config.xml'), 'duplicate-element');
+    const { p } = onlyAfterEdits('source-config.xml', 'duplicate-element', ['\t<Menu label', '\t<BaseConfig/>\n\t<Menu label']);
     assert.equal(p.message, 'Duplicate <BaseConfig> in <Form>: only one is allowed.');
     assert.equal(p.line, 7);
   });
 
   it('reports duplicate Map entry keys', () => {
-    const text = fixture('source-template.xml').replace('<entry key="pageSize"', '<entry key="host"');
-    const p = only(validateConnectorDocument(text, 'source-template.xml'), 'duplicate-value');
+    const { p } = onlyAfterEdits('source-template.xml', 'duplicate-value', ['<entry key="pageSize"', '<entry key="host"']);
     assert.equal(p.severity, 'warning');
     assert.equal(p.message, "Duplicate entry key 'host' in this <Map> (first on line 7).");
   });

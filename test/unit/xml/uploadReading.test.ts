@@ -2,8 +2,17 @@
 // (checkXmlWellFormed) and shown by the diagnostics (validateConnectorDocument), at the construct: an encoding
 // declaration other than UTF-8 (#11 F5), Namespaces in XML 1.0 (F5b) and lone surrogates (F6).
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkXmlWellFormed } from '../../../src/fs/saveGuard';
 import { validateConnectorDocument } from '../../../src/server/validation';
+
+/** The cases of the tables below: each a body, what the tenant's parser refuses in it and where (data only). */
+const CASES = JSON.parse(readFileSync(join(__dirname, 'fixtures/wellFormednessCases.json'), 'utf8')) as {
+  namespaces: Array<{ title: string; body: string; kind: string; at: string }>;
+  loneSurrogates: Array<{ title: string; body: string; at: string }>;
+  fifthEditionNames: Array<{ title: string; body: string; at: string; char: string }>;
+};
 
 const FORM = (decl: string, body = '<Field name="a" type="string"/>') => `${decl}<Form xmlns="http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd" name="x">\n  ${body}\n</Form>\n`;
 
@@ -39,19 +48,7 @@ describe('F5: an encoding declaration other than UTF-8 is refused (the tenant re
 });
 
 describe('F5b: Namespaces in XML 1.0 (the tenant\'s parser is namespace-aware)', () => {
-  const cases: Array<{ title: string; body: string; kind: string; at: string }> = [
-    { title: 'an unbound element prefix', body: '<x:Field name="a"/>', kind: 'unbound-prefix', at: '3:4' },
-    { title: 'an unbound attribute prefix', body: '<Field name="a" y:type="string"/>', kind: 'unbound-prefix', at: '3:19' },
-    { title: 'two attributes with one expanded name', body: '<Field xmlns:p="urn:a" xmlns:q="urn:a" p:k="1" q:k="2"/>', kind: 'duplicate-expanded-attribute', at: '3:50' },
-    { title: 'xml bound to another namespace', body: '<Field xmlns:xml="urn:wrong"/>', kind: 'reserved-namespace', at: '3:10' },
-    { title: 'the xmlns prefix declared', body: '<Field xmlns:xmlns="urn:x"/>', kind: 'reserved-namespace', at: '3:10' },
-    { title: 'another prefix bound to the xml namespace', body: '<Field xmlns:p="http://www.w3.org/XML/1998/namespace"/>', kind: 'reserved-namespace', at: '3:10' },
-    { title: 'an element named with the xmlns prefix', body: '<xmlns:Field/>', kind: 'reserved-namespace', at: '3:4' },
-    { title: 'a prefix bound to the empty namespace', body: '<Field xmlns:p=""/>', kind: 'empty-namespace-binding', at: '3:10' },
-    { title: 'a name with two colons', body: '<a:b:c xmlns:a="urn:a"/>', kind: 'invalid-qualified-name', at: '3:4' },
-    { title: 'a processing instruction target with a colon', body: '<?a:b data?>', kind: 'colon-in-name', at: '3:5' },
-  ];
-  for (const c of cases) {
+  for (const c of CASES.namespaces) {
     it(`${c.title} → ${c.kind} at ${c.at}`, () => {
       const r = refused(FORM('<?xml version="1.0" encoding="UTF-8"?>\n', c.body));
       assert.deepEqual({ kind: r.kind, at: r.at }, { kind: c.kind, at: c.at }, r.message);
@@ -64,15 +61,7 @@ describe('F5b: Namespaces in XML 1.0 (the tenant\'s parser is namespace-aware)',
 });
 
 describe('F6: lone surrogates are not XML characters', () => {
-  const cases: Array<{ title: string; body: string; at: string }> = [
-    { title: 'a lone high surrogate in text', body: '<Field name="a">x\uD800y</Field>', at: '2:20' },
-    { title: 'a lone low surrogate in text', body: '<Field name="a">\uDC00</Field>', at: '2:19' },
-    { title: 'a lone high surrogate at the end of an attribute value', body: '<Field name="a\uDBFF"/>', at: '2:17' },
-    { title: 'a lone low surrogate after an emoji in an attribute value', body: '<Field name="\uD83D\uDE00\uDE00"/>', at: '2:18' },
-    { title: 'a lone surrogate in a comment', body: '<!-- \uD800 -->', at: '2:8' },
-    { title: 'a lone surrogate in CDATA', body: '<Field><![CDATA[\uDFFF]]></Field>', at: '2:19' },
-  ];
-  for (const c of cases) {
+  for (const c of CASES.loneSurrogates) {
     it(`${c.title} → invalid-character at ${c.at}`, () => {
       const r = refused(FORM('', c.body));
       assert.deepEqual({ kind: r.kind, at: r.at }, { kind: 'invalid-character', at: c.at }, r.message);
@@ -85,12 +74,7 @@ describe('F6: lone surrogates are not XML characters', () => {
 });
 
 describe('Names as the tenant\'s Java parser reads them (XML 1.0 before its fifth edition)', () => {
-  const cases: Array<{ title: string; body: string; at: string; char: string }> = [
-    { title: 'an attribute name with ș (U+0219, a Name character only since the fifth edition)', body: '<Field name="a" oraș="București"/>', at: '2:22', char: 'U+0219' },
-    { title: 'an element name with an emoji (U+1F600)', body: '<Section name="s"><Note😀/></Section>', at: '2:26', char: 'U+1F600' },
-    { title: 'a processing instruction target with ț (U+021B)', body: '<?proț data?>', at: '2:8', char: 'U+021B' },
-  ];
-  for (const c of cases) {
+  for (const c of CASES.fifthEditionNames) {
     it(`${c.title} → fifth-edition-name at ${c.at}`, () => {
       const text = FORM('', c.body);
       const r = refused(text);
