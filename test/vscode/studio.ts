@@ -46,6 +46,23 @@ export async function addTenantSkippingConnectionTest(mock: MockTenant, name: st
   return added.id;
 }
 
+/**
+ * Local tenants for the suite it is called in (inside `describe`): each started and added by `addLocalTenant` in a
+ * `before` hook; an `after` hook closes every editor, then removes them. The returned objects are filled in by that
+ * `before` hook (use them in hooks and tests only).
+ */
+export function localTenantsForSuite(...names: string[]): TenantUnderTest[] {
+  const tenants = names.map((): Partial<TenantUnderTest> => ({}));
+  before(async () => {
+    for (const [i, name] of names.entries()) Object.assign(tenants[i], await addLocalTenant(name));
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const t of tenants) await t.dispose?.();
+  });
+  return tenants as TenantUnderTest[];
+}
+
 /** Starts a local tenant and adds it through `iscStudio.addTenant` (with its connection test). */
 export async function addLocalTenant(name: string, options: MockTenantOptions = {}): Promise<TenantUnderTest> {
   const api = await studioApi();
