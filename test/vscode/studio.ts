@@ -92,6 +92,22 @@ export function localTenantsForSuite(...names: string[]): TenantUnderTest[] {
   return tenants as TenantUnderTest[];
 }
 
+/**
+ * Replaces `vscode.window.showErrorMessage` with one that pushes each message onto `into` (and, with `passThrough`,
+ * still shows it); returns the function that puts the original back.
+ */
+export function recordErrorMessages(into: string[], options: { passThrough: boolean }): () => void {
+  const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const original = win.showErrorMessage;
+  win.showErrorMessage = (...args: unknown[]) => {
+    into.push(String(args[0]));
+    return options.passThrough ? original.apply(vscode.window, args) : Promise.resolve(undefined);
+  };
+  return () => {
+    win.showErrorMessage = original;
+  };
+}
+
 /** Starts a local tenant and adds it through `iscStudio.addTenant` (with its connection test). */
 export async function addLocalTenant(name: string, options: MockTenantOptions = {}): Promise<TenantUnderTest> {
   const api = await studioApi();
