@@ -3,10 +3,10 @@
 // read-only tenants.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { startMockTenant, type MockTenant, type RecordedRequest } from '../../mock-tenant/server';
+import type { MockTenant, RecordedRequest } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
-import { getExtension, waitFor } from '../helpers';
-import { addTenantSkippingConnectionTest } from '../studio';
+import { waitFor } from '../helpers';
+import { removeAddedTenant, startAndAddTenant } from '../studio';
 
 /** Each test works on a connector of its own (created in beforeEach), so no editor state leaks between tests. */
 let SCRIPT = '';
@@ -87,15 +87,12 @@ describe('Connector file system (isc-connector)', function () {
   this.timeout(60_000);
 
   before(async () => {
-    api = (await getExtension()).exports as IscStudioTestApi;
-    tenant = await startMockTenant({ seed: 'default', rateLimit: false });
-    tenantId = await addTenantSkippingConnectionTest(tenant, 'FS Suite Tenant');
+    ({ api, mock: tenant, tenantId } = await startAndAddTenant('FS Suite Tenant', { rateLimit: false }));
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (api && tenantId) await api.tenantStore.remove(tenantId);
-    await tenant?.close();
+    await removeAddedTenant({ api, mock: tenant, tenantId });
   });
 
   beforeEach(async () => {
