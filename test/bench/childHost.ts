@@ -47,10 +47,26 @@ export class ChildHost<Command extends { cmd: string }> {
   }
 }
 
-/** Child side: answers every command with `handler`'s result; `close` must make the process exit (disconnect). */
-export function serveCommands<Command extends { cmd: string }>(handler: (cmd: Command) => Promise<unknown>): void {
+/** The commands every child host answers the same way (see `serveCommands`). */
+export type HostCommand = { cmd: 'cpu' } | { cmd: 'close' };
+
+/**
+ * Child side: answers `cpu` with this process's CPU milliseconds, `close` by awaiting `close()` and then
+ * disconnecting (so the process exits), and every other command with `handler`'s result.
+ */
+export function serveCommands<Command extends { cmd: string }>(
+  handler: (cmd: Exclude<Command, HostCommand>) => Promise<unknown>,
+  close: () => Promise<void>,
+): void {
+  const answer = async (msg: Command): Promise<unknown> => {
+    if (msg.cmd === 'cpu') return cpuMs();
+    if (msg.cmd !== 'close') return handler(msg as Exclude<Command, HostCommand>);
+    await close();
+    setImmediate(() => process.disconnect?.());
+    return null;
+  };
   process.on('message', (msg: Command & { id: number }) => {
-    handler(msg).then(
+    answer(msg).then(
       (value) => process.send?.({ id: msg.id, ok: true, value } satisfies Reply),
       (e: unknown) => process.send?.({ id: msg.id, ok: false, error: e instanceof Error ? e.stack ?? e.message : String(e) } satisfies Reply),
     );

@@ -2,7 +2,6 @@
 // and open (GET) / save (multipart PUT) a 1 MB source config — ours (IscClient) vs the official SDK as most users
 // write it (Paginator) and as its best users write it (count + parallel offsets), vs the raw node:https floor
 // with the optimal schedule, with the analytic bound beside them.
-import * as os from 'node:os';
 import type { ApiLayoutSetting } from '../../src/isc/apiLayout';
 import { IscClient, MAX_PAGE_SIZE } from '../../src/isc/client';
 import { contenderAgent, FloorClient } from './floorClient';
@@ -10,17 +9,14 @@ import type { NetworkProfile } from './net/gateway';
 import type { NetStats } from './net/netHost';
 import type { FigureRow, Series, Target } from './results';
 import { SdkContender } from './sdkClient';
-import { median, rotated, timed, timedWithCpu } from './stats';
+import { loadNow, median, rotated, timed, timedWithCpu, type BenchRunOptions } from './stats';
 import { isTheTenantsListing, type TenantHandle } from './tenantHandle';
 
 /** Concurrency of the "careful SDK user" contender: what this extension used before issue #12. */
 export const SDK_CAREFUL_CONCURRENCY = 4;
 
-export interface ClientBenchOptions {
-  runs: number;
-  warmups: number;
+export interface ClientBenchOptions extends BenchRunOptions {
   profiles: readonly NetworkProfile[];
-  log: (m: string) => void;
 }
 
 /**
@@ -30,8 +26,6 @@ export interface ClientBenchOptions {
 function warmupsFor(opts: ClientBenchOptions, profileIndex: number): number {
   return profileIndex === 0 ? opts.warmups : 0;
 }
-
-const loadNow = (): number[] => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
 /**
  * The API layout every contender uses in the main figures: the SDK's ConnectorsV2024Api and the floor call

@@ -31,7 +31,7 @@ import { getCompletions, validateTextDocument } from '../../src/server/lsp/featu
 import { generateConnectors } from '../mock-tenant/seed';
 import type { LazyBytes } from '../mock-tenant/store';
 import type { FigureRow } from './results';
-import { median, percentile, waitUntil } from './stats';
+import { median, percentile, waitUntil, type BenchRunOptions } from './stats';
 
 const LANGUAGE_ID = 'isc-connector-xml';
 const MiB = 1024 * 1024;
@@ -177,14 +177,11 @@ async function startLsp(serverJs: string | undefined): Promise<LspSession> {
   };
 }
 
-export interface LspBenchOptions {
-  runs: number;
-  warmups: number;
+export interface LspBenchOptions extends BenchRunOptions {
   /** The production dist/server.js; undefined: the server from the sources (only for --quick). */
   serverJs: string | undefined;
   quick: boolean;
   serverJsMissingReason?: string;
-  log: (m: string) => void;
 }
 
 const kbOf = (s: string): number => Math.round(Buffer.byteLength(s) / 1024);

@@ -1,28 +1,22 @@
 // The rate limit binding: 30,000 connectors (120 pages) listed 3 times back to back by one client, no reset in
 // between, against the tenant limiting 100 requests per 10 s per client_id and API version (CONTRACT.md §6).
 // 360 counted requests cannot arrive in less than 3 windows whatever the client does: that is the rate bound.
-import * as os from 'node:os';
 import { MAX_PAGE_SIZE } from '../../src/isc/client';
 import { ourClient } from './clientBench';
 import { TENANT_RATE_LIMIT } from './floorClient';
 import type { NetworkProfile } from './net/gateway';
 import type { FigureRow } from './results';
-import { timed } from './stats';
+import { loadNow, timed, type BenchRunOptions } from './stats';
 import { TenantHandle, isTheTenantsListing } from './tenantHandle';
 
 /** The tenant's window (CONTRACT.md §6). */
 export const TENANT_WINDOW_MS = 10_000;
 
-export interface RateBenchOptions {
+export interface RateBenchOptions extends BenchRunOptions {
   connectors: number;
   listings: number;
-  runs: number;
-  warmups: number;
   profile: NetworkProfile;
-  log: (m: string) => void;
 }
-
-const loadNow = (): number[] => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
 export async function runRateBench(opts: RateBenchOptions): Promise<FigureRow[]> {
   const { connectors, listings, runs, warmups, profile, log } = opts;

@@ -20,6 +20,7 @@ import { runRateBench } from './rateBench';
 import { updateReadme } from './readme';
 import { makeReleaseTree, removeReleaseTree } from './releaseTree';
 import { consoleSummary, describeMachine, machineLine, writeResults, type FigureRow } from './results';
+import { loadNow } from './stats';
 import { measureSizes } from './sizeBench';
 import { TenantHandle } from './tenantHandle';
 import { runVscodeBench } from './vscodeBench';
@@ -62,7 +63,6 @@ function parseArgs(argv: string[]): Args {
 const t0 = Date.now();
 const log = (m: string): void => console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
-const loadNow = (): number[] => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
 /** Runs a stage; its figures that did not record their own load get the stage's load before and after. */
 async function stage(name: string, fn: () => Promise<FigureRow[]>): Promise<FigureRow[]> {

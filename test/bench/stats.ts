@@ -1,4 +1,5 @@
 // Small statistics and timing helpers of the benchmark.
+import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { prng } from '../mock-tenant/seed';
 
@@ -16,6 +17,18 @@ export function percentile(samples: readonly number[], p: number): number {
   const s = [...samples].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * s.length);
   return s[Math.min(s.length - 1, Math.max(0, rank - 1))];
+}
+
+/** What every benchmark stage is given: timed runs and warm-up rounds per figure, and where to say what it does. */
+export interface BenchRunOptions {
+  runs: number;
+  warmups: number;
+  log: (m: string) => void;
+}
+
+/** The machine's load averages (1, 5, 15 min) now, to two decimals: recorded before and after each figure. */
+export function loadNow(): number[] {
+  return os.loadavg().map((l) => Math.round(l * 100) / 100);
 }
 
 /** Milliseconds that `fn` took (wall clock, high resolution) and its result. */

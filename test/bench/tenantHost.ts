@@ -4,7 +4,7 @@
 import { startMockTenant, type MockTenant } from '../mock-tenant/server';
 import { generateConnectors } from '../mock-tenant/seed';
 import { featuresFromApplicationXml, type LazyBytes } from '../mock-tenant/store';
-import { cpuMs, serveCommands } from './childHost';
+import { serveCommands, type HostCommand } from './childHost';
 
 function text(value: LazyBytes | string | undefined): string {
   if (value === undefined) return '';
@@ -18,8 +18,7 @@ export type TenantCommand =
   | { cmd: 'stats' }
   | { cmd: 'requests' }
   | { cmd: 'file'; scriptName: string }
-  | { cmd: 'cpu' }
-  | { cmd: 'close' };
+  | HostCommand;
 
 export interface TenantStarted {
   /** The tenant's own plain-HTTP URL (the network's upstream; clients use the network's URL). */
@@ -53,7 +52,7 @@ function requireTenant(): MockTenant {
   return tenant;
 }
 
-async function handle(msg: TenantCommand): Promise<unknown> {
+async function handle(msg: Exclude<TenantCommand, HostCommand>): Promise<unknown> {
   switch (msg.cmd) {
     case 'start': {
       tenant = await startMockTenant({ seed: 'empty' });
@@ -103,14 +102,12 @@ async function handle(msg: TenantCommand): Promise<unknown> {
     }
     case 'file':
       return requireTenant().store.getFile(msg.scriptName, 'source-config').toString('utf8');
-    case 'cpu':
-      return cpuMs();
-    case 'close':
-      await tenant?.close();
-      tenant = undefined;
-      setImmediate(() => process.disconnect?.());
-      return null;
   }
 }
 
-if (process.send) serveCommands<TenantCommand>(handle);
+async function close(): Promise<void> {
+  await tenant?.close();
+  tenant = undefined;
+}
+
+if (process.send) serveCommands<TenantCommand>(handle, close);

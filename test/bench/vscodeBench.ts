@@ -16,25 +16,21 @@ import type { ExtHostFigures, OpenSample } from './exthost/vscodeBench.test';
 import { sourceConfigs, typingEdit } from './lspBench';
 import { PROFILES } from './net/gateway';
 import type { FigureRow, Series } from './results';
+import { loadNow, type BenchRunOptions } from './stats';
 import type { TenantHandle } from './tenantHandle';
 
 const MiB = 1024 * 1024;
 const EXTHOST_PROFILES = ['loopback', 'rtt80'] as const;
 
-export interface VscodeBenchOptions {
+export interface VscodeBenchOptions extends BenchRunOptions {
   /** The tree with the production build (dist/) to load as the extension under development. */
   release: string;
   /** The working tree (test/vscode/ harness, node_modules). */
   root: string;
   tenant: TenantHandle;
-  runs: number;
-  warmups: number;
   /** VS Code launches for the activation figures (the full launch included). */
   launches: number;
-  log: (m: string) => void;
 }
-
-const loadNow = (): number[] => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
 /** POST /profile?id=…, /reset-rate-limit, /requests, /net-stats: for the suite inside the extension host. */
 function startControl(tenant: TenantHandle): Promise<http.Server> {

@@ -9,7 +9,7 @@ import type { Tenant } from '../../src/tenants/tenantStore';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import { matchLayoutPath } from '../../src/isc/apiLayout';
 import { startMockTenant, type MockTenant, type MockTenantOptions } from '../mock-tenant/server';
-import { getExtension, waitFor } from './helpers';
+import { getExtension, startTenant, waitFor } from './helpers';
 
 /** What `activate()` returns (internal, for tests). */
 export async function studioApi(): Promise<IscStudioTestApi> {
@@ -44,6 +44,68 @@ export async function addTenantSkippingConnectionTest(mock: MockTenant, name: st
   const added = await addTenantFor(mock, name, { skipConnectionTest: true });
   if (!added) throw new Error(`adding tenant ${name} failed (see the log)`);
   return added.id;
+}
+
+/** A local tenant added to the extension: the extension's test API, the running tenant and the added tenant's id. */
+export interface AddedTenant {
+  api: IscStudioTestApi;
+  mock: MockTenant;
+  tenantId: string;
+}
+
+/**
+ * Starts a local tenant (`startTenant(options)`: default seed unless `options` says otherwise; `prepare` may fill its store before the extension sees it) and adds it without
+ * its connection test; the local tenant is stopped again when adding fails. Undo it with `removeAddedTenant`.
+ */
+export async function startAndAddTenant(name: string, options: MockTenantOptions, prepare?: (mock: MockTenant) => void): Promise<AddedTenant> {
+  const api = (await getExtension()).exports as IscStudioTestApi;
+  const mock = await startTenant(options);
+  try {
+    prepare?.(mock);
+    return { api, mock, tenantId: await addTenantSkippingConnectionTest(mock, name) };
+  } catch (e) {
+    await mock.close();
+    throw e;
+  }
+}
+
+/** Removes the tenant `startAndAddTenant` added and stops its local tenant (each part only if it got that far). */
+export async function removeAddedTenant(added: Partial<AddedTenant>): Promise<void> {
+  if (added.api && added.tenantId) await added.api.tenantStore.remove(added.tenantId);
+  await added.mock?.close();
+}
+
+/**
+ * Local tenants for the suite it is called in (inside `describe`): each started and added by `addLocalTenant` in a
+ * `before` hook; an `after` hook closes every editor, then removes them. The returned objects are filled in by that
+ * `before` hook (use them in hooks and tests only).
+ */
+export function localTenantsForSuite(...names: string[]): TenantUnderTest[] {
+  const tenants = names.map((): Partial<TenantUnderTest> => ({}));
+  before(async () => {
+    for (const [i, name] of names.entries()) Object.assign(tenants[i], await addLocalTenant(name));
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const t of tenants) await t.dispose?.();
+  });
+  return tenants as TenantUnderTest[];
+}
+
+/**
+ * Replaces `vscode.window.showErrorMessage` with one that pushes each message onto `into` (and, with `passThrough`,
+ * still shows it); returns the function that puts the original back.
+ */
+export function recordErrorMessages(into: string[], options: { passThrough: boolean }): () => void {
+  const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const original = win.showErrorMessage;
+  win.showErrorMessage = (...args: unknown[]) => {
+    into.push(String(args[0]));
+    return options.passThrough ? original.apply(vscode.window, args) : Promise.resolve(undefined);
+  };
+  return () => {
+    win.showErrorMessage = original;
+  };
 }
 
 /** Starts a local tenant and adds it through `iscStudio.addTenant` (with its connection test). */

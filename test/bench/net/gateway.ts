@@ -8,9 +8,10 @@
 // body is text of at least 1 KB (as nginx `gzip_min_length` / CloudFront do). `startNetwork` builds the whole chain.
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { pipeline } from 'node:stream';
 import * as zlib from 'node:zlib';
+import { closeServer, listenOnLoopback } from './loopbackServer';
 import { NetworkLink, type LinkProfile, type LinkStats } from './link';
 import { makeTestCertificates } from './testCa';
 
@@ -71,20 +72,15 @@ export class Gateway {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    this.port = await listenOnLoopback(server);
     this.server = server;
-    this.port = (server.address() as AddressInfo).port;
   }
 
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    for (const s of this.sockets) s.destroy();
     this.upstreamAgent.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server, this.sockets);
   }
 
   private forward(req: http.IncomingMessage, res: http.ServerResponse): void {

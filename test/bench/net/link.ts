@@ -12,6 +12,7 @@
 // Delivery is never early: a chunk due at t is handed over at t or later (timers may fire late, never early).
 import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { closeServer, listenOnLoopback } from './loopbackServer';
 
 export interface LinkProfile {
   /** Round-trip time added to every exchange, ms (0: none). */
@@ -128,20 +129,14 @@ export class NetworkLink {
 
   async listen(): Promise<void> {
     const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (client) => this.accept(client));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    this.port = await listenOnLoopback(server);
     this.server = server;
-    this.port = (server.address() as net.AddressInfo).port;
   }
 
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server, this.sockets);
   }
 
   /** When a chunk of `bytes` sent at `sendAt` arrives at the other end, through the bottleneck `line`. */

@@ -1,6 +1,6 @@
 // Child process running the benchmark's network (delay link + TLS gateway, gateway.ts) in front of a tenant, so
 // the link's timers are not held up by the tenant's or the clients' CPU work. Driven by ../tenantHandle.ts.
-import { cpuMs, serveCommands } from '../childHost';
+import { serveCommands, type HostCommand } from '../childHost';
 import { startNetwork, type Network } from './gateway';
 import type { LinkProfile, LinkStats } from './link';
 
@@ -8,8 +8,7 @@ export type NetCommand =
   | { cmd: 'start'; upstreamUrl: string; profile: LinkProfile }
   | { cmd: 'profile'; profile: LinkProfile }
   | { cmd: 'stats' }
-  | { cmd: 'cpu' }
-  | { cmd: 'close' };
+  | HostCommand;
 
 export interface NetStarted {
   url: string;
@@ -21,7 +20,7 @@ export type NetStats = LinkStats & { gzipped: number };
 let network: Network | undefined;
 let gzippedBefore = 0;
 
-async function handle(msg: NetCommand): Promise<unknown> {
+async function handle(msg: Exclude<NetCommand, HostCommand>): Promise<unknown> {
   switch (msg.cmd) {
     case 'start': {
       network = await startNetwork(msg.upstreamUrl, msg.profile);
@@ -38,14 +37,12 @@ async function handle(msg: NetCommand): Promise<unknown> {
       gzippedBefore = gz;
       return stats;
     }
-    case 'cpu':
-      return cpuMs();
-    case 'close':
-      await network?.close();
-      network = undefined;
-      setImmediate(() => process.disconnect?.());
-      return null;
   }
 }
 
-if (process.send) serveCommands<NetCommand>(handle);
+async function close(): Promise<void> {
+  await network?.close();
+  network = undefined;
+}
+
+if (process.send) serveCommands<NetCommand>(handle, close);

@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { IscClient } from '../../../src/isc/client';
 import { IscApiError } from '../../../src/isc/errors';
-import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
+import type { MockTenant } from '../../mock-tenant/server';
+import { startTenantAndClient } from '../isc/helpers';
 
 const FORM_NS = 'http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd';
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -23,16 +24,16 @@ describe('hostile content (client + local tenant)', function () {
   this.timeout(60_000);
   let tenant: MockTenant;
   let client: IscClient;
+  let close: (() => Promise<void>) | undefined;
   const scriptName = 'servicenow';
 
   before(async () => {
-    tenant = await startMockTenant({ seed: 'default', rateLimit: false });
-    client = new IscClient({ baseUrl: tenant.url, clientId: tenant.clientId, clientSecret: tenant.clientSecret }, { retryBaseDelayMs: 1, rateLimit: UNLIMITED });
+    // The client finds the tenant's API layout itself, as the extension's does ('auto', not the helper's pinned one).
+    ({ tenant, client, close } = await startTenantAndClient({ seed: 'default', rateLimit: false }, { rateLimit: UNLIMITED, apiLayout: 'auto' }));
   });
 
   after(async () => {
-    client.dispose();
-    await tenant.close();
+    await close?.();
   });
 
   it('a 10 MB source config goes up and comes back byte-exact (BOM and CRLF kept)', async () => {

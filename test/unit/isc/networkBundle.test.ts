@@ -23,6 +23,39 @@ async function bundle(entry: string, outdir: string, plugins: esbuild.Plugin[], 
   return { inputs: Object.keys(result.metafile.inputs), text: write ? fs.readFileSync(path.join(ROOT, out), 'utf8') : '' };
 }
 
+/**
+ * Runs `body` as a bundled client: inside an async main with a local tenant `t` (seed "empty") and an IscClient `c`
+ * on it (layout v2024; `fs` and `path` imported), bundled with the extension's lazy network plugin into a temporary
+ * folder, with the network bundle built into `networkDir` of that folder ('.': beside the client). Returns the
+ * bundled client's text and what it printed (JSON); the folder is removed.
+ */
+async function runBundledClient(body: string[], networkDir: string): Promise<{ clientJs: string; out: unknown }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-network-bundle-'));
+  try {
+    const entry = path.join(dir, 'entry.ts');
+    fs.writeFileSync(entry, [
+      'import * as fs from "node:fs";',
+      'import * as path from "node:path";',
+      `import { IscClient } from ${JSON.stringify(path.join(ROOT, 'src/isc/client'))};`,
+      `import { startMockTenant } from ${JSON.stringify(path.join(ROOT, 'test/mock-tenant/server'))};`,
+      '(async () => {',
+      '  const t = await startMockTenant({ seed: "empty" });',
+      '  const c = new IscClient({ baseUrl: t.url, clientId: t.clientId, clientSecret: t.clientSecret }, { apiLayout: "v2024" });',
+      ...body.map((line) => `  ${line}`),
+      '  c.dispose();',
+      '  await t.close();',
+      '})();',
+    ].join('\n'));
+    await esbuild.build({ absWorkingDir: ROOT, entryPoints: { client: entry }, bundle: true, format: 'cjs', platform: 'node', target: 'node18', outdir: dir, logLevel: 'silent', plugins: [lazyNetworkBundle] });
+    await esbuild.build({ absWorkingDir: ROOT, entryPoints: { network: 'src/isc/network.ts' }, bundle: true, format: 'cjs', platform: 'node', target: 'node18', outdir: path.join(dir, networkDir), logLevel: 'silent' });
+    const clientJs = fs.readFileSync(path.join(dir, 'client.js'), 'utf8');
+    const out: unknown = JSON.parse(execFileSync(process.execPath, [path.join(dir, 'client.js')], { encoding: 'utf8', timeout: 20_000 }));
+    return { clientJs, out };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('the network bundle: got and the proxy agents out of dist/extension.js', function () {
   this.timeout(60_000);
 
@@ -42,64 +75,28 @@ describe('the network bundle: got and the proxy agents out of dist/extension.js'
   });
 
   it('a bundled client loads the network bundle from beside it with its first request, not before', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-network-bundle-'));
-    try {
-      const entry = path.join(dir, 'entry.ts');
-      fs.writeFileSync(entry, [
-        `import { IscClient } from ${JSON.stringify(path.join(ROOT, 'src/isc/client'))};`,
-        `import { startMockTenant } from ${JSON.stringify(path.join(ROOT, 'test/mock-tenant/server'))};`,
-        'const loaded = () => Object.keys(require.cache).filter((k) => k.endsWith("network.js")).map((k) => k.slice(__dirname.length + 1));',
-        '(async () => {',
-        '  const t = await startMockTenant({ seed: "empty" });',
-        '  const c = new IscClient({ baseUrl: t.url, clientId: t.clientId, clientSecret: t.clientSecret }, { apiLayout: "v2024" });',
-        '  const before = loaded();',
-        '  const list = await c.listAllConnectors();',
-        '  console.log(JSON.stringify({ before, after: loaded(), listed: list.length }));',
-        '  c.dispose();',
-        '  await t.close();',
-        '})();',
-      ].join('\n'));
-      await esbuild.build({ absWorkingDir: ROOT, entryPoints: { client: entry }, bundle: true, format: 'cjs', platform: 'node', target: 'node18', outdir: dir, logLevel: 'silent', plugins: [lazyNetworkBundle] });
-      await esbuild.build({ absWorkingDir: ROOT, entryPoints: { network: 'src/isc/network.ts' }, bundle: true, format: 'cjs', platform: 'node', target: 'node18', outdir: dir, logLevel: 'silent' });
-      assert.match(fs.readFileSync(path.join(dir, 'client.js'), 'utf8'), /require\("\.\/network\.js"\)/);
-      const out = JSON.parse(execFileSync(process.execPath, [path.join(dir, 'client.js')], { encoding: 'utf8', timeout: 20_000 })) as { before: string[]; after: string[]; listed: number };
-      assert.deepEqual(out, { before: [], after: ['network.js'], listed: 0 });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const { clientJs, out } = await runBundledClient([
+      'const loaded = () => Object.keys(require.cache).filter((k) => k.endsWith("network.js")).map((k) => k.slice(__dirname.length + 1));',
+      'const before = loaded();',
+      'const list = await c.listAllConnectors();',
+      'console.log(JSON.stringify({ before, after: loaded(), listed: list.length }));',
+    ], '.');
+    assert.match(clientJs, /require\("\.\/network\.js"\)/);
+    assert.deepEqual(out, { before: [], after: ['network.js'], listed: 0 });
   });
 
   it('a network bundle that fails to load sends nothing, says so, and is tried again with the next request', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-network-bundle-'));
-    try {
-      const entry = path.join(dir, 'entry.ts');
-      fs.writeFileSync(entry, [
-        'import * as fs from "node:fs";',
-        'import * as path from "node:path";',
-        `import { IscClient } from ${JSON.stringify(path.join(ROOT, 'src/isc/client'))};`,
-        `import { startMockTenant } from ${JSON.stringify(path.join(ROOT, 'test/mock-tenant/server'))};`,
-        '(async () => {',
-        '  const t = await startMockTenant({ seed: "empty" });',
-        '  const c = new IscClient({ baseUrl: t.url, clientId: t.clientId, clientSecret: t.clientSecret }, { apiLayout: "v2024" });',
-        '  let first = "listed";',
-        '  try { await c.listAllConnectors(); } catch (e) { first = `${(e as { kind?: string }).kind}: ${(e as Error).message}`; }',
-        '  const sentWhileMissing = t.requests.length;',
-        '  fs.copyFileSync(path.join(__dirname, "later", "network.js"), path.join(__dirname, "network.js"));',
-        '  const list = await c.listAllConnectors();',
-        '  console.log(JSON.stringify({ first, sentWhileMissing, listed: list.length }));',
-        '  c.dispose();',
-        '  await t.close();',
-        '})();',
-      ].join('\n'));
-      await esbuild.build({ absWorkingDir: ROOT, entryPoints: { client: entry }, bundle: true, format: 'cjs', platform: 'node', target: 'node18', outdir: dir, logLevel: 'silent', plugins: [lazyNetworkBundle] });
-      // The network bundle is not beside the client at first (an install that lost it); it appears later.
-      await esbuild.build({ absWorkingDir: ROOT, entryPoints: { network: 'src/isc/network.ts' }, bundle: true, format: 'cjs', platform: 'node', target: 'node18', outdir: path.join(dir, 'later'), logLevel: 'silent' });
-      const out = JSON.parse(execFileSync(process.execPath, [path.join(dir, 'client.js')], { encoding: 'utf8', timeout: 20_000 })) as { first: string; sentWhileMissing: number; listed: number };
-      assert.match(out.first, /^invalidRequest: The request was not sent: the connection could not be prepared \(Cannot find module '\.\/network\.js'\)\. Try again/);
-      assert.equal(out.sentWhileMissing, 0, 'no request reached the tenant');
-      assert.equal(out.listed, 0, 'the next request loads the bundle and lists (an empty tenant)');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    // The network bundle is not beside the client at first (an install that lost it); it appears later.
+    const { out } = await runBundledClient([
+      'let first = "listed";',
+      'try { await c.listAllConnectors(); } catch (e) { first = `${(e as { kind?: string }).kind}: ${(e as Error).message}`; }',
+      'const sentWhileMissing = t.requests.length;',
+      'fs.copyFileSync(path.join(__dirname, "later", "network.js"), path.join(__dirname, "network.js"));',
+      'const list = await c.listAllConnectors();',
+      'console.log(JSON.stringify({ first, sentWhileMissing, listed: list.length }));',
+    ], 'later') as { out: { first: string; sentWhileMissing: number; listed: number } };
+    assert.match(out.first, /^invalidRequest: The request was not sent: the connection could not be prepared \(Cannot find module '\.\/network\.js'\)\. Try again/);
+    assert.equal(out.sentWhileMissing, 0, 'no request reached the tenant');
+    assert.equal(out.listed, 0, 'the next request loads the bundle and lists (an empty tenant)');
   });
 });

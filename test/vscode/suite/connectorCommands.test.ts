@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/constants';
 import type { V3ConnectorDto } from '../../../src/isc/types';
 import { waitFor } from '../helpers';
-import { addLocalTenant, childByLabel, childrenOf, descriptionOf, labelOf, tenantNode, type TenantUnderTest } from '../studio';
+import { childByLabel, childrenOf, descriptionOf, labelOf, localTenantsForSuite, tenantNode } from '../studio';
 
 /** URIs of the text editors' tabs. */
 function openTabUris(): string[] {
@@ -13,14 +13,7 @@ function openTabUris(): string[] {
 }
 
 describe('Connector commands', () => {
-  let t: TenantUnderTest;
-  before(async () => {
-    t = await addLocalTenant('Connector Commands');
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await t?.dispose();
-  });
+  const [t] = localTenantsForSuite('Connector Commands');
 
   const posts = (): number => t.mock.requests.filter((r) => r.method === 'POST' && r.pathname === '/connectors/v1').length;
   const deletes = (): number => t.mock.requests.filter((r) => r.method === 'DELETE').length;

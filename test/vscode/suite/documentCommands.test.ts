@@ -5,12 +5,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
+import type { MockTenant } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
 import { CommandIds } from '../../../src/constants';
 import { diffTabs } from '../dialogs';
-import { getExtension, waitFor } from '../helpers';
-import { childByLabel, childrenOf, labelOf, tenantNode } from '../studio';
+import { waitFor } from '../helpers';
+import { childByLabel, childrenOf, labelOf, removeAddedTenant, startAndAddTenant, tenantNode } from '../studio';
 
 const SCRIPT = 'servicenow';
 
@@ -20,18 +20,6 @@ let firstId: string;
 let secondId: string;
 let api: IscStudioTestApi;
 
-async function addTenant(name: string, t: MockTenant): Promise<string> {
-  const added = (await vscode.commands.executeCommand(CommandIds.addTenant, {
-    name,
-    baseUrl: t.url,
-    clientId: t.clientId,
-    clientSecret: t.clientSecret,
-    skipConnectionTest: true,
-  })) as { id: string } | undefined;
-  assert.ok(added, `tenant ${name} added`);
-  return added.id;
-}
-
 function uri(tenantId: string, file: string, query = ''): vscode.Uri {
   return vscode.Uri.from({ scheme: 'isc-connector', authority: tenantId, path: `/${SCRIPT}/${file}`, query });
 }
@@ -40,18 +28,14 @@ describe('Document commands', function () {
   this.timeout(60_000);
 
   before(async () => {
-    api = (await getExtension()).exports as IscStudioTestApi;
-    first = await startMockTenant({ seed: 'default', rateLimit: false });
-    second = await startMockTenant({ seed: 'default', rateLimit: false });
-    firstId = await addTenant('Docs Suite One', first);
-    secondId = await addTenant('Docs Suite Two', second);
+    ({ api, mock: first, tenantId: firstId } = await startAndAddTenant('Docs Suite One', { rateLimit: false }));
+    ({ mock: second, tenantId: secondId } = await startAndAddTenant('Docs Suite Two', { rateLimit: false }));
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const id of [firstId, secondId]) if (id) await api.tenantStore.remove(id);
-    await first?.close();
-    await second?.close();
+    await removeAddedTenant({ api, mock: first, tenantId: firstId });
+    await removeAddedTenant({ api, mock: second, tenantId: secondId });
   });
 
   afterEach(async () => {

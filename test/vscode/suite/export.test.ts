@@ -6,11 +6,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
+import type { MockTenant } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
 import { CommandIds } from '../../../src/constants';
-import { getExtension } from '../helpers';
-import { addTenantSkippingConnectionTest } from '../studio';
+import { recordErrorMessages, removeAddedTenant, startAndAddTenant } from '../studio';
 
 describe('Export Connector to Folder: names, collisions, links', function () {
   this.timeout(60_000);
@@ -22,22 +21,13 @@ describe('Export Connector to Folder: names, collisions, links', function () {
   let restore: (() => void) | undefined;
 
   before(async () => {
-    api = (await getExtension()).exports as IscStudioTestApi;
-    tenant = await startMockTenant({ seed: 'empty', rateLimit: false });
-    for (const scriptName of ['a/b', 'a\\b', 'a_b', 'A', 'a', 'linked']) {
-      tenant.store.add({ name: `Export ${scriptName}`, scriptName, files: { 'source-config': `<Form name="${scriptName.replace(/[\\<&"]/g, '_')}"/>` } });
-    }
-    tenantId = await addTenantSkippingConnectionTest(tenant, `Export Suite ${process.pid}`);
+    ({ api, mock: tenant, tenantId } = await startAndAddTenant(`Export Suite ${process.pid}`, { seed: 'empty', rateLimit: false }, (mock) => {
+      for (const scriptName of ['a/b', 'a\\b', 'a_b', 'A', 'a', 'linked']) {
+        mock.store.add({ name: `Export ${scriptName}`, scriptName, files: { 'source-config': `<Form name="${scriptName.replace(/[\\<&"]/g, '_')}"/>` } });
+      }
+    }));
     // The command's error wrapper shows failures: record them instead.
-    const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
-    const showErrorMessage = win.showErrorMessage;
-    win.showErrorMessage = (message: unknown) => {
-      errors.push(String(message));
-      return Promise.resolve(undefined);
-    };
-    restore = () => {
-      win.showErrorMessage = showErrorMessage;
-    };
+    restore = recordErrorMessages(errors, { passThrough: false });
   });
 
   beforeEach(() => {
@@ -51,8 +41,7 @@ describe('Export Connector to Folder: names, collisions, links', function () {
 
   after(async () => {
     restore?.();
-    if (api && tenantId) await api.tenantStore.remove(tenantId);
-    await tenant?.close();
+    await removeAddedTenant({ api, mock: tenant, tenantId });
   });
 
   async function exportTo(scriptName: string): Promise<vscode.Uri | undefined> {

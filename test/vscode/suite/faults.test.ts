@@ -11,10 +11,10 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { XML_FILE_SEGMENTS } from '../../mock-tenant/store';
-import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
+import type { MockTenant } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
-import { getExtension, waitFor } from '../helpers';
-import { addTenantSkippingConnectionTest, childrenOf, tenantNode } from '../studio';
+import { waitFor } from '../helpers';
+import { childrenOf, removeAddedTenant, startAndAddTenant, tenantNode } from '../studio';
 import {
   armScenarioFault,
   buildScenarios,
@@ -85,20 +85,17 @@ describe(`Fault matrix on the save path (real VS Code, seed ${SEED})`, function 
     restoreWarnings = () => {
       win.showWarningMessage = showWarningMessage;
     };
-    api = (await getExtension()).exports as IscStudioTestApi;
     // A short timeout so "hang" scenarios end quickly; longer than the retries of a 503 storm (1.4 s) and a 1 s
     // Retry-After, so those end within one save (a save waits this long for its upload's answer).
     await vscode.workspace.getConfiguration('iscStudio').update('requestTimeoutMs', 3000, vscode.ConfigurationTarget.Global);
-    tenant = await startMockTenant({ seed: 'default', rateLimit: false });
-    tenantId = await addTenantSkippingConnectionTest(tenant, `Faults Suite Tenant ${process.pid}`);
+    ({ api, mock: tenant, tenantId } = await startAndAddTenant(`Faults Suite Tenant ${process.pid}`, { rateLimit: false }));
   });
 
   after(async () => {
     process.off('unhandledRejection', onUnhandled);
     restoreWarnings?.();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (api && tenantId) await api.tenantStore.remove(tenantId);
-    await tenant?.close();
+    await removeAddedTenant({ api, mock: tenant, tenantId });
     await vscode.workspace.getConfiguration('iscStudio').update('requestTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
     console.log(`      save-path fault matrix (seed ${SEED}): ${totals.passed} passed, ${totals.failed} failed; edits lost: ${totals.editsLost}`);
   });

@@ -3,10 +3,10 @@
 // read-only tenants.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { startMockTenant, type MockTenant, type RecordedRequest } from '../../mock-tenant/server';
+import type { MockTenant, RecordedRequest } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
-import { getExtension, waitFor } from '../helpers';
-import { addTenantSkippingConnectionTest } from '../studio';
+import { waitFor } from '../helpers';
+import { removeAddedTenant, startAndAddTenant } from '../studio';
 
 /** Each test works on a connector of its own (created in beforeEach), so no editor state leaks between tests. */
 let SCRIPT = '';
@@ -72,19 +72,27 @@ async function discard(doc: vscode.TextDocument): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/** Runs `fn` with the `iscStudio.requestTimeoutMs` setting at `ms`, back to its default afterwards. */
+async function withRequestTimeout(ms: number, fn: () => Promise<void>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('iscStudio');
+  await config.update('requestTimeoutMs', ms, vscode.ConfigurationTarget.Global);
+  try {
+    await fn();
+  } finally {
+    await config.update('requestTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
+  }
+}
+
 describe('Connector file system (isc-connector)', function () {
   this.timeout(60_000);
 
   before(async () => {
-    api = (await getExtension()).exports as IscStudioTestApi;
-    tenant = await startMockTenant({ seed: 'default', rateLimit: false });
-    tenantId = await addTenantSkippingConnectionTest(tenant, 'FS Suite Tenant');
+    ({ api, mock: tenant, tenantId } = await startAndAddTenant('FS Suite Tenant', { rateLimit: false }));
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (api && tenantId) await api.tenantStore.remove(tenantId);
-    await tenant?.close();
+    await removeAddedTenant({ api, mock: tenant, tenantId });
   });
 
   beforeEach(async () => {
@@ -322,9 +330,7 @@ describe('Connector file system (isc-connector)', function () {
     });
 
     it('review 6: 40 keystrokes while a save waits for an earlier unanswered upload never cause a false conflict', async () => {
-      const config = vscode.workspace.getConfiguration('iscStudio');
-      await config.update('requestTimeoutMs', 3000, vscode.ConfigurationTarget.Global);
-      try {
+      await withRequestTimeout(3000, async () => {
         const uri = fileUri('source-config.xml');
         tenant.faults.inject({ kind: 'hold' }, { match: { method: 'PUT', pathIncludes: '/source-config' } });
         const { doc } = await openEdited(uri, (t) => t.replace('name="host"', 'name="first"'));
@@ -347,9 +353,7 @@ describe('Connector file system (isc-connector)', function () {
         assert.deepStrictEqual(asked, [], 'no Compare / Overwrite question');
         assert.ok(tenant.store.getFile(SCRIPT, 'source-config').equals(Buffer.concat([BOM, Buffer.from(final, 'utf8')])));
         await discard(doc);
-      } finally {
-        await config.update('requestTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
-      }
+      });
     });
 
     it('review 9: changing the language mode of a dirty editor (VS Code closes and reopens the document) keeps its base', async () => {
@@ -535,9 +539,7 @@ describe('Connector file system (isc-connector)', function () {
   });
 
   it('finding 3: an upload answered late never rolls back a later save (it is not re-sent, and later saves wait for it)', async () => {
-    const config = vscode.workspace.getConfiguration('iscStudio');
-    await config.update('requestTimeoutMs', 1000, vscode.ConfigurationTarget.Global);
-    try {
+    await withRequestTimeout(1000, async () => {
       const uri = fileUri('source-config.xml');
       // The tenant takes 4 s to process the first upload (longer than the 1 s the user waits), then applies it.
       tenant.faults.inject({ kind: 'hang', ms: 4000 }, { match: { method: 'PUT', pathIncludes: '/source-config' } });
@@ -558,9 +560,7 @@ describe('Connector file system (isc-connector)', function () {
       const firstBytes = Buffer.concat([BOM, Buffer.from(first, 'utf8')]);
       assert.strictEqual(puts('/source-config').filter((r) => r.parts?.[0]?.data.equals(firstBytes)).length, 1, 'the first text was sent once');
       await discard(doc);
-    } finally {
-      await config.update('requestTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
-    }
+    });
   });
 
   it('refuses to save to a read-only tenant and keeps the edit', async () => {

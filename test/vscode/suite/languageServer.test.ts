@@ -13,8 +13,8 @@ import type { IscStudioTestApi } from '../../../src/extension';
 import type { ConnectorFile } from '../../../src/connectors/fileKinds';
 import { toConnectorFileUri } from '../../../src/fs/connectorUri';
 import type { MockTenant } from '../../mock-tenant/server';
-import { getExtension, startTenant, waitFor, workspaceFolder } from '../helpers';
-import { addTenantSkippingConnectionTest, logUpToMarker } from '../studio';
+import { waitFor, workspaceFolder } from '../helpers';
+import { logUpToMarker, removeAddedTenant, startAndAddTenant } from '../studio';
 
 const FORM_2_0 = 'http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd';
 const FORM_1_0 = 'http://www.sailpoint.com/xsd/sailpoint_form_1_0.xsd';
@@ -136,16 +136,13 @@ describe('Connector language server in VS Code', function () {
   this.timeout(60_000);
 
   before(async () => {
-    api = (await getExtension()).exports as IscStudioTestApi;
-    tenant = await startTenant({ rateLimit: false });
-    tenantId = await addTenantSkippingConnectionTest(tenant, 'Language Server Suite Tenant');
+    ({ api, mock: tenant, tenantId } = await startAndAddTenant('Language Server Suite Tenant', { rateLimit: false }));
   });
 
   after(async () => {
     await closeEverything();
     await vscode.workspace.getConfiguration('iscStudio').update('languageServer.diagnostics.enable', undefined, vscode.ConfigurationTarget.Global);
-    if (api && tenantId) await api.tenantStore.remove(tenantId);
-    await tenant?.close();
+    await removeAddedTenant({ api, mock: tenant, tenantId });
   });
 
   beforeEach(async () => {

@@ -4,12 +4,11 @@
 // holds exactly each editor's bytes and every editor is saved.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { CommandIds } from '../../../src/constants';
 import type { IscStudioTestApi } from '../../../src/extension';
-import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
+import type { MockTenant } from '../../mock-tenant/server';
 import { seedGenerated } from '../../mock-tenant/seed';
-import { getExtension, waitFor } from '../helpers';
-import { childrenOf, tenantNode } from '../studio';
+import { waitFor } from '../helpers';
+import { childrenOf, recordErrorMessages, removeAddedTenant, startAndAddTenant, tenantNode } from '../studio';
 
 const EDITORS = 20;
 
@@ -22,33 +21,15 @@ describe('Load: 20 editors saving at once, a 10,000-connector tenant refreshed (
   let restoreError: (() => void) | undefined;
 
   before(async () => {
-    api = (await getExtension()).exports as IscStudioTestApi;
-    mock = await startMockTenant({ seed: 'default' }); // the real limit: 100 per 10 s
-    const added = (await vscode.commands.executeCommand(CommandIds.addTenant, {
-      name: `Load Tenant ${process.pid}`,
-      baseUrl: mock.url,
-      clientId: mock.clientId,
-      clientSecret: mock.clientSecret,
-      skipConnectionTest: true,
-    })) as { id: string } | undefined;
-    assert.ok(added);
-    tenantId = added.id;
-    const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
-    const original = win.showErrorMessage;
-    win.showErrorMessage = (...args: unknown[]) => {
-      errors.push(String(args[0]));
-      return original.apply(vscode.window, args);
-    };
-    restoreError = () => {
-      win.showErrorMessage = original;
-    };
+    // The real limit: 100 per 10 s.
+    ({ api, mock, tenantId } = await startAndAddTenant(`Load Tenant ${process.pid}`, {}));
+    restoreError = recordErrorMessages(errors, { passThrough: true });
   });
 
   after(async () => {
     restoreError?.();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (api && tenantId) await api.tenantStore.remove(tenantId);
-    await mock?.close();
+    await removeAddedTenant({ api, mock, tenantId });
   });
 
   it(`${EDITORS} editors saved at once: each connector holds exactly its editor's bytes, no 429`, async () => {

@@ -12,8 +12,8 @@ import type { IscStudioTestApi } from '../../../src/extension';
 import { toConnectorFileUri } from '../../../src/fs/connectorUri';
 import type { PreviewSnapshot } from '../../../src/preview/previewManager';
 import type { MockTenant } from '../../mock-tenant/server';
-import { getExtension, startTenant, waitFor, workspaceFolder } from '../helpers';
-import { addTenantSkippingConnectionTest } from '../studio';
+import { waitFor, workspaceFolder } from '../helpers';
+import { removeAddedTenant, startAndAddTenant } from '../studio';
 
 /** What the webview's script reports after each render (media/preview/preview.js `summary()`). */
 interface Rendered {
@@ -89,15 +89,12 @@ describe('Preview of source and correlation configs', function () {
     vscode.Uri.from(toConnectorFileUri(tenantId, 'servicenow', { kind: name === 'source-config.xml' ? 'sourceConfig' : 'correlationConfig' }));
 
   before(async () => {
-    api = (await getExtension()).exports as IscStudioTestApi;
-    tenant = await startTenant({ rateLimit: false });
-    tenantId = await addTenantSkippingConnectionTest(tenant, 'Preview Suite Tenant');
+    ({ api, mock: tenant, tenantId } = await startAndAddTenant('Preview Suite Tenant', { rateLimit: false }));
   });
 
   after(async () => {
     await closeEverything();
-    if (api && tenantId) await api.tenantStore.remove(tenantId);
-    await tenant?.close();
+    await removeAddedTenant({ api, mock: tenant, tenantId });
   });
 
   afterEach(closeEverything);

@@ -11,7 +11,7 @@ import { CommandIds } from '../../../src/constants';
 import type { MockTenant, RecordedRequest } from '../../mock-tenant/server';
 import { FORM_2_0_XMLNS } from '../../mock-tenant/seed';
 import { withDialogs, type PickItem } from '../dialogs';
-import { addLocalTenant, type TenantUnderTest } from '../studio';
+import { localTenantsForSuite } from '../studio';
 
 const SCRIPT = 'servicenow';
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -29,18 +29,7 @@ function writes(mock: MockTenant): RecordedRequest[] {
 
 describe('Promote Connector to Tenant… and Push Folder to Tenant…', function () {
   this.timeout(90_000);
-  let sandbox: TenantUnderTest;
-  let production: TenantUnderTest;
-
-  before(async () => {
-    sandbox = await addLocalTenant('Sandbox');
-    production = await addLocalTenant('Production');
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await sandbox?.dispose();
-    await production?.dispose();
-  });
+  const [sandbox, production] = localTenantsForSuite('Sandbox', 'Production');
 
   /** Makes the sandbox's servicenow differ from production's in the source config, connectorMetadata and a new ja locale. */
   function divergeSandbox(): void {

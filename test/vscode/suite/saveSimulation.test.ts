@@ -7,12 +7,12 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
-import { startMockTenant, type MockTenant } from '../../mock-tenant/server';
+import type { MockTenant } from '../../mock-tenant/server';
 import type { IscStudioTestApi } from '../../../src/extension';
 import { faultSeed } from '../../unit/faults/scenarios';
 import { ORIGINAL_XML, World, type Harness } from '../../unit/saves/harness';
-import { getExtension, waitFor } from '../helpers';
-import { addTenantSkippingConnectionTest } from '../studio';
+import { waitFor } from '../helpers';
+import { removeAddedTenant, startAndAddTenant } from '../studio';
 
 type Step =
   | { kind: 'edit' }
@@ -57,9 +57,7 @@ describe(`The simulated editor behaves as the real VS Code (seed ${SEED}, ${SEQU
   let restore: (() => void) | undefined;
 
   before(async () => {
-    api = (await getExtension()).exports as IscStudioTestApi;
-    tenant = await startMockTenant({ seed: 'empty', rateLimit: false });
-    tenantId = await addTenantSkippingConnectionTest(tenant, `Simulation Suite ${process.pid}`);
+    ({ api, mock: tenant, tenantId } = await startAndAddTenant(`Simulation Suite ${process.pid}`, { seed: 'empty', rateLimit: false }));
     world = World.attach(tenant);
     const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
     const original = win.showWarningMessage;
@@ -80,8 +78,7 @@ describe(`The simulated editor behaves as the real VS Code (seed ${SEED}, ${SEQU
     restore?.();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await world?.close();
-    if (api && tenantId) await api.tenantStore.remove(tenantId);
-    await tenant?.close();
+    await removeAddedTenant({ api, mock: tenant, tenantId });
   });
 
   const sequences = fc.sample(fc.array(stepArb, { minLength: 5, maxLength: 10 }), { seed: SEED, numRuns: SEQUENCES });

@@ -14,7 +14,7 @@ import type { RecordedRequest } from '../../mock-tenant/server';
 import { FORM_2_0_XMLNS } from '../../mock-tenant/seed';
 import { diffTabs, withDialogs, type Dialogs } from '../dialogs';
 import { waitFor } from '../helpers';
-import { addLocalTenant, type TenantUnderTest } from '../studio';
+import { localTenantsForSuite } from '../studio';
 
 const SCRIPT = 'servicenow';
 const SOURCE_CONFIG: ConnectorFile = { kind: 'sourceConfig' };
@@ -26,16 +26,9 @@ const NEW_SOURCE_CONFIG = Buffer.concat([
 
 describe('Upload Local File to Connector… and Compare with Tenant (local file)', function () {
   this.timeout(60_000);
-  let t: TenantUnderTest;
+  const [t] = localTenantsForSuite('Upload');
   let dir: string;
 
-  before(async () => {
-    t = await addLocalTenant('Upload');
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await t?.dispose();
-  });
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isc-upload-'));
     await t.api.tenantStore.update(t.tenant.id, { readOnly: false });
