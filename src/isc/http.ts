@@ -36,7 +36,7 @@ import { IscApiError, parseErrorBody, type IscErrorKind } from './errors';
 import { isLoopbackHost } from './loopback';
 import { KEEP_ALIVE_AGENT_OPTIONS, type ProxyConfig } from './proxyConfig';
 import { Redactor } from './redact';
-import { RateLimiterCancelled, SlidingWindowRateLimiter, type RateLimit, type ReleaseSlot } from './rateLimiter';
+import { RateLimiterCancelled, SlidingWindowRateLimiter, type ClientRateLimit, type ReleaseSlot } from './rateLimiter';
 import type { IscLogger } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -45,7 +45,7 @@ export interface HttpTransportOptions {
   /** Per attempt, default 30000. */
   timeoutMs?: number;
   logger?: IscLogger;
-  rateLimit?: RateLimit;
+  rateLimit?: ClientRateLimit;
   /** Retries after 429 and (for retryable requests) after 502/503/504/network errors; default 3. */
   maxRetries?: number;
   /** Longest wait honoured from a Retry-After header, default 60. */

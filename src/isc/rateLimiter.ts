@@ -6,7 +6,7 @@
 // its window, the client still holds at least n slots: with max ≤ the tenant's limit, latency and
 // bursts of slow connections cannot push the tenant over its limit.
 
-export interface RateLimit {
+export interface ClientRateLimit {
   /** Requests allowed to start within any window. */
   max: number;
   /** Window length in milliseconds. */
@@ -14,7 +14,7 @@ export interface RateLimit {
 }
 
 /** 95 per 10 s: a margin below the tenant's documented 100 per 10 s. */
-export const DEFAULT_RATE_LIMIT: RateLimit = { max: 95, windowMs: 10_000 };
+export const DEFAULT_CLIENT_RATE_LIMIT: ClientRateLimit = { max: 95, windowMs: 10_000 };
 
 /** Frees the slot (idempotent); the slot stays counted for `windowMs` after this call. */
 export type ReleaseSlot = () => void;
@@ -44,7 +44,7 @@ export class SlidingWindowRateLimiter {
   private disposed = false;
 
   constructor(
-    private readonly limit: RateLimit = DEFAULT_RATE_LIMIT,
+    private readonly limit: ClientRateLimit = DEFAULT_CLIENT_RATE_LIMIT,
     private readonly now: () => number = Date.now,
   ) {
     if (!Number.isInteger(limit.max) || limit.max < 1) throw new RangeError(`rateLimit.max must be a positive integer, got ${limit.max}`);

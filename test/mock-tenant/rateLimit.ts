@@ -4,19 +4,19 @@
 
 import { HttpProblem, RATE_LIMIT_BODY, jsonReply } from './wire';
 
-export interface RateLimit {
+export interface TenantRateLimit {
   max: number;
   windowMs: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimit = { max: 100, windowMs: 10_000 };
+export const TENANT_RATE_LIMIT: TenantRateLimit = { max: 100, windowMs: 10_000 };
 
 export class RateLimiter {
   /** Per key, the times of the requests still in the window. */
   private readonly windows = new Map<string, number[]>();
 
   /** `false`: no limit. */
-  constructor(private readonly limit: RateLimit | false) {}
+  constructor(private readonly limit: TenantRateLimit | false) {}
 
   /** Counts one request of `clientId` to `apiVersion` (e.g. `v2024`); throws the 429 when the window is full. */
   take(clientId: string, apiVersion: string, now = Date.now()): void {

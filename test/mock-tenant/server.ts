@@ -17,7 +17,7 @@ import type { ClientCredentials } from '../../src/isc/auth';
 import { TokenIssuer } from './auth';
 import { FaultInjector } from './faults';
 import { RequestPipeline } from './pipeline';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rateLimit';
+import { TENANT_RATE_LIMIT, RateLimiter, type TenantRateLimit } from './rateLimit';
 import { ConnectorRoutes, ServedLayouts } from './routes';
 import { seedDefault, seedGenerated } from './seed';
 import { ConnectorStore } from './store';
@@ -36,7 +36,7 @@ export interface MockTenantOptions {
   /** `expires_in` of issued tokens (default 749). */
   tokenTtlSeconds?: number;
   /** Default 100 requests per 10 000 ms per client_id and API version; false disables it. */
-  rateLimit?: RateLimit | false;
+  rateLimit?: TenantRateLimit | false;
   seed?: 'default' | 'empty' | { generated: number; seed?: number; bigSourceConfigBytes?: number };
   /** Per-request added latency. */
   latencyMs?: number;
@@ -137,7 +137,7 @@ export async function startMockTenant(opts: MockTenantOptions = {}): Promise<Moc
   const faults = new FaultInjector();
   faults.latencyMs = opts.latencyMs ?? 0;
   const auth = new TokenIssuer([client, ...(opts.otherClients ?? [])], opts.tokenTtlSeconds ?? 749);
-  const rateLimiter = new RateLimiter(opts.rateLimit === undefined ? DEFAULT_RATE_LIMIT : opts.rateLimit);
+  const rateLimiter = new RateLimiter(opts.rateLimit === undefined ? TENANT_RATE_LIMIT : opts.rateLimit);
   const layouts = new ServedLayouts(opts.layouts);
   const pipeline = new RequestPipeline(faults, auth, new ConnectorRoutes(store, auth, rateLimiter, layouts));
   const listener = new Listener(pipeline);

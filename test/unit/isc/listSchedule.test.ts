@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { IscClient } from '../../../src/isc/client';
-import { DEFAULT_RATE_LIMIT } from '../../../src/isc/rateLimiter';
+import { DEFAULT_CLIENT_RATE_LIMIT } from '../../../src/isc/rateLimiter';
 import { IscApiError } from '../../../src/isc/errors';
 import { apiRequests, jsonResponse, rejectionOf, startRawServer, startTenantAndClient, tokenRequests } from './helpers';
 
@@ -79,7 +79,7 @@ describe('IscClient.listAllConnectors: schedule and request count', () => {
       async (total, pageSize) => {
         const pages = Math.max(1, Math.ceil(total / pageSize));
         // Within the budget: 95 per window minus the token and the first page.
-        fc.pre(pages - 1 <= DEFAULT_RATE_LIMIT.max - 2);
+        fc.pre(pages - 1 <= DEFAULT_CLIENT_RATE_LIMIT.max - 2);
         const server = await gatedServer(total, pages - 1);
         const client = new IscClient({ baseUrl: server.url, clientId: 'id', clientSecret: 'secret' }, { apiLayout: 'v2024' });
         try {
@@ -115,7 +115,7 @@ describe('IscClient.listAllConnectors: schedule and request count', () => {
     this.timeout(30_000);
     // The tenant's and the client's windows scaled from 10 s to 1 s (same counts: 100 and 95 per window).
     const windowMs = 1000;
-    const t = await startTenantAndClient({ seed: 'empty', rateLimit: { max: 100, windowMs } }, { rateLimit: { max: DEFAULT_RATE_LIMIT.max, windowMs } });
+    const t = await startTenantAndClient({ seed: 'empty', rateLimit: { max: 100, windowMs } }, { rateLimit: { max: DEFAULT_CLIENT_RATE_LIMIT.max, windowMs } });
     try {
       for (let i = 0; i < 30_000; i++) t.tenant.store.add({ name: `C ${i}`, scriptName: `c-${String(i).padStart(5, '0')}` });
       const expected = t.tenant.store.list().map((c) => c.scriptName);
@@ -134,7 +134,7 @@ describe('IscClient.listAllConnectors: schedule and request count', () => {
         while (arrivals[i] - arrivals[j] >= windowMs) j++;
         most = Math.max(most, i - j + 1);
       }
-      assert.ok(most <= DEFAULT_RATE_LIMIT.max, `${most} requests within one window`);
+      assert.ok(most <= DEFAULT_CLIENT_RATE_LIMIT.max, `${most} requests within one window`);
       assert.ok(most > 50, `only ${most} requests within one window: the pages were not issued at once`);
     } finally {
       await t.close();
