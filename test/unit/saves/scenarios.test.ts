@@ -296,6 +296,35 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
       assert.equal(h.editor.dirty, false);
     });
 
+    it('an unanswered PATCH is found applied on the values, whatever order the tenant writes connectorMetadata\'s keys in', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      // The tenant writes connectorMetadata's keys in its own order (here: reversed) in every GET.
+      h.tenant.faults.inject(
+        {
+          kind: 'echo',
+          apply: true,
+          render: (ctx) => {
+            const detail = JSON.parse((ctx.reply?.body ?? Buffer.alloc(0)).toString('utf8')) as { connectorMetadata?: Record<string, unknown> };
+            if (detail.connectorMetadata) detail.connectorMetadata = Object.fromEntries(Object.entries(detail.connectorMetadata).reverse());
+            return { status: ctx.reply?.status ?? 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(detail) };
+          },
+        },
+        { match: { method: 'GET' }, times: Infinity },
+      );
+      // The tenant applies the PATCH and drops the connection before answering: the outcome is unknown.
+      h.tenant.faults.inject({ kind: 'reset-after-apply' }, { match: { method: 'PATCH' } });
+      h.editor.edit(edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'patched', platform: 'ccg', supportedUI: 'EXTJS' };
+      }));
+      const saved = await h.editor.save();
+      assert.equal(saved.kind, 'saved', saved.kind === 'failed' ? saved.message : '');
+      assert.equal(h.questions.length, 0, 'no conflict question: the tenant holds exactly the user\'s change');
+      assert.equal(h.requests('PATCH'), 1, 'sent once');
+      assert.deepEqual(h.tenant.store.get(h.scriptName)?.connectorMetadata, { shortDesc: 'patched', platform: 'ccg', supportedUI: 'EXTJS' });
+      assert.equal(h.editor.dirty, false);
+    });
+
     it('finding 2: malformed XML in an XML field of connector.json is never patched', async () => {
       h = await Harness.start({ file: { kind: 'details' } });
       await h.editor.openDocument();
