@@ -33,7 +33,7 @@ export function contenderAgent(ca: string | undefined, secure = true): http.Agen
   return secure ? new https.Agent({ keepAlive: true, ca }) : new http.Agent({ keepAlive: true });
 }
 
-/** Requests the tenant allows per client and API version per window (CONTRACT.md §6). */
+/** Requests the tenant allows per client and API version per window (test/mock-tenant/CONTRACT.md §6). */
 export const TENANT_RATE_LIMIT = 100;
 
 export class FloorClient {

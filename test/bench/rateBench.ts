@@ -1,5 +1,5 @@
 // The rate limit binding: 30,000 connectors (120 pages) listed 3 times back to back by one client, no reset in
-// between, against the tenant limiting 100 requests per 10 s per client_id and API version (CONTRACT.md §6).
+// between, against the tenant limiting 100 requests per 10 s per client_id and API version (test/mock-tenant/CONTRACT.md §6).
 // 360 counted requests cannot arrive in less than 3 windows whatever the client does: that is the rate bound.
 import { MAX_PAGE_SIZE } from '../../src/isc/client';
 import { ourClient } from './clientBench';
@@ -9,7 +9,7 @@ import type { FigureRow } from './results';
 import { loadNow, timed, type BenchRunOptions } from './stats';
 import { TenantHandle, isTheTenantsListing } from './tenantHandle';
 
-/** The tenant's window (CONTRACT.md §6). */
+/** The tenant's window (test/mock-tenant/CONTRACT.md §6). */
 export const TENANT_WINDOW_MS = 10_000;
 
 export interface RateBenchOptions extends BenchRunOptions {
