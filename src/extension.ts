@@ -70,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IscStu
   // Connector files as documents: the isc-connector FileSystemProvider. It asks the user nothing itself: the
   // confirmations before an upload are a service of their own, and the language server judges the content.
   const confirmations = new DialogUploadConfirmations(logger);
+  context.subscriptions.push(confirmations);
   const documents = new ConnectorFileSystemProvider({
     tenants: tenantStore,
     clients: tenantClients,

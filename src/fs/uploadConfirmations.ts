@@ -14,13 +14,27 @@ import type { ConflictVerdict, DocumentLog, PendingConflict, PendingUpload, Uplo
 
 type Question = 'confirm' | 'problems';
 
-export class DialogUploadConfirmations implements UploadConfirmations {
-  /** Per document, the questions answered with Upload in a notification (used up when the upload starts). */
+export class DialogUploadConfirmations implements UploadConfirmations, vscode.Disposable {
+  /**
+   * Per document, the questions answered with Upload in a notification: an answer is for the text the user saw then.
+   * It is used up when the upload starts, and ends with the next edit, the document saved or reverted without it,
+   * or its tenant or connector gone.
+   */
   private readonly approved = new Map<string, Set<Question>>();
   /** Per document and question, the notification on screen (one at a time, however often auto-save tries). */
   private readonly asking = new Set<string>();
+  private readonly edits: vscode.Disposable;
 
-  constructor(private readonly log: DocumentLog) {}
+  constructor(private readonly log: DocumentLog) {
+    this.edits = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) this.approved.delete(e.document.uri.toString());
+    });
+  }
+
+  dispose(): void {
+    this.edits.dispose();
+    this.approved.clear();
+  }
 
   confirmUpload(upload: PendingUpload): Promise<UploadVerdict> {
     const { tenant, resource } = upload;

@@ -656,6 +656,33 @@ describe('Connector file system (isc-connector)', function () {
       assert.ok(asked.every((a) => !a.modal), 'no modal at any point');
       await discard(doc);
     });
+
+    it('under auto-save, an Upload answer is for the edit it was given for: when that save sends nothing, the next edit is asked about again', async () => {
+      await vscode.workspace.getConfiguration('files').update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+      const uri = fileUri('source-config.xml');
+      const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="sameOnTenant"'));
+      await requestSave(doc);
+      const first = await waitFor(() => asked[0], { message: 'the notification' });
+      // A colleague stores exactly this text meanwhile: the save the answer starts has nothing to upload.
+      tenant.store.setFile(SCRIPT, 'source-config', Buffer.concat([BOM, Buffer.from(typed, 'utf8')]));
+      first.answer('Upload');
+      await waitFor(() => !doc.isDirty, { timeoutMs: 20_000, message: 'the document is saved (the tenant already held it)' });
+      assert.strictEqual(puts('/source-config').length, 0, 'nothing sent: the tenant already held the text');
+
+      // The next edit is a new one: asked about again, nothing sent before the answer.
+      const next = typed.replace('name="sameOnTenant"', 'name="aNewEdit"');
+      const we = new vscode.WorkspaceEdit();
+      we.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), next);
+      assert.ok(await vscode.workspace.applyEdit(we));
+      await requestSave(doc);
+      const second = await waitFor(() => asked[1], { message: 'a question for the new edit' });
+      assert.strictEqual(second.modal, false);
+      assert.strictEqual(puts('/source-config').length, 0, 'nothing uploaded before the user agrees to this edit');
+      assert.ok(doc.isDirty, 'the new edit stays dirty');
+      assert.strictEqual(doc.getText(), next);
+      second.answer(undefined);
+      await discard(doc);
+    });
   });
 
   it('serves a read-only snapshot of the tenant\'s content that cannot be written', async () => {
