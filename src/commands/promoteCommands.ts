@@ -215,7 +215,9 @@ async function pushFolder(s: CommandServices, arg: unknown, tenantArg: unknown):
       })
     )?.[0];
   if (!folder) return undefined;
-  const exported = await findExportedConnectors(folderReader(folder), [], folderNameToScriptName);
+  const exported = await findExportedConnectors(folderReader(folder), [], folderNameToScriptName, (path, e) =>
+    s.logger.warn('push', `Push Folder: ${vscode.Uri.joinPath(folder, ...path).toString()} could not be read; searched on without it (${e instanceof Error ? e.message : String(e)})`),
+  );
   if (exported.length === 0) {
     throw new Error(vscode.l10n.t('{0} holds no exported connector: choose a folder written by "Export Connector to Folder…" (with connector.json or the XML files), or a folder of such folders.', folder.fsPath || folder.path));
   }

@@ -51,15 +51,30 @@ export const MAX_SEARCH_DEPTH = 2;
 /**
  * The exported connectors in `root`: the folder itself when it is one, else its subfolders that are, down to
  * MAX_SEARCH_DEPTH levels (the first level with any wins). `decodeFolderName` is Export's own inverse of its
- * folder names; it names a connector whose connector.json has no scriptName.
+ * folder names; it names a connector whose connector.json has no scriptName. A subfolder that cannot be listed
+ * while searching is passed over and given to `onUnreadable`; any other failure to read rejects.
  */
-export async function findExportedConnectors(reader: FolderReader, root: readonly string[], decodeFolderName: (name: string) => string | undefined): Promise<ExportedConnector[]> {
+export async function findExportedConnectors(
+  reader: FolderReader,
+  root: readonly string[],
+  decodeFolderName: (name: string) => string | undefined,
+  onUnreadable: (path: readonly string[], error: unknown) => void = () => undefined,
+): Promise<ExportedConnector[]> {
   let level: string[][] = [[...root]];
   for (let depth = 0; depth <= MAX_SEARCH_DEPTH && level.length > 0; depth++) {
     const found: ExportedConnector[] = [];
     const next: string[][] = [];
     for (const path of level) {
-      const entries = await reader.list(path);
+      let entries: Array<{ name: string; folder: boolean }> | undefined;
+      try {
+        entries = await reader.list(path);
+      } catch (e) {
+        // The chosen folder must be readable; a subfolder met while searching (a system folder that denies
+        // listing) is passed over and reported to `onUnreadable`. Reads inside an exported folder still throw.
+        if (depth === 0) throw e;
+        onUnreadable(path.slice(root.length), e);
+        continue;
+      }
       if (!entries) continue;
       const connector = await readExportedConnector(reader, path, entries, decodeFolderName);
       if (connector) {

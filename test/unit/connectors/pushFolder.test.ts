@@ -111,6 +111,31 @@ describe('pushFolder: finding exported connectors', () => {
     assert.deepEqual(await findExportedConnectors(readerOf({ empty: {} }), [], identity), []);
   });
 
+  it('passes over a subfolder it cannot list while searching (and says which), but never an unreadable chosen folder or file of an export', async () => {
+    const exported = { 'connector.json': '{"scriptName":"a"}', 'source-config.xml': '<Form/>' };
+    const denied = new Error('EACCES: permission denied');
+    /** The tree's reader, with `fail` paths ('/'-joined) throwing `denied`. */
+    const failing = (tree: Tree, fail: { list?: string[]; read?: string[] }): FolderReader => {
+      const inner = readerOf(tree);
+      return {
+        list: async (path) => {
+          if (fail.list?.includes(path.join('/'))) throw denied;
+          return inner.list(path);
+        },
+        read: async (path) => {
+          if (fail.read?.includes(path.join('/'))) throw denied;
+          return inner.read(path);
+        },
+      };
+    };
+    const unreadable: string[] = [];
+    const found = await findExportedConnectors(failing({ 'My Music': {}, sandbox: { a: exported } }, { list: ['My Music'] }), [], identity, (path, e) => unreadable.push(`${path.join('/')}: ${(e as Error).message}`));
+    assert.deepEqual(found.map((c) => c.path.join('/')), ['sandbox/a']);
+    assert.deepEqual(unreadable, ['My Music: EACCES: permission denied']);
+    await assert.rejects(findExportedConnectors(failing({ a: exported }, { list: [''] }), [], identity), denied, 'the chosen folder itself');
+    await assert.rejects(findExportedConnectors(failing({ sandbox: { a: exported } }, { read: ['sandbox/a/source-config.xml'] }), [], identity), denied, 'a file of an export');
+  });
+
   it('uses the decoder for folder names and skips a folder it cannot decode', async () => {
     const found = await findExportedConnectors(readerOf({ 'a%2Fb': { 'source-config.xml': '<Form/>' }, 'bad%': { 'source-config.xml': '<Form/>' } }), [], (name) => {
       try {
