@@ -871,12 +871,13 @@ function patchKey(operations: readonly JsonPatchOperation[]): string {
   return fingerprint(textToBytes(JSON.stringify(operations)));
 }
 
-/** Every patched field holds the value the patch set (key order aside). */
+/** Every patched field holds the value the patch set, as JSON carries it (key order aside; `-0` sent as `0`). */
 function patchApplied(detail: ConnectorDetail, operations: readonly JsonPatchOperation[]): boolean {
   const d = detail as Record<string, unknown>;
+  const asSent = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
   return operations.every((o) => {
     const field = o.path.slice(1);
-    return o.op === 'remove' ? d[field] === undefined : isDeepStrictEqual(d[field], o.value);
+    return o.op === 'remove' ? d[field] === undefined : isDeepStrictEqual(asSent(d[field]), asSent(o.value));
   });
 }
 

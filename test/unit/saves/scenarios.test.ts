@@ -76,6 +76,15 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
     assert.equal(h.questions.length, 0, 'the late upload was ours: no conflict');
   });
 
+  it('finding 3 with the product\'s own wait (Node timers): the save gives up waiting, the later save waits for the first upload\'s answer', async () => {
+    h = await Harness.start({ answerWithinMs: 200, productWait: true });
+    const second = await saveOverAHeldUpload(h, async () => {
+      assert.equal(h.heldWrites(), 1);
+    });
+    assert.equal(utf8(h.held()), second);
+    assert.equal(h.questions.length, 0, 'the late upload was ours: no conflict');
+  });
+
   it('review 7: an upload the tenant holds past the save\'s wait and the client\'s request timeout is not abandoned: no later save can be rolled back by it', async () => {
     h = await Harness.start({ answerWithinMs: 100, client: { timeoutMs: 300 } });
     const second = await saveOverAHeldUpload(h, async () => {
@@ -323,6 +332,21 @@ describe('saves: fixed scenarios (real core, real client, local tenant)', functi
       assert.equal(h.requests('PATCH'), 1, 'sent once');
       assert.deepEqual(h.tenant.store.get(h.scriptName)?.connectorMetadata, { shortDesc: 'patched', platform: 'ccg', supportedUI: 'EXTJS' });
       assert.equal(h.editor.dirty, false);
+    });
+
+    it('an unanswered PATCH is found applied on the values as JSON carries them (a -0 typed in the file is sent and stored as 0)', async () => {
+      h = await Harness.start({ file: { kind: 'details' } });
+      await h.editor.openDocument();
+      h.tenant.faults.inject({ kind: 'reset-after-apply' }, { match: { method: 'PATCH' } });
+      const mine = edited(h.editor.text as string, (j) => {
+        j.connectorMetadata = { shortDesc: 'negative zero', offset: 424242 };
+      }).replace('424242', '-0');
+      h.editor.edit(mine);
+      const saved = await h.editor.save();
+      assert.equal(saved.kind, 'saved', saved.kind === 'failed' ? saved.message : '');
+      assert.equal(h.questions.length, 0, 'no conflict question: the tenant holds exactly the user\'s change');
+      assert.equal(h.requests('PATCH'), 1, 'sent once');
+      assert.deepEqual(h.tenant.store.get(h.scriptName)?.connectorMetadata, { shortDesc: 'negative zero', offset: 0 });
     });
 
     it('finding 2: malformed XML in an XML field of connector.json is never patched', async () => {
