@@ -60,9 +60,10 @@ export function connectorNodeId(parentId: string, scriptName: string): string {
 
 function connectorTooltip(c: V3ConnectorDto): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  // Every value is the tenant's: written with appendText, so no value (a backtick, a blank line, a link) is read as Markdown.
+  // Every value is the tenant's: written with appendText, so no value (a backtick, a blank line, a link) is read as
+  // Markdown; `&` too is escaped (appendText leaves it), so `&lt;` shows as written.
   const row = (label: string, value: string): void => {
-    md.appendMarkdown('- ').appendText(label).appendMarkdown(': ').appendText(value).appendMarkdown('\n');
+    md.appendMarkdown('- ').appendText(label).appendMarkdown(': ').appendText(value.replace(/&/g, '&amp;')).appendMarkdown('\n');
   };
   md.appendMarkdown('**').appendText(c.name ?? c.scriptName ?? '').appendMarkdown('**\n\n');
   if (c.scriptName) row(vscode.l10n.t('Script name'), c.scriptName);

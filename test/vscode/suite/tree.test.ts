@@ -162,7 +162,7 @@ describe('Connectors view', () => {
   it('shows a connector\'s tooltip with the tenant\'s values as text: a backtick, a blank line or a link in them is not Markdown', async () => {
     const t = await addLocalTenant('Tree Tooltip');
     try {
-      const hostile = 'com.acme.`Connector`\n\n[click me](https://example.invalid/) **bold**';
+      const hostile = 'com.acme.`Connector`\n\n[click me](https://example.invalid/) **bold** a&lt;b';
       t.mock.store.add({ name: 'Hostile Values', status: 'RELEASED', className: hostile, connectorMetadata: { shortDesc: '<img src=x> `x`' } });
       const connector = await childByLabel(t.api, await tenantNode(t.api, t.tenant.id), 'Hostile Values');
       const tooltip = t.api.treeProvider.getTreeItem(connector).tooltip;
@@ -173,8 +173,9 @@ describe('Connectors view', () => {
       assert.ok(!md.includes('`Connector`') && !md.includes('`x`'), `the backticks are escaped: ${md}`);
       assert.ok(!tooltip.supportHtml, 'no HTML is rendered');
       // Read back as the reader sees it, every value is there.
-      const shown = md.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
-      for (const part of ['com.acme.`Connector`', '[click me](https://example.invalid/) **bold**', '<img src=x> `x`']) assert.ok(shown.includes(part), `${part} in: ${shown}`);
+      assert.ok(md.includes('a&amp;lt;b'), `an entity is shown as written, not as the character: ${md}`);
+      const shown = md.replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/\\(.)/g, '$1');
+      for (const part of ['com.acme.`Connector`', '[click me](https://example.invalid/) **bold** a&lt;b', '<img src=x> `x`']) assert.ok(shown.includes(part), `${part} in: ${shown}`);
     } finally {
       await t.dispose();
     }
