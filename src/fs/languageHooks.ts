@@ -12,7 +12,7 @@ export interface UploadFailureReporter {
 
 /** Error-severity problems other than well-formedness (that one refuses the save outright, see saveGuard.ts). */
 export function validationErrorsBeforeUpload(text: string, fileName: string): string[] {
-  return validateConnectorDocument(text, fileName)
+  return validateConnectorDocument(text, fileName, undefined, undefined, vscode.l10n.t)
     .filter((p) => p.severity === 'error' && !p.malformed)
     .map((p) => vscode.l10n.t('Line {0}, column {1}: {2}', p.line, p.column, p.message));
 }

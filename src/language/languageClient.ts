@@ -49,8 +49,11 @@ export function startLanguageClient(context: vscode.ExtensionContext, outputChan
     [CONNECTOR_SCHEME, 'file', 'untitled'].map((scheme) => ({ scheme, language })),
   );
   const crashes: number[] = [];
+  // The server's texts in the display language: it configures @vscode/l10n with this bundle (none for English).
+  const initializationOptions: protocol.InitializationOptions = { l10nBundle: vscode.l10n.bundle };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
+    initializationOptions,
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: {

@@ -26,6 +26,14 @@ export interface TranslationsParams {
   translations: { uri: string; locale: string; text: string } | null;
 }
 
+/**
+ * What the client sends in `initializationOptions`: the extension's loaded l10n bundle (`vscode.l10n.bundle`;
+ * absent for English), so the server's messages and quick-fix titles are in the display language.
+ */
+export interface InitializationOptions {
+  l10nBundle?: Record<string, string>;
+}
+
 /** Settings section read through workspace/configuration. */
 export const LANGUAGE_SERVER_SETTINGS_SECTION = 'iscStudio.languageServer';
 

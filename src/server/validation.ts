@@ -2,7 +2,8 @@
 // xml/wellFormedness.ts), the root element for the file, the form 2.0 requirement, and the connector model's rules;
 // .properties syntax for translations. Pure — no vscode, no LSP library: the language server maps the problems to
 // LSP diagnostics (lsp/features.ts) and the extension's save guard uses validateConnectorDocument() directly, so
-// both judge a document the same way.
+// both judge a document the same way. Messages and quick-fix titles go through a Translate (the server's l10n.t,
+// vscode.l10n.t in the extension; English by default).
 import {
   type DocumentKind,
   type ElementModel,
@@ -20,6 +21,7 @@ import { type ConnectorTranslations, missingKeysOf } from './translationKeys';
 import { LineIndex } from './textPositions';
 import { checkWellFormedness, type WellFormednessOptions, type XmlErrorKind } from './xml/wellFormedness';
 import { type XmlAttribute, type XmlDocument, type XmlElement, scanXmlCached } from './xmlScanner';
+import { english, type Translate } from '../util/translate';
 
 export type ProblemCode =
   | 'xml-not-well-formed'
@@ -82,9 +84,9 @@ export const DIAGNOSTIC_SOURCE = 'ISC connector';
  * `fileName` is a path, a base name or a URI string; it decides the document kind (source-config.xml,
  * correlation-config.xml, source-template.xml, *.properties), else the root element does.
  */
-export function validateConnectorDocument(text: string, fileName: string, languageId?: string, xml?: WellFormednessOptions): ConnectorProblem[] {
+export function validateConnectorDocument(text: string, fileName: string, languageId?: string, xml?: WellFormednessOptions, t: Translate = english): ConnectorProblem[] {
   const { kind, fromFileName } = resolveDocumentKind(text, fileName, languageId);
-  const problems = computeProblems(text, kind, fromFileName, undefined, xml);
+  const problems = computeProblems(text, kind, fromFileName, undefined, xml, t);
   const lines = new LineIndex(text);
   return problems.map((p) => {
     const s = lines.positionAt(p.start);
@@ -108,8 +110,15 @@ export function validateConnectorDocument(text: string, fileName: string, langua
  * kind came from the file name — only then is a different root element wrong. With `translations` (the
  * connector's, for a source config), the keys of a well-formed form they lack are warnings too.
  */
-export function computeProblems(text: string, kind: DocumentKind | undefined, kindFromFileName = true, translations?: ConnectorTranslations, xml?: WellFormednessOptions): OffsetProblem[] {
-  const problems = kind === 'translations' ? validateProperties(text) : validateXml(text, kind, kindFromFileName, translations, xml);
+export function computeProblems(
+  text: string,
+  kind: DocumentKind | undefined,
+  kindFromFileName = true,
+  translations?: ConnectorTranslations,
+  xml?: WellFormednessOptions,
+  t: Translate = english,
+): OffsetProblem[] {
+  const problems = kind === 'translations' ? validateProperties(text, t) : validateXml(text, kind, kindFromFileName, translations, xml, t);
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
@@ -121,11 +130,12 @@ function validateXml(
   kindFromFileName: boolean,
   translations: ConnectorTranslations | undefined,
   xml: WellFormednessOptions | undefined,
+  t: Translate,
 ): OffsetProblem[] {
   const problems: OffsetProblem[] = [];
   const syntax = checkWellFormedness(text, xml);
   if (syntax) {
-    problems.push({ severity: 'error', message: `Not well-formed XML: ${syntax.message}`, start: syntax.start, end: syntax.end, code: 'xml-not-well-formed', xmlErrorKind: syntax.kind });
+    problems.push({ severity: 'error', message: t('Not well-formed XML: {0}', syntax.message), start: syntax.start, end: syntax.end, code: 'xml-not-well-formed', xmlErrorKind: syntax.kind });
   }
   const wellFormed = syntax === undefined;
   if (!kind || kind === 'translations') return problems;
@@ -137,7 +147,7 @@ function validateXml(
     if (kindFromFileName) {
       problems.push({
         severity: 'error',
-        message: `Wrong root element for a ${model.title}: expected <${model.root}>, found <${root.name}>.`,
+        message: t('Wrong root element for a {0}: expected <{1}>, found <{2}>.', model.title, model.root, root.name),
         start: root.nameStart,
         end: root.nameEnd,
         code: 'wrong-root',
@@ -145,8 +155,8 @@ function validateXml(
     }
     return problems;
   }
-  if (model.kind === 'sourceConfig') checkFormVersion(root, problems);
-  for (const el of doc.elements) checkElement(el, model, wellFormed, problems);
+  if (model.kind === 'sourceConfig') checkFormVersion(root, problems, t);
+  for (const el of doc.elements) checkElement(el, model, wellFormed, problems, t);
   if (syntax) {
     // XML 1.0 §1.2: after a fatal error no normal processing goes on. Only what was read before the error is judged
     // (a problem that ends before it); nothing after it is reported, so no follow-up error is a cascade of the first.
@@ -154,40 +164,50 @@ function validateXml(
   }
   if (wellFormed) {
     const lines = new LazyLines(text);
-    for (const el of doc.elements) if (el.children.length > 1) checkChildrenUniqueness(el, el.children, model, lines, problems);
-    checkDocumentUniqueness(doc, model, lines, problems);
-    if (model.kind === 'sourceConfig' && translations) checkTranslationKeys(doc, translations, problems);
+    for (const el of doc.elements) if (el.children.length > 1) checkChildrenUniqueness(el, el.children, model, lines, problems, t);
+    checkDocumentUniqueness(doc, model, lines, problems, t);
+    if (model.kind === 'sourceConfig' && translations) checkTranslationKeys(doc, translations, problems, t);
   }
   return problems;
 }
 
 /** The form's translation keys the connector's translations lack (translationKeys.ts has the rule). */
-function checkTranslationKeys(doc: XmlDocument, translations: ConnectorTranslations, problems: OffsetProblem[]): void {
+function checkTranslationKeys(doc: XmlDocument, translations: ConnectorTranslations, problems: OffsetProblem[], t: Translate): void {
   const file = `${translations.locale}.properties`;
   for (const m of missingKeysOf(doc, translations.keys)) {
     problems.push({
       severity: 'warning',
-      message: `'${m.key}' has no translation in ${file}: the form shows the key as written.${m.suggestion !== undefined ? ` Did you mean '${m.suggestion}'?` : ''}`,
+      message: withSuggestion(t("'{0}' has no translation in {1}: the form shows the key as written.", m.key, file), m.suggestion, t),
       start: m.start,
       end: m.end,
       code: 'missing-translation',
-      fix: m.suggestion !== undefined ? { title: `Change to '${m.suggestion}'`, start: m.start, end: m.end, newText: m.suggestion } : undefined,
+      fix: m.suggestion !== undefined ? changeTo(m.suggestion, m.start, m.end, t) : undefined,
       addTranslation: { key: m.key, uri: translations.uri },
     });
   }
 }
 
-function checkFormVersion(form: XmlElement, problems: OffsetProblem[]): void {
+/** `message` and, when there is a suggestion, the question whether it was meant. */
+function withSuggestion(message: string, suggestion: string | undefined, t: Translate): string {
+  return suggestion !== undefined ? `${message} ${t("Did you mean '{0}'?", suggestion)}` : message;
+}
+
+/** The quick fix that replaces [start, end) with `suggestion`. */
+function changeTo(suggestion: string, start: number, end: number, t: Translate): ProblemFix {
+  return { title: t("Change to '{0}'", suggestion), start, end, newText: suggestion };
+}
+
+function checkFormVersion(form: XmlElement, problems: OffsetProblem[], t: Translate): void {
   const xmlns = form.attribute('xmlns');
-  const quoted = `The tenant rejects it: "${FORM_VERSION_REJECTION}".`;
+  const quoted = t('The tenant rejects it: "{0}".', FORM_VERSION_REJECTION);
   if (!xmlns || xmlns.value === undefined) {
     problems.push({
       severity: 'error',
-      message: `The source config does not declare the form 2.0 schema (xmlns="${FORM_2_0_NAMESPACE}"). ${quoted}`,
+      message: `${t('The source config does not declare the form 2.0 schema (xmlns="{0}").', FORM_2_0_NAMESPACE)} ${quoted}`,
       start: form.nameStart,
       end: form.nameEnd,
       code: 'form-version',
-      fix: { title: 'Declare the form 2.0 schema (xmlns)', start: form.nameEnd, end: form.nameEnd, newText: ` xmlns="${FORM_2_0_NAMESPACE}"` },
+      fix: { title: t('Declare the form 2.0 schema (xmlns)'), start: form.nameEnd, end: form.nameEnd, newText: ` xmlns="${FORM_2_0_NAMESPACE}"` },
     });
     return;
   }
@@ -195,23 +215,23 @@ function checkFormVersion(form: XmlElement, problems: OffsetProblem[]): void {
     const version = /sailpoint_form_[\w.]+?\.xsd/.exec(xmlns.value)?.[0] ?? xmlns.value;
     problems.push({
       severity: 'error',
-      message: `The source config uses ${version || 'no form schema'} instead of sailpoint_form_2_0.xsd. ${quoted}`,
+      message: `${version ? t('The source config uses {0} instead of sailpoint_form_2_0.xsd.', version) : t('The source config uses no form schema instead of sailpoint_form_2_0.xsd.')} ${quoted}`,
       start: xmlns.valueStart,
       end: xmlns.valueEnd,
       code: 'form-version',
-      fix: { title: 'Change xmlns to sailpoint_form_2_0.xsd (then check the form against the 2.0 layout)', start: xmlns.valueStart, end: xmlns.valueEnd, newText: FORM_2_0_NAMESPACE },
+      fix: { title: t('Change xmlns to sailpoint_form_2_0.xsd (then check the form against the 2.0 layout)'), start: xmlns.valueStart, end: xmlns.valueEnd, newText: FORM_2_0_NAMESPACE },
     });
   }
 }
 
-function checkElement(el: XmlElement, model: XmlKindModel, wellFormed: boolean, problems: OffsetProblem[]): void {
+function checkElement(el: XmlElement, model: XmlKindModel, wellFormed: boolean, problems: OffsetProblem[], t: Translate): void {
   const elModel: ElementModel | undefined = model.elements[el.name];
   const parentModel = el.parent ? model.elements[el.parent.name] : undefined;
 
   if (wellFormed && el.parent && parentModel && !parentModel.openChildren && !parentModel.children.includes(el.name)) {
     problems.push({
       severity: 'error',
-      message: `Unknown element <${el.name}> in <${el.parent.name}>. Expected: ${parentModel.children.filter((c) => model.elements[c]?.offered !== false).map((c) => `<${c}>`).join(', ')}.`,
+      message: t('Unknown element <{0}> in <{1}>. Expected: {2}.', el.name, el.parent.name, parentModel.children.filter((c) => model.elements[c]?.offered !== false).map((c) => `<${c}>`).join(', ')),
       start: el.nameStart,
       end: el.nameEnd,
       code: 'unknown-element',
@@ -224,7 +244,7 @@ function checkElement(el: XmlElement, model: XmlKindModel, wellFormed: boolean, 
       if (seen.has(child.name)) {
         problems.push({
           severity: 'error',
-          message: `Duplicate <${child.name}> in <${el.name}>: only one is allowed.`,
+          message: t('Duplicate <{0}> in <{1}>: only one is allowed.', child.name, el.name),
           start: child.nameStart,
           end: child.nameEnd,
           code: 'duplicate-element',
@@ -241,7 +261,7 @@ function checkElement(el: XmlElement, model: XmlKindModel, wellFormed: boolean, 
       if (!elModel.openAttributes && !isNamespaceAttribute(attr.name)) {
         problems.push({
           severity: 'warning',
-          message: `Unknown attribute '${attr.name}' on <${el.name}>. Known: ${elModel.attributes.map((a) => a.name).join(', ')}.`,
+          message: t("Unknown attribute '{0}' on <{1}>. Known: {2}.", attr.name, el.name, elModel.attributes.map((a) => a.name).join(', ')),
           start: attr.nameStart,
           end: attr.nameEnd,
           code: 'unknown-attribute',
@@ -250,7 +270,7 @@ function checkElement(el: XmlElement, model: XmlKindModel, wellFormed: boolean, 
       continue;
     }
     if (attrModel.valueSet && attr.value !== undefined && !(model.kind === 'sourceConfig' && el.name === 'Form' && attr.name === 'xmlns')) {
-      checkValue(el, attr, attrModel.valueSet, problems);
+      checkValue(el, attr, attrModel.valueSet, problems, t);
     }
   }
   if (el.startTagClosed) {
@@ -260,7 +280,7 @@ function checkElement(el: XmlElement, model: XmlKindModel, wellFormed: boolean, 
       if (model.kind === 'sourceConfig' && el.name === 'Form' && attrModel.name === 'xmlns') continue; // checkFormVersion says it
       problems.push({
         severity: attrModel.required,
-        message: `<${el.name}> is missing the attribute '${attrModel.name}'.`,
+        message: t("<{0}> is missing the attribute '{1}'.", el.name, attrModel.name),
         start: el.nameStart,
         end: el.nameEnd,
         code: 'missing-attribute',
@@ -273,15 +293,16 @@ function isNamespaceAttribute(name: string): boolean {
   return name === 'xmlns' || name.startsWith('xmlns:') || name.startsWith('xml:') || name.startsWith('xsi:');
 }
 
-function describeValueSet(attrName: string, elName: string): string {
-  if (attrName === 'featuresString') return 'feature';
+/** What a value of the set is called in a message: "feature", or the element and attribute ("Filter operation"). */
+function describeValueSet(attrName: string, elName: string, t: Translate): string {
+  if (attrName === 'featuresString') return t('feature');
   return `${elName} ${attrName}`;
 }
 
-function checkValue(el: XmlElement, attr: XmlAttribute, set: ValueSetModel, problems: OffsetProblem[]): void {
+function checkValue(el: XmlElement, attr: XmlAttribute, set: ValueSetModel, problems: OffsetProblem[], t: Translate): void {
   if (set.unknownSeverity === 'none' || attr.value === undefined) return;
   const severity = set.unknownSeverity;
-  const what = describeValueSet(attr.name, el.name);
+  const what = describeValueSet(attr.name, el.name, t);
   const known = (v: string): boolean => set.values.includes(v) || (set.caseInsensitive === true && set.values.some((k) => k.toLowerCase() === v.toLowerCase()));
   if (set.commaSeparated) {
     const seen = new Map<string, number>();
@@ -296,14 +317,14 @@ function checkValue(el: XmlElement, attr: XmlAttribute, set: ValueSetModel, prob
         const suggestion = closestValue(item, set.values);
         problems.push({
           severity,
-          message: `Unknown ${what} '${item}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+          message: withSuggestion(t("Unknown {0} '{1}'.", what, item), suggestion, t),
           start,
           end,
           code: 'unknown-value',
-          fix: suggestion ? { title: `Change to '${suggestion}'`, start, end, newText: suggestion } : undefined,
+          fix: suggestion ? changeTo(suggestion, start, end, t) : undefined,
         });
       } else if (seen.has(item)) {
-        problems.push({ severity: 'warning', message: `The ${what} '${item}' is listed twice.`, start, end, code: 'duplicate-value' });
+        problems.push({ severity: 'warning', message: t("The {0} '{1}' is listed twice.", what, item), start, end, code: 'duplicate-value' });
       }
       seen.set(item, start);
     }
@@ -312,20 +333,21 @@ function checkValue(el: XmlElement, attr: XmlAttribute, set: ValueSetModel, prob
   const value = attr.value.trim();
   if (known(value)) return;
   const hint = set.misplaced?.[value];
-  const list = set.values.length <= 24 ? ` Expected one of: ${set.values.join(', ')}.` : '';
+  const list = set.values.length <= 24 ? ` ${t('Expected one of: {0}.', set.values.join(', '))}` : '';
   const suggestion = hint ? undefined : closestValue(value, set.values);
+  const invalid = t("'{0}' is not a valid {1}.", attr.value, what);
   problems.push({
     severity,
-    message: `'${attr.value}' is not a valid ${what}.${hint ? ` ${hint}` : suggestion ? ` Did you mean '${suggestion}'?` : list}`,
+    message: hint ? `${invalid} ${hint}` : suggestion ? withSuggestion(invalid, suggestion, t) : `${invalid}${list}`,
     start: attr.valueStart,
     end: attr.valueEnd,
     code: 'unknown-value',
-    fix: suggestion ? { title: `Change to '${suggestion}'`, start: attr.valueStart, end: attr.valueEnd, newText: suggestion } : undefined,
+    fix: suggestion ? changeTo(suggestion, attr.valueStart, attr.valueEnd, t) : undefined,
   });
 }
 
 /** Values that must be unique among the children of `parent` (e.g. AttributeDefinition names in a Schema). */
-function checkChildrenUniqueness(parent: XmlElement, children: readonly XmlElement[], model: XmlKindModel, lines: LazyLines, problems: OffsetProblem[]): void {
+function checkChildrenUniqueness(parent: XmlElement, children: readonly XmlElement[], model: XmlKindModel, lines: LazyLines, problems: OffsetProblem[], t: Translate): void {
   const firstSeen = new Map<string, XmlElement>();
   for (const child of children) {
     const rule = model.elements[child.name]?.uniqueAmongSiblingsBy;
@@ -338,10 +360,9 @@ function checkChildrenUniqueness(parent: XmlElement, children: readonly XmlEleme
       firstSeen.set(key, child);
       continue;
     }
-    const scope = ` in this <${parent.name}>`;
     problems.push({
       severity: rule.severity,
-      message: `Duplicate ${rule.what} '${attr.value}'${scope} (first on line ${lines.lineNumber(first.start)}).`,
+      message: t("Duplicate {0} '{1}' in this <{2}> (first on line {3}).", rule.what, attr.value, parent.name, lines.lineNumber(first.start)),
       start: attr.valueStart,
       end: attr.valueEnd,
       code: 'duplicate-value',
@@ -349,7 +370,7 @@ function checkChildrenUniqueness(parent: XmlElement, children: readonly XmlEleme
   }
 }
 
-function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: LazyLines, problems: OffsetProblem[]): void {
+function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: LazyLines, problems: OffsetProblem[], t: Translate): void {
   const firstSeen = new Map<string, XmlElement>();
   for (const el of doc.elements) {
     const rule = model.elements[el.name]?.uniqueInDocumentBy;
@@ -364,7 +385,7 @@ function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: L
     }
     problems.push({
       severity: rule.severity,
-      message: `Duplicate ${rule.what} '${attr.value}' (first on line ${lines.lineNumber(first.start)}).`,
+      message: t("Duplicate {0} '{1}' (first on line {2}).", rule.what, attr.value, lines.lineNumber(first.start)),
       start: attr.valueStart,
       end: attr.valueEnd,
       code: 'duplicate-value',
@@ -405,13 +426,13 @@ export function closestValue(value: string, candidates: readonly string[]): stri
 
 // ----------------------------------------------------------------------------------------------- .properties
 
-function validateProperties(text: string): OffsetProblem[] {
+function validateProperties(text: string, t: Translate): OffsetProblem[] {
   const problems: OffsetProblem[] = [];
   const doc = scanProperties(text);
   for (const bad of doc.badEscapes) {
     problems.push({
       severity: 'error',
-      message: `Malformed \\uxxxx escape '${bad.text}': a \\u needs four hex digits (Java refuses to load the file).`,
+      message: t("Malformed \\uxxxx escape '{0}': a \\u needs four hex digits (Java refuses to load the file).", bad.text),
       start: bad.start,
       end: bad.end,
       code: 'properties-bad-escape',
@@ -420,7 +441,7 @@ function validateProperties(text: string): OffsetProblem[] {
   if (doc.danglingContinuation !== undefined) {
     problems.push({
       severity: 'warning',
-      message: 'The last line ends with a continuation backslash, but nothing follows.',
+      message: t('The last line ends with a continuation backslash, but nothing follows.'),
       start: doc.danglingContinuation,
       end: doc.danglingContinuation + 1,
       code: 'properties-dangling-continuation',
@@ -430,13 +451,13 @@ function validateProperties(text: string): OffsetProblem[] {
   const lines = new LineIndex(text);
   for (const entry of doc.entries) {
     if (entry.keyEnd === entry.keyStart) {
-      problems.push({ severity: 'warning', message: 'This line has an empty key.', start: entry.start, end: Math.max(entry.start + 1, entry.end), code: 'properties-empty-key' });
+      problems.push({ severity: 'warning', message: t('This line has an empty key.'), start: entry.start, end: Math.max(entry.start + 1, entry.end), code: 'properties-empty-key' });
       continue;
     }
     if (entry.separator === ' ') {
       problems.push({
         severity: 'warning',
-        message: `Malformed line: no '=' between key and value, so it is read as key '${entry.key}' with value '${truncate(entry.value)}'. If it continues the previous value, end the previous line with '\\'.`,
+        message: t("Malformed line: no '=' between key and value, so it is read as key '{0}' with value '{1}'. If it continues the previous value, end the previous line with '\\'.", entry.key, truncate(entry.value)),
         start: entry.start,
         end: entry.end,
         code: 'properties-no-separator',
@@ -444,7 +465,7 @@ function validateProperties(text: string): OffsetProblem[] {
     } else if (entry.separator === '') {
       problems.push({
         severity: 'warning',
-        message: `Malformed line: '${entry.key}' has no '=' and no value.`,
+        message: t("Malformed line: '{0}' has no '=' and no value.", entry.key),
         start: entry.start,
         end: entry.end,
         code: 'properties-no-separator',
@@ -454,7 +475,7 @@ function validateProperties(text: string): OffsetProblem[] {
     if (first !== undefined) {
       problems.push({
         severity: 'warning',
-        message: `Duplicate key '${entry.key}' (first on line ${first}): the later value wins.`,
+        message: t("Duplicate key '{0}' (first on line {1}): the later value wins.", entry.key, first),
         start: entry.keyStart,
         end: entry.keyEnd,
         code: 'properties-duplicate-key',

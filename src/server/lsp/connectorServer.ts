@@ -1,7 +1,10 @@
 // The connector language server, independent of the transport: startServer(connection) wires documents,
 // settings (pulled through workspace/configuration), push diagnostics after an adaptive debounce
 // (diagnosticsDelay.ts), completion, hover, symbols, folding, the extension's upload-failure notifications and the
-// connector translations it sends for the missing-key warnings of source configs.
+// connector translations it sends for the missing-key warnings of source configs. Its texts go through
+// @vscode/l10n, configured with the bundle the client sends at initialization (as VS Code's own
+// json-language-features does); without one they are English.
+import * as l10n from '@vscode/l10n';
 import {
   CodeActionKind,
   type Connection,
@@ -17,6 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnosticsDelay } from '../diagnosticsDelay';
 import {
   DEFAULT_LANGUAGE_SERVER_SETTINGS,
+  type InitializationOptions,
   LANGUAGE_SERVER_SETTINGS_SECTION,
   type LanguageServerSettings,
   TRANSLATIONS_NOTIFICATION,
@@ -28,6 +32,7 @@ import {
 } from '../protocol';
 import { type ConnectorTranslations, TranslationKeySet, parseTranslations } from '../translationKeys';
 import { DIAGNOSTIC_SOURCE } from '../validation';
+import { english, type Translate } from '../../util/translate';
 import { getCodeActions, getCompletions, getDocumentSymbols, getFoldingRanges, getHover, validateTextDocument } from './features';
 import { runSafe, runSafeVoid } from './runner';
 
@@ -49,8 +54,11 @@ export function startServer(connection: Connection): void {
   let pullConfiguration = false;
   let dynamicConfigurationRegistration = false;
   const log = { error: (message: string) => connection.console.error(message) };
+  const t: Translate = (message, ...args) => l10n.t(message, ...args);
 
   connection.onInitialize((params): InitializeResult => {
+    // One server per process: the bundle is process-wide. An empty one (English) replaces any earlier bundle.
+    l10n.config({ contents: l10nBundleOf(params.initializationOptions) });
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     dynamicConfigurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     return {
@@ -101,11 +109,11 @@ export function startServer(connection: Connection): void {
     let diagnostics: Diagnostic[] = [];
     if (settings.diagnostics.enable) {
       const started = performance.now();
-      diagnostics = validateTextDocument(document, translations.get(document.uri));
+      diagnostics = validateTextDocument(document, translations.get(document.uri), t);
       validationTimes.set(document.uri, performance.now() - started);
     }
     const failure = uploadFailures.get(document.uri);
-    if (failure) diagnostics.unshift(uploadFailureDiagnostic(document, failure.message));
+    if (failure) diagnostics.unshift(uploadFailureDiagnostic(document, failure.message, t));
     await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   };
 
@@ -178,7 +186,7 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document || !(await getSettings(document.uri)).completion.enable) return null;
-    return runSafe(log, () => getCompletions(document, params.position), CompletionList.create([], false), `Completion in ${params.textDocument.uri}`, token);
+    return runSafe(log, () => getCompletions(document, params.position, t), CompletionList.create([], false), `Completion in ${params.textDocument.uri}`, token);
   });
 
   connection.onHover(async (params, token) => {
@@ -200,11 +208,18 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeAction((params, token) => {
-    return runSafe(log, () => getCodeActions(params.textDocument.uri, params.context.diagnostics), [], `Code actions in ${params.textDocument.uri}`, token);
+    return runSafe(log, () => getCodeActions(params.textDocument.uri, params.context.diagnostics, t), [], `Code actions in ${params.textDocument.uri}`, token);
   });
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The client's l10n bundle (message → translation); empty when it sent none or something else. */
+function l10nBundleOf(options: unknown): Record<string, string> {
+  const bundle = options && typeof options === 'object' ? (options as InitializationOptions).l10nBundle : undefined;
+  if (!bundle || typeof bundle !== 'object') return {};
+  return Object.fromEntries(Object.entries(bundle).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 function mergeSettings(raw: unknown): LanguageServerSettings {
@@ -220,7 +235,7 @@ function mergeSettings(raw: unknown): LanguageServerSettings {
  * The tenant's rejection as a diagnostic: on the line the message names (`line 12`, or a Java parser's
  * `lineNumber: 12; columnNumber: 5`), from that column when named, else on the first line.
  */
-export function uploadFailureDiagnostic(document: TextDocument, message: string): Diagnostic {
+export function uploadFailureDiagnostic(document: TextDocument, message: string, t: Translate = english): Diagnostic {
   const lineMatch = /\bline(?:\s*number)?[:\s]+(\d+)/i.exec(message);
   const columnMatch = lineMatch ? /\bcol(?:umn)?(?:\s*number)?[:\s]+(\d+)/i.exec(message) : null;
   const requested = lineMatch ? Number(lineMatch[1]) - 1 : 0;
@@ -231,7 +246,7 @@ export function uploadFailureDiagnostic(document: TextDocument, message: string)
   return {
     range: { start: { line, character: firstChar }, end: { line, character: Math.max(firstChar, lineText.length) } },
     severity: DiagnosticSeverity.Error,
-    message: `Upload rejected by the tenant: ${message}`,
+    message: t('Upload rejected by the tenant: {0}', message),
     source: DIAGNOSTIC_SOURCE,
     code: 'upload-failed',
   };

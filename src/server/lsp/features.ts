@@ -1,5 +1,6 @@
 // The thin LSP side of the language features: the pure core (validation, completion, hover, symbols — offsets and
-// plain data) mapped to LSP types for a TextDocument. Only this folder imports vscode-languageserver*.
+// plain data) mapped to LSP types for a TextDocument. Only this folder imports vscode-languageserver*. Texts a
+// user reads go through `t` (the server passes @vscode/l10n's t, configured with the client's bundle).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type CodeAction,
@@ -27,6 +28,7 @@ import { hoverAt } from '../hover';
 import { type DocumentSymbolData, type SymbolKindName, documentSymbols, foldingRanges } from '../symbols';
 import type { ConnectorTranslations } from '../translationKeys';
 import { DIAGNOSTIC_SOURCE, type OffsetProblem, computeProblems } from '../validation';
+import { english, type Translate } from '../../util/translate';
 
 /** What a diagnostic carries in `data` for the code-action handler (each part optional). */
 export interface DiagnosticFixData {
@@ -47,9 +49,9 @@ function rangeOf(document: TextDocument, start: number, end: number): Range {
 // ---------------------------------------------------------------------------------------------- diagnostics
 
 /** The core validation of `document` as LSP diagnostics; with its connector's translations for a source config. */
-export function validateTextDocument(document: TextDocument, translations?: ConnectorTranslations): Diagnostic[] {
+export function validateTextDocument(document: TextDocument, translations?: ConnectorTranslations, t: Translate = english): Diagnostic[] {
   const { kind, fromFileName } = kindOf(document);
-  return computeProblems(document.getText(), kind, fromFileName, translations).map((p) => toDiagnostic(p, document));
+  return computeProblems(document.getText(), kind, fromFileName, translations, undefined, t).map((p) => toDiagnostic(p, document));
 }
 
 export function toDiagnostic(p: OffsetProblem, document: TextDocument): Diagnostic {
@@ -93,7 +95,7 @@ function fileNameOf(uri: string): string {
  * Quick fixes for the diagnostics of `uri` the client asks about (they travel in the diagnostic's data): an edit of
  * the document, and for a key with no translation, the extension's command that adds it to the translations file.
  */
-export function getCodeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+export function getCodeActions(uri: string, diagnostics: Diagnostic[], t: Translate = english): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     const { fix, addTranslation } = fixesOf(diagnostic);
@@ -107,7 +109,7 @@ export function getCodeActions(uri: string, diagnostics: Diagnostic[]): CodeActi
       });
     }
     if (addTranslation) {
-      const title = `Add '${addTranslation.key}' to ${fileNameOf(addTranslation.uri)}`;
+      const title = t("Add '{0}' to {1}", addTranslation.key, fileNameOf(addTranslation.uri));
       actions.push({
         title,
         kind: CodeActionKind.QuickFix,
@@ -130,9 +132,12 @@ const COMPLETION_KINDS: Readonly<Record<CompletionKind, CompletionItemKind>> = {
   closeTag: CompletionItemKind.Property,
 };
 
-const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+/** The command that opens the suggestions again after an accepted item. */
+function triggerSuggest(t: Translate) {
+  return { title: t('Suggest'), command: 'editor.action.triggerSuggest' };
+}
 
-function toCompletionItem(entry: CompletionEntry, document: TextDocument): CompletionItem {
+function toCompletionItem(entry: CompletionEntry, document: TextDocument, t: Translate): CompletionItem {
   return {
     label: entry.label,
     kind: COMPLETION_KINDS[entry.kind],
@@ -142,14 +147,14 @@ function toCompletionItem(entry: CompletionEntry, document: TextDocument): Compl
     textEdit: TextEdit.replace(rangeOf(document, entry.edit.start, entry.edit.end), entry.edit.newText),
     filterText: entry.filterText,
     sortText: entry.sortText,
-    command: entry.retrigger ? TRIGGER_SUGGEST : undefined,
+    command: entry.retrigger ? triggerSuggest(t) : undefined,
   };
 }
 
 /** Completion items at `position`. */
-export function getCompletions(document: TextDocument, position: Position): CompletionList {
+export function getCompletions(document: TextDocument, position: Position, t: Translate = english): CompletionList {
   const entries = completionsAt(document.getText(), kindOf(document).kind, document.offsetAt(position));
-  return CompletionList.create(entries.map((e) => toCompletionItem(e, document)), false);
+  return CompletionList.create(entries.map((e) => toCompletionItem(e, document, t)), false);
 }
 
 // ---------------------------------------------------------------------------------------------------- hover
