@@ -33,6 +33,7 @@ import * as zlib from 'node:zlib';
 import type { Got } from 'got' with { 'resolution-mode': 'import' };
 import type * as Network from './network';
 import { IscApiError, parseErrorBody, type IscErrorKind } from './errors';
+import { LocalizedError, localized } from '../util/translate';
 import { isLoopbackHost } from './loopback';
 import { KEEP_ALIVE_AGENT_OPTIONS, type ProxyConfig } from './proxyConfig';
 import { Redactor } from './redact';
@@ -175,14 +176,12 @@ export function parseBaseUrl(baseUrl: string): { origin: string; basePath: strin
   try {
     url = new URL(baseUrl.trim());
   } catch {
-    throw new Error(`The ISC base URL "${baseUrl}" is not a valid URL (expected e.g. https://acme.api.identitynow.com).`);
+    throw new LocalizedError(localized('The ISC base URL "{0}" is not a valid URL (expected e.g. https://acme.api.identitynow.com).', baseUrl));
   }
-  if (url.username || url.password) throw new Error('The ISC base URL must not contain a user name or password.');
-  if (url.search || url.hash) throw new Error('The ISC base URL must not contain a query or fragment.');
+  if (url.username || url.password) throw new LocalizedError(localized('The ISC base URL must not contain a user name or password.'));
+  if (url.search || url.hash) throw new LocalizedError(localized('The ISC base URL must not contain a query or fragment.'));
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new Error(
-      `The ISC base URL must use https:// (got "${url.protocol}//${url.host}"); plain http is allowed only for localhost/127.0.0.1/[::1].`,
-    );
+    throw new LocalizedError(localized('The ISC base URL must use https:// (got "{0}"); plain http is allowed only for localhost/127.0.0.1/[::1].', `${url.protocol}//${url.host}`));
   }
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
 }

@@ -4,6 +4,7 @@
 // act on it (./proxyAgent.ts, https-proxy-agent, socks-proxy-agent) are in the network bundle, loaded with the
 // first request (./network.ts).
 import { BlockList, isIP } from 'node:net';
+import { LocalizedError, localized } from '../util/translate';
 import { isLoopbackHost } from './loopback';
 
 export interface ProxyConfig {
@@ -70,10 +71,10 @@ export function parseProxyUrl(proxyUrl: string): URL {
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
   } catch {
-    throw new Error('The proxy setting (http.proxy or HTTPS_PROXY) is not a valid URL, e.g. http://proxy.example.com:3128.');
+    throw new LocalizedError(localized('The proxy setting (http.proxy or HTTPS_PROXY) is not a valid URL, e.g. http://proxy.example.com:3128.'));
   }
   if (!HTTP_PROXY_SCHEMES.has(url.protocol) && !SOCKS_PROXY_SCHEMES.has(url.protocol)) {
-    throw new Error(`The proxy ${url.protocol}//${url.host} is not supported: use an http://, https:// or socks5:// proxy.`);
+    throw new LocalizedError(localized('The proxy {0} is not supported: use an http://, https:// or socks5:// proxy.', `${url.protocol}//${url.host}`));
   }
   return url;
 }

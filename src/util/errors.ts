@@ -1,6 +1,7 @@
 // Turns failures into what the user reads (and into the FileSystemErrors VS Code expects).
 import * as vscode from 'vscode';
 import { IscApiError, type IscErrorKind } from '../isc/errors';
+import { LocalizedError, translateText } from './translate';
 
 /** What to do next, per kind of failure (English; the texts are l10n keys). A cancelled request needs nothing. */
 const ADVICE: Record<IscErrorKind, string> = {
@@ -26,6 +27,7 @@ export function describeError(e: unknown): string {
     const advice = ADVICE[e.kind];
     return advice ? `${e.message} ${vscode.l10n.t(advice)}` : e.message;
   }
+  if (e instanceof LocalizedError) return translateText(e.text, vscode.l10n.t);
   if (e instanceof vscode.FileSystemError) return e.message;
   if (e instanceof Error) return e.message;
   return String(e);

@@ -1,0 +1,44 @@
+// A stand-in for the `vscode` module whose l10n.t translates from a small bundle, so a unit test can see which
+// texts reach the user through l10n (no VS Code in the unit stage). install() before requiring the module under
+// test; uninstall() after.
+import Module from 'node:module';
+import { english } from '../../../src/util/translate';
+
+type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
+const moduleInternals = Module as unknown as { _load: Load };
+
+/** What vscode.l10n.t finds translated; a message not in it reads as English. */
+export const bundle = new Map<string, string>();
+
+class FileSystemError extends Error {
+  static FileNotFound(message?: string): FileSystemError {
+    return new FileSystemError(message);
+  }
+  static NoPermissions(message?: string): FileSystemError {
+    return new FileSystemError(message);
+  }
+  static Unavailable(message?: string): FileSystemError {
+    return new FileSystemError(message);
+  }
+}
+
+export const vscodeStandIn = {
+  l10n: { t: (message: string, ...args: Array<string | number | boolean>) => english(bundle.get(message) ?? message, ...args) },
+  FileSystemError,
+};
+
+let originalLoad: Load | undefined;
+
+export function install(): void {
+  const load = moduleInternals._load;
+  originalLoad = load;
+  moduleInternals._load = function (request, parent, isMain) {
+    return request === 'vscode' ? vscodeStandIn : load.call(this, request, parent, isMain);
+  };
+}
+
+export function uninstall(): void {
+  if (originalLoad) moduleInternals._load = originalLoad;
+  originalLoad = undefined;
+  bundle.clear();
+}
