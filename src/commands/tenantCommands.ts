@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import { CommandIds, CONNECTOR_SCHEME } from '../constants';
 import { parseConnectorUri } from '../fs/connectorUri';
 import type { TenantApi } from '../tenants/tenantClients';
+import { PLAIN_HTTP_RULE } from '../isc/loopback';
 import { normalizeBaseUrl, type BaseUrlProblem } from '../tenants/tenantUrl';
 import type { Tenant } from '../tenants/tenantStore';
 import { describeError } from '../util/errors';
+import { translateText } from '../util/translate';
 import { flagInArgs } from './arguments';
 import { askText, resolveTenant } from './pickers';
 import type { CommandHandler, CommandServices } from './registerCommands';
@@ -47,7 +49,7 @@ export function baseUrlProblemMessage(problem: BaseUrlProblem): string {
     case 'invalid':
       return vscode.l10n.t('This is neither a tenant name nor a URL.');
     case 'insecureHttp':
-      return vscode.l10n.t('Only https:// URLs are allowed (http:// only for localhost/127.0.0.1): the client secret must not travel unencrypted.');
+      return vscode.l10n.t('Only https:// URLs are allowed ({0}): the client secret must not travel unencrypted.', translateText(PLAIN_HTTP_RULE, vscode.l10n.t));
     case 'unsupportedScheme':
       return vscode.l10n.t('Use an https:// URL.');
     case 'credentialsInUrl':

@@ -34,7 +34,7 @@ import type { Got } from 'got' with { 'resolution-mode': 'import' };
 import type * as Network from './network';
 import { IscApiError, parseErrorBody, type IscErrorKind } from './errors';
 import { LocalizedError, localized } from '../util/translate';
-import { isLoopbackHost } from './loopback';
+import { isLoopbackHost, PLAIN_HTTP_RULE } from './loopback';
 import { KEEP_ALIVE_AGENT_OPTIONS, type ProxyConfig } from './proxyConfig';
 import { Redactor } from './redact';
 import { RateLimiterCancelled, SlidingWindowRateLimiter, type ClientRateLimit, type ReleaseSlot } from './rateLimiter';
@@ -181,7 +181,7 @@ export function parseBaseUrl(baseUrl: string): { origin: string; basePath: strin
   if (url.username || url.password) throw new LocalizedError(localized('The ISC base URL must not contain a user name or password.'));
   if (url.search || url.hash) throw new LocalizedError(localized('The ISC base URL must not contain a query or fragment.'));
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new LocalizedError(localized('The ISC base URL must use https:// (got "{0}"); plain http is allowed only for localhost/127.0.0.1/[::1].', `${url.protocol}//${url.host}`));
+    throw new LocalizedError(localized('The ISC base URL must use https:// (got "{0}"); {1}.', `${url.protocol}//${url.host}`, PLAIN_HTTP_RULE));
   }
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
 }

@@ -42,3 +42,28 @@ export function uninstall(): void {
   originalLoad = undefined;
   bundle.clear();
 }
+
+/**
+ * For the calling describe(): the stand-in installed before its tests, the module under test loaded by `load`
+ * (a require, after the stand-in is in place), and the stand-in removed after, with every module that load added
+ * to the require cache (they hold this stand-in as their `vscode`; other suites bring their own). Returns the
+ * loaded module's getter.
+ */
+export function loadWithStandIn<T>(load: () => T): () => T {
+  let loaded: T | undefined;
+  let added: string[] = [];
+  before(() => {
+    const cached = new Set(Object.keys(require.cache));
+    install();
+    loaded = load();
+    added = Object.keys(require.cache).filter((id) => !cached.has(id));
+  });
+  after(() => {
+    for (const id of added) delete require.cache[id];
+    uninstall();
+  });
+  return () => {
+    if (loaded === undefined) throw new Error('the module under test is loaded in before()');
+    return loaded;
+  };
+}

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { parseBaseUrl } from '../../../src/isc/http';
 import { parseProxyUrl } from '../../../src/isc/proxyConfig';
 import type * as ErrorsModule from '../../../src/util/errors';
-import { bundle, install, uninstall } from './l10nStandIn';
+import { bundle, loadWithStandIn } from './l10nStandIn';
 
 function thrown(f: () => unknown): unknown {
   try {
@@ -17,13 +17,8 @@ function thrown(f: () => unknown): unknown {
 }
 
 describe('errors of the pure layers through l10n', () => {
-  let errors: typeof ErrorsModule;
-  before(() => {
-    install();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the 'vscode' stand-in is in place
-    errors = require('../../../src/util/errors') as typeof ErrorsModule;
-  });
-  after(uninstall);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the 'vscode' stand-in is in place
+  const errors = loadWithStandIn(() => require('../../../src/util/errors') as typeof ErrorsModule);
   afterEach(() => bundle.clear());
 
   // [what fails, how, its l10n key, a translation, what describeError shows with it]
@@ -38,9 +33,9 @@ describe('errors of the pure layers through l10n', () => {
     it(`shows ${what} in the display language, and logs it in English`, () => {
       bundle.set(key, translation);
       const e = thrown(fails);
-      assert.equal(errors.describeError(e), shown);
+      assert.equal(errors().describeError(e), shown);
       bundle.clear();
-      assert.equal(errors.describeError(e), (e as Error).message);
+      assert.equal(errors().describeError(e), (e as Error).message);
       assert.ok(!(e as Error).message.includes(translation.slice(0, 12)));
     });
   }
