@@ -192,7 +192,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Connector files cannot be deleted; use "Delete Custom Connector" to delete a connector.'));
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Connector files cannot be deleted; use "Delete Custom Connector…" to delete a connector.'));
   }
 
   rename(): void {
