@@ -6,6 +6,7 @@ import { connectorFiles, fileName, XML_FILE_KINDS, xmlFileKindOfContent, type Co
 import { describeFileKind } from '../connectors/fileLabels';
 import { bytesToText } from '../fs/connectorFiles';
 import { CONNECTOR_LOCALES, type ConnectorLocale, type V3ConnectorDto } from '../isc/types';
+import { TenantNotConfiguredError } from '../tenants/tenantNotConfigured';
 import type { Tenant } from '../tenants/tenantStore';
 import { describeError } from '../util/errors';
 import { connectorFromArg, tenantIdFromArg, type ConnectorRef } from './arguments';
@@ -19,10 +20,10 @@ export interface ConnectorTarget {
   name?: string;
 }
 
-/** The configured tenant with this id; throws the one message for a tenant that is gone. */
+/** The configured tenant with this id; throws TenantNotConfiguredError (the one message for it) when there is none. */
 export function requireTenant(s: Pick<CommandServices, 'store'>, tenantId: string): Tenant {
   const tenant = s.store.get(tenantId);
-  if (!tenant) throw new Error(vscode.l10n.t('Tenant "{0}" is not configured (any more). Add it with "Add Tenant…".', tenantId));
+  if (!tenant) throw new TenantNotConfiguredError(tenantId);
   return tenant;
 }
 

@@ -1,5 +1,6 @@
 // One ConnectorRepository per configured tenant, created on first use and ended with the tenant. It also says
 // when the per-file state of connector documents must end: a tenant removed, a connector deleted. Pure.
+import { TenantNotConfiguredError } from '../tenants/tenantNotConfigured';
 import type { TenantChange } from '../tenants/tenantStore';
 import { Emitter, type Event, type Subscription } from '../util/emitter';
 import { ConnectorRepository, type ConnectorClientSource, type PinnedConnectors } from './connectorRepository';
@@ -34,11 +35,11 @@ export class ConnectorRepositories {
     this.storeSubscription = tenants.onDidChange((e) => this.onTenantChange(e));
   }
 
-  /** The tenant's repository. Throws for a tenant that is not configured. */
+  /** The tenant's repository. Throws TenantNotConfiguredError for a tenant that is not configured. */
   get(tenantId: string): ConnectorRepository {
     const existing = this.repositories.get(tenantId);
     if (existing) return existing.repository;
-    if (!this.tenants.get(tenantId)) throw new Error(`No tenant with id "${tenantId}" is configured.`);
+    if (!this.tenants.get(tenantId)) throw new TenantNotConfiguredError(tenantId);
     const repository = new ConnectorRepository(tenantId, { clients: this.clients, pins: this.tenants, pageSize: this.pageSize });
     const subscriptions = [
       repository.onDidChange(() => this.changes.fire(tenantId)),

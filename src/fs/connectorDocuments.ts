@@ -29,7 +29,8 @@ import { ContentStates, fingerprint, textKeys, type ContentVersion } from './con
 import type { ConnectorDocumentValidator, DocumentClientSource, DocumentLog, DocumentTenant, DocumentTenantLookup, PendingUpload, UploadConfirmations } from './documentDeps';
 import { DocumentError, firstInvalidUtf8, type DocumentErrorCode, type DocumentErrorReason } from './documentErrors';
 import { checkXmlWellFormed, describeMalformedXml } from './saveGuard';
-import { english, type Translate } from '../util/translate';
+import { tenantNotConfigured } from '../tenants/tenantNotConfigured';
+import { english, translateText, type Translate } from '../util/translate';
 
 const COMPONENT = 'fs';
 /** How often one save asks again when the tenant changes while the user decides. */
@@ -422,7 +423,7 @@ export class ConnectorDocuments {
 
   private tenantOf(resource: ConnectorFileResource): DocumentTenant {
     const tenant = this.deps.tenants.get(resource.tenantId);
-    if (!tenant) throw this.err('details', 'Unknown', 'No tenant with id "{0}" is configured. Add it with "Add Tenant…".', [resource.tenantId]);
+    if (!tenant) throw new DocumentError('details', 'Unknown', translateText(tenantNotConfigured(resource.tenantId), this.t));
     return tenant;
   }
 

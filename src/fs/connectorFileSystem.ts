@@ -11,8 +11,10 @@ import { describeFileKind } from '../connectors/fileLabels';
 import { localesWithText } from '../connectors/locales';
 import { CONNECTOR_SCHEME } from '../constants';
 import { IscApiError } from '../isc/errors';
+import { tenantNotConfigured } from '../tenants/tenantNotConfigured';
 import { getRequestTimeoutMs } from '../util/config';
 import { toFileSystemError } from '../util/errors';
+import { translateText } from '../util/translate';
 import { ConnectorDocuments, stateKeyPrefix, type DocumentReporter, type UploadStatus } from './connectorDocuments';
 import { parseConnectorUri, toConnectorUri, type ConnectorFileResource, type ConnectorResource } from './connectorUri';
 import type { ConnectorDocumentValidator, DocumentClientSource, DocumentLog, DocumentTenant, DocumentTenantLookup, UploadConfirmations } from './documentDeps';
@@ -261,7 +263,7 @@ export class ConnectorFileSystemProvider implements vscode.FileSystemProvider, v
   private tenantOf(resource: ConnectorResource): DocumentTenant {
     const tenant = this.deps.tenants.get(resource.tenantId);
     if (!tenant) {
-      throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('No tenant with id "{0}" is configured. Add it with "Add Tenant…".', resource.tenantId));
+      throw vscode.FileSystemError.FileNotFound(translateText(tenantNotConfigured(resource.tenantId), vscode.l10n.t));
     }
     return tenant;
   }

@@ -11,6 +11,7 @@ import type { ConnectorsApi, IscLogger } from '../isc/types';
 import { getMaxResponseBytes, getProxySettings, getRequestTimeoutMs, onDidChangeSettings } from '../util/config';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
+import { TenantNotConfiguredError } from './tenantNotConfigured';
 import type { Tenant, TenantStore } from './tenantStore';
 
 /** What the extension needs from a tenant's client: the 13 operations, a connection test and its API layout. */
@@ -113,7 +114,7 @@ export class TenantClients extends Disposable {
 
   private async create(tenantId: string): Promise<TenantApi> {
     const tenant = this.store.get(tenantId);
-    if (!tenant) throw new Error(vscode.l10n.t('Tenant "{0}" does not exist (any more). Refresh the Connectors view.', tenantId));
+    if (!tenant) throw new TenantNotConfiguredError(tenantId);
     const clientSecret = await this.store.getClientSecret(tenantId);
     if (!clientSecret) {
       throw new MissingSecretError(tenant);

@@ -142,7 +142,7 @@ describe('connectors domain layer', () => {
       store.ids.delete('beta');
       store.changes.fire({ kind: 'removed', tenantId: 'beta' });
       assert.deepEqual(forgotten[1], { tenantId: 'beta' });
-      assert.throws(() => repositories.get('beta'), /No tenant/);
+      assert.throws(() => repositories.get('beta'), /Tenant "beta" is not configured/);
       store.ids.add('beta');
       assert.notEqual(repositories.get('beta'), before, 'a tenant added again starts afresh');
       repositories.dispose();

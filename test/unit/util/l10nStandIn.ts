@@ -22,9 +22,18 @@ class FileSystemError extends Error {
   }
 }
 
+/** vscode.EventEmitter as far as constructors use it. */
+class EventEmitter {
+  readonly event = (): { dispose(): void } => ({ dispose: () => undefined });
+  fire(): void {}
+  dispose(): void {}
+}
+
 export const vscodeStandIn = {
   l10n: { t: (message: string, ...args: Array<string | number | boolean>) => english(bundle.get(message) ?? message, ...args) },
   FileSystemError,
+  EventEmitter,
+  workspace: { onDidChangeConfiguration: () => ({ dispose: () => undefined }) },
 };
 
 let originalLoad: Load | undefined;
