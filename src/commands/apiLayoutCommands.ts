@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../constants';
 import { API_LAYOUTS, isApiLayoutSetting, type ApiLayoutSetting } from '../isc/apiLayout';
+import { translateText } from '../util/translate';
 import { stringField } from './arguments';
 import { resolveTenant } from './pickers';
 import type { CommandHandler, CommandServices } from './registerCommands';
@@ -39,7 +40,7 @@ async function pickLayout(tenantName: string, setting: ApiLayoutSetting, inUse: 
       detail: vscode.l10n.t('Find the newest layout the tenant serves (one probe per layout, newest first), and again if it disappears'),
       setting: 'auto',
     },
-    ...API_LAYOUTS.map((l): Item => ({ label: `${l.id}${current(l.id)}`, description: l.collectionPath, detail: vscode.l10n.t('Always {0} ({1})', l.collectionPath, l.description), setting: l.id })),
+    ...API_LAYOUTS.map((l): Item => ({ label: `${l.id}${current(l.id)}`, description: l.collectionPath, detail: vscode.l10n.t('Always {0} ({1})', l.collectionPath, translateText(l.description, vscode.l10n.t)), setting: l.id })),
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('API Layout of {0}', tenantName),

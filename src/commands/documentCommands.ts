@@ -85,7 +85,7 @@ async function compareWithAnotherTenant(s: CommandServices, arg: unknown, otherT
   if (!other) return;
   const left = vscode.Uri.from(toConnectorFileUri(other.id, resource.scriptName, resource.file, true));
   const right = vscode.Uri.from(toConnectorFileUri(resource.tenantId, resource.scriptName, resource.file));
-  await vscode.commands.executeCommand('vscode.diff', left, right, `${fileName(resource.file)} (${resource.scriptName}): ${other.name} ↔ ${tenant.name}`);
+  await vscode.commands.executeCommand('vscode.diff', left, right, diffTitle(resource, other.name, tenant.name));
 }
 
 /**
@@ -185,8 +185,13 @@ async function showTenantDiff(s: CommandServices, tenant: Tenant, resource: Conn
   // Reading through the provider also tells it (and the open editor) when the tenant's content moved on.
   const current = await s.documents.refresh(resource);
   const left = vscode.Uri.from(toConnectorFileUri(resource.tenantId, resource.scriptName, resource.file, true));
-  await vscode.commands.executeCommand('vscode.diff', left, right, `${fileName(resource.file)} (${resource.scriptName}): ${tenant.name} ↔ ${right.scheme === 'file' ? vscode.l10n.t('Local File') : vscode.l10n.t('Yours')}`);
+  await vscode.commands.executeCommand('vscode.diff', left, right, diffTitle(resource, tenant.name, right.scheme === 'file' ? vscode.l10n.t('Local File') : vscode.l10n.t('Yours')));
   return current;
+}
+
+/** The title of a diff editor of a connector file: `source-config.xml (acme): Tenant A ↔ Tenant B`. */
+function diffTitle(resource: ConnectorFileResource, left: string, right: string): string {
+  return vscode.l10n.t('{0} ({1}): {2} ↔ {3}', fileName(resource.file), resource.scriptName, left, right);
 }
 
 async function showConnectorFile(target: ConnectorTarget, file: ConnectorFile): Promise<vscode.TextEditor> {

@@ -6,6 +6,7 @@
 // the collection route itself is gone. A 404 alone never says which: a connector that does not exist answers 404
 // too (with the same body), so the route question is put to the collection, whose GET never 404s while it is served.
 // Pure: no 'vscode', no HTTP (the client supplies the probe).
+import { localized, type LocalizedText } from '../util/translate';
 
 /** The layouts, newest first: the order 'auto' probes them in. */
 export const API_LAYOUT_IDS = ['connectors-v1', 'v2026', 'v2025', 'v2024', 'v3', 'beta'] as const;
@@ -20,22 +21,22 @@ export interface ApiLayout {
   readonly id: ApiLayoutId;
   /** The collection's path below the tenant's API base URL: `/connectors/v1`, `/v2024/connectors`. */
   readonly collectionPath: string;
-  /** In English, for pickers and tooltips. */
-  readonly description: string;
+  /** What the Set API Layout picker says of it (an l10n text: the command translates it). */
+  readonly description: LocalizedText;
 }
 
 /** A layout of one API version: the collection is `/{version}/connectors`. */
-function versionedLayout(id: Exclude<ApiLayoutId, 'connectors-v1'>, description: string): ApiLayout {
+function versionedLayout(id: Exclude<ApiLayoutId, 'connectors-v1'>, description: LocalizedText): ApiLayout {
   return { id, collectionPath: `/${id}/connectors`, description };
 }
 
 export const API_LAYOUTS: readonly ApiLayout[] = [
-  { id: 'connectors-v1', collectionPath: '/connectors/v1', description: 'per-service Connectors API v1' },
-  versionedLayout('v2026', 'API version 2026'),
-  versionedLayout('v2025', 'API version 2025'),
-  versionedLayout('v2024', 'API version 2024'),
-  versionedLayout('v3', 'API version 3'),
-  versionedLayout('beta', 'beta API'),
+  { id: 'connectors-v1', collectionPath: '/connectors/v1', description: localized('per-service Connectors API v1') },
+  versionedLayout('v2026', localized('API version {0}', '2026')),
+  versionedLayout('v2025', localized('API version {0}', '2025')),
+  versionedLayout('v2024', localized('API version {0}', '2024')),
+  versionedLayout('v3', localized('API version {0}', '3')),
+  versionedLayout('beta', localized('beta API')),
 ];
 
 export function apiLayout(id: ApiLayoutId): ApiLayout {

@@ -29,11 +29,29 @@ class EventEmitter {
   dispose(): void {}
 }
 
+/** vscode.Uri as built from parts (`Uri.from`). */
+class Uri {
+  scheme = '';
+  authority = '';
+  path = '';
+  query = '';
+  fragment = '';
+  static from(parts: { scheme: string; authority?: string; path?: string; query?: string; fragment?: string }): Uri {
+    return Object.assign(new Uri(), parts);
+  }
+}
+
+/** What the code under test showed: quick picks (their items) and executed commands (their arguments). */
+export const shown = { quickPicks: [] as unknown[][], commands: [] as unknown[][] };
+
 export const vscodeStandIn = {
   l10n: { t: (message: string, ...args: Array<string | number | boolean>) => english(bundle.get(message) ?? message, ...args) },
   FileSystemError,
   EventEmitter,
+  Uri,
   workspace: { onDidChangeConfiguration: () => ({ dispose: () => undefined }) },
+  window: { showQuickPick: (items: unknown[]) => (shown.quickPicks.push(items), Promise.resolve(undefined)) },
+  commands: { executeCommand: (...args: unknown[]) => (shown.commands.push(args), Promise.resolve(undefined)) },
 };
 
 let originalLoad: Load | undefined;
@@ -50,6 +68,8 @@ export function uninstall(): void {
   if (originalLoad) moduleInternals._load = originalLoad;
   originalLoad = undefined;
   bundle.clear();
+  shown.quickPicks.length = 0;
+  shown.commands.length = 0;
 }
 
 /**
