@@ -540,7 +540,7 @@ export class ConnectorDocuments {
    */
   private async guard(upload: PendingUpload, name: string, text: string, judgeAs = name): Promise<void> {
     if (judgeAs.endsWith('.xml')) {
-      const malformed = checkXmlWellFormed(text, judgeAs);
+      const malformed = checkXmlWellFormed(text, judgeAs, undefined, this.t);
       if (malformed) throw new DocumentError('malformedXml', 'Unknown', describeMalformedXml(name, malformed, this.t));
     }
     const problems = this.deps.validate ? await this.deps.validate(text, judgeAs) : [];

@@ -18,10 +18,10 @@ export interface WellFormednessError {
 /**
  * Whether an XML text is well-formed: the parser's first error with its line and column, or undefined. By default
  * as an upload is read (UTF-8, namespace-aware; see WellFormednessOptions).
- * (The language server's judgement, so the save guard and the Problems view agree.)
+ * (The language server's judgement, so the save guard and the Problems view agree; its message in the language of `t`.)
  */
-export function checkXmlWellFormed(text: string, fileName = 'document.xml', xml?: WellFormednessOptions): WellFormednessError | undefined {
-  const problem = validateConnectorDocument(text, fileName, undefined, xml).find((p) => p.malformed);
+export function checkXmlWellFormed(text: string, fileName = 'document.xml', xml?: WellFormednessOptions, t: Translate = english): WellFormednessError | undefined {
+  const problem = validateConnectorDocument(text, fileName, undefined, xml, t).find((p) => p.malformed);
   return problem ? { message: problem.message, line: problem.line, column: problem.column, kind: problem.xmlErrorKind } : undefined;
 }
 

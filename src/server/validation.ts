@@ -19,6 +19,7 @@ import { editDistance } from './editDistance';
 import { scanProperties } from './propertiesScanner';
 import { type ConnectorTranslations, missingKeysOf } from './translationKeys';
 import { LineIndex } from './textPositions';
+import { xmlErrorMessage } from './xml/errors';
 import { checkWellFormedness, type WellFormednessOptions, type XmlErrorKind } from './xml/wellFormedness';
 import { type XmlAttribute, type XmlDocument, type XmlElement, scanXmlCached } from './xmlScanner';
 import { english, type Translate } from '../util/translate';
@@ -135,7 +136,7 @@ function validateXml(
   const problems: OffsetProblem[] = [];
   const syntax = checkWellFormedness(text, xml);
   if (syntax) {
-    problems.push({ severity: 'error', message: t('Not well-formed XML: {0}', syntax.message), start: syntax.start, end: syntax.end, code: 'xml-not-well-formed', xmlErrorKind: syntax.kind });
+    problems.push({ severity: 'error', message: t('Not well-formed XML: {0}', xmlErrorMessage(syntax, t)), start: syntax.start, end: syntax.end, code: 'xml-not-well-formed', xmlErrorKind: syntax.kind });
   }
   const wellFormed = syntax === undefined;
   if (!kind || kind === 'translations') return problems;

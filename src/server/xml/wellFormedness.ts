@@ -531,7 +531,7 @@ class EntityChecker {
   get firstError(): XmlSyntaxError | undefined {
     const first = this.first;
     if (!first) return undefined;
-    if (first.inner) return { kind: first.inner.kind, message: `In the replacement text of &${first.name};: ${first.inner.message}`, start: first.start, end: first.end };
+    if (first.inner) return { ...first.inner, message: `In the replacement text of &${first.name};: ${first.inner.message}`, start: first.start, end: first.end, inEntity: first.name };
     return xmlError(first.kind, first.start, first.end, { name: first.name, ...first.details });
   }
 

@@ -16,8 +16,10 @@ import {
   createConnection,
   createProtocolConnection,
 } from 'vscode-languageserver/node';
+import { checkXmlWellFormed } from '../../../src/fs/saveGuard';
 import { startServer } from '../../../src/server/lsp/connectorServer';
 import type { InitializationOptions } from '../../../src/server/protocol';
+import { english, type Translate } from '../../../src/util/translate';
 import { URIS } from './helpers';
 
 /** A Filter operation with a typo: one unknown-value diagnostic with the quick fix "Change to 'EQ'". */
@@ -29,8 +31,18 @@ const GERMAN: Record<string, string> = {
   "Change to '{0}'": "In '{0}' ändern",
 };
 
-/** Starts the server with `options`, opens TYPO and returns its diagnostics and the titles of their quick fixes. */
-async function diagnosticsAndFixes(options: InitializationOptions | undefined): Promise<{ messages: string[]; titles: string[] }> {
+/** An element closed too late: not well-formed. */
+const UNCLOSED = '<CorrelationConfig>\n\t<AttributeAssignments>\n</CorrelationConfig>\n';
+const GERMAN_XML: Record<string, string> = {
+  'Not well-formed XML: {0}': 'Kein wohlgeformtes XML: {0}',
+  'Element <{0}> is not closed: expected </{0}> before </{1}> (line {2}).': 'Element <{0}> ist nicht geschlossen: </{0}> fehlt vor </{1}> (Zeile {2}).',
+  'In the replacement text of &{0};: {1}': 'Im Ersetzungstext von &{0};: {1}',
+  "'{0}' is not a valid name with namespaces: at most one ':', and not at its start or end.": "'{0}' ist kein gültiger Name mit Namensräumen.",
+};
+const german: Translate = (message, ...args) => english({ ...GERMAN, ...GERMAN_XML }[message] ?? message, ...args);
+
+/** Starts the server with `options`, opens `text` and returns its diagnostics and the titles of their quick fixes. */
+async function diagnosticsAndFixes(options: InitializationOptions | undefined, text = TYPO): Promise<{ messages: string[]; titles: string[] }> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -42,7 +54,7 @@ async function diagnosticsAndFixes(options: InitializationOptions | undefined): 
     await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, initializationOptions: options });
     await client.sendNotification(InitializedNotification.type, {});
     const uri = URIS.correlationConfig;
-    await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'isc-connector-xml', version: 1, text: TYPO } });
+    await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'isc-connector-xml', version: 1, text } });
     const diagnostics: Diagnostic[] = (await published).diagnostics;
     const range = diagnostics[0].range;
     const actions = await client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
@@ -67,5 +79,16 @@ describe('language server texts through l10n', () => {
     const { messages, titles } = await diagnosticsAndFixes(undefined);
     assert.deepEqual(messages, ["'EQUAL' is not a valid Filter operation. Did you mean 'EQ'?"]);
     assert.deepEqual(titles, ["Change to 'EQ'"]);
+  });
+
+  it('translates the well-formedness messages, over LSP and in the save guard', async () => {
+    const { messages } = await diagnosticsAndFixes({ l10nBundle: GERMAN_XML }, UNCLOSED);
+    assert.deepEqual(messages, ['Kein wohlgeformtes XML: Element <AttributeAssignments> ist nicht geschlossen: </AttributeAssignments> fehlt vor </CorrelationConfig> (Zeile 3).']);
+    const inEntity = '<!DOCTYPE a [<!ENTITY e "<x:b:c/>">]><a>&e;</a>';
+    assert.equal(checkXmlWellFormed(inEntity, 'document.xml', undefined, german)?.message, "Kein wohlgeformtes XML: Im Ersetzungstext von &e;: 'x:b:c' ist kein gültiger Name mit Namensräumen.");
+    assert.equal(
+      checkXmlWellFormed(inEntity)?.message,
+      "Not well-formed XML: In the replacement text of &e;: 'x:b:c' is not a valid name with namespaces: at most one ':', and not at its start or end.",
+    );
   });
 });
