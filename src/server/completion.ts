@@ -1,7 +1,9 @@
 // Completion for connector XML: element names valid in the parent, attribute names of the element, and values of
 // attributes with a known value set (Filter operation, featuresString members, Field type…) or taken from the
 // document (parentKey: the Field names; parentValue: the parent Field's Option values), plus snippets from the
-// connector model. Pure: plain data with offsets; lsp/features.ts maps it to LSP completion items.
+// connector model. Pure: plain data with offsets; lsp/features.ts maps it to LSP completion items. Its own words
+// (not the model's documentation) go through a Translate.
+import { english, type Translate } from '../util/translate';
 import { type AttributeModel, type DocumentKind, type ElementModel, FORM_2_0_NAMESPACE, type XmlKindModel, modelFor } from './connectorModel';
 import { type XmlDocument, type XmlElement, attributeAt, scanXmlCached } from './xmlScanner';
 
@@ -30,7 +32,7 @@ export interface CompletionEntry {
 }
 
 /** Completion entries at `offset` of a document of `kind`. Empty where nothing is known. */
-export function completionsAt(text: string, kind: DocumentKind | undefined, offset: number): CompletionEntry[] {
+export function completionsAt(text: string, kind: DocumentKind | undefined, offset: number, t: Translate = english): CompletionEntry[] {
   if (!kind || kind === 'translations') return [];
   const doc = scanXmlCached(text);
   const model = modelFor(kind, doc.roots[0]?.attributeValue('xmlns'));
@@ -39,7 +41,7 @@ export function completionsAt(text: string, kind: DocumentKind | undefined, offs
   const tag = startTagAt(doc, offset);
   if (tag) {
     if (offset <= tag.nameEnd) {
-      return elementEntries(model, tag.parent, { start: tag.nameStart, end: tag.nameEnd }, !tag.startTagClosed && tag.attributeCount === 0, tag);
+      return elementEntries(model, tag.parent, { start: tag.nameStart, end: tag.nameEnd }, !tag.startTagClosed && tag.attributeCount === 0, t, tag);
     }
     const hit = attributeAt(tag, offset);
     const elModel = model.elements[tag.name];
@@ -58,10 +60,10 @@ export function completionsAt(text: string, kind: DocumentKind | undefined, offs
     const renamed = hit && !before ? hit.attribute : undefined;
     const present = new Set(tag.attributes.filter((a) => a !== renamed).map((a) => a.name));
     if (before) {
-      return attributeEntries(elModel, present, { start: offset, end: offset }, 'insertBefore');
+      return attributeEntries(elModel, present, { start: offset, end: offset }, 'insertBefore', t);
     }
     const replace = renamed ? { start: renamed.nameStart, end: renamed.nameEnd } : { start: offset, end: offset };
-    return attributeEntries(elModel, present, replace, renamed && renamed.value !== undefined ? 'nameOnly' : 'withValue');
+    return attributeEntries(elModel, present, replace, renamed && renamed.value !== undefined ? 'nameOnly' : 'withValue', t);
   }
 
   // After "</": close the innermost open element.
@@ -76,12 +78,12 @@ export function completionsAt(text: string, kind: DocumentKind | undefined, offs
   }
   const container = enclosingElement(doc.elements, offset);
   // After a bare "<" (not yet followed by a name).
-  if (text[offset - 1] === '<') return elementEntries(model, container, { start: offset, end: offset }, true);
+  if (text[offset - 1] === '<') return elementEntries(model, container, { start: offset, end: offset }, true, t);
   // In content: offer the children of the enclosing element as complete tags.
   const word = /[\w:.-]*$/.exec(before)?.[0] ?? '';
   const range = { start: offset - word.length, end: offset };
-  if (container && container.startTagClosed && !container.selfClosing) return elementEntries(model, container, range, true).map(prefixWithLt);
-  if (!container && doc.roots.length === 0) return elementEntries(model, undefined, range, true).map(prefixWithLt);
+  if (container && container.startTagClosed && !container.selfClosing) return elementEntries(model, container, range, true, t).map(prefixWithLt);
+  if (!container && doc.roots.length === 0) return elementEntries(model, undefined, range, true, t).map(prefixWithLt);
   return [];
 }
 
@@ -126,7 +128,14 @@ function prefixWithLt(entry: CompletionEntry): CompletionEntry {
  * The elements that may go in `parent` (the root element when there is none), without the ones it may hold only once
  * and already has (`self`, the element being renamed, does not count) and without those never offered (`<null/>`).
  */
-function elementEntries(model: XmlKindModel, parent: XmlElement | undefined, replace: { start: number; end: number }, withTag: boolean, self?: XmlElement): CompletionEntry[] {
+function elementEntries(
+  model: XmlKindModel,
+  parent: XmlElement | undefined,
+  replace: { start: number; end: number },
+  withTag: boolean,
+  t: Translate,
+  self?: XmlElement,
+): CompletionEntry[] {
   let names: readonly string[];
   if (!parent) names = [model.root];
   else {
@@ -153,7 +162,7 @@ function elementEntries(model: XmlKindModel, parent: XmlElement | undefined, rep
       entries.push({
         label: elModel.snippet.label,
         kind: 'snippet',
-        detail: 'snippet',
+        detail: t('snippet'),
         filterText: name,
         documentation: elModel.snippet.documentation,
         edit: { ...replace, newText: elModel.snippet.body.replace(/^</, '') },
@@ -183,14 +192,14 @@ function elementSnippet(name: string, elModel: ElementModel | undefined, model: 
  * The attributes `elModel` has that the tag lacks. 'withValue' inserts `name="$1"`, 'insertBefore' the same plus a
  * space (in front of an existing attribute), 'nameOnly' just the name (renaming an attribute that has a value).
  */
-function attributeEntries(elModel: ElementModel, present: Set<string>, replace: { start: number; end: number }, mode: 'withValue' | 'insertBefore' | 'nameOnly'): CompletionEntry[] {
+function attributeEntries(elModel: ElementModel, present: Set<string>, replace: { start: number; end: number }, mode: 'withValue' | 'insertBefore' | 'nameOnly', t: Translate): CompletionEntry[] {
   return elModel.attributes
     .filter((a) => !present.has(a.name))
     .map((a, index) => ({
       label: a.name,
       kind: 'attribute' as const,
-      detail: a.required ? 'required' : undefined,
-      documentation: attributeDocumentation(a),
+      detail: a.required ? t('required') : undefined,
+      documentation: attributeDocumentation(a, t),
       edit: { ...replace, newText: mode === 'nameOnly' ? a.name : `${a.name}="$1"${mode === 'insertBefore' ? ' ' : ''}` },
       snippet: mode !== 'nameOnly',
       retrigger: mode !== 'nameOnly' && (a.valueSet !== undefined || a.example !== undefined || a.valuesFrom !== undefined),
@@ -198,9 +207,11 @@ function attributeEntries(elModel: ElementModel, present: Set<string>, replace: 
     }));
 }
 
-export function attributeDocumentation(a: AttributeModel): string {
-  const values = a.valueSet ? `\n\nValues: ${a.valueSet.values.map((v) => `\`${v}\``).join(', ')}${a.valueSet.commaSeparated ? ' (comma-separated)' : ''}` : '';
-  return `${a.documentation}${values}`;
+/** The model's documentation of an attribute, with the values it knows (completion and hover show it). */
+export function attributeDocumentation(a: AttributeModel, t: Translate = english): string {
+  if (!a.valueSet) return a.documentation;
+  const list = a.valueSet.values.map((v) => `\`${v}\``).join(', ');
+  return `${a.documentation}\n\n${a.valueSet.commaSeparated ? t('Values: {0} (comma-separated)', list) : t('Values: {0}', list)}`;
 }
 
 function valueEntries(doc: XmlDocument, tag: XmlElement, attrModel: AttributeModel, value: string, valueStart: number, offset: number): CompletionEntry[] {

@@ -1,6 +1,7 @@
 // Hover documentation from the connector model: elements, attributes, and known values (Filter operations,
 // features, Field types); for translations, the decoded value of an entry. Pure: markdown and offsets;
-// lsp/features.ts maps them to an LSP hover.
+// lsp/features.ts maps them to an LSP hover. Its own words (not the model's documentation) go through a Translate.
+import { english, type Translate } from '../util/translate';
 import { type DocumentKind, TRANSLATION_KEY_PREFIXES, modelFor } from './connectorModel';
 import { attributeDocumentation } from './completion';
 import { scanProperties } from './propertiesScanner';
@@ -13,7 +14,7 @@ export interface HoverData {
 }
 
 /** Hover at `offset` of a document of `kind`, or undefined where the model has nothing to say. */
-export function hoverAt(text: string, kind: DocumentKind | undefined, offset: number): HoverData | undefined {
+export function hoverAt(text: string, kind: DocumentKind | undefined, offset: number, t: Translate = english): HoverData | undefined {
   if (!kind) return undefined;
   if (kind === 'translations') {
     const entry = scanProperties(text).entries.find((e) => e.start <= offset && offset <= e.end);
@@ -35,8 +36,8 @@ export function hoverAt(text: string, kind: DocumentKind | undefined, offset: nu
     if (onStartName || onEndName) {
       if (!elModel) return undefined;
       const children = elModel.children.filter((c) => model.elements[c]?.offered !== false);
-      const childList = children.length ? `\n\nChildren: ${children.map((c) => `\`<${c}>\``).join(', ')}` : '';
-      const attrs = elModel.attributes.length ? `\n\nAttributes: ${elModel.attributes.map((a) => `\`${a.name}\``).join(', ')}` : '';
+      const childList = children.length ? `\n\n${t('Children: {0}', children.map((c) => `\`<${c}>\``).join(', '))}` : '';
+      const attrs = elModel.attributes.length ? `\n\n${t('Attributes: {0}', elModel.attributes.map((a) => `\`${a.name}\``).join(', '))}` : '';
       const [start, end] = onStartName || !el.endTag ? [el.nameStart, el.nameEnd] : [el.endTag.nameStart, el.endTag.nameEnd];
       return { markdown: `**<${el.name}>** (${model.title})\n\n${elModel.documentation}${childList}${attrs}`, start, end };
     }
@@ -46,7 +47,7 @@ export function hoverAt(text: string, kind: DocumentKind | undefined, offset: nu
       const attrModel = elModel.attributes.find((a) => a.name === hit.attribute.name);
       if (!attrModel) return undefined;
       const attr = hit.attribute;
-      if (!hit.inValue) return { markdown: `**${attr.name}** on \`<${el.name}>\`\n\n${attributeDocumentation(attrModel)}`, start: attr.nameStart, end: attr.nameEnd };
+      if (!hit.inValue) return { markdown: `${t('**{0}** on `<{1}>`', attr.name, el.name)}\n\n${attributeDocumentation(attrModel, t)}`, start: attr.nameStart, end: attr.nameEnd };
       const docs = attrModel.valueSet?.documentation;
       if (!docs || attr.value === undefined) return undefined;
       const rel = offset - attr.valueStart;

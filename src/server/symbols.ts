@@ -1,6 +1,7 @@
 // Document symbols (the outline: sections and fields, schemas and attributes, correlation filters, translation
 // entries) and folding ranges that follow the element structure. Pure: plain data with offsets and lines;
-// lsp/features.ts maps them to LSP symbols and folding ranges.
+// lsp/features.ts maps them to LSP symbols and folding ranges. Its own words go through a Translate.
+import { english, type Translate } from '../util/translate';
 import { type DocumentKind, type XmlKindModel, modelFor } from './connectorModel';
 import { scanProperties } from './propertiesScanner';
 import { LineIndex } from './textPositions';
@@ -49,10 +50,10 @@ const SYMBOL_KINDS: Readonly<Record<string, SymbolKindName>> = {
 /** Symbols nest at most this deep in the outline; deeper ones are listed flat at this depth. */
 export const MAX_OUTLINE_DEPTH = 64;
 
-export function documentSymbols(text: string, kind: DocumentKind | undefined): DocumentSymbolData[] {
+export function documentSymbols(text: string, kind: DocumentKind | undefined, t: Translate = english): DocumentSymbolData[] {
   if (kind === 'translations') {
     return scanProperties(text).entries.map((e) => ({
-      name: e.key || '(empty key)',
+      name: e.key || t('(empty key)'),
       detail: e.value.length > 60 ? `${e.value.slice(0, 60)}…` : e.value,
       kind: 'key',
       start: e.start,
@@ -70,7 +71,7 @@ export function documentSymbols(text: string, kind: DocumentKind | undefined): D
     const label = elModel?.symbolNameAttribute?.map((n) => el.attributeValue(n)).find((v) => v !== undefined && v !== '');
     return {
       name: label ?? el.name,
-      detail: symbolDetail(el, label),
+      detail: symbolDetail(el, label, t),
       kind: SYMBOL_KINDS[el.name] ?? 'object',
       start: el.start,
       end: Math.max(el.end, el.nameEnd),
@@ -102,7 +103,7 @@ export function documentSymbols(text: string, kind: DocumentKind | undefined): D
   return top;
 }
 
-function symbolDetail(el: XmlElement, label: string | undefined): string {
+function symbolDetail(el: XmlElement, label: string | undefined, t: Translate): string {
   const attr = (n: string) => el.attributeValue(n);
   switch (el.name) {
     case 'Field':
@@ -110,7 +111,7 @@ function symbolDetail(el: XmlElement, label: string | undefined): string {
     case 'Filter':
       return `${attr('property') ?? '?'} ${attr('operation') ?? '?'} ${attr('value') ?? '?'}`;
     case 'CompositeFilter':
-      return `${el.children.length} filter${el.children.length === 1 ? '' : 's'}`;
+      return el.children.length === 1 ? t('1 filter') : t('{0} filters', el.children.length);
     case 'AttributeDefinition':
       return [attr('type'), attr('multi') === 'true' ? 'multi' : undefined, attr('entitlement') === 'true' ? 'entitlement' : undefined].filter(Boolean).join(' · ');
     case 'entry':

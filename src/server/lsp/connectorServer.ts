@@ -192,13 +192,13 @@ export function startServer(connection: Connection): void {
   connection.onHover(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document || !(await getSettings(document.uri)).hover.enable) return null;
-    return runSafe(log, () => getHover(document, params.position), null, `Hover in ${params.textDocument.uri}`, token);
+    return runSafe(log, () => getHover(document, params.position, t), null, `Hover in ${params.textDocument.uri}`, token);
   });
 
   connection.onDocumentSymbol((params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    return runSafe(log, () => getDocumentSymbols(document), [], `Symbols of ${params.textDocument.uri}`, token);
+    return runSafe(log, () => getDocumentSymbols(document, t), [], `Symbols of ${params.textDocument.uri}`, token);
   });
 
   connection.onFoldingRanges((params, token) => {

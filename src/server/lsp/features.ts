@@ -153,14 +153,14 @@ function toCompletionItem(entry: CompletionEntry, document: TextDocument, t: Tra
 
 /** Completion items at `position`. */
 export function getCompletions(document: TextDocument, position: Position, t: Translate = english): CompletionList {
-  const entries = completionsAt(document.getText(), kindOf(document).kind, document.offsetAt(position));
+  const entries = completionsAt(document.getText(), kindOf(document).kind, document.offsetAt(position), t);
   return CompletionList.create(entries.map((e) => toCompletionItem(e, document, t)), false);
 }
 
 // ---------------------------------------------------------------------------------------------------- hover
 
-export function getHover(document: TextDocument, position: Position): Hover | null {
-  const hover = hoverAt(document.getText(), kindOf(document).kind, document.offsetAt(position));
+export function getHover(document: TextDocument, position: Position, t: Translate = english): Hover | null {
+  const hover = hoverAt(document.getText(), kindOf(document).kind, document.offsetAt(position), t);
   return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: rangeOf(document, hover.start, hover.end) } : null;
 }
 
@@ -189,8 +189,8 @@ function toDocumentSymbol(s: DocumentSymbolData, document: TextDocument): Docume
   };
 }
 
-export function getDocumentSymbols(document: TextDocument): DocumentSymbol[] {
-  return documentSymbols(document.getText(), kindOf(document).kind).map((s) => toDocumentSymbol(s, document));
+export function getDocumentSymbols(document: TextDocument, t: Translate = english): DocumentSymbol[] {
+  return documentSymbols(document.getText(), kindOf(document).kind, t).map((s) => toDocumentSymbol(s, document));
 }
 
 export function getFoldingRanges(document: TextDocument): FoldingRange[] {

@@ -1,0 +1,49 @@
+// The language core's own words in completion, hover and the outline go through its Translate (the server passes
+// @vscode/l10n's t, see l10n.test.ts); the connector model's documentation stays as written.
+import * as assert from 'node:assert/strict';
+import { completionsAt } from '../../../src/server/completion';
+import { hoverAt } from '../../../src/server/hover';
+import { documentSymbols } from '../../../src/server/symbols';
+import { english, type Translate } from '../../../src/util/translate';
+
+const GERMAN: Record<string, string> = {
+  required: 'erforderlich',
+  'Values: {0}': 'Werte: {0}',
+  'Children: {0}': 'Kinder: {0}',
+  'Attributes: {0}': 'Attribute: {0}',
+  '**{0}** on `<{1}>`': '**{0}** an `<{1}>`',
+  '(empty key)': '(leerer Schlüssel)',
+  '{0} filters': '{0} Filter',
+};
+const german: Translate = (message, ...args) => english(GERMAN[message] ?? message, ...args);
+
+const FILTER = '<CorrelationConfig>\n\t<AttributeAssignments>\n\t\t<Filter operation="EQ" property="uid" value="x"/>\n\t</AttributeAssignments>\n</CorrelationConfig>\n';
+const COMPOSITE = '<CorrelationConfig>\n\t<AttributeAssignments>\n\t\t<CompositeFilter operation="AND">\n\t\t\t<Filter operation="EQ" property="a" value="1"/>\n\t\t\t<Filter operation="EQ" property="b" value="2"/>\n\t\t</CompositeFilter>\n\t</AttributeAssignments>\n</CorrelationConfig>\n';
+
+describe('the language core in the display language', () => {
+  it('completion: the attributes marked required and their values, in the language of its Translate', () => {
+    const offset = FILTER.indexOf('<Filter ') + '<Filter '.length;
+    const text = FILTER.slice(0, offset) + FILTER.slice(FILTER.indexOf('/>', offset));
+    const entries = completionsAt(text, 'correlationConfig', offset, german);
+    assert.ok(entries.length > 0);
+    const required = entries.filter((e) => e.detail !== undefined);
+    assert.ok(required.length > 0 && required.every((e) => e.detail === 'erforderlich'), JSON.stringify(required.map((e) => e.detail)));
+    assert.ok(entries.some((e) => e.documentation?.includes('\n\nWerte: ')));
+    assert.ok(completionsAt(text, 'correlationConfig', offset).some((e) => e.detail === 'required'), 'English without a Translate');
+  });
+
+  it('hover: children, attributes and the attribute heading, in the language of its Translate', () => {
+    const element = hoverAt(FILTER, 'correlationConfig', FILTER.indexOf('<Filter') + 2, german);
+    assert.match(element?.markdown ?? '', /\n\nKinder: `<Value>`, .*\n\nAttribute: `operation`, /);
+    const attribute = hoverAt(FILTER, 'correlationConfig', FILTER.indexOf('operation') + 2, german);
+    assert.match(attribute?.markdown ?? '', /^\*\*operation\*\* an `<Filter>`\n\n/);
+  });
+
+  it('outline: a translation with no key and the filters of a composite filter, in the language of its Translate', () => {
+    assert.equal(documentSymbols('=value\n', 'translations', german)[0].name, '(leerer Schlüssel)');
+    const composite = documentSymbols(COMPOSITE, 'correlationConfig', german).flatMap(function all(s): typeof s[] {
+      return [s, ...s.children.flatMap(all)];
+    });
+    assert.ok(composite.some((s) => s.detail === '2 Filter'), JSON.stringify(composite.map((s) => s.detail)));
+  });
+});
