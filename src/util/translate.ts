@@ -1,5 +1,7 @@
 // The shape of `vscode.l10n.t` for pure modules: they take a Translate so their user-facing texts go through
-// l10n in the extension, and read as English where no VS Code runs (unit tests, the language server).
+// l10n (vscode.l10n.t in the extension, @vscode/l10n's t in the language server), and read as English where no
+// translation is configured (unit tests, an English display language). Errors of pure layers that the user reads
+// carry a LocalizedText instead (LocalizedError): the extension's describeError translates it.
 
 export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
 
