@@ -59,6 +59,9 @@ export type XmlErrorKind =
   | 'fifth-edition-name'
   | 'not-well-formed';
 
+/** The misuses of the reserved prefixes and namespaces (Namespaces in XML 1.0 §3). */
+export type ReservedNamespaceMisuse = 'defaultNamespace' | 'xmlnsPrefixDeclared' | 'xmlPrefixRebound' | 'xmlNamespaceBound' | 'xmlnsNamespaceBound' | 'xmlnsElementPrefix';
+
 /** What a message may name. */
 export interface XmlErrorDetails {
   /** An element, attribute, entity or target name. */
@@ -71,6 +74,8 @@ export interface XmlErrorDetails {
   found?: string;
   /** A short description of what was expected (malformed declarations). */
   expected?: string;
+  /** For 'reserved-namespace': which reserved name or namespace is misused (`found` holds the namespace or name). */
+  reserved?: ReservedNamespaceMisuse;
 }
 
 /** A well-formedness error: `start`/`end` are UTF-16 offsets into the text (`end` exclusive). */
@@ -181,7 +186,24 @@ const MESSAGES: Readonly<Record<XmlErrorKind, (d: XmlErrorDetails, t: Translate)
       `${d.name}`,
       `${d.found}`,
     ),
-  'reserved-namespace': (d, t) => d.expected ?? t('This binds a reserved prefix or namespace.'),
+  'reserved-namespace': (d, t) => {
+    switch (d.reserved) {
+      case 'defaultNamespace':
+        return t('The default namespace cannot be {0}: that namespace is reserved.', `${d.found}`);
+      case 'xmlnsPrefixDeclared':
+        return t("The prefix 'xmlns' is reserved and cannot be declared.");
+      case 'xmlPrefixRebound':
+        return t("The prefix 'xml' can only be bound to {0}.", `${d.found}`);
+      case 'xmlNamespaceBound':
+        return t("Only the prefix 'xml' can be bound to {0}.", `${d.found}`);
+      case 'xmlnsNamespaceBound':
+        return t('No prefix can be bound to {0}.', `${d.found}`);
+      case 'xmlnsElementPrefix':
+        return t("An element name cannot have the prefix 'xmlns' (<{0}>).", `${d.found}`);
+      default:
+        return t('This binds a reserved prefix or namespace.');
+    }
+  },
   'empty-namespace-binding': (d, t) =>
     t('xmlns:{0}="" is not allowed in XML 1.0: a prefix cannot be bound to the empty namespace (only the default namespace can be reset, with xmlns="").', `${d.name}`),
   'duplicate-expanded-attribute': (d, t) => t("Attributes '{0}' and '{1}' on <{2}> are the same attribute: both prefixes are bound to {3}.", `${d.found}`, `${d.name}`, `${d.element}`, `${d.expected}`),

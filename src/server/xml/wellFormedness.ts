@@ -329,15 +329,15 @@ class NamespaceChecker {
       }
       if (attr === 'xmlns') {
         const value = this.namespaceName(attr, values[attr]);
-        if (value === XML_NAMESPACE || value === XMLNS_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `The default namespace cannot be ${value}: that namespace is reserved.` });
+        if (value === XML_NAMESPACE || value === XMLNS_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { reserved: 'defaultNamespace', found: value });
         scope = bound(scope, outer, '', value);
       } else if (colon === 5 && attr.startsWith('xmlns:')) {
         const prefix = attr.slice(6);
         const value = this.namespaceName(attr, values[attr]);
-        if (prefix === 'xmlns') this.report('reserved-namespace', attr, 0, attr.length, { expected: "The prefix 'xmlns' is reserved and cannot be declared." });
-        else if (prefix === 'xml' && value !== XML_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `The prefix 'xml' can only be bound to ${XML_NAMESPACE}.` });
-        else if (prefix !== 'xml' && value === XML_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `Only the prefix 'xml' can be bound to ${XML_NAMESPACE}.` });
-        else if (value === XMLNS_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { expected: `No prefix can be bound to ${XMLNS_NAMESPACE}.` });
+        if (prefix === 'xmlns') this.report('reserved-namespace', attr, 0, attr.length, { reserved: 'xmlnsPrefixDeclared' });
+        else if (prefix === 'xml' && value !== XML_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { reserved: 'xmlPrefixRebound', found: XML_NAMESPACE });
+        else if (prefix !== 'xml' && value === XML_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { reserved: 'xmlNamespaceBound', found: XML_NAMESPACE });
+        else if (value === XMLNS_NAMESPACE) this.report('reserved-namespace', attr, 0, attr.length, { reserved: 'xmlnsNamespaceBound', found: XMLNS_NAMESPACE });
         else if (value === '') this.report('empty-namespace-binding', attr, 0, attr.length, { name: prefix });
         scope = bound(scope, outer, prefix, value);
       }
@@ -346,7 +346,7 @@ class NamespaceChecker {
       if (!isQualifiedName(name)) this.report('invalid-qualified-name', undefined, 0, name.length, { found: name });
       else {
         const prefix = prefixOf(name) as string;
-        if (prefix === 'xmlns') this.report('reserved-namespace', undefined, 0, name.length, { expected: `An element name cannot have the prefix 'xmlns' (<${name}>).` });
+        if (prefix === 'xmlns') this.report('reserved-namespace', undefined, 0, name.length, { reserved: 'xmlnsElementPrefix', found: name });
         else if (!scope.has(prefix)) this.unbound(prefix, name, undefined);
       }
     }

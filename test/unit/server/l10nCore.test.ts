@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { completionsAt } from '../../../src/server/completion';
 import { hoverAt } from '../../../src/server/hover';
 import { documentSymbols } from '../../../src/server/symbols';
+import { validateConnectorDocument } from '../../../src/server/validation';
 import { english, type Translate } from '../../../src/util/translate';
 
 const GERMAN: Record<string, string> = {
@@ -14,6 +15,8 @@ const GERMAN: Record<string, string> = {
   '**{0}** on `<{1}>`': '**{0}** an `<{1}>`',
   '(empty key)': '(leerer Schlüssel)',
   '{0} filters': '{0} Filter',
+  "The prefix 'xml' can only be bound to {0}.": "Das Präfix 'xml' kann nur an {0} gebunden werden.",
+  "An element name cannot have the prefix 'xmlns' (<{0}>).": "Ein Elementname kann nicht das Präfix 'xmlns' haben (<{0}>).",
 };
 const german: Translate = (message, ...args) => english(GERMAN[message] ?? message, ...args);
 
@@ -45,5 +48,12 @@ describe('the language core in the display language', () => {
       return [s, ...s.children.flatMap(all)];
     });
     assert.ok(composite.some((s) => s.detail === '2 Filter'), JSON.stringify(composite.map((s) => s.detail)));
+  });
+
+  it('well-formedness: a misused reserved prefix, in the language of its Translate', () => {
+    const message = (text: string) => validateConnectorDocument(text, 'document.xml', undefined, undefined, german)[0]?.message;
+    assert.equal(message('<a xmlns:xml="urn:x"/>'), "Not well-formed XML: Das Präfix 'xml' kann nur an http://www.w3.org/XML/1998/namespace gebunden werden.");
+    assert.equal(message('<xmlns:a/>'), "Not well-formed XML: Ein Elementname kann nicht das Präfix 'xmlns' haben (<xmlns:a>).");
+    assert.equal(validateConnectorDocument('<xmlns:a/>', 'document.xml')[0]?.message, "Not well-formed XML: An element name cannot have the prefix 'xmlns' (<xmlns:a>).");
   });
 });
