@@ -52,9 +52,12 @@ export interface ElementModel {
   readonly openChildren: boolean;
   /** Children that may appear at most once. */
   readonly singleChildren?: readonly string[];
-  /** Attribute whose value must be unique among siblings of this element (e.g. AttributeDefinition name). */
+  /**
+   * Attribute whose value must be unique among siblings of this element (e.g. AttributeDefinition name); `what`
+   * names the value in messages (an l10n key: validation.ts translates it).
+   */
   readonly uniqueAmongSiblingsBy?: { readonly attribute: string; readonly severity: ProblemSeverity; readonly what: string };
-  /** Attribute whose value must be unique in the whole document (e.g. Field name). */
+  /** Attribute whose value must be unique in the whole document (e.g. Field name); `what` as above. */
   readonly uniqueInDocumentBy?: { readonly attribute: string; readonly severity: ProblemSeverity; readonly what: string };
   /** Snippet (LSP snippet syntax) offered by completion in addition to the plain element. */
   readonly snippet?: { readonly label: string; readonly body: string; readonly documentation: string };
@@ -70,6 +73,7 @@ export interface ElementModel {
 
 export interface XmlKindModel {
   readonly kind: Exclude<DocumentKind, 'translations'>;
+  /** The kind of document in messages and hovers ('source config'; an l10n key: they translate it). */
   readonly title: string;
   /** The root element the tenant expects. */
   readonly root: string;

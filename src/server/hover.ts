@@ -39,7 +39,7 @@ export function hoverAt(text: string, kind: DocumentKind | undefined, offset: nu
       const childList = children.length ? `\n\n${t('Children: {0}', children.map((c) => `\`<${c}>\``).join(', '))}` : '';
       const attrs = elModel.attributes.length ? `\n\n${t('Attributes: {0}', elModel.attributes.map((a) => `\`${a.name}\``).join(', '))}` : '';
       const [start, end] = onStartName || !el.endTag ? [el.nameStart, el.nameEnd] : [el.endTag.nameStart, el.endTag.nameEnd];
-      return { markdown: `**<${el.name}>** (${model.title})\n\n${elModel.documentation}${childList}${attrs}`, start, end };
+      return { markdown: `**<${el.name}>** (${t(model.title)})\n\n${elModel.documentation}${childList}${attrs}`, start, end };
     }
     if (el.start < offset && offset < el.startTagEnd && elModel) {
       const hit = attributeAt(el, offset);

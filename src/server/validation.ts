@@ -148,7 +148,7 @@ function validateXml(
     if (kindFromFileName) {
       problems.push({
         severity: 'error',
-        message: t('Wrong root element for a {0}: expected <{1}>, found <{2}>.', model.title, model.root, root.name),
+        message: t('Wrong root element for a {0}: expected <{1}>, found <{2}>.', t(model.title), model.root, root.name),
         start: root.nameStart,
         end: root.nameEnd,
         code: 'wrong-root',
@@ -363,7 +363,7 @@ function checkChildrenUniqueness(parent: XmlElement, children: readonly XmlEleme
     }
     problems.push({
       severity: rule.severity,
-      message: t("Duplicate {0} '{1}' in this <{2}> (first on line {3}).", rule.what, attr.value, parent.name, lines.lineNumber(first.start)),
+      message: t("Duplicate {0} '{1}' in this <{2}> (first on line {3}).", t(rule.what), attr.value, parent.name, lines.lineNumber(first.start)),
       start: attr.valueStart,
       end: attr.valueEnd,
       code: 'duplicate-value',
@@ -386,7 +386,7 @@ function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: L
     }
     problems.push({
       severity: rule.severity,
-      message: t("Duplicate {0} '{1}' (first on line {2}).", rule.what, attr.value, lines.lineNumber(first.start)),
+      message: t("Duplicate {0} '{1}' (first on line {2}).", t(rule.what), attr.value, lines.lineNumber(first.start)),
       start: attr.valueStart,
       end: attr.valueEnd,
       code: 'duplicate-value',

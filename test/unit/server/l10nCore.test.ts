@@ -17,6 +17,8 @@ const GERMAN: Record<string, string> = {
   '{0} filters': '{0} Filter',
   "The prefix 'xml' can only be bound to {0}.": "Das Präfix 'xml' kann nur an {0} gebunden werden.",
   "An element name cannot have the prefix 'xmlns' (<{0}>).": "Ein Elementname kann nicht das Präfix 'xmlns' haben (<{0}>).",
+  'correlation config': 'Korrelationskonfiguration',
+  'Field name': 'Feldname',
 };
 const german: Translate = (message, ...args) => english(GERMAN[message] ?? message, ...args);
 
@@ -55,5 +57,13 @@ describe('the language core in the display language', () => {
     assert.equal(message('<a xmlns:xml="urn:x"/>'), "Not well-formed XML: Das Präfix 'xml' kann nur an http://www.w3.org/XML/1998/namespace gebunden werden.");
     assert.equal(message('<xmlns:a/>'), "Not well-formed XML: Ein Elementname kann nicht das Präfix 'xmlns' haben (<xmlns:a>).");
     assert.equal(validateConnectorDocument('<xmlns:a/>', 'document.xml')[0]?.message, "Not well-formed XML: An element name cannot have the prefix 'xmlns' (<xmlns:a>).");
+  });
+
+  it("the model's names of documents and values inside messages and hovers, in the language of its Translate", () => {
+    assert.match(validateConnectorDocument('<Form/>', 'correlation-config.xml', undefined, undefined, german)[0]?.message ?? '', /^Wrong root element for a Korrelationskonfiguration: /);
+    const form = '<Form xmlns="http://www.sailpoint.com/xsd/sailpoint_form_2_0.xsd" type="SourceConfig"><Section><Field name="a" type="text"/><Field name="a" type="text"/></Section></Form>';
+    const duplicate = validateConnectorDocument(form, 'source-config.xml', undefined, undefined, german).find((p) => p.code === 'duplicate-value');
+    assert.match(duplicate?.message ?? '', /^Duplicate Feldname 'a' /);
+    assert.match(hoverAt(FILTER, 'correlationConfig', FILTER.indexOf('<Filter') + 2, german)?.markdown ?? '', /^\*\*<Filter>\*\* \(Korrelationskonfiguration\)/);
   });
 });
