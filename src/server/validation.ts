@@ -347,50 +347,45 @@ function checkValue(el: XmlElement, attr: XmlAttribute, set: ValueSetModel, prob
   });
 }
 
+/** What must be unique, as the model states it (`uniqueAmongSiblingsBy`, `uniqueInDocumentBy`). */
+type UniquenessRule = NonNullable<ElementModel['uniqueInDocumentBy']>;
+
 /** Values that must be unique among the children of `parent` (e.g. AttributeDefinition names in a Schema). */
 function checkChildrenUniqueness(parent: XmlElement, children: readonly XmlElement[], model: XmlKindModel, lines: LazyLines, problems: OffsetProblem[], t: Translate): void {
-  const firstSeen = new Map<string, XmlElement>();
-  for (const child of children) {
-    const rule = model.elements[child.name]?.uniqueAmongSiblingsBy;
-    if (!rule) continue;
-    const attr = child.attribute(rule.attribute);
-    if (!attr || attr.value === undefined) continue;
-    const key = `${child.name}\u0000${attr.value}`;
-    const first = firstSeen.get(key);
-    if (!first) {
-      firstSeen.set(key, child);
-      continue;
-    }
-    problems.push({
-      severity: rule.severity,
-      message: t("Duplicate {0} '{1}' in this <{2}> (first on line {3}).", t(rule.what), attr.value, parent.name, lines.lineNumber(first.start)),
-      start: attr.valueStart,
-      end: attr.valueEnd,
-      code: 'duplicate-value',
-    });
-  }
+  reportRepeats(children, (el) => model.elements[el.name]?.uniqueAmongSiblingsBy, false, lines, problems, (rule, value, firstLine) =>
+    t("Duplicate {0} '{1}' in this <{2}> (first on line {3}).", t(rule.what), value, parent.name, firstLine),
+  );
 }
 
+/** Values that must be unique in the whole document (e.g. Field names in a form; an empty name is not counted). */
 function checkDocumentUniqueness(doc: XmlDocument, model: XmlKindModel, lines: LazyLines, problems: OffsetProblem[], t: Translate): void {
+  reportRepeats(doc.elements, (el) => model.elements[el.name]?.uniqueInDocumentBy, true, lines, problems, (rule, value, firstLine) =>
+    t("Duplicate {0} '{1}' (first on line {2}).", t(rule.what), value, firstLine),
+  );
+}
+
+/** A `duplicate-value` problem on each element whose rule's attribute repeats the value of an earlier element of its name. */
+function reportRepeats(
+  elements: Iterable<XmlElement>,
+  ruleOf: (el: XmlElement) => UniquenessRule | undefined,
+  skipEmpty: boolean,
+  lines: LazyLines,
+  problems: OffsetProblem[],
+  message: (rule: UniquenessRule, value: string, firstLine: number) => string,
+): void {
   const firstSeen = new Map<string, XmlElement>();
-  for (const el of doc.elements) {
-    const rule = model.elements[el.name]?.uniqueInDocumentBy;
+  for (const el of elements) {
+    const rule = ruleOf(el);
     if (!rule) continue;
     const attr = el.attribute(rule.attribute);
-    if (!attr || attr.value === undefined || attr.value === '') continue;
+    if (!attr || attr.value === undefined || (skipEmpty && attr.value === '')) continue;
     const key = `${el.name}\u0000${attr.value}`;
     const first = firstSeen.get(key);
     if (!first) {
       firstSeen.set(key, el);
       continue;
     }
-    problems.push({
-      severity: rule.severity,
-      message: t("Duplicate {0} '{1}' (first on line {2}).", t(rule.what), attr.value, lines.lineNumber(first.start)),
-      start: attr.valueStart,
-      end: attr.valueEnd,
-      code: 'duplicate-value',
-    });
+    problems.push({ severity: rule.severity, message: message(rule, attr.value, lines.lineNumber(first.start)), start: attr.valueStart, end: attr.valueEnd, code: 'duplicate-value' });
   }
 }
 
