@@ -635,13 +635,18 @@ describe('Connector file system (isc-connector)', function () {
       await discard(doc);
     });
 
-    it('under auto-save, refuses the save without a modal and says how to upload; Upload in the notification uploads', async () => {
+    /** With auto-save on, source-config.xml edited (`host` renamed to `field`) and saved: the notification it shows. */
+    async function autoSavedEdit(field: string): Promise<{ uri: vscode.Uri; doc: vscode.TextDocument; typed: string; notification: Asked }> {
       await vscode.workspace.getConfiguration('files').update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
       const uri = fileUri('source-config.xml');
-      const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="autoSaved"'));
+      const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', `name="${field}"`));
       // Auto-save (after its delay) saves; a save of our own counts the same: the provider cannot tell them apart.
       await requestSave(doc);
-      const notification = await waitFor(() => asked[0], { message: 'the notification' });
+      return { uri, doc, typed, notification: await waitFor(() => asked[0], { message: 'the notification' }) };
+    }
+
+    it('under auto-save, refuses the save without a modal and says how to upload; Upload in the notification uploads', async () => {
+      const { doc, typed, notification } = await autoSavedEdit('autoSaved');
       assert.strictEqual(notification.modal, false, 'no modal dialog while auto-save is on');
       assert.match(notification.message, /auto-save/i);
       assert.match(notification.message, /Upload/);
@@ -658,11 +663,7 @@ describe('Connector file system (isc-connector)', function () {
     });
 
     it('under auto-save, an Upload answer is for the edit it was given for: when that save sends nothing, the next edit is asked about again', async () => {
-      await vscode.workspace.getConfiguration('files').update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
-      const uri = fileUri('source-config.xml');
-      const { doc, typed } = await openEdited(uri, (t) => t.replace('name="host"', 'name="sameOnTenant"'));
-      await requestSave(doc);
-      const first = await waitFor(() => asked[0], { message: 'the notification' });
+      const { uri, doc, typed, notification: first } = await autoSavedEdit('sameOnTenant');
       // A colleague stores exactly this text meanwhile: the save the answer starts has nothing to upload.
       tenant.store.setFile(SCRIPT, 'source-config', Buffer.concat([BOM, Buffer.from(typed, 'utf8')]));
       first.answer('Upload');
