@@ -83,7 +83,7 @@ export class Gateway {
     await closeServer(server, this.sockets);
   }
 
-  private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
+  private forward(req: http.IncomingMessage, res: http.ServerResponse, retried = false): void {
     const headers: http.OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (!HOP_BY_HOP.has(k) && k !== 'accept-encoding' && v !== undefined) headers[k] = v;
@@ -109,13 +109,22 @@ export class Gateway {
       if (gzip) pipeline(upRes, zlib.createGzip({ level: GZIP_LEVEL }), res, fail);
       else pipeline(upRes, res, fail);
     });
-    up.on('error', () => {
+    const bodiless = req.method === 'GET' || req.method === 'HEAD';
+    up.on('error', (e: NodeJS.ErrnoException) => {
+      // An idle keep-alive connection the upstream closed just as it was reused (its keepAliveTimeout): a GET or
+      // HEAD is sent once more on a fresh connection, as gateways do (nginx's proxy_next_upstream, Node's
+      // documented `reusedSocket` retry); anything else is the upstream's failure.
+      if (!retried && bodiless && up.reusedSocket && e.code === 'ECONNRESET' && !res.headersSent) {
+        this.forward(req, res, true);
+        return;
+      }
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' }).end('{"detailCode":"502 Bad Gateway"}');
       else res.destroy();
     });
     // The client went away (or reset): stop the upstream request too.
     res.on('close', () => { if (!res.writableFinished) up.destroy(); });
-    pipeline(req, up, (e) => { if (e) up.destroy(); });
+    if (retried) up.end(); // the GET/HEAD request has no body (and its stream was read by the first attempt)
+    else pipeline(req, up, (e) => { if (e) up.destroy(); });
   }
 }
 

@@ -2,7 +2,9 @@
 // cannot be faster than physics allows. Only lower bounds are asserted (a busy machine makes things slower, never
 // faster), plus what must hold exactly: TLS verified through the client's own CA option, gzip only when asked.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
 import * as https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import * as zlib from 'node:zlib';
 import { FloorClient } from '../../bench/floorClient';
@@ -114,6 +116,35 @@ describe('bench network model (delay link + TLS gateway)', function () {
       assert.match(String(err.code), /SELF_SIGNED|UNABLE_TO_(GET_ISSUER|VERIFY)/);
     } finally {
       agent.destroy();
+    }
+  });
+
+  it('a GET on an upstream keep-alive connection the upstream closes as it is reused is sent once more, not answered 502', async () => {
+    // An upstream that closes every connection, unanswered, at its second request: what a server's keepAliveTimeout
+    // does to a request that meets the close.
+    const served = new WeakMap<Socket, number>();
+    const upstream = http.createServer((req, res) => {
+      const n = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, n);
+      if (n > 1) req.socket.destroy();
+      else res.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
+    const network = await startNetwork(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, { rttMs: 0 });
+    const agent = new https.Agent({ keepAlive: true, ca: network.caPem });
+    const get = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        https.get(`${network.url}/anything`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        }).on('error', reject);
+      });
+    try {
+      assert.deepEqual([await get(), await get(), await get()], [200, 200, 200]);
+    } finally {
+      agent.destroy();
+      await network.close();
+      await new Promise<void>((resolve) => upstream.close(() => resolve()));
     }
   });
 });
