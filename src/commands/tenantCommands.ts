@@ -49,7 +49,7 @@ export function baseUrlProblemMessage(problem: BaseUrlProblem): string {
     case 'invalid':
       return vscode.l10n.t('This is neither a tenant name nor a URL.');
     case 'insecureHttp':
-      return vscode.l10n.t('Only https:// URLs are allowed ({0}): the client secret must not travel unencrypted.', translateText(PLAIN_HTTP_RULE, vscode.l10n.t));
+      return vscode.l10n.t('Use an https:// URL ({0}): the client secret must not travel unencrypted.', translateText(PLAIN_HTTP_RULE, vscode.l10n.t));
     case 'unsupportedScheme':
       return vscode.l10n.t('Use an https:// URL.');
     case 'credentialsInUrl':

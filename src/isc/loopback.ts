@@ -9,4 +9,4 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** The rule isLoopbackHost draws for base URLs, in the words every message about it uses. */
-export const PLAIN_HTTP_RULE = localized('plain http is allowed only for localhost, ::1 and the addresses 127.0.0.0/8 (this machine)');
+export const PLAIN_HTTP_RULE = localized('plain http is allowed only for localhost, ::1 and 127.0.0.0/8');

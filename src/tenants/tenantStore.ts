@@ -6,6 +6,7 @@ import { clientSecretKey, StateKeys } from '../constants';
 import { isApiLayoutId, type ApiLayoutId } from '../isc/apiLayout';
 import { Disposable } from '../util/disposable';
 import { sameBaseUrl, uniqueTenantId } from './tenantUrl';
+import { TenantNotConfiguredError } from './tenantNotConfigured';
 
 export interface Tenant {
   /** Stable, unique, lower-case slug of the name; the authority of `isc-connector://` URIs. */
@@ -101,7 +102,7 @@ export class TenantStore extends Disposable {
   async update(id: string, changes: Partial<Omit<Tenant, 'id'>> & { clientSecret?: string }): Promise<Tenant> {
     const list = this.read();
     const index = list.findIndex((t) => t.id === id);
-    if (index < 0) throw new Error(vscode.l10n.t('Tenant "{0}" does not exist (any more).', id));
+    if (index < 0) throw new TenantNotConfiguredError(id);
     const { clientSecret, ...fields } = changes;
     const updated: Tenant = { ...list[index], ...fields, id };
     if (clientSecret !== undefined) await this.secrets.store(clientSecretKey(id), clientSecret);
@@ -117,7 +118,7 @@ export class TenantStore extends Disposable {
   /** Pins the tenant's API layout, or (undefined) lets the client find it ('auto'). Its client is rebuilt. */
   async setApiLayout(id: string, layout: ApiLayoutId | undefined): Promise<Tenant> {
     const tenant = this.get(id);
-    if (!tenant) throw new Error(vscode.l10n.t('Tenant "{0}" does not exist (any more).', id));
+    if (!tenant) throw new TenantNotConfiguredError(id);
     if (tenant.apiLayout === layout) return tenant;
     await this.write(this.read().map((t) => (t.id === id ? withValidLayout({ ...t, apiLayout: layout }) : t)));
     this.changeEmitter.fire({ kind: 'updated', tenantId: id, credentialsChanged: true });

@@ -1,6 +1,6 @@
 // A tenant id that names no configured tenant gets the one message, in the display language, on every path that
 // looks a tenant up: the command pickers, the connector file system, the document core, the connector
-// repositories and the tenant clients.
+// repositories, the tenant clients and the tenant store (Update Credentials…, Set API Layout… on a removed tenant).
 import * as assert from 'node:assert/strict';
 import type * as PickersModule from '../../../src/commands/pickers';
 import { ConnectorRepositories, type RepositoryTenants } from '../../../src/connectors/connectorRepositories';
@@ -9,6 +9,7 @@ import { ConnectorDocuments, type DocumentCoreDeps } from '../../../src/fs/conne
 import type * as ProviderModule from '../../../src/fs/connectorFileSystem';
 import type { ConnectorFileResource } from '../../../src/fs/connectorUri';
 import type * as ClientsModule from '../../../src/tenants/tenantClients';
+import type * as StoreModule from '../../../src/tenants/tenantStore';
 import type { TenantStore } from '../../../src/tenants/tenantStore';
 import type * as ErrorsModule from '../../../src/util/errors';
 import { bundle, loadWithStandIn, vscodeStandIn } from '../util/l10nStandIn';
@@ -35,6 +36,7 @@ describe('the one message for a tenant that is not configured', () => {
     pickers: require('../../../src/commands/pickers') as typeof PickersModule,
     provider: require('../../../src/fs/connectorFileSystem') as typeof ProviderModule,
     clients: require('../../../src/tenants/tenantClients') as typeof ClientsModule,
+    store: require('../../../src/tenants/tenantStore') as typeof StoreModule,
     /* eslint-enable @typescript-eslint/no-require-imports */
   }));
   beforeEach(() => bundle.set(KEY, 'Mandant "{0}" ist nicht (mehr) eingerichtet. Fügen Sie ihn mit "Mandant hinzufügen…" hinzu.'));
@@ -69,5 +71,14 @@ describe('the one message for a tenant that is not configured', () => {
     const clients = new (load().clients.TenantClients)(store, () => assert.fail('no client for a tenant that is gone'), {} as never);
     assert.equal(shown(await rejection(() => clients.getClient('gone'))), SHOWN);
     clients.dispose();
+  });
+
+  it('from the tenant store (a tenant removed in another window, then updated or given a layout here)', async () => {
+    const memento = { get: () => [], update: () => Promise.resolve(), keys: () => [] };
+    const secrets = { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: noEvent };
+    const store = new (load().store.TenantStore)(memento as never, secrets as never);
+    assert.equal(shown(await rejection(() => store.update('gone', { readOnly: true }))), SHOWN);
+    assert.equal(shown(await rejection(() => store.setApiLayout('gone', 'v2024'))), SHOWN);
+    store.dispose();
   });
 });
