@@ -162,6 +162,8 @@ export class IscClient implements ConnectorsApi {
   private readonly tokens: ClientCredentialsTokenSource;
   /** Knows the client secret and every token received: server text is redacted with it. */
   private readonly redactor = new Redactor();
+  /** Each GET response's decoded text (see textOf), kept only as long as the response itself. */
+  private readonly texts = new WeakMap<HttpResponse, string>();
   /** The path of the base URL (e.g. `/gateway`), put in front of every layout's collection path. */
   private readonly basePath: string;
   private readonly layouts: ApiLayoutResolver;
@@ -453,13 +455,13 @@ export class IscClient implements ConnectorsApi {
     if (isJsonType(type)) {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(decodeText(res.body, type));
+        parsed = JSON.parse(this.textOf(res));
       } catch {
         parsed = undefined; // a JSON type over a body that is no JSON: the body itself is the file
       }
       if (typeof parsed === 'string') return { bytes: Buffer.from(parsed, 'utf8'), text: parsed };
     }
-    return { bytes: new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength), text: decodeText(res.body, type) };
+    return { bytes: new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength), text: this.textOf(res) };
   }
 
   /** Sends `body` as JSON of `contentType`; resolves with the JSON object the tenant answers. */
@@ -483,10 +485,20 @@ export class IscClient implements ConnectorsApi {
     );
     // Content that quotes this client's secret or a token is never shown or stored (a GET's body is content; a
     // write's reply is only read for its words, which are redacted, see jsonObject).
-    if (method === 'GET' && (this.redactor.contains(decodeText(res.body, res.headers['content-type'])) || this.redactor.containsInBytes(res.body))) {
+    if (method === 'GET' && (this.redactor.contains(this.textOf(res)) || this.redactor.containsInBytes(res.body))) {
       throw this.invalidResponse(method, path, res, 'The response quotes this client\'s credentials (its client secret or an access token), so its content is not used. Check the tenant or the proxy between.');
     }
     return res;
+  }
+
+  /** The response's text per its declared charset, decoded once: the echo check and the value read the same text. */
+  private textOf(res: HttpResponse): string {
+    let text = this.texts.get(res);
+    if (text === undefined) {
+      text = decodeText(res.body, res.headers['content-type']);
+      this.texts.set(res, text);
+    }
+    return text;
   }
 
   /** A 2xx body that breaks the contract (its trackingId is the server's header: redacted too). */
@@ -496,7 +508,7 @@ export class IscClient implements ConnectorsApi {
 
   private json(res: HttpResponse, method: string, path: string): unknown {
     try {
-      return JSON.parse(decodeText(res.body, res.headers['content-type']));
+      return JSON.parse(this.textOf(res));
     } catch {
       // not the parser's error as the cause: its message may quote the body
       throw this.invalidResponse(method, path, res, 'The response body is not valid JSON.');

@@ -283,10 +283,10 @@ function loadNetwork(): typeof Network {
   return networkModule;
 }
 
-/** Thrown inside an attempt when the body grows past the limit; becomes IscApiError 'responseTooLarge'. */
 /** The request could not be made at all (the network bundle or the agents failed to load): nothing was sent. */
 class NotSent extends Error {}
 
+/** Thrown inside an attempt when the body grows past the limit; becomes IscApiError 'responseTooLarge'. */
 class ResponseTooLarge extends Error {
   constructor(readonly limit: number) {
     super(`response larger than ${formatBytes(limit)}`);
