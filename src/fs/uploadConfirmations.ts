@@ -27,7 +27,8 @@ export class DialogUploadConfirmations implements UploadConfirmations, vscode.Di
 
   constructor(private readonly log: DocumentLog) {
     this.edits = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0) this.approved.delete(e.document.uri.toString());
+      // Runs on every keystroke of every document: nothing to do (almost always) unless an answer is stored.
+      if (this.approved.size > 0 && e.contentChanges.length > 0) this.approved.delete(e.document.uri.toString());
     });
   }
 
